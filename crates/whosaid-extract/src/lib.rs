@@ -1,0 +1,284 @@
+//! Sources: bytes from files, JSON Lines and stdin become `Document`s.
+//!
+//! A source yields a stream of `Result<Document, SourceError>`: one bad record
+//! (invalid UTF-8, a JSON Lines line that is not JSON or has no `text`) is an
+//! error item naming its input and line, and the stream goes on.
+
+use serde::Deserialize;
+use std::io::{BufRead, Read};
+use std::path::Path;
+use whosaid_core::Document;
+
+/// Documents larger than this are refused unless the caller raises the cap.
+pub const DEFAULT_MAX_DOC_BYTES: usize = 16 * 1024 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    #[error("{input}: cannot read: {source}")]
+    Io {
+        input: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{input}: the input is empty")]
+    Empty { input: String },
+    #[error("{input}: looks like binary data (NUL byte at offset {offset}), not text")]
+    Binary { input: String, offset: usize },
+    #[error("{input}: invalid UTF-8 at byte offset {offset}")]
+    Utf8 { input: String, offset: usize },
+    #[error("{input}: {size} bytes is over the {max}-byte limit for one document (raise it with --max-doc-bytes)")]
+    TooLarge {
+        input: String,
+        size: usize,
+        max: usize,
+    },
+    #[error("{input}:{line}: {msg}")]
+    Line {
+        input: String,
+        line: usize,
+        msg: String,
+    },
+}
+
+impl SourceError {
+    pub fn input(&self) -> &str {
+        match self {
+            SourceError::Io { input, .. }
+            | SourceError::Empty { input }
+            | SourceError::Binary { input, .. }
+            | SourceError::Utf8 { input, .. }
+            | SourceError::TooLarge { input, .. }
+            | SourceError::Line { input, .. } => input,
+        }
+    }
+}
+
+/// Options every source honours.
+#[derive(Debug, Clone)]
+pub struct SourceOptions {
+    pub max_doc_bytes: usize,
+}
+
+impl Default for SourceOptions {
+    fn default() -> Self {
+        SourceOptions {
+            max_doc_bytes: DEFAULT_MAX_DOC_BYTES,
+        }
+    }
+}
+
+/// Checks raw bytes and turns them into text, naming `input` in any error.
+pub fn decode_text(
+    bytes: Vec<u8>,
+    input: &str,
+    opts: &SourceOptions,
+) -> Result<String, SourceError> {
+    if bytes.len() > opts.max_doc_bytes {
+        return Err(SourceError::TooLarge {
+            input: input.to_string(),
+            size: bytes.len(),
+            max: opts.max_doc_bytes,
+        });
+    }
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(SourceError::Empty {
+            input: input.to_string(),
+        });
+    }
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(SourceError::Binary {
+            input: input.to_string(),
+            offset,
+        });
+    }
+    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        // keep offsets those of the text after the BOM
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
+    String::from_utf8(bytes).map_err(|e| SourceError::Utf8 {
+        input: input.to_string(),
+        offset: e.utf8_error().valid_up_to(),
+    })
+}
+
+/// The document id for a file: its file name without extension.
+pub fn id_for_path(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// Is this path JSON Lines, by its extension?
+pub fn is_jsonl(path: &Path) -> bool {
+    let name = path.to_string_lossy().to_lowercase();
+    name.ends_with(".jsonl") || name.ends_with(".ndjson") || name.ends_with(".jsonl.txt")
+}
+
+/// A plain-text article: the whole input is the text.
+pub fn read_text(
+    reader: impl Read,
+    input: &str,
+    id: String,
+    opts: &SourceOptions,
+) -> Result<Document, SourceError> {
+    let mut bytes = Vec::new();
+    // read one byte past the cap so an oversized input is refused, not truncated
+    reader
+        .take(opts.max_doc_bytes as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| SourceError::Io {
+            input: input.to_string(),
+            source: e,
+        })?;
+    let text = decode_text(bytes, input, opts)?;
+    Ok(Document::new(id, text))
+}
+
+#[derive(Deserialize)]
+struct JsonlRecord {
+    id: Option<serde_json::Value>,
+    text: Option<String>,
+    title: Option<String>,
+    url: Option<String>,
+    published: Option<String>,
+}
+
+/// Parses one JSON Lines record: `{"id": ..., "text": ...}`.
+pub fn parse_jsonl_line(
+    line: &[u8],
+    input: &str,
+    lineno: usize,
+    opts: &SourceOptions,
+) -> Result<Document, SourceError> {
+    let err = |msg: String| SourceError::Line {
+        input: input.to_string(),
+        line: lineno,
+        msg,
+    };
+    if line.len() > opts.max_doc_bytes {
+        return Err(err(format!(
+            "{} bytes is over the {}-byte limit for one document",
+            line.len(),
+            opts.max_doc_bytes
+        )));
+    }
+    let s = std::str::from_utf8(line)
+        .map_err(|e| err(format!("invalid UTF-8 at byte {}", e.valid_up_to())))?;
+    let rec: JsonlRecord =
+        serde_json::from_str(s).map_err(|e| err(format!("not a JSON object: {e}")))?;
+    let text = rec
+        .text
+        .ok_or_else(|| err("the record has no \"text\" string".into()))?;
+    let id = match rec.id {
+        Some(serde_json::Value::String(s)) => s,
+        Some(serde_json::Value::Number(n)) => n.to_string(),
+        None => format!("{input}:{lineno}"),
+        Some(other) => {
+            return Err(err(format!(
+                "\"id\" must be a string or number, not {other}"
+            )))
+        }
+    };
+    let mut d = Document::new(id, text);
+    d.meta.title = rec.title;
+    d.meta.url = rec.url;
+    d.meta.published = rec.published;
+    Ok(d)
+}
+
+/// Streams the records of a JSON Lines input, one result per non-blank line.
+pub fn read_jsonl<'a, R: BufRead + 'a>(
+    mut reader: R,
+    input: &'a str,
+    opts: &'a SourceOptions,
+) -> impl Iterator<Item = Result<Document, SourceError>> + 'a {
+    let mut lineno = 0;
+    let mut buf = Vec::new();
+    let mut done = false;
+    std::iter::from_fn(move || loop {
+        if done {
+            return None;
+        }
+        buf.clear();
+        lineno += 1;
+        match reader.read_until(b'\n', &mut buf) {
+            Ok(0) => return None,
+            Ok(_) => {
+                let line = buf.trim_ascii();
+                if line.is_empty() {
+                    continue;
+                }
+                return Some(parse_jsonl_line(line, input, lineno, opts));
+            }
+            Err(e) => {
+                done = true;
+                return Some(Err(SourceError::Io {
+                    input: input.to_string(),
+                    source: e,
+                }));
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_errors_name_the_input() {
+        let o = SourceOptions::default();
+        assert!(matches!(
+            decode_text(b"  \n".to_vec(), "a.txt", &o),
+            Err(SourceError::Empty { .. })
+        ));
+        assert!(matches!(
+            decode_text(b"ab\0c".to_vec(), "a.txt", &o),
+            Err(SourceError::Binary { offset: 2, .. })
+        ));
+        let e = decode_text(b"ok \xff bad".to_vec(), "a.txt", &o).unwrap_err();
+        assert_eq!(e.to_string(), "a.txt: invalid UTF-8 at byte offset 3");
+        let small = SourceOptions { max_doc_bytes: 4 };
+        assert!(matches!(
+            decode_text(b"12345".to_vec(), "a.txt", &small),
+            Err(SourceError::TooLarge { .. })
+        ));
+        assert_eq!(
+            decode_text("\u{feff}hi".as_bytes().to_vec(), "a", &o).unwrap(),
+            "hi"
+        );
+    }
+
+    #[test]
+    fn jsonl_keeps_going_after_bad_lines() {
+        let o = SourceOptions::default();
+        let src = "{\"id\":\"a\",\"text\":\"one\"}\nnot json\n\n{\"id\":2}\n{\"id\":3,\"text\":\"three\"}\n";
+        let got: Vec<_> = read_jsonl(src.as_bytes(), "in.jsonl", &o).collect();
+        assert_eq!(got.len(), 4);
+        assert_eq!(got[0].as_ref().unwrap().id, "a");
+        assert!(got[1]
+            .as_ref()
+            .unwrap_err()
+            .to_string()
+            .starts_with("in.jsonl:2: not a JSON object"));
+        assert!(got[2]
+            .as_ref()
+            .unwrap_err()
+            .to_string()
+            .contains("in.jsonl:4: the record has no \"text\""));
+        assert_eq!(got[3].as_ref().unwrap().id, "3");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn jsonl_parser_never_panics(line in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..200)) {
+            let _ = parse_jsonl_line(&line, "p", 1, &SourceOptions::default());
+        }
+
+        #[test]
+        fn decode_never_panics(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..200)) {
+            let _ = decode_text(bytes, "p", &SourceOptions::default());
+        }
+    }
+}

@@ -1,0 +1,522 @@
+//! Quotations with their speakers: direct quotes, quoted words inside reported
+//! speech (mixed), split quotes joined into one statement with fragments, and
+//! speakers resolved through names, pronouns, roles and adjacency.
+
+use crate::context::Ctx;
+use crate::entities::Resolved;
+use crate::lexicon::GroupClass;
+use crate::quotes::RawQuote;
+use crate::speaker::{cue_at, is_adverb, np_backward, np_forward, Cand, CandKind, MentionIndex};
+use crate::token::TokKind;
+use whosaid_core::{
+    EntityType, Gender, MentionKind, Quote, QuoteKind, Span, Speaker, SpeakerResolution,
+};
+
+/// A speaker phrase and its cue, found next to a statement.
+#[derive(Debug, Clone)]
+pub struct Attribution {
+    pub cand: Cand,
+    pub cue: Span,
+    /// Token range of the whole attribution ("Bellingen told reporters Wednesday").
+    pub toks: (usize, usize),
+}
+
+pub struct Attributor<'c, 'a> {
+    pub cx: &'c Ctx<'a>,
+    pub r: &'c Resolved,
+    pub mi: MentionIndex,
+    /// Tokens inside quotation marks.
+    pub in_quote: Vec<bool>,
+    /// Speakers already attributed: (byte position, entity).
+    pub speakers: Vec<(usize, usize)>,
+    /// Group and anonymous speakers: the entities attribution adds (name, type).
+    pub groups: Vec<(String, EntityType, Vec<Span>)>,
+}
+
+fn sentence_end_tok(cx: &Ctx, k: usize) -> usize {
+    cx.sent_toks[cx.tok_sent[k.min(cx.toks.len() - 1)] as usize].1
+}
+
+impl<'c, 'a> Attributor<'c, 'a> {
+    pub fn new(cx: &'c Ctx<'a>, r: &'c Resolved, raw: &[RawQuote]) -> Self {
+        let mut in_quote = vec![false; cx.toks.len()];
+        for q in raw {
+            for f in in_quote.iter_mut().take(q.toks.1).skip(q.toks.0) {
+                *f = true;
+            }
+        }
+        Attributor {
+            cx,
+            r,
+            mi: MentionIndex::new(cx, r),
+            in_quote,
+            speakers: Vec::new(),
+            groups: Vec::new(),
+        }
+    }
+
+    /// "..., X said" / "..., said X" / "X said ..." starting at token `k`.
+    pub fn attribution_after(&self, k: usize, limit: usize) -> Option<Attribution> {
+        let cx = self.cx;
+        let mut s = k;
+        while s < limit && matches!(cx.t(s), "," | "—" | "–") {
+            s += 1;
+        }
+        if s >= limit {
+            return None;
+        }
+        // inverted: "said Blingen", "said Rep. G.K. Butterfield", "according to X"
+        if let Some((ce, cue)) = cue_at(cx, s, limit) {
+            if cue.frames.inverted || cue.frames.quote {
+                if let Some(c) = np_forward(cx, self.r, &self.mi, ce, limit) {
+                    let end = self.skip_apposition(c.toks.1, limit);
+                    return Some(Attribution {
+                        cue: cx.span(s, ce),
+                        toks: (s, end),
+                        cand: c,
+                    });
+                }
+            }
+        }
+        if cx.t(s).eq_ignore_ascii_case("according") && s + 1 < limit && cx.t(s + 1) == "to" {
+            if let Some(c) = np_forward(cx, self.r, &self.mi, s + 2, limit) {
+                return Some(Attribution {
+                    cue: cx.span(s, s + 2),
+                    toks: (s, c.toks.1),
+                    cand: c,
+                });
+            }
+        }
+        // subject first: "Bellingen told reporters", "Rep. Gwen Moore (D-Wis.) said"
+        let c = np_forward(cx, self.r, &self.mi, s, limit)?;
+        let mut v = self.skip_apposition(c.toks.1, limit);
+        while v < limit && is_adverb(cx.t(v)) {
+            v += 1;
+        }
+        let (ce, cue) = cue_at(cx, v, limit)?;
+        if !(cue.frames.quote || cue.frames.that || cue.frames.inverted) {
+            return None;
+        }
+        Some(Attribution {
+            cue: cx.span(v, ce),
+            toks: (s, ce),
+            cand: c,
+        })
+    }
+
+    /// Skips "(D-Wis.)" and ", 45," after a speaker phrase.
+    fn skip_apposition(&self, mut k: usize, limit: usize) -> usize {
+        let cx = self.cx;
+        if k < limit && cx.t(k) == "(" {
+            let mut j = k + 1;
+            while j < limit && j - k < 12 && cx.t(j) != ")" {
+                j += 1;
+            }
+            if j < limit && cx.t(j) == ")" {
+                k = j + 1;
+            }
+        }
+        k
+    }
+
+    /// "X said, “" / "X told reporters on Monday: “" ending right before token `open`.
+    pub fn attribution_before(&self, open: usize, floor: usize) -> Option<Attribution> {
+        let cx = self.cx;
+        if open == 0 || open <= floor {
+            return None;
+        }
+        let p = open - 1;
+        if !matches!(cx.t(p), ":" | ",") {
+            return None;
+        }
+        // the cue within a few tokens before the punctuation
+        let lo = p.saturating_sub(10).max(floor);
+        for v in (lo..p).rev() {
+            if self.in_quote[v] || matches!(cx.t(v), "." | "?" | "!") {
+                break;
+            }
+            if let Some((ce, cue)) = cue_at(cx, v, p) {
+                if !(cue.frames.quote || cue.frames.that) {
+                    continue;
+                }
+                let mut s = v;
+                while s > floor && is_adverb(cx.t(s - 1)) {
+                    s -= 1;
+                }
+                if let Some(c) = np_backward(cx, self.r, &self.mi, s, floor) {
+                    return Some(Attribution {
+                        cue: cx.span(v, ce),
+                        toks: (c.toks.0, p),
+                        cand: c,
+                    });
+                }
+                // inverted before: "said Blinken: “"
+                if let Some(c) = np_forward(cx, self.r, &self.mi, ce, p) {
+                    return Some(Attribution {
+                        cue: cx.span(v, ce),
+                        toks: (v, p),
+                        cand: c,
+                    });
+                }
+            }
+        }
+        None
+    }
+
+    /// A cue with its speaker earlier in the sentence: "Blinken said Biden was “closely involved”".
+    pub fn cue_in_sentence_before(&self, open: usize) -> Option<Attribution> {
+        let cx = self.cx;
+        let (s0, _) = cx.sent_toks[cx.tok_sent[open] as usize];
+        for v in (s0..open).rev() {
+            if self.in_quote[v] {
+                continue;
+            }
+            if let Some((ce, cue)) = cue_at(cx, v, open) {
+                if cue.gerund {
+                    continue;
+                }
+                let mut s = v;
+                while s > s0 && is_adverb(cx.t(s - 1)) {
+                    s -= 1;
+                }
+                if let Some(c) = np_backward(cx, self.r, &self.mi, s, s0) {
+                    return Some(Attribution {
+                        cue: cx.span(v, ce),
+                        toks: (c.toks.0, ce),
+                        cand: c,
+                    });
+                }
+            }
+        }
+        None
+    }
+
+    /// Resolves a speaker phrase to a `Speaker`.
+    pub fn speaker(&mut self, c: &Cand) -> Speaker {
+        let cx = self.cx;
+        match c.kind {
+            CandKind::Mention(m) => {
+                let mention = &self.r.mentions[m];
+                match self.r.mention_entity[m] {
+                    Some(e) => {
+                        let ent = &self.r.entities[e];
+                        let resolution = if mention.kind == MentionKind::Role {
+                            SpeakerResolution::Role
+                        } else if self.r.fuzzy.contains(&m)
+                            || !names_agree(mention.span.of(cx.text), &ent.name)
+                        {
+                            SpeakerResolution::Fuzzy
+                        } else {
+                            SpeakerResolution::Named
+                        };
+                        self.speakers.push((c.span.start, e));
+                        Speaker {
+                            entity: Some(e),
+                            name: ent.name.clone(),
+                            etype: ent.etype,
+                            mention: Some(c.span),
+                            resolution,
+                        }
+                    }
+                    None => Speaker {
+                        entity: None,
+                        name: c.span.of(cx.text).to_string(),
+                        etype: mention.etype,
+                        mention: Some(c.span),
+                        resolution: SpeakerResolution::Unresolved,
+                    },
+                }
+            }
+            CandKind::Pronoun(g) => match self.resolve_pronoun(c.span.start, g) {
+                Some(e) => {
+                    self.speakers.push((c.span.start, e));
+                    let ent = &self.r.entities[e];
+                    Speaker {
+                        entity: Some(e),
+                        name: ent.name.clone(),
+                        etype: ent.etype,
+                        mention: Some(c.span),
+                        resolution: SpeakerResolution::Pronoun,
+                    }
+                }
+                None => Speaker {
+                    entity: None,
+                    name: c.span.of(cx.text).to_string(),
+                    etype: EntityType::Person,
+                    mention: Some(c.span),
+                    resolution: SpeakerResolution::Unresolved,
+                },
+            },
+            CandKind::Group(g) => {
+                let text = c.span.of(cx.text).to_string();
+                let etype = if g == GroupClass::Anonymous {
+                    EntityType::Anonymous
+                } else {
+                    EntityType::Group
+                };
+                let key = text.to_lowercase();
+                match self.groups.iter_mut().find(|x| x.0.to_lowercase() == key) {
+                    Some(x) => x.2.push(c.span),
+                    None => self.groups.push((text.clone(), etype, vec![c.span])),
+                }
+                Speaker {
+                    entity: None,
+                    name: text,
+                    etype,
+                    mention: Some(c.span),
+                    resolution: SpeakerResolution::Group,
+                }
+            }
+        }
+    }
+
+    /// The person a pronoun at byte `pos` refers to: the nearest compatible person
+    /// mentioned outside quotation marks, favouring recent speakers and subjects.
+    pub fn resolve_pronoun(&self, pos: usize, g: Gender) -> Option<usize> {
+        let cx = self.cx;
+        let r = self.r;
+        let here = cx.tok_at(pos);
+        let para = cx.sent_para[cx.tok_sent[here.min(cx.toks.len() - 1)] as usize] as usize;
+        let mut best: Option<(f32, usize)> = None;
+        for (i, m) in r.mentions.iter().enumerate() {
+            if m.span.start >= pos {
+                break;
+            }
+            let Some(e) = r.mention_entity[i] else {
+                continue;
+            };
+            let ent = &r.entities[e];
+            if ent.etype != EntityType::Person || self.in_quote[m.toks.0] {
+                continue;
+            }
+            if g != Gender::Unknown && ent.gender != Gender::Unknown && ent.gender != g {
+                continue;
+            }
+            if g == Gender::Unknown && matches!(cx.t(here), "they" | "it") {
+                continue;
+            }
+            let mpara = cx.sent_para[cx.tok_sent[m.toks.0] as usize] as usize;
+            if para - mpara > 3 {
+                continue;
+            }
+            let sents = (cx.tok_sent[here.min(cx.toks.len() - 1)] - cx.tok_sent[m.toks.0]) as f32;
+            let mut score = -sents;
+            if self.speakers.iter().rev().take(3).any(|&(_, s)| s == e) {
+                score += 1.5;
+            }
+            let s0 = cx.sent_toks[cx.tok_sent[m.toks.0] as usize].0;
+            if m.toks.0 <= s0 + 1 || m.title.is_some_and(|t| cx.tok_at(t.start) <= s0 + 1) {
+                score += 0.5;
+            }
+            if best.is_none_or(|(b, _)| score >= b) {
+                best = Some((score, e));
+            }
+        }
+        best.map(|(_, e)| e)
+    }
+}
+
+fn names_agree(mention: &str, name: &str) -> bool {
+    let m = crate::fuzzy::fold(mention.split_whitespace().last().unwrap_or(""));
+    name.split_whitespace().any(|w| crate::fuzzy::fold(w) == m)
+}
+
+/// Is the quote at the start of its sentence (or after a previous quote)?
+fn at_clause_start(cx: &Ctx, open: usize, p0: usize) -> bool {
+    if open == p0 {
+        return true;
+    }
+    let s0 = cx.sent_toks[cx.tok_sent[open] as usize].0;
+    if open == s0 {
+        return true;
+    }
+    let prev = cx.t(open - 1);
+    matches!(prev, "." | "?" | "!" | "—" | "–" | "(" | ";")
+        || matches!(cx.toks[open - 1].kind, TokKind::Quote(_))
+}
+
+const SCARE_BEFORE: &[&str] = &[
+    "so-called",
+    "a",
+    "an",
+    "the",
+    "called",
+    "dubbed",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "this",
+    "that",
+    "as",
+];
+
+/// Builds the quotes of a document from its quoted spans.
+pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
+    let cx = at.cx;
+    let mut out: Vec<Quote> = Vec::new();
+    // attribution found for each raw quote, and whether it is a direct one
+    let mut i = 0;
+    let mut last: Option<(Speaker, usize)> = None;
+    while i < raw.len() {
+        let q = &raw[i];
+        let (p0, p1) = cx.para_toks[q.para];
+        let next_start = raw
+            .get(i + 1)
+            .filter(|n| n.para == q.para)
+            .map_or(p1, |n| n.toks.0);
+        let prev_end = if i > 0 && raw[i - 1].para == q.para {
+            raw[i - 1].toks.1
+        } else {
+            p0
+        };
+        let inner_words = (q.toks.0..q.toks.1)
+            .filter(|&k| cx.toks[k].is_word())
+            .count();
+        let inner = cx.span(q.toks.0, q.toks.1).of(cx.text);
+        let terminal = inner.contains(['.', '?', '!', ',']);
+        let clause_start = q.missing_open || at_clause_start(cx, q.toks.0, p0);
+        let after = at.attribution_after(
+            q.toks.1,
+            sentence_end_tok(cx, q.toks.1.min(p1 - 1))
+                .max(q.toks.1)
+                .min(next_start),
+        );
+        let before = if q.missing_open {
+            None
+        } else {
+            at.attribution_before(q.toks.0, prev_end)
+        };
+        // "..., X said" right after marks that close a full clause ("so,”") is direct too
+        let closes_clause = !q.missing_close
+            && inner
+                .trim_end_matches(['”', '"', '»', ' '])
+                .ends_with([',', '.', '?', '!']);
+        let direct_frame = clause_start || before.is_some() || (after.is_some() && closes_clause);
+        let (kind, attr) = if direct_frame {
+            (QuoteKind::Direct, after.clone().or(before))
+        } else {
+            (
+                QuoteKind::Mixed,
+                at.cue_in_sentence_before(q.toks.0).or(after.clone()),
+            )
+        };
+        let is_direct =
+            kind == QuoteKind::Direct && (inner_words >= 4 || terminal || attr.is_some());
+        let kind = if kind == QuoteKind::Direct && !is_direct {
+            QuoteKind::Mixed
+        } else {
+            kind
+        };
+        // scare quotes: a word or two in marks, no cue, after a determiner
+        if kind == QuoteKind::Mixed && attr.is_none() {
+            let before_word = (q.toks.0 > p0).then(|| cx.t(q.toks.0 - 1).to_lowercase());
+            let scare = inner_words <= 4 && !terminal
+                || before_word
+                    .as_deref()
+                    .is_some_and(|w| SCARE_BEFORE.contains(&w));
+            if scare && !subject_in_sentence(at, q) {
+                i += 1;
+                continue;
+            }
+        }
+        let mut fragments = Vec::new();
+        let mut span = q.span;
+        let mut end_i = i;
+        // "A," he said, "B." — the next quote continues this statement
+        if let (QuoteKind::Direct, Some(a)) = (kind, &after) {
+            if let Some(n) = raw.get(i + 1).filter(|n| n.para == q.para) {
+                // between: the attribution, its frame ("told reporters on Monday"), then , . or :
+                let gap_ok = n.toks.0 >= a.toks.1
+                    && n.toks.0 - a.toks.1 <= 8
+                    && matches!(cx.t(n.toks.0 - 1), "," | "." | ":")
+                    && (a.toks.1..n.toks.0)
+                        .all(|k| !at.in_quote[k] && cx.lx.cues_at(cx.t(k)).is_none());
+                let n_next = raw
+                    .get(i + 2)
+                    .filter(|m| m.para == n.para)
+                    .map_or(p1, |m| m.toks.0);
+                let n_own = at.attribution_after(n.toks.1, n_next);
+                if gap_ok && n_own.is_none() {
+                    fragments = vec![q.span, n.span];
+                    span = q.span.cover(n.span);
+                    end_i = i + 1;
+                }
+            }
+        }
+        let (speaker, cue, confidence) = match &attr {
+            Some(a) => {
+                let s = at.speaker(&a.cand);
+                let conf = confidence_of(s.resolution);
+                (Some(s), Some(a.cue), conf)
+            }
+            None => {
+                // no cue: a run of one speaker's quotes carries over, or a subject in the sentence
+                let carried = last
+                    .as_ref()
+                    .filter(|(_, p)| q.para <= p + 2)
+                    .map(|(s, _)| Speaker {
+                        resolution: SpeakerResolution::Carried,
+                        ..s.clone()
+                    });
+                match carried {
+                    Some(s) => (Some(s), None, 0.5),
+                    None => (None, None, 0.3),
+                }
+            }
+        };
+        let quoted = if kind == QuoteKind::Mixed {
+            vec![q.span]
+        } else {
+            Vec::new()
+        };
+        if let Some(s) = &speaker {
+            if s.resolution != SpeakerResolution::Carried || attr.is_some() {
+                last = Some((s.clone(), raw[end_i].para));
+            } else if let Some(l) = last.as_mut() {
+                l.1 = raw[end_i].para;
+            }
+        }
+        // a quotation that continues in the next paragraph keeps its speaker there
+        out.push(Quote {
+            span,
+            kind,
+            fragments,
+            quoted,
+            speaker,
+            cue,
+            confidence,
+        });
+        i = end_i + 1;
+    }
+    out
+}
+
+/// Is there a person phrase in the sentence, outside quotation marks, that
+/// could own cue-less quoted words ("the NATO leader identified ... “far off”")?
+fn subject_in_sentence(at: &Attributor, q: &RawQuote) -> bool {
+    let cx = at.cx;
+    let (s0, s1) = cx.sent_toks[cx.tok_sent[q.toks.0] as usize];
+    (s0..s1).any(|k| {
+        !at.in_quote[k]
+            && at.mi.by_start[k].is_some_and(|m| {
+                let mm = &at.r.mentions[m];
+                mm.kind == MentionKind::Role
+                    && mm.etype == EntityType::Person
+                    && at.r.mention_entity[m].is_some()
+            })
+    })
+}
+
+pub fn confidence_of(r: SpeakerResolution) -> f32 {
+    match r {
+        SpeakerResolution::Named => 0.95,
+        SpeakerResolution::Fuzzy => 0.85,
+        SpeakerResolution::Pronoun => 0.8,
+        SpeakerResolution::Role => 0.75,
+        SpeakerResolution::Group => 0.8,
+        SpeakerResolution::Unresolved => 0.6,
+        SpeakerResolution::Carried => 0.5,
+    }
+}

@@ -1,0 +1,318 @@
+//! Boilerplate inside plain-text articles, marked (never cut) with a reason.
+//!
+//! One small rule per page pattern:
+//! - `lexicon_line`: site chrome, share bars, "Leave a Reply", copyright,
+//!   editorial notes, credit lines, matched against `boilerplate.tsv`;
+//! - `inline_see_also`: a "See also ..." link insert inside a paragraph runs
+//!   to the end of that paragraph;
+//! - `byline`: a lone name line at the top or in the tail is the author;
+//! - `author_bio`: the short self-description next to a tail byline.
+
+use crate::lexicon::{BoilerMatch, Lexicon};
+use crate::token::is_capitalized;
+use whosaid_core::{Boilerplate, BoilerplateReason, Document, Span};
+
+/// Words that make a short paragraph next to a byline an author bio.
+const BIO_WORDS: &[&str] = &[
+    "writer",
+    "reporter",
+    "journalist",
+    "editor",
+    "correspondent",
+    "author",
+    "columnist",
+    "contributor",
+    "fan",
+    "lover",
+    "advocate",
+    "enthusiast",
+    "junkie",
+    "scholar",
+    "ninja",
+    "evangelist",
+    "aficionado",
+    "geek",
+    "nerd",
+    "guru",
+    "fanatic",
+    "specialist",
+    "expert",
+    "practitioner",
+    "trailblazer",
+    "buff",
+];
+
+fn norm_line(s: &str) -> String {
+    s.trim()
+        .trim_end_matches(|c: char| {
+            c == ':' || c == '.' || c == '!' || c == '»' || c == '›' || c.is_whitespace()
+        })
+        .to_lowercase()
+}
+
+/// Marks boilerplate paragraphs and fills `meta.authors`, `meta.credits` and `meta.origin`.
+pub fn mark(doc: &mut Document, paras: &[Span], lx: &Lexicon) {
+    let mut marks: Vec<Boilerplate> = Vec::new();
+    let mut is_bp = vec![false; paras.len()];
+    for (k, &p) in paras.iter().enumerate() {
+        if let Some(b) = lexicon_line(doc, p, lx) {
+            is_bp[k] = true;
+            marks.push(b);
+        } else if let Some(b) = inline_see_also(&doc.text, p) {
+            marks.push(b);
+        }
+    }
+    // the tail: the paragraphs after the last long article paragraph
+    let tail_start = paras
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(k, p)| !is_bp[*k] && p.of(&doc.text).split_whitespace().count() > 25)
+        .map_or(0, |(k, _)| k + 1);
+    for k in 0..paras.len() {
+        if is_bp[k] {
+            continue;
+        }
+        let near_top = k < 3;
+        let in_tail = k >= tail_start;
+        if !(near_top || in_tail) {
+            continue;
+        }
+        let p = paras[k];
+        if let Some(name) = byline(&doc.text, p, lx, in_tail) {
+            is_bp[k] = true;
+            marks.push(Boilerplate {
+                span: p,
+                reason: BoilerplateReason::Byline,
+            });
+            if !doc.meta.authors.contains(&name) {
+                doc.meta.authors.push(name);
+            }
+            if in_tail {
+                for bio in [k + 1, k.wrapping_sub(1)] {
+                    if bio < paras.len() && !is_bp[bio] && author_bio(paras[bio].of(&doc.text)) {
+                        is_bp[bio] = true;
+                        marks.push(Boilerplate {
+                            span: paras[bio],
+                            reason: BoilerplateReason::AuthorBio,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    for m in &marks {
+        if m.reason == BoilerplateReason::Credit {
+            let line = m.span.of(&doc.text).trim().to_string();
+            if let Some(o) = credit_origin(&line, lx) {
+                if !doc.meta.origin.contains(&o) {
+                    doc.meta.origin.push(o);
+                }
+            }
+            doc.meta.credits.push(line);
+        }
+    }
+    marks.sort_by_key(|b| b.span);
+    doc.boilerplate.extend(marks);
+}
+
+/// `lexicon_line`: a paragraph matching a boilerplate pattern as a whole line, prefix or substring.
+fn lexicon_line(doc: &Document, p: Span, lx: &Lexicon) -> Option<Boilerplate> {
+    let s = p.of(&doc.text);
+    let n = norm_line(s);
+    let chars = n.chars().count();
+    for pat in &lx.boilerplate {
+        use BoilerplateReason as R;
+        let long_ok = matches!(
+            pat.reason,
+            R::EditorialNote | R::Credit | R::Copyright | R::SeeAlso
+        );
+        let limit = if long_ok { 400 } else { 120 };
+        let hit = match pat.how {
+            BoilerMatch::Line => n == pat.pattern,
+            BoilerMatch::Prefix => {
+                chars <= limit && n.starts_with(&pat.pattern) && word_edge(&n, pat.pattern.len())
+            }
+            BoilerMatch::Contains => chars <= limit && n.contains(&pat.pattern),
+        };
+        if hit {
+            return Some(Boilerplate {
+                span: p,
+                reason: pat.reason,
+            });
+        }
+    }
+    None
+}
+
+fn word_edge(s: &str, at: usize) -> bool {
+    s[at..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+        || s[..at].chars().last().is_some_and(|c| !c.is_alphanumeric())
+}
+
+/// `inline_see_also`: "…risks,” he said. See also Establishing a Hotline." The insert
+/// starts after a sentence end and runs to the end of the paragraph.
+fn inline_see_also(text: &str, p: Span) -> Option<Boilerplate> {
+    let s = p.of(text);
+    for marker in [
+        "See also",
+        "SEE ALSO",
+        "Read also",
+        "Also read",
+        "READ MORE:",
+        "Read more:",
+        "Related:",
+        "RELATED:",
+    ] {
+        let mut from = 0;
+        while let Some(k) = s[from..].find(marker) {
+            let at = from + k;
+            let before = s[..at].trim_end();
+            if at > 0 && before.ends_with(['.', '!', '?', '”', '"']) {
+                return Some(Boilerplate {
+                    span: Span::new(p.start + at, p.end),
+                    reason: BoilerplateReason::SeeAlso,
+                });
+            }
+            from = at + marker.len();
+        }
+    }
+    None
+}
+
+/// `byline`: "By Jane Doe", or a lone line of two or three capitalised words whose
+/// first is a given name. Returns the author's name.
+fn byline(text: &str, p: Span, lx: &Lexicon, in_tail: bool) -> Option<String> {
+    let s = p.of(text).trim();
+    if s.chars().count() > 60 || s.ends_with(['.', '?', '!', ':', ',']) {
+        return None;
+    }
+    let (rest, explicit) = match s.strip_prefix("By ").or_else(|| s.strip_prefix("BY ")) {
+        Some(r) => (r.trim(), true),
+        None => (s, false),
+    };
+    // "Jane Doe, CNN" / "Jane Doe and John Roe"
+    let name_part = rest
+        .split([',', '|', '—', '–'])
+        .next()
+        .unwrap_or(rest)
+        .trim();
+    let words: Vec<&str> = name_part.split_whitespace().collect();
+    if !(2..=4).contains(&words.len()) && !(explicit && !words.is_empty() && words.len() <= 8) {
+        return None;
+    }
+    if !words.iter().all(|w| is_capitalized(w) || *w == "and") {
+        return None;
+    }
+    if words.iter().any(|w| lx.is_function_word(w) && *w != "and") {
+        return None;
+    }
+    let given = lx.first_names.contains_key(words[0]);
+    let looks_like_name = words.len() <= 3
+        && words.iter().all(|w| {
+            w.chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '.' || c == '\'')
+        });
+    if explicit || (given && words.len() <= 3) || (in_tail && looks_like_name) {
+        Some(name_part.to_string())
+    } else {
+        None
+    }
+}
+
+/// `author_bio`: short, self-descriptive fragments ("Introvert. Avid gamer. ...") or
+/// "Jane is a reporter for ...".
+fn author_bio(s: &str) -> bool {
+    let s = s.trim();
+    if s.is_empty() || s.chars().count() > 400 {
+        return false;
+    }
+    let lower = s.to_lowercase();
+    let bio_words = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| BIO_WORDS.contains(w))
+        .count();
+    let frags: Vec<&str> = s
+        .split(['.', '!'])
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+        .collect();
+    let short_frags = frags
+        .iter()
+        .filter(|f| f.split_whitespace().count() <= 4)
+        .count();
+    bio_words >= 2 || (bio_words >= 1 && frags.len() >= 3 && short_frags * 2 >= frags.len())
+}
+
+/// The publisher a credit line names: "CNN’s Casey Riddell ... contributed reporting." -> CNN.
+fn credit_origin(line: &str, lx: &Lexicon) -> Option<String> {
+    let first = line.split_whitespace().next()?;
+    let org = first
+        .strip_suffix("’s")
+        .or_else(|| first.strip_suffix("'s"))?;
+    let known = lx.orgs.get(org).map(|o| o.canonical.clone());
+    let acronym = org.len() >= 2 && org.chars().all(|c| c.is_uppercase());
+    known.or_else(|| acronym.then(|| org.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::paragraphs;
+
+    fn run(t: &str) -> Document {
+        let lx = Lexicon::builtin();
+        let mut d = Document::new("t", t);
+        let p = paragraphs(t);
+        mark(&mut d, &p, &lx);
+        d
+    }
+
+    fn reasons(d: &Document) -> Vec<(&str, &str)> {
+        d.boilerplate
+            .iter()
+            .map(|b| (b.span.of(&d.text), b.reason.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn chrome_lines_and_see_also() {
+        let t = "Body text that is long enough to be an article paragraph, with many words in it to pass the tail test easily enough here.\n\nSee also  A related story\n\n“Quote,” he said. See also Establishing a Hotline.\n\nRelated Articles\n\nLeave a Reply\n\nYour email address will not be published.\n\nBack to top button";
+        let d = run(t);
+        let r = reasons(&d);
+        assert!(
+            r.contains(&("See also  A related story", "see-also")),
+            "{r:?}"
+        );
+        assert!(
+            r.contains(&("See also Establishing a Hotline.", "see-also")),
+            "{r:?}"
+        );
+        for line in [
+            "Related Articles",
+            "Leave a Reply",
+            "Your email address will not be published.",
+            "Back to top button",
+        ] {
+            assert!(
+                r.iter().any(|(s, _)| *s == line),
+                "{line} not marked: {r:?}"
+            );
+        }
+        assert!(!r.iter().any(|(s, _)| s.starts_with("“Quote")));
+    }
+
+    #[test]
+    fn byline_bio_credit() {
+        let t = "Officials met on Monday to discuss the plan, which has been debated for months by many people in the capital and elsewhere in the country.\n\nThe story was updated Wednesday with more details.\n\nCNN’s Jane Roe and Bob Poe contributed reporting.\n\nMary Smith\n\n\"Introvert. Avid gamer. Coffee fan. Web scholar.\"";
+        let d = run(t);
+        let r = reasons(&d);
+        assert!(r.contains(&("Mary Smith", "byline")), "{r:?}");
+        assert!(r.iter().any(|(_, why)| *why == "author-bio"), "{r:?}");
+        assert!(r.iter().any(|(_, why)| *why == "credit"), "{r:?}");
+        assert!(r.iter().any(|(_, why)| *why == "editorial-note"), "{r:?}");
+        assert_eq!(d.meta.authors, vec!["Mary Smith"]);
+        assert_eq!(d.meta.origin, vec!["CNN"]);
+        assert_eq!(d.meta.credits.len(), 1);
+    }
+}

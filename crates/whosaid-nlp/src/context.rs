@@ -1,0 +1,84 @@
+//! The working state of one analysis: tokens, sentences and paragraphs, built
+//! once and shared by every stage.
+
+use crate::lexicon::Lexicon;
+use crate::segment;
+use crate::token::{tokenize_into, Token};
+use whosaid_core::{Document, Span};
+
+pub struct Ctx<'a> {
+    pub text: &'a str,
+    pub lx: &'a Lexicon,
+    pub toks: Vec<Token>,
+    pub paras: Vec<Span>,
+    pub sents: Vec<Span>,
+    /// For each token: its sentence index.
+    pub tok_sent: Vec<u32>,
+    /// For each sentence: its paragraph index and token range.
+    pub sent_para: Vec<u32>,
+    pub sent_toks: Vec<(usize, usize)>,
+    /// For each paragraph: its token range.
+    pub para_toks: Vec<(usize, usize)>,
+    /// Token is inside boilerplate.
+    pub tok_bp: Vec<bool>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(doc: &'a Document, paras: Vec<Span>, lx: &'a Lexicon) -> Ctx<'a> {
+        let text = doc.text.as_str();
+        let mut toks = Vec::with_capacity(text.len() / 5);
+        let mut sents = Vec::new();
+        let mut tok_sent = Vec::new();
+        let mut sent_para = Vec::new();
+        let mut sent_toks = Vec::new();
+        let mut para_toks = Vec::new();
+        for (pi, &p) in paras.iter().enumerate() {
+            let t0 = toks.len();
+            tokenize_into(text, p, &mut toks);
+            let pt = &toks[t0..];
+            para_toks.push((t0, toks.len()));
+            let mut k = t0;
+            for s in segment::sentences(text, pt, lx) {
+                let s0 = k;
+                while k < toks.len() && toks[k].span.end <= s.end {
+                    tok_sent.push(sents.len() as u32);
+                    k += 1;
+                }
+                sent_toks.push((s0, k));
+                sent_para.push(pi as u32);
+                sents.push(s);
+            }
+            // tokens after the last sentence (should not happen) join it
+            while k < toks.len() {
+                tok_sent.push(sents.len().saturating_sub(1) as u32);
+                k += 1;
+            }
+        }
+        let tok_bp = toks.iter().map(|t| doc.in_boilerplate(t.span)).collect();
+        Ctx {
+            text,
+            lx,
+            toks,
+            paras,
+            sents,
+            tok_sent,
+            sent_para,
+            sent_toks,
+            para_toks,
+            tok_bp,
+        }
+    }
+
+    pub fn t(&self, i: usize) -> &'a str {
+        self.toks[i].text(self.text)
+    }
+
+    /// Token index of the first token starting at or after byte `b`.
+    pub fn tok_at(&self, b: usize) -> usize {
+        self.toks.partition_point(|t| t.span.start < b)
+    }
+
+    pub fn span(&self, a: usize, b: usize) -> Span {
+        Span::new(self.toks[a].span.start, self.toks[b - 1].span.end)
+    }
+}

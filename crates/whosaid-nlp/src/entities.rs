@@ -1,0 +1,372 @@
+//! In-document coreference of names: mentions of one referent become one entity.
+//!
+//! Persons: full names group by normalised name; a surname alone joins the
+//! nearest earlier full name with that surname; a garbled spelling joins by
+//! `fuzzy::same_name`, transitively ("Bellingen" ~ "Blingen" ~ "Blinken").
+//! Organisations and places group by their lexicon canonical name. Role
+//! nouns ("the NATO leader", "the ministry") join the entity holding the role.
+//! Weak names (capitalised words no lexicon vouches for) survive only when
+//! they corefer, repeat, or speak.
+
+use crate::context::Ctx;
+use crate::fuzzy::{fold, same_name};
+use crate::kb::Kb;
+use crate::mentions::MentionInfo;
+use std::collections::{HashMap, HashSet};
+use whosaid_core::{Entity, EntityType, Gender, Mention, MentionKind};
+
+pub struct Resolved {
+    pub mentions: Vec<MentionInfo>,
+    /// For each mention: its entity.
+    pub mention_entity: Vec<Option<usize>>,
+    pub entities: Vec<Entity>,
+    /// Mentions whose spelling joined their entity only by fuzzy match.
+    pub fuzzy: HashSet<usize>,
+}
+
+struct Dsu(Vec<usize>);
+impl Dsu {
+    fn find(&mut self, x: usize) -> usize {
+        let mut r = x;
+        while self.0[r] != r {
+            r = self.0[r];
+        }
+        let mut y = x;
+        while self.0[y] != r {
+            let n = self.0[y];
+            self.0[y] = r;
+            y = n;
+        }
+        r
+    }
+    fn union(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.find(a), self.find(b));
+        if a != b {
+            // the earlier mention is the root
+            let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+            self.0[hi] = lo;
+        }
+    }
+}
+
+fn name_words(cx: &Ctx, m: &MentionInfo) -> Vec<String> {
+    (m.toks.0..m.toks.1)
+        .map(|k| cx.t(k))
+        .filter(|w| *w != "." && !matches!(*w, "Jr" | "Sr" | "II" | "III"))
+        .map(|w| w.trim_end_matches('.').to_string())
+        .collect()
+}
+
+/// Does `speaker_after` say this single-word name speaks ("Bellingen said")?
+fn speaks(cx: &Ctx, m: &MentionInfo) -> bool {
+    let mut k = m.toks.1;
+    for _ in 0..3 {
+        if k >= cx.toks.len() {
+            return false;
+        }
+        let w = cx.t(k);
+        if cx.lx.cues_at(w).is_some() {
+            return true;
+        }
+        if !matches!(
+            w,
+            "also"
+                | "later"
+                | "then"
+                | "has"
+                | "had"
+                | "have"
+                | "previously"
+                | "recently"
+                | "again"
+        ) {
+            return false;
+        }
+        k += 1;
+    }
+    false
+}
+
+pub fn resolve(cx: &Ctx, mentions: Vec<MentionInfo>, kb: Option<&Kb>) -> Resolved {
+    let n = mentions.len();
+    let mut dsu = Dsu((0..n).collect());
+    let words: Vec<Vec<String>> = mentions.iter().map(|m| name_words(cx, m)).collect();
+    let mut fuzzy = HashSet::new();
+
+    // persons with two or more words: group by full name, then by surname with compatible given names
+    let persons: Vec<usize> = (0..n)
+        .filter(|&i| {
+            mentions[i].etype == EntityType::Person && mentions[i].kind == MentionKind::Name
+        })
+        .collect();
+    let full: Vec<usize> = persons
+        .iter()
+        .copied()
+        .filter(|&i| words[i].len() >= 2)
+        .collect();
+    for (x, &a) in full.iter().enumerate() {
+        for &b in &full[x + 1..] {
+            let (wa, wb) = (&words[a], &words[b]);
+            if fold(wa.last().unwrap()) != fold(wb.last().unwrap()) {
+                continue;
+            }
+            let (fa, fb) = (fold(&wa[0]), fold(&wb[0]));
+            if fa == fb
+                || fa.starts_with(&fb) && fb.len() == 1
+                || fb.starts_with(&fa) && fa.len() == 1
+            {
+                dsu.union(a, b);
+            }
+        }
+    }
+    // single words: exact surname of a full name (nearest earlier first), else fuzzy
+    let singles: Vec<usize> = persons
+        .iter()
+        .copied()
+        .filter(|&i| words[i].len() == 1)
+        .collect();
+    for &s in &singles {
+        let w = &words[s][0];
+        let exact = full
+            .iter()
+            .copied()
+            .filter(|&f| fold(words[f].last().unwrap()) == fold(w))
+            .min_by_key(|&f| {
+                let (a, b) = (mentions[f].span.start, mentions[s].span.start);
+                if a <= b {
+                    (0, b - a)
+                } else {
+                    (1, a - b)
+                }
+            });
+        if let Some(f) = exact {
+            dsu.union(f, s);
+            continue;
+        }
+        if let Some(&f) = full
+            .iter()
+            .find(|&&f| same_name(words[f].last().unwrap(), w))
+        {
+            dsu.union(f, s);
+            fuzzy.insert(s);
+        }
+    }
+    // singles among themselves
+    for (x, &a) in singles.iter().enumerate() {
+        for &b in &singles[x + 1..] {
+            let (wa, wb) = (&words[a][0], &words[b][0]);
+            if fold(wa) == fold(wb) {
+                dsu.union(a, b);
+            } else if same_name(wa, wb) {
+                dsu.union(a, b);
+                fuzzy.insert(b);
+            }
+        }
+    }
+    // organisations and places by canonical name or text
+    let mut by_key: HashMap<(EntityType, String), usize> = HashMap::new();
+    for i in 0..n {
+        let m = &mentions[i];
+        if m.kind != MentionKind::Name || m.etype == EntityType::Person {
+            continue;
+        }
+        let key = m.canonical.clone().unwrap_or_else(|| words[i].join(" "));
+        match by_key.get(&(m.etype, key.clone())) {
+            Some(&r) => dsu.union(r, i),
+            None => {
+                by_key.insert((m.etype, key), i);
+            }
+        }
+    }
+    // role nouns: the nearest earlier entity that fits
+    let mut dropped = vec![false; n];
+    for i in 0..n {
+        if mentions[i].kind != MentionKind::Role {
+            continue;
+        }
+        let target = resolve_role(cx, &mentions, &words, i, &mut dsu, &by_key);
+        match target {
+            Some(t) => dsu.union(t, i),
+            None => dropped[i] = true,
+        }
+    }
+    // clusters
+    let mut clusters: HashMap<usize, Vec<usize>> = HashMap::new();
+    for i in 0..n {
+        if !dropped[i] {
+            clusters.entry(dsu.find(i)).or_default().push(i);
+        }
+    }
+    let mut roots: Vec<usize> = clusters.keys().copied().collect();
+    roots.sort_unstable();
+    let context: HashSet<String> = if kb.is_some() {
+        cx.text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.len() > 3)
+            .map(str::to_lowercase)
+            .collect()
+    } else {
+        HashSet::new()
+    };
+    let mut entities = Vec::new();
+    let mut mention_entity = vec![None; n];
+    for r in roots {
+        let members = &clusters[&r];
+        let all_weak = members.iter().all(|&i| mentions[i].weak);
+        if all_weak && members.len() < 3 && !members.iter().any(|&i| speaks(cx, &mentions[i])) {
+            continue;
+        }
+        // the type the typed (non-weak) names agree on
+        let etype = members
+            .iter()
+            .filter(|&&i| !mentions[i].weak && mentions[i].kind == MentionKind::Name)
+            .map(|&i| mentions[i].etype)
+            .next()
+            .unwrap_or(mentions[members[0]].etype);
+        let named: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|&i| mentions[i].kind == MentionKind::Name)
+            .collect();
+        if named.is_empty() {
+            continue;
+        }
+        // best-attested full form: most words, then most frequent, then earliest
+        let mut counts: HashMap<String, (usize, usize, usize)> = HashMap::new();
+        for &i in &named {
+            let s = mentions[i]
+                .canonical
+                .clone()
+                .unwrap_or_else(|| words[i].join(" "));
+            let e = counts
+                .entry(s)
+                .or_insert((words[i].len(), 0, usize::MAX - i));
+            e.1 += 1;
+        }
+        let mut forms: Vec<(String, (usize, usize, usize))> = counts.into_iter().collect();
+        forms.sort_by(|a, b| b.1.cmp(&a.1));
+        let mut name = forms[0].0.clone();
+        let gender = members
+            .iter()
+            .map(|&i| mentions[i].gender)
+            .find(|g| *g != Gender::Unknown)
+            .unwrap_or(Gender::Unknown);
+        let mut kb_id = None;
+        if let Some(kb) = kb {
+            let spellings: Vec<&str> = forms.iter().map(|f| f.0.as_str()).collect();
+            if let Some((k, _)) = kb.link(&spellings, etype, &context) {
+                let e = &kb.entries[k as usize];
+                name = e.name.clone();
+                kb_id = Some(e.id.clone());
+            }
+        }
+        let idx = entities.len();
+        for &i in members {
+            mention_entity[i] = Some(idx);
+        }
+        entities.push(Entity {
+            id: format!("E{}", idx + 1),
+            name,
+            etype,
+            gender,
+            kb_id,
+            mentions: members.clone(),
+        });
+    }
+    Resolved {
+        mentions,
+        mention_entity,
+        entities,
+        fuzzy,
+    }
+}
+
+/// The entity a role mention refers to: an organisation descriptor by its
+/// lexicon name or head word; a person role by the nearest earlier titled person.
+fn resolve_role(
+    cx: &Ctx,
+    mentions: &[MentionInfo],
+    words: &[Vec<String>],
+    i: usize,
+    dsu: &mut Dsu,
+    by_key: &HashMap<(EntityType, String), usize>,
+) -> Option<usize> {
+    let m = &mentions[i];
+    let head = cx.t(m.toks.1 - 1).to_lowercase();
+    if m.etype == EntityType::Organization {
+        if let Some(c) = &m.canonical {
+            if let Some(&r) = by_key.get(&(EntityType::Organization, c.clone())) {
+                return Some(r);
+            }
+        }
+        return (0..i).rev().find(|&j| {
+            mentions[j].etype == EntityType::Organization
+                && mentions[j].kind == MentionKind::Name
+                && words[j].iter().any(|w| w.to_lowercase() == head)
+        });
+    }
+    // modifiers inside the role NP ("NATO" in "the NATO leader") should match the title
+    let modifiers: Vec<String> = (m.toks.0 + 1..m.toks.1 - 1)
+        .map(|k| cx.t(k).to_lowercase())
+        .collect();
+    let titled: Vec<usize> = (0..i)
+        .rev()
+        .filter(|&j| {
+            mentions[j].etype == EntityType::Person
+                && mentions[j].kind == MentionKind::Name
+                && !mentions[j].weak
+        })
+        .filter(|&j| mentions[j].title.is_some() || mentions[j].toks.1 - mentions[j].toks.0 >= 2)
+        .take(8)
+        .collect();
+    let title_words = |j: usize| -> String {
+        mentions[j]
+            .title
+            .map(|t| t.of(cx.text).to_lowercase())
+            .unwrap_or_default()
+    };
+    let pick = titled
+        .iter()
+        .copied()
+        .find(|&j| {
+            let t = title_words(j);
+            t.contains(&head)
+                || modifiers
+                    .iter()
+                    .any(|w| t.contains(w.as_str()) || alias_of(cx, w, &t))
+        })
+        .or_else(|| {
+            titled
+                .iter()
+                .copied()
+                .find(|&j| mentions[j].title.is_some())
+        });
+    pick.map(|j| dsu.find(j))
+}
+
+/// "nato" in a role NP against "alliance secretary-general": the lexicon knows
+/// "the alliance" is NATO.
+fn alias_of(cx: &Ctx, modifier: &str, title: &str) -> bool {
+    title.split_whitespace().any(|w| {
+        cx.lx
+            .orgs
+            .get(&format!("the {w}"))
+            .is_some_and(|o| o.canonical.to_lowercase() == modifier)
+    })
+}
+
+impl Resolved {
+    /// The core mentions, with entity links.
+    pub fn core_mentions(&self) -> Vec<Mention> {
+        self.mentions
+            .iter()
+            .zip(&self.mention_entity)
+            .map(|(m, e)| Mention {
+                span: m.span,
+                kind: m.kind,
+                etype: m.etype,
+                entity: *e,
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,291 @@
+//! A knowledge base of actors (JSON Lines) and entity linking against it.
+//!
+//! One object a line: `{"id", "name", "type", "aliases": [...], "roles":
+//! [{"title", "country", "start", "end"}]}`. Parsing takes the text (the
+//! caller reads the file) and names the source and line of any bad record.
+
+use crate::fuzzy::{fold, same_name, skeleton};
+use serde::Deserialize;
+use std::collections::{HashMap, HashSet};
+use whosaid_core::EntityType;
+
+#[derive(Debug, thiserror::Error)]
+pub enum KbError {
+    #[error("{source_name}:{line}: {msg}")]
+    Line {
+        source_name: String,
+        line: usize,
+        msg: String,
+    },
+    #[error("{source_name}: the knowledge base is empty")]
+    Empty { source_name: String },
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct KbRole {
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub country: Option<String>,
+    #[serde(default)]
+    pub start: Option<String>,
+    #[serde(default)]
+    pub end: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct KbEntry {
+    pub id: String,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub etype: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub roles: Vec<KbRole>,
+}
+
+impl KbEntry {
+    pub fn entity_type(&self) -> EntityType {
+        match self.etype.as_str() {
+            "person" => EntityType::Person,
+            "organization" | "organisation" => EntityType::Organization,
+            _ => EntityType::Place,
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Kb {
+    pub entries: Vec<KbEntry>,
+    /// Folded name or alias -> entries.
+    by_name: HashMap<String, Vec<u32>>,
+    /// Skeleton of single-word person aliases (surnames) -> entries.
+    by_skeleton: HashMap<String, Vec<u32>>,
+}
+
+impl Kb {
+    pub fn parse(src: &str, source_name: &str) -> Result<Kb, KbError> {
+        let mut kb = Kb::default();
+        for (i, line) in src.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() {
+                continue;
+            }
+            let e: KbEntry = serde_json::from_str(line).map_err(|e| KbError::Line {
+                source_name: source_name.to_string(),
+                line: i + 1,
+                msg: format!("not a knowledge-base record: {e}"),
+            })?;
+            if e.id.trim().is_empty() || e.name.trim().is_empty() {
+                return Err(KbError::Line {
+                    source_name: source_name.to_string(),
+                    line: i + 1,
+                    msg: "\"id\" and \"name\" must not be empty".into(),
+                });
+            }
+            kb.push(e);
+        }
+        if kb.entries.is_empty() {
+            return Err(KbError::Empty {
+                source_name: source_name.to_string(),
+            });
+        }
+        Ok(kb)
+    }
+
+    fn push(&mut self, e: KbEntry) {
+        let idx = self.entries.len() as u32;
+        let person = e.entity_type() == EntityType::Person;
+        for n in std::iter::once(&e.name).chain(e.aliases.iter()) {
+            let key = fold_phrase(n);
+            if key.is_empty() {
+                continue;
+            }
+            let v = self.by_name.entry(key).or_default();
+            if !v.contains(&idx) {
+                v.push(idx);
+            }
+            if person && !n.contains(' ') && n.chars().count() >= 5 {
+                self.by_skeleton.entry(skeleton(n)).or_default().push(idx);
+            }
+        }
+        self.entries.push(e);
+    }
+
+    /// Entries whose name or alias is exactly `name` (after folding).
+    pub fn exact(&self, name: &str) -> &[u32] {
+        self.by_name
+            .get(&fold_phrase(name))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Links an in-document entity, given its spellings (best first), its
+    /// type and the words of the document (for disambiguation by role).
+    pub fn link(
+        &self,
+        spellings: &[&str],
+        etype: EntityType,
+        context: &HashSet<String>,
+    ) -> Option<(u32, bool)> {
+        let compatible = |i: &u32| {
+            let t = self.entries[*i as usize].entity_type();
+            t == etype || (etype == EntityType::Place && t == EntityType::Place)
+        };
+        for s in spellings {
+            let cands: Vec<u32> = self.exact(s).iter().copied().filter(compatible).collect();
+            if let Some(best) = self.pick(&cands, context) {
+                return Some((best, false));
+            }
+        }
+        // fuzzy: a garbled surname, only for persons, only with one clear candidate
+        if etype == EntityType::Person {
+            for s in spellings.iter().filter(|s| !s.contains(' ')) {
+                let Some(cands) = self.by_skeleton.get(&skeleton(s)) else {
+                    continue;
+                };
+                let cands: Vec<u32> = cands
+                    .iter()
+                    .copied()
+                    .filter(|&i| {
+                        let e = &self.entries[i as usize];
+                        e.aliases
+                            .iter()
+                            .chain([&e.name])
+                            .any(|a| !a.contains(' ') && same_name(a, s))
+                    })
+                    .collect();
+                let supported: Vec<u32> = cands
+                    .iter()
+                    .copied()
+                    .filter(|&i| self.context_score(i, context) > 0)
+                    .collect();
+                if supported.len() == 1 {
+                    return Some((supported[0], true));
+                }
+            }
+        }
+        None
+    }
+
+    fn pick(&self, cands: &[u32], context: &HashSet<String>) -> Option<u32> {
+        match cands {
+            [] => None,
+            [one] => Some(*one),
+            _ => {
+                let mut scored: Vec<(i64, u32)> = cands
+                    .iter()
+                    .map(|&i| {
+                        let e = &self.entries[i as usize];
+                        let mut s = self.context_score(i, context) * 10;
+                        // Wikidata-backed entries are the better-known actors
+                        if e.id.starts_with('Q') {
+                            s += 5;
+                        }
+                        s += e.roles.len().min(4) as i64;
+                        (s, i)
+                    })
+                    .collect();
+                scored.sort_by(|a, b| b.cmp(a));
+                (scored[0].0 > scored[1].0).then_some(scored[0].1)
+            }
+        }
+    }
+
+    /// How many of an entry's role words (title, country) the document uses.
+    fn context_score(&self, i: u32, context: &HashSet<String>) -> i64 {
+        let e = &self.entries[i as usize];
+        let mut words: HashSet<String> = HashSet::new();
+        for r in &e.roles {
+            for s in [&r.title, &r.country].into_iter().flatten() {
+                for w in s.split(|c: char| !c.is_alphanumeric()) {
+                    if w.len() > 3 {
+                        words.insert(w.to_lowercase());
+                    }
+                }
+            }
+        }
+        words.iter().filter(|w| context.contains(*w)).count() as i64
+    }
+}
+
+/// Folded, space-normalised phrase key.
+pub fn fold_phrase(s: &str) -> String {
+    s.split(|c: char| c.is_whitespace() || c == '.' || c == '-')
+        .map(fold)
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KB: &str = r#"{"id":"P1","name":"Antony Blinken","type":"person","aliases":["Blinken","Tony Blinken"],"roles":[{"title":"Secretary of State","country":"United States","start":"2021-01-26","end":null}]}
+{"id":"O1","name":"NATO","type":"organization","aliases":["North Atlantic Treaty Organization"]}
+{"id":"P2","name":"Anna Blinken","type":"person","aliases":["Blinken"],"roles":[{"title":"Painter","country":"Sweden"}]}
+"#;
+
+    fn ctx(words: &[&str]) -> HashSet<String> {
+        words.iter().map(|w| w.to_string()).collect()
+    }
+
+    #[test]
+    fn parses_and_links_exactly() {
+        let kb = Kb::parse(KB, "test.jsonl").unwrap();
+        assert_eq!(kb.entries.len(), 3);
+        let (i, fuzzy) = kb
+            .link(&["Antony Blinken"], EntityType::Person, &ctx(&[]))
+            .unwrap();
+        assert_eq!(kb.entries[i as usize].id, "P1");
+        assert!(!fuzzy);
+        assert!(kb
+            .link(&["NATO"], EntityType::Organization, &ctx(&[]))
+            .is_some());
+    }
+
+    #[test]
+    fn ambiguous_surname_needs_context() {
+        let kb = Kb::parse(KB, "test.jsonl").unwrap();
+        let (i, _) = kb
+            .link(
+                &["Blinken"],
+                EntityType::Person,
+                &ctx(&["state", "united", "states"]),
+            )
+            .unwrap();
+        assert_eq!(kb.entries[i as usize].id, "P1");
+        let (i, _) = kb
+            .link(
+                &["Blinken"],
+                EntityType::Person,
+                &ctx(&["sweden", "painter"]),
+            )
+            .unwrap();
+        assert_eq!(kb.entries[i as usize].id, "P2");
+    }
+
+    #[test]
+    fn garbled_surname_with_context() {
+        let kb = Kb::parse(KB, "test.jsonl").unwrap();
+        let (i, fuzzy) = kb
+            .link(&["Blingen"], EntityType::Person, &ctx(&["state", "united"]))
+            .unwrap();
+        assert_eq!(kb.entries[i as usize].id, "P1");
+        assert!(fuzzy);
+    }
+
+    #[test]
+    fn bad_lines_name_file_and_line() {
+        let e = Kb::parse(
+            "{\"id\":\"a\",\"name\":\"A\",\"type\":\"person\"}\nnot json\n",
+            "kb.jsonl",
+        )
+        .unwrap_err();
+        assert!(e.to_string().starts_with("kb.jsonl:2:"), "{e}");
+        let e = Kb::parse("{\"name\":\"A\",\"type\":\"person\"}\n", "kb.jsonl").unwrap_err();
+        assert!(e.to_string().contains("kb.jsonl:1"), "{e}");
+        assert!(Kb::parse("\n\n", "kb.jsonl").is_err());
+    }
+}

@@ -1,0 +1,477 @@
+//! The word lists analysis relies on, compiled in from `lexicon/*.tsv`.
+//!
+//! Each file opens with comments saying what it holds; see the files for the
+//! columns. Parsing is lenient (a malformed line is skipped and reported in
+//! `Lexicon::problems`); a unit test keeps the shipped files clean.
+
+use std::collections::{HashMap, HashSet};
+use whosaid_core::{BoilerplateReason, Gender};
+
+const FIRST_NAMES: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/lexicon/first_names.tsv"
+));
+const TITLES: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/lexicon/titles.tsv"));
+const COUNTRIES: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/lexicon/countries.tsv"
+));
+const PLACES: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/lexicon/places.tsv"));
+const ORGANIZATIONS: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/lexicon/organizations.tsv"
+));
+const ORG_WORDS: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/lexicon/org_words.tsv"
+));
+const GROUP_NOUNS: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/lexicon/group_nouns.tsv"
+));
+const SPEECH_VERBS: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/lexicon/speech_verbs.tsv"
+));
+const CUE_PHRASES: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/lexicon/cue_phrases.tsv"
+));
+const ABBREVIATIONS: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/lexicon/abbreviations.tsv"
+));
+const BOILERPLATE: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/lexicon/boilerplate.tsv"
+));
+const FUNCTION_WORDS: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/lexicon/function_words.tsv"
+));
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TitleClass {
+    Honorific,
+    Title,
+    Role,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupClass {
+    Group,
+    Anonymous,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VerbClass {
+    Speech,
+    Cognition,
+    Evidence,
+}
+
+/// The syntactic frames a cue verb is seen in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Frames {
+    pub that: bool,
+    pub quote: bool,
+    pub inverted: bool,
+    pub object: bool,
+    pub to: bool,
+    pub on: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CueVerb {
+    pub lemma: String,
+    pub class: VerbClass,
+    pub frames: Frames,
+    /// Further words after the first one ("out" in "point out").
+    pub rest: Vec<String>,
+    /// The -ing form ("saying"), which heads participial clauses.
+    pub gerund: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AbbrevKind {
+    Title,
+    Month,
+    Place,
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BoilerMatch {
+    Line,
+    Prefix,
+    Contains,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct BoilerPattern {
+    pub pattern: String,
+    pub how: BoilerMatch,
+    pub reason: BoilerplateReason,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceKind {
+    Country,
+    Demonym,
+    Capital,
+    Other,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceInfo {
+    /// The canonical place name ("United States" for "U.S.", "Russia" for "Moscow").
+    pub canonical: String,
+    pub kind: PlaceKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrgInfo {
+    pub canonical: String,
+    pub kind: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    pub first_names: HashMap<String, Gender>,
+    /// Lower-cased title or role phrase -> class and gender.
+    pub titles: HashMap<String, (TitleClass, Gender)>,
+    pub max_title_words: usize,
+    /// Exact spelling -> place.
+    pub places: HashMap<String, PlaceInfo>,
+    /// Exact spelling (and lower-cased descriptor aliases like "the alliance") -> organisation.
+    pub orgs: HashMap<String, OrgInfo>,
+    /// Capitalised word -> true when it heads names as a prefix ("Ministry of ...").
+    pub org_words: HashMap<String, bool>,
+    pub group_nouns: HashMap<String, GroupClass>,
+    /// Lower-cased first word of a cue -> the cues starting with it.
+    pub cues: HashMap<String, Vec<CueVerb>>,
+    /// Lower-cased cue phrase -> position ("before-source" or "frame").
+    pub cue_phrases: HashMap<String, String>,
+    pub abbreviations: HashMap<String, AbbrevKind>,
+    pub boilerplate: Vec<BoilerPattern>,
+    pub function_words: HashSet<String>,
+    /// Malformed lexicon lines: (file, line number, reason).
+    pub problems: Vec<(&'static str, usize, String)>,
+}
+
+fn rows(src: &'static str) -> impl Iterator<Item = (usize, Vec<&'static str>)> {
+    src.lines().enumerate().filter_map(|(i, l)| {
+        let l = l.trim_end();
+        if l.trim().is_empty() || l.starts_with('#') {
+            None
+        } else {
+            Some((i + 1, l.split('\t').map(str::trim).collect()))
+        }
+    })
+}
+
+fn list(s: &str) -> impl Iterator<Item = &str> {
+    s.split(',').map(str::trim).filter(|x| !x.is_empty())
+}
+
+fn gender(s: &str) -> Gender {
+    match s {
+        "m" => Gender::Male,
+        "f" => Gender::Female,
+        _ => Gender::Unknown,
+    }
+}
+
+impl Lexicon {
+    /// The lexicons shipped in the binary.
+    pub fn builtin() -> Lexicon {
+        let mut lx = Lexicon::default();
+        lx.load_first_names();
+        lx.load_titles();
+        lx.load_places();
+        lx.load_orgs();
+        lx.load_groups();
+        lx.load_cues();
+        lx.load_misc();
+        lx
+    }
+
+    fn bad(&mut self, file: &'static str, line: usize, why: &str) {
+        self.problems.push((file, line, why.to_string()));
+    }
+
+    fn load_first_names(&mut self) {
+        for (n, r) in rows(FIRST_NAMES) {
+            match r.as_slice() {
+                [name, g, ..] => {
+                    self.first_names.insert(name.to_string(), gender(g));
+                }
+                _ => self.bad("first_names.tsv", n, "want name<TAB>gender"),
+            }
+        }
+    }
+
+    fn load_titles(&mut self) {
+        for (n, r) in rows(TITLES) {
+            let [phrase, class, g, ..] = r.as_slice() else {
+                self.bad("titles.tsv", n, "want phrase<TAB>class<TAB>gender");
+                continue;
+            };
+            let class = match *class {
+                "honorific" => TitleClass::Honorific,
+                "title" => TitleClass::Title,
+                "role" => TitleClass::Role,
+                _ => {
+                    self.bad("titles.tsv", n, "unknown class");
+                    continue;
+                }
+            };
+            let key = phrase.to_lowercase();
+            self.max_title_words = self.max_title_words.max(key.split_whitespace().count());
+            // a phrase listed as both title and role keeps the title class
+            let e = self.titles.entry(key).or_insert((class, gender(g)));
+            if class == TitleClass::Title && e.0 == TitleClass::Role {
+                e.0 = TitleClass::Title;
+            }
+        }
+    }
+
+    fn load_places(&mut self) {
+        for (n, r) in rows(COUNTRIES) {
+            let name = r.first().copied().unwrap_or("");
+            if name.is_empty() {
+                self.bad("countries.tsv", n, "empty name");
+                continue;
+            }
+            let place = |kind| PlaceInfo {
+                canonical: name.to_string(),
+                kind,
+            };
+            self.places
+                .insert(name.to_string(), place(PlaceKind::Country));
+            for d in list(r.get(1).copied().unwrap_or("")) {
+                self.places
+                    .entry(d.to_string())
+                    .or_insert(place(PlaceKind::Demonym));
+            }
+            if let Some(c) = r.get(2).filter(|c| !c.is_empty()) {
+                self.places
+                    .entry(c.to_string())
+                    .or_insert(place(PlaceKind::Capital));
+            }
+            for a in list(r.get(3).copied().unwrap_or("")) {
+                self.places.insert(a.to_string(), place(PlaceKind::Country));
+            }
+        }
+        for (n, r) in rows(PLACES) {
+            match r.as_slice() {
+                [name, ..] if !name.is_empty() => {
+                    self.places.entry(name.to_string()).or_insert(PlaceInfo {
+                        canonical: name.to_string(),
+                        kind: PlaceKind::Other,
+                    });
+                }
+                _ => self.bad("places.tsv", n, "empty name"),
+            }
+        }
+    }
+
+    fn load_orgs(&mut self) {
+        for (n, r) in rows(ORGANIZATIONS) {
+            let [name, kind, rest @ ..] = r.as_slice() else {
+                self.bad("organizations.tsv", n, "want name<TAB>kind<TAB>aliases");
+                continue;
+            };
+            let info = OrgInfo {
+                canonical: name.to_string(),
+                kind: kind.to_string(),
+            };
+            self.orgs.insert(name.to_string(), info.clone());
+            if let Some(stripped) = name.strip_prefix("The ") {
+                self.orgs
+                    .entry(stripped.to_string())
+                    .or_insert(info.clone());
+            }
+            for a in list(rest.first().copied().unwrap_or("")) {
+                // lower-case aliases are descriptors ("the alliance"); keep them lower-cased
+                let key = if a.chars().next().is_some_and(|c| c.is_lowercase()) {
+                    a.to_lowercase()
+                } else {
+                    a.to_string()
+                };
+                self.orgs.entry(key).or_insert(info.clone());
+            }
+        }
+        for (n, r) in rows(ORG_WORDS) {
+            match r.as_slice() {
+                [w, k, ..] => {
+                    self.org_words.insert(w.to_string(), *k == "prefix");
+                }
+                _ => self.bad("org_words.tsv", n, "want word<TAB>kind"),
+            }
+        }
+    }
+
+    fn load_groups(&mut self) {
+        for (n, r) in rows(GROUP_NOUNS) {
+            match r.as_slice() {
+                [w, c, ..] => {
+                    let c = if *c == "anonymous" {
+                        GroupClass::Anonymous
+                    } else {
+                        GroupClass::Group
+                    };
+                    self.group_nouns.insert(w.to_lowercase(), c);
+                }
+                _ => self.bad("group_nouns.tsv", n, "want noun<TAB>class"),
+            }
+        }
+    }
+
+    fn load_cues(&mut self) {
+        for (n, r) in rows(SPEECH_VERBS) {
+            let [lemma, forms, class, rest @ ..] = r.as_slice() else {
+                self.bad(
+                    "speech_verbs.tsv",
+                    n,
+                    "want lemma<TAB>forms<TAB>class<TAB>frames",
+                );
+                continue;
+            };
+            let class = match *class {
+                "speech" => VerbClass::Speech,
+                "cognition" => VerbClass::Cognition,
+                "evidence" => VerbClass::Evidence,
+                _ => {
+                    self.bad("speech_verbs.tsv", n, "unknown class");
+                    continue;
+                }
+            };
+            let mut frames = Frames::default();
+            for f in list(rest.first().copied().unwrap_or("")) {
+                match f {
+                    "that" => frames.that = true,
+                    "quote" => frames.quote = true,
+                    "inverted" => frames.inverted = true,
+                    "object" => frames.object = true,
+                    "to" => frames.to = true,
+                    "on" => frames.on = true,
+                    _ => {}
+                }
+            }
+            for form in list(forms) {
+                let mut words = form.split_whitespace().map(str::to_lowercase);
+                let Some(first) = words.next() else { continue };
+                let cue = CueVerb {
+                    lemma: lemma.to_string(),
+                    class,
+                    frames,
+                    rest: words.collect(),
+                    gerund: form.ends_with("ing") && !lemma.ends_with("ing"),
+                };
+                let v = self.cues.entry(first).or_default();
+                if !v.iter().any(|c| c.rest == cue.rest) {
+                    v.push(cue);
+                }
+            }
+        }
+        for v in self.cues.values_mut() {
+            // longest phrase first
+            v.sort_by_key(|c| std::cmp::Reverse(c.rest.len()));
+        }
+        for (n, r) in rows(CUE_PHRASES) {
+            match r.as_slice() {
+                [p, pos, ..] => {
+                    self.cue_phrases.insert(p.to_lowercase(), pos.to_string());
+                }
+                _ => self.bad("cue_phrases.tsv", n, "want phrase<TAB>position<TAB>class"),
+            }
+        }
+    }
+
+    fn load_misc(&mut self) {
+        for (n, r) in rows(ABBREVIATIONS) {
+            let [a, k, ..] = r.as_slice() else {
+                self.bad("abbreviations.tsv", n, "want abbreviation<TAB>kind");
+                continue;
+            };
+            let k = match *k {
+                "title" => AbbrevKind::Title,
+                "month" => AbbrevKind::Month,
+                "place" => AbbrevKind::Place,
+                _ => AbbrevKind::Other,
+            };
+            self.abbreviations.insert(a.to_lowercase(), k);
+        }
+        for (n, r) in rows(BOILERPLATE) {
+            let [p, how, reason, ..] = r.as_slice() else {
+                self.bad("boilerplate.tsv", n, "want pattern<TAB>match<TAB>reason");
+                continue;
+            };
+            let how = match *how {
+                "line" => BoilerMatch::Line,
+                "prefix" => BoilerMatch::Prefix,
+                "contains" => BoilerMatch::Contains,
+                _ => {
+                    self.bad("boilerplate.tsv", n, "unknown match");
+                    continue;
+                }
+            };
+            let Some(reason) = BoilerplateReason::parse(reason) else {
+                self.bad("boilerplate.tsv", n, "unknown reason");
+                continue;
+            };
+            self.boilerplate.push(BoilerPattern {
+                pattern: p.to_lowercase(),
+                how,
+                reason,
+            });
+        }
+        for (_, r) in rows(FUNCTION_WORDS) {
+            if let Some(w) = r.first() {
+                self.function_words.insert(w.to_lowercase());
+            }
+        }
+    }
+
+    pub fn is_function_word(&self, w: &str) -> bool {
+        self.function_words.contains(&w.to_lowercase())
+    }
+
+    pub fn title(&self, phrase_lower: &str) -> Option<(TitleClass, Gender)> {
+        self.titles.get(phrase_lower).copied()
+    }
+
+    pub fn group(&self, w: &str) -> Option<GroupClass> {
+        self.group_nouns.get(&w.to_lowercase()).copied()
+    }
+
+    /// Cues starting with this word (lower-cased lookup).
+    pub fn cues_at(&self, w: &str) -> Option<&[CueVerb]> {
+        if w.chars().all(|c| c.is_lowercase() || c == '’' || c == '\'') {
+            self.cues.get(w).map(Vec::as_slice)
+        } else {
+            self.cues.get(&w.to_lowercase()).map(Vec::as_slice)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_lexicons_are_clean() {
+        let lx = Lexicon::builtin();
+        assert!(lx.problems.is_empty(), "{:?}", lx.problems);
+        assert!(lx.first_names.len() > 500);
+        assert_eq!(lx.first_names.get("Sergei"), Some(&Gender::Male));
+        assert!(lx.places.contains_key("Ukraine"));
+        assert_eq!(lx.places["U.S."].canonical, "United States");
+        assert_eq!(lx.places["Moscow"].canonical, "Russia");
+        assert!(lx.cues_at("said").is_some());
+        assert!(lx.orgs.contains_key("NATO"));
+        assert!(lx.is_function_word("The"));
+        assert!(lx.title("secretary-general").is_some());
+    }
+}

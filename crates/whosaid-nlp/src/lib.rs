@@ -1,0 +1,108 @@
+//! whosaid's analysis of one document: pure functions of the text, the
+//! lexicons and (optionally) a knowledge base. No I/O; never fails: problems
+//! become `Document::warnings`.
+//!
+//! Stages, in order: paragraphs -> boilerplate -> tokens and sentences ->
+//! mentions -> entities -> quotation marks -> direct and mixed quotes ->
+//! reported speech.
+
+pub mod attribution;
+pub mod boilerplate;
+pub mod context;
+pub mod entities;
+pub mod fuzzy;
+pub mod kb;
+pub mod lexicon;
+pub mod mentions;
+pub mod quotes;
+pub mod reported;
+pub mod segment;
+pub mod speaker;
+pub mod token;
+
+use whosaid_core::{Document, Entity, Gender, Mention, MentionKind};
+
+pub use kb::{Kb, KbError};
+pub use lexicon::Lexicon;
+
+/// The analysis pipeline with its lexicons and knowledge base, built once and
+/// shared (read-only) by all threads.
+pub struct Analyzer {
+    pub lexicon: Lexicon,
+    pub kb: Option<Kb>,
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Self::new(None)
+    }
+}
+
+impl Analyzer {
+    pub fn new(kb: Option<Kb>) -> Self {
+        Analyzer {
+            lexicon: Lexicon::builtin(),
+            kb,
+        }
+    }
+
+    /// Adds every analysis layer to `doc`. `doc.text` is never changed.
+    pub fn analyze(&self, doc: &mut Document) {
+        let lx = &self.lexicon;
+        let paras = segment::paragraphs(&doc.text);
+        boilerplate::mark(doc, &paras, lx);
+        let mut warnings = Vec::new();
+        let (resolved, quotes, groups, sentences) = {
+            let cx = context::Ctx::new(doc, paras.clone(), lx);
+            let found = mentions::find(&cx);
+            let resolved = entities::resolve(&cx, found, self.kb.as_ref());
+            let raw = quotes::find(&cx, &mut warnings);
+            let mut at = attribution::Attributor::new(&cx, &resolved, &raw);
+            let mut quotes = attribution::direct_quotes(&mut at, &raw);
+            reported::reported_speech(&mut at, &mut quotes);
+            let groups = std::mem::take(&mut at.groups);
+            let sentences = cx.sents.clone();
+            (resolved, quotes, groups, sentences)
+        };
+        doc.paragraphs = paras;
+        doc.sentences = sentences;
+        doc.mentions = resolved.core_mentions();
+        doc.entities = resolved.entities;
+        // group and anonymous sources become entities of their own
+        let mut group_entity = Vec::new();
+        for (name, etype, spans) in groups {
+            let idx = doc.entities.len();
+            let mut ms = Vec::new();
+            for s in spans {
+                ms.push(doc.mentions.len());
+                doc.mentions.push(Mention {
+                    span: s,
+                    kind: MentionKind::Group,
+                    etype,
+                    entity: Some(idx),
+                });
+            }
+            group_entity.push((name.to_lowercase(), idx));
+            doc.entities.push(Entity {
+                id: format!("E{}", idx + 1),
+                name,
+                etype,
+                gender: Gender::Unknown,
+                kb_id: None,
+                mentions: ms,
+            });
+        }
+        doc.quotes = quotes;
+        for q in &mut doc.quotes {
+            if let Some(s) = &mut q.speaker {
+                if s.entity.is_none() && s.resolution == whosaid_core::SpeakerResolution::Group {
+                    let key = s.name.to_lowercase();
+                    s.entity = group_entity.iter().find(|g| g.0 == key).map(|g| g.1);
+                }
+            }
+        }
+        // role and pronoun mentions that speak join their entity's mentions
+        doc.quotes.sort_by_key(|q| q.span);
+        doc.warnings.extend(warnings);
+    }
+}

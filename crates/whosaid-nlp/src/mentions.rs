@@ -1,0 +1,397 @@
+//! Mentions of people, organisations and places, found from capitalisation,
+//! titles and the lexicons.
+//!
+//! A run of capitalised words ("US Ambassador to Russia John Sullivan") is cut
+//! into what it holds: a title and a person's name where a given name or a
+//! title says so, known organisations and places by lexicon, organisation
+//! names by their head words ("Ministry", "Department"). Capitalised words
+//! nobody vouches for are kept as *weak* names: they become entities only if
+//! they corefer with a typed name or speak.
+
+use crate::context::Ctx;
+use crate::lexicon::{PlaceKind, TitleClass};
+use crate::token::{is_capitalized, TokKind};
+use whosaid_core::{EntityType, Gender, MentionKind, Span};
+
+/// A mention with what analysis knows of it beyond the core `Mention`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MentionInfo {
+    pub span: Span,
+    pub kind: MentionKind,
+    pub etype: EntityType,
+    /// Token range of the name itself (without title).
+    pub toks: (usize, usize),
+    /// The title before the name ("Secretary-General", "US Ambassador to Russia").
+    pub title: Option<Span>,
+    pub gender: Gender,
+    /// Canonical name from a lexicon (places and organisations).
+    pub canonical: Option<String>,
+    /// A capitalised word nobody vouches for.
+    pub weak: bool,
+}
+
+const CONNECTORS: &[&str] = &[
+    "of", "de", "van", "von", "bin", "al", "der", "du", "da", "dos", "del", "la", "le", "ibn",
+];
+
+fn is_name_token(cx: &Ctx, i: usize) -> bool {
+    let t = cx.toks[i];
+    t.kind == TokKind::Word && is_capitalized(t.text(cx.text)) && !cx.tok_bp[i]
+}
+
+/// Finds name, organisation and place mentions in every sentence.
+pub fn find(cx: &Ctx) -> Vec<MentionInfo> {
+    let mut out = Vec::new();
+    for (si, &(s0, s1)) in cx.sent_toks.iter().enumerate() {
+        let _ = si;
+        let mut i = s0;
+        while i < s1 {
+            if !is_name_token(cx, i) {
+                i += 1;
+                continue;
+            }
+            // extend the run
+            let mut j = i + 1;
+            while j < s1 {
+                if is_name_token(cx, j) {
+                    j += 1;
+                    continue;
+                }
+                let tj = cx.t(j);
+                // "Mr." / "Sen." / "F." inside a run
+                if tj == "."
+                    && cx.toks[j - 1].span.end == cx.toks[j].span.start
+                    && j + 1 < s1
+                    && is_name_token(cx, j + 1)
+                {
+                    let prev = cx.t(j - 1);
+                    let abbrev = cx
+                        .lx
+                        .abbreviations
+                        .contains_key(&format!("{}.", prev).to_lowercase());
+                    let initial = prev.chars().count() == 1;
+                    let stray = cx.lx.first_names.contains_key(prev) && j - 1 > i;
+                    if abbrev || initial || stray {
+                        j += 1;
+                        continue;
+                    }
+                }
+                let connector = CONNECTORS.contains(&tj)
+                    || ((tj == "to" || tj == "for")
+                        && cx.lx.title(&cx.t(j - 1).to_lowercase()).is_some());
+                if connector && j + 1 < s1 && is_name_token(cx, j + 1) {
+                    j += 1;
+                    continue;
+                }
+                break;
+            }
+            split_run(cx, i, j, s0, &mut out);
+            i = j;
+        }
+    }
+    role_mentions(cx, &mut out);
+    out.sort_by_key(|m| m.span);
+    out.dedup_by(|a, b| a.span == b.span);
+    out
+}
+
+fn words(cx: &Ctx, a: usize, b: usize) -> String {
+    cx.span(a, b).of(cx.text).to_string()
+}
+
+/// Cuts a capitalised run `[a, b)` into mentions.
+fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<MentionInfo>) {
+    let lx = cx.lx;
+    // whole-run lexicon hits first ("The New York Times", "United States")
+    let whole = words(cx, a, b);
+    if let Some(m) = lexicon_mention(cx, a, b, &whole) {
+        out.push(m);
+        return;
+    }
+    // leading function words: "The", "But", "Wednesday"
+    while a < b && (lx.is_function_word(cx.t(a)) || cx.t(a) == ".") {
+        a += 1;
+    }
+    if a >= b {
+        return;
+    }
+    let sentence_initial = a == sent_start
+        || (a > sent_start
+            && matches!(cx.toks[a - 1].kind, TokKind::Quote(_))
+            && a - 1 == sent_start);
+    // a given name starts a person's name: everything before it is a title
+    let given = (a..b).find(|&k| {
+        let w = cx.t(k);
+        lx.first_names.contains_key(w) && k + 1 < b && cx.t(k + 1) != "."
+            || (lx.first_names.contains_key(w) && k + 2 < b && cx.t(k + 1) == ".")
+    });
+    if let Some(k) = given {
+        let gender = lx.first_names[cx.t(k)];
+        let title = (k > a).then(|| cx.span(a, k));
+        let title_gender = title_gender(cx, a, k);
+        if k > a {
+            prefix_mentions(cx, a, k, out);
+        }
+        out.push(person(
+            cx,
+            k,
+            b,
+            title,
+            if gender == Gender::Unknown {
+                title_gender
+            } else {
+                gender
+            },
+            false,
+        ));
+        return;
+    }
+    // titles from the left: "President Putin", "Mr. Obama", "Alliance Secretary-General X"
+    let mut k = a;
+    let mut saw_title = None;
+    let mut tg = Gender::Unknown;
+    while k < b {
+        let mut matched = 0;
+        for n in (1..=lx.max_title_words.min(b - k)).rev() {
+            let phrase = words(cx, k, k + n).to_lowercase();
+            let phrase = phrase.trim_end_matches('.');
+            let hit = lx.title(phrase).or_else(|| lx.title(&format!("{phrase}.")));
+            if let Some((class, g)) = hit {
+                if class != TitleClass::Role || n > 1 || k + n < b {
+                    matched = n;
+                    if g != Gender::Unknown {
+                        tg = g;
+                    }
+                    break;
+                }
+            }
+        }
+        if matched == 0 {
+            // a non-title word before a title: "Alliance Secretary-General"
+            if k + 1 < b && saw_title.is_none() {
+                let next = cx.t(k + 1).to_lowercase();
+                if lx.title(next.trim_end_matches('.')).is_some()
+                    && !lx.orgs.contains_key(&words(cx, k, b))
+                {
+                    k += 1;
+                    continue;
+                }
+            }
+            break;
+        }
+        k += matched;
+        if k < b && cx.t(k) == "." {
+            k += 1;
+        }
+        saw_title = Some(k);
+    }
+    if let Some(end) = saw_title {
+        if end < b {
+            prefix_mentions(cx, a, end, out);
+            out.push(person(cx, end, b, Some(cx.span(a, end)), tg, false));
+            return;
+        }
+        // a title alone ("President") is not a mention
+        return;
+    }
+    // organisations by head or prefix word, places and known names inside the run
+    let last = cx.t(b - 1);
+    let first = cx.t(a);
+    if lx.org_words.get(last) == Some(&false) || lx.org_words.get(first) == Some(&true) && b - a > 1
+    {
+        out.push(MentionInfo {
+            span: cx.span(a, b),
+            kind: MentionKind::Name,
+            etype: EntityType::Organization,
+            toks: (a, b),
+            title: None,
+            gender: Gender::Unknown,
+            canonical: None,
+            weak: false,
+        });
+        return;
+    }
+    // sub-spans known to the lexicons, longest first; the rest are weak names
+    let mut k = a;
+    let mut weak_from = None;
+    while k < b {
+        let mut hit = None;
+        for e in (k + 1..=b).rev() {
+            if let Some(m) = lexicon_mention(cx, k, e, &words(cx, k, e)) {
+                hit = Some((e, m));
+                break;
+            }
+        }
+        match hit {
+            Some((e, m)) => {
+                if let Some(w) = weak_from.take() {
+                    push_weak(cx, w, k, sentence_initial && w == a, out);
+                }
+                out.push(m);
+                k = e;
+            }
+            None => {
+                weak_from.get_or_insert(k);
+                k += 1;
+            }
+        }
+    }
+    if let Some(w) = weak_from {
+        push_weak(cx, w, b, sentence_initial && w == a, out);
+    }
+}
+
+fn push_weak(cx: &Ctx, a: usize, b: usize, sentence_initial: bool, out: &mut Vec<MentionInfo>) {
+    // a lone sentence-initial capitalised word is usually just a word ("Speaking", "Although")
+    let w = cx.t(a);
+    if b - a == 1 && (w.chars().count() < 2 || w.chars().all(|c| c.is_uppercase()) && w.len() < 2) {
+        return;
+    }
+    if sentence_initial && b - a == 1 && (w.ends_with("ing") || w.ends_with("ly")) {
+        return;
+    }
+    if cx.t(b - 1) == "." || (b - a == 1 && cx.lx.places.contains_key(w)) {
+        return;
+    }
+    out.push(MentionInfo {
+        span: cx.span(a, b),
+        kind: MentionKind::Name,
+        etype: EntityType::Person,
+        toks: (a, b),
+        title: None,
+        gender: Gender::Unknown,
+        canonical: None,
+        weak: true,
+    });
+}
+
+fn person(
+    cx: &Ctx,
+    a: usize,
+    b: usize,
+    title: Option<Span>,
+    gender: Gender,
+    weak: bool,
+) -> MentionInfo {
+    MentionInfo {
+        span: cx.span(a, b),
+        kind: MentionKind::Name,
+        etype: EntityType::Person,
+        toks: (a, b),
+        title,
+        gender,
+        canonical: None,
+        weak,
+    }
+}
+
+fn title_gender(cx: &Ctx, a: usize, b: usize) -> Gender {
+    (a..b)
+        .filter_map(|k| {
+            cx.lx
+                .title(cx.t(k).to_lowercase().trim_end_matches('.'))
+                .map(|x| x.1)
+        })
+        .find(|g| *g != Gender::Unknown)
+        .unwrap_or(Gender::Unknown)
+}
+
+/// Places and organisations named inside a title: "US Ambassador to Russia".
+fn prefix_mentions(cx: &Ctx, a: usize, b: usize, out: &mut Vec<MentionInfo>) {
+    for k in a..b {
+        if let Some(m) = lexicon_mention(cx, k, k + 1, cx.t(k)) {
+            out.push(m);
+        }
+    }
+}
+
+/// A span known to the place or organisation lexicons.
+fn lexicon_mention(cx: &Ctx, a: usize, b: usize, s: &str) -> Option<MentionInfo> {
+    let lx = cx.lx;
+    let (etype, canonical) = if let Some(o) = lx.orgs.get(s) {
+        (EntityType::Organization, o.canonical.clone())
+    } else if let Some(p) = lx.places.get(s) {
+        if p.kind == PlaceKind::Demonym {
+            return None;
+        }
+        (EntityType::Place, p.canonical.clone())
+    } else {
+        return None;
+    };
+    Some(MentionInfo {
+        span: cx.span(a, b),
+        kind: MentionKind::Name,
+        etype,
+        toks: (a, b),
+        title: None,
+        gender: Gender::Unknown,
+        canonical: Some(canonical),
+        weak: false,
+    })
+}
+
+/// Role nouns and organisation descriptors after "the": "the NATO leader",
+/// "the ministry", "the former president", "the alliance".
+fn role_mentions(cx: &Ctx, out: &mut Vec<MentionInfo>) {
+    let lx = cx.lx;
+    for i in 0..cx.toks.len() {
+        if cx.tok_bp[i] || !cx.t(i).eq_ignore_ascii_case("the") {
+            continue;
+        }
+        let sent_end = cx.sent_toks[cx.tok_sent[i] as usize].1;
+        // up to three modifiers, then the head noun
+        for h in i + 1..(i + 5).min(sent_end) {
+            let w = cx.t(h);
+            if !cx.toks[h].is_word() {
+                break;
+            }
+            let lw = w.to_lowercase();
+            let next_is_of = h + 1 < sent_end && cx.t(h + 1) == "of";
+            let role = lx
+                .title(&lw)
+                .is_some_and(|(c, _)| c != TitleClass::Honorific)
+                && !is_capitalized(w);
+            let org_descr = lx.orgs.get(&format!("the {lw}")).is_some()
+                || (!is_capitalized(w) && lx.org_words.contains_key(&capitalize(&lw)));
+            if (role || org_descr)
+                && !next_is_of
+                && !(h + 1 < sent_end
+                    && cx.toks[h + 1].is_word()
+                    && !is_capitalized(cx.t(h + 1))
+                    && lx.title(&cx.t(h + 1).to_lowercase()).is_some())
+            {
+                let etype = if role {
+                    EntityType::Person
+                } else {
+                    EntityType::Organization
+                };
+                let canonical = lx
+                    .orgs
+                    .get(&format!("the {lw}"))
+                    .map(|o| o.canonical.clone());
+                out.push(MentionInfo {
+                    span: cx.span(i, h + 1),
+                    kind: MentionKind::Role,
+                    etype,
+                    toks: (i, h + 1),
+                    title: None,
+                    gender: lx.title(&lw).map_or(Gender::Unknown, |x| x.1),
+                    canonical,
+                    weak: false,
+                });
+                break;
+            }
+            if lx.is_function_word(w) && h > i + 1 || cx.lx.cues_at(w).is_some() {
+                break;
+            }
+        }
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,160 @@
+//! Quotation marks paired into quoted spans, per paragraph.
+//!
+//! Marks pair by type: curly and angle marks by shape, straight marks by their
+//! neighbours. A closing mark with no opening one in its paragraph opens at
+//! the paragraph start; an opening mark never closed runs to the paragraph
+//! end (and, when the next paragraph reopens a mark, the quotation goes on).
+//! An unbalanced mark costs a warning, never the rest of the article.
+
+use crate::context::Ctx;
+use crate::token::{QuoteMark, TokKind};
+use whosaid_core::Span;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawQuote {
+    /// From the opening mark (or paragraph start) through the closing mark (or paragraph end).
+    pub span: Span,
+    /// Token range of the quote, marks included when present.
+    pub toks: (usize, usize),
+    pub para: usize,
+    pub missing_open: bool,
+    pub missing_close: bool,
+    /// The next paragraph reopens a mark: the quotation continues there.
+    pub continues: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Role {
+    Open,
+    Close,
+}
+
+fn straight_role(cx: &Ctx, k: usize, p0: usize, p1: usize, open: bool) -> Role {
+    let t = cx.toks[k];
+    let prev_tight = k > p0 && cx.toks[k - 1].span.end == t.span.start;
+    let next_tight = k + 1 < p1 && cx.toks[k + 1].span.start == t.span.end;
+    let next_word = k + 1 < p1 && matches!(cx.toks[k + 1].kind, TokKind::Word | TokKind::Number);
+    let prev_punct_open = k > p0 && matches!(cx.t(k - 1), "(" | "[" | "—" | "–");
+    match (prev_tight && !prev_punct_open, next_tight && next_word) {
+        (false, true) => Role::Open,
+        (true, false) => Role::Close,
+        _ => {
+            if open {
+                Role::Close
+            } else {
+                Role::Open
+            }
+        }
+    }
+}
+
+/// Quoted spans of every paragraph, in text order.
+pub fn find(cx: &Ctx, warnings: &mut Vec<String>) -> Vec<RawQuote> {
+    let mut out: Vec<RawQuote> = Vec::new();
+    for (pi, &(p0, p1)) in cx.para_toks.iter().enumerate() {
+        if p0 == p1 {
+            continue;
+        }
+        let mut open: Option<usize> = None;
+        let mut seen_close = false;
+        for k in p0..p1 {
+            let TokKind::Quote(mark) = cx.toks[k].kind else {
+                continue;
+            };
+            if cx.tok_bp[k] {
+                continue;
+            }
+            let role = match mark {
+                QuoteMark::Open(_) => Role::Open,
+                QuoteMark::Close(_) => Role::Close,
+                QuoteMark::Straight => straight_role(cx, k, p0, p1, open.is_some()),
+            };
+            match (role, open) {
+                (Role::Open, None) => open = Some(k),
+                (Role::Open, Some(o)) => {
+                    // a new opening mark while one is open: the earlier lacked its close
+                    if k > o + 1 {
+                        out.push(RawQuote {
+                            span: cx.span(o, k),
+                            toks: (o, k),
+                            para: pi,
+                            missing_open: false,
+                            missing_close: true,
+                            continues: false,
+                        });
+                        warnings.push(format!(
+                            "quotation mark at byte {} is never closed",
+                            cx.toks[o].span.start
+                        ));
+                    }
+                    open = Some(k);
+                }
+                (Role::Close, Some(o)) => {
+                    if k > o + 1 {
+                        out.push(RawQuote {
+                            span: cx.span(o, k + 1),
+                            toks: (o, k + 1),
+                            para: pi,
+                            missing_open: false,
+                            missing_close: false,
+                            continues: false,
+                        });
+                    }
+                    open = None;
+                    seen_close = true;
+                }
+                (Role::Close, None) => {
+                    // a closing mark with no opening: the quotation opened at the paragraph start
+                    let words = (p0..k).filter(|&j| cx.toks[j].is_word()).count();
+                    if !seen_close && words >= 3 && !out.last().is_some_and(|q| q.para == pi) {
+                        out.push(RawQuote {
+                            span: cx.span(p0, k + 1),
+                            toks: (p0, k + 1),
+                            para: pi,
+                            missing_open: true,
+                            missing_close: false,
+                            continues: false,
+                        });
+                        warnings.push(format!(
+                            "closing quotation mark at byte {} has no opening mark",
+                            cx.toks[k].span.start
+                        ));
+                    } else {
+                        warnings.push(format!(
+                            "stray closing quotation mark at byte {}",
+                            cx.toks[k].span.start
+                        ));
+                    }
+                    seen_close = true;
+                }
+            }
+        }
+        if let Some(o) = open {
+            if o + 1 < p1 {
+                let next_reopens = cx.para_toks.get(pi + 1).is_some_and(|&(n0, n1)| {
+                    n0 < n1
+                        && matches!(
+                            cx.toks[n0].kind,
+                            TokKind::Quote(QuoteMark::Open(_))
+                                | TokKind::Quote(QuoteMark::Straight)
+                        )
+                });
+                out.push(RawQuote {
+                    span: cx.span(o, p1),
+                    toks: (o, p1),
+                    para: pi,
+                    missing_open: false,
+                    missing_close: true,
+                    continues: next_reopens,
+                });
+                if !next_reopens {
+                    warnings.push(format!(
+                        "quotation mark at byte {} is not closed in its paragraph",
+                        cx.toks[o].span.start
+                    ));
+                }
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,286 @@
+//! Speakers next to a cue: the noun phrase before it ("the NATO leader said"),
+//! after it ("said Blingen"), and what that phrase refers to.
+
+use crate::context::Ctx;
+use crate::entities::Resolved;
+use crate::lexicon::{CueVerb, GroupClass, TitleClass};
+use crate::token::{is_capitalized, TokKind};
+use whosaid_core::{EntityType, Gender, MentionKind, Span};
+
+/// Words that may sit between a speaker and its verb: "Blinken also said",
+/// "he has repeatedly said".
+pub const ADVERBS: &[&str] = &[
+    "also",
+    "later",
+    "then",
+    "has",
+    "had",
+    "have",
+    "previously",
+    "recently",
+    "again",
+    "repeatedly",
+    "once",
+    "reportedly",
+    "publicly",
+    "privately",
+    "often",
+    "frequently",
+    "would",
+    "will",
+    "had",
+    "earlier",
+    "further",
+    "still",
+    "even",
+    "now",
+    "quickly",
+    "simply",
+    "flatly",
+    "angrily",
+    "bluntly",
+    "openly",
+    "firmly",
+    "did",
+    "does",
+    "do",
+    "is",
+    "was",
+    "has",
+    "ultimately",
+    "finally",
+    "just",
+    "initially",
+    "separately",
+    "subsequently",
+];
+
+const PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "it", "you", "who"];
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "some", "many", "several", "two", "three", "four", "few", "other", "another",
+    "one", "most", "both", "all", "these", "those", "his", "her", "their", "its", "our",
+];
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum CandKind {
+    /// A name or role mention (index into `Resolved::mentions`).
+    Mention(usize),
+    Pronoun(Gender),
+    Group(GroupClass),
+}
+
+/// A speaker phrase found next to a cue.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cand {
+    pub span: Span,
+    pub toks: (usize, usize),
+    pub kind: CandKind,
+}
+
+/// A cue verb (possibly several words) starting at token `k`: returns its end token.
+pub fn cue_at<'a>(cx: &Ctx<'a>, k: usize, limit: usize) -> Option<(usize, &'a CueVerb)> {
+    if k >= limit || !cx.toks[k].is_word() {
+        return None;
+    }
+    let cands = cx.lx.cues_at(cx.t(k))?;
+    'outer: for c in cands {
+        let mut e = k + 1;
+        for w in &c.rest {
+            if e >= limit || !cx.t(e).eq_ignore_ascii_case(w) {
+                continue 'outer;
+            }
+            e += 1;
+        }
+        return Some((e, c));
+    }
+    None
+}
+
+pub fn is_adverb(w: &str) -> bool {
+    ADVERBS.contains(&w)
+        || (w.ends_with("ly") && w.len() > 4 && w.chars().all(|c| c.is_lowercase()))
+}
+
+fn pronoun_gender(w: &str) -> Option<Gender> {
+    match w.to_lowercase().as_str() {
+        "he" => Some(Gender::Male),
+        "she" => Some(Gender::Female),
+        x if PRONOUNS.contains(&x) => Some(Gender::Unknown),
+        _ => None,
+    }
+}
+
+/// Where mentions start and end, by token.
+pub struct MentionIndex {
+    pub by_end: Vec<Option<usize>>,
+    pub by_start: Vec<Option<usize>>,
+}
+
+impl MentionIndex {
+    pub fn new(cx: &Ctx, r: &Resolved) -> Self {
+        let n = cx.toks.len();
+        let mut by_end = vec![None; n + 1];
+        let mut by_start = vec![None; n + 1];
+        for (i, m) in r.mentions.iter().enumerate() {
+            // a title in front belongs to the phrase: "Rep. Gwen Moore"
+            let start = m.title.map_or(m.toks.0, |t| cx.tok_at(t.start));
+            by_end[m.toks.1] = Some(i);
+            by_start[start] = Some(i);
+            by_start[m.toks.0].get_or_insert(i);
+        }
+        MentionIndex { by_end, by_start }
+    }
+}
+
+/// The speaker phrase ending right before token `end` (not before `floor`).
+pub fn np_backward(
+    cx: &Ctx,
+    r: &Resolved,
+    mi: &MentionIndex,
+    end: usize,
+    floor: usize,
+) -> Option<Cand> {
+    if end == 0 || end <= floor {
+        return None;
+    }
+    let last = end - 1;
+    let w = cx.t(last);
+    if let Some(m) = mi.by_end[end] {
+        if r.mentions[m].etype != EntityType::Place || r.mention_entity[m].is_some() {
+            return Some(Cand {
+                span: r.mentions[m].span,
+                toks: r.mentions[m].toks,
+                kind: CandKind::Mention(m),
+            });
+        }
+    }
+    if let Some(g) = pronoun_gender(w) {
+        return Some(Cand {
+            span: cx.toks[last].span,
+            toks: (last, end),
+            kind: CandKind::Pronoun(g),
+        });
+    }
+    // a role or group noun, with its modifiers: "a senior US embassy official"
+    let lw = w.to_lowercase();
+    let group = cx.lx.group(&lw);
+    let role = cx
+        .lx
+        .title(&lw)
+        .is_some_and(|(c, _)| c != TitleClass::Honorific);
+    if !(group.is_some() || role) || !cx.toks[last].is_word() {
+        return None;
+    }
+    let mut a = last;
+    while a > floor && last - a < 7 {
+        let p = a - 1;
+        let t = cx.toks[p];
+        let pw = t.text(cx.text);
+        let ok = match t.kind {
+            TokKind::Word => {
+                let lp = pw.to_lowercase();
+                DETERMINERS.contains(&lp.as_str())
+                    || is_capitalized(pw)
+                    || (!cx.lx.is_function_word(pw)
+                        && cx.lx.cues_at(pw).is_none()
+                        && !is_adverb(&lp))
+            }
+            TokKind::Possessive => true,
+            TokKind::Punct => pw == "-",
+            _ => false,
+        };
+        if !ok {
+            break;
+        }
+        a = p;
+        if DETERMINERS.contains(&pw.to_lowercase().as_str()) {
+            break;
+        }
+    }
+    // a role noun must be made definite or named to be a speaker: "the spokesperson", "State Department spokesperson"
+    let kind = match group {
+        Some(g) => CandKind::Group(g),
+        None => {
+            let det = cx.t(a).to_lowercase();
+            if det == "a" || det == "an" || (a == last && !is_capitalized(cx.t(a))) {
+                CandKind::Group(GroupClass::Anonymous)
+            } else {
+                // "the NATO leader": is there a role mention here?
+                match mi.by_end[end] {
+                    Some(m) if r.mentions[m].kind == MentionKind::Role => CandKind::Mention(m),
+                    _ => CandKind::Group(GroupClass::Anonymous),
+                }
+            }
+        }
+    };
+    Some(Cand {
+        span: cx.span(a, end),
+        toks: (a, end),
+        kind,
+    })
+}
+
+/// The speaker phrase starting at token `start` (inverted: "said Blingen").
+pub fn np_forward(
+    cx: &Ctx,
+    r: &Resolved,
+    mi: &MentionIndex,
+    start: usize,
+    limit: usize,
+) -> Option<Cand> {
+    if start >= limit {
+        return None;
+    }
+    if let Some(m) = mi.by_start[start] {
+        return Some(Cand {
+            span: r.mentions[m].span,
+            toks: r.mentions[m].toks,
+            kind: CandKind::Mention(m),
+        });
+    }
+    let w = cx.t(start);
+    if let Some(g) = pronoun_gender(w) {
+        if w != "it" && w != "who" && w != "you" {
+            return Some(Cand {
+                span: cx.toks[start].span,
+                toks: (start, start + 1),
+                kind: CandKind::Pronoun(g),
+            });
+        }
+        return None;
+    }
+    // determiner + modifiers + role/group noun
+    let mut e = start;
+    while e < limit && e - start < 7 {
+        let t = cx.toks[e];
+        if !matches!(t.kind, TokKind::Word | TokKind::Possessive) {
+            break;
+        }
+        let lw = t.text(cx.text).to_lowercase();
+        if cx.lx.group(&lw).is_some()
+            || cx.lx.title(&lw).is_some_and(|(c, _)| c == TitleClass::Role)
+        {
+            // extend over a following role noun: "a State Department spokesperson"
+            let end = e + 1;
+            if let Some(m) = mi.by_end[end].filter(|&m| r.mentions[m].kind == MentionKind::Role) {
+                return Some(Cand {
+                    span: r.mentions[m].span,
+                    toks: r.mentions[m].toks,
+                    kind: CandKind::Mention(m),
+                });
+            }
+            let g = cx.lx.group(&lw).unwrap_or(GroupClass::Anonymous);
+            return Some(Cand {
+                span: cx.span(start, end),
+                toks: (start, end),
+                kind: CandKind::Group(g),
+            });
+        }
+        if e > start && (cx.lx.is_function_word(&lw) && !DETERMINERS.contains(&lw.as_str())) {
+            break;
+        }
+        e += 1;
+    }
+    None
+}

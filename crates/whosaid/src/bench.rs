@@ -1,0 +1,79 @@
+//! `whosaid bench`: analysis throughput in articles per second.
+//!
+//! Timing belongs here, in release builds, never in tests. The corpus is read
+//! and parsed before the clock starts; the loop then analyses it repeatedly for
+//! at least `--seconds` on the requested number of threads.
+
+use crate::exit;
+use anyhow::Result;
+use rayon::prelude::*;
+use std::io::BufReader;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+use whosaid_core::Document;
+use whosaid_extract::SourceOptions;
+use whosaid_nlp::Analyzer;
+
+#[derive(clap::Args)]
+pub struct BenchArgs {
+    /// JSON Lines corpus of {"id", "text"} records [default: ../shared/data/polnear/dev.jsonl]
+    #[arg(long)]
+    data: Option<PathBuf>,
+    /// Threads to analyse on.
+    #[arg(long, default_value_t = 1)]
+    threads: usize,
+    /// Run for at least this long.
+    #[arg(long, default_value_t = 5.0)]
+    seconds: f64,
+    /// Knowledge base to link against while measuring.
+    #[arg(long)]
+    kb: Option<PathBuf>,
+}
+
+pub fn run(a: BenchArgs) -> Result<u8> {
+    let data = a
+        .data
+        .unwrap_or_else(|| PathBuf::from("../shared/data/polnear/dev.jsonl"));
+    if !data.exists() {
+        eprintln!("whosaid bench: skipped: {} not found (the shared evaluation data is not in this checkout)", data.display());
+        return Ok(exit::OK);
+    }
+    let opts = SourceOptions::default();
+    let name = data.display().to_string();
+    let file = std::fs::File::open(&data)?;
+    let docs: Vec<Document> = whosaid_extract::read_jsonl(BufReader::new(file), &name, &opts)
+        .filter_map(Result::ok)
+        .collect();
+    if docs.is_empty() {
+        anyhow::bail!("{name}: no documents to measure");
+    }
+    let kb = a.kb.as_deref().map(crate::load_kb).transpose()?;
+    let analyzer = Analyzer::new(kb);
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(a.threads.max(1))
+        .build()?;
+    let budget = Duration::from_secs_f64(a.seconds.max(0.1));
+    let mut rounds = 0usize;
+    let mut quotes = 0usize;
+    let start = Instant::now();
+    while rounds == 0 || start.elapsed() < budget {
+        let mut batch = docs.clone();
+        pool.install(|| batch.par_iter_mut().for_each(|d| analyzer.analyze(d)));
+        quotes = batch.iter().map(|d| d.quotes.len()).sum();
+        rounds += 1;
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let n = (docs.len() * rounds) as f64;
+    println!(
+        "bench: {} docs x {} rounds on {} thread(s) in {:.2} s: {:.0} articles/s, {:.1} MB/s ({} statements per round)",
+        docs.len(),
+        rounds,
+        a.threads.max(1),
+        secs,
+        n / secs,
+        (bytes * rounds) as f64 / secs / 1e6,
+        quotes
+    );
+    Ok(exit::OK)
+}

@@ -1,0 +1,279 @@
+//! whosaid: who said what, to whom, and when.
+
+mod bench;
+mod output;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
+use std::io::{BufReader, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use whosaid_core::Document;
+use whosaid_extract::{SourceError, SourceOptions};
+use whosaid_nlp::{Analyzer, Kb};
+
+/// Exit codes: what each means is part of the interface.
+pub mod exit {
+    /// Everything was read and analysed.
+    pub const OK: u8 = 0;
+    /// Nothing could be done (a bad knowledge base, an unreadable argument).
+    pub const ERROR: u8 = 1;
+    /// The command line is wrong (clap's own code).
+    pub const USAGE: u8 = 2;
+    /// Some inputs or records failed; the others were analysed and printed.
+    pub const PARTIAL: u8 = 3;
+}
+
+#[derive(Parser)]
+#[command(
+    name = "whosaid",
+    version,
+    about = "Who said what, to whom, and when: attributed quotations, entities and clean text from news.",
+    long_about = "whosaid reads news articles and finds every statement in them (direct quotations, \
+quoted words inside reported speech), who said it (resolved through names, garbled spellings, \
+pronouns and role nouns to one speaker), the people, organisations and places involved, and the \
+boilerplate around the article (see-also inserts, site chrome, bylines, author bios, credit lines).",
+    after_help = "Examples:\n  whosaid analyze article.txt                  a readable report\n  whosaid analyze article.txt --format json    the JSON output contract (code point offsets)\n  whosaid analyze many.jsonl --format jsonl    one {\"id\",\"text\"} a line in, one record a line out\n  cat article.txt | whosaid analyze -          read stdin\n  whosaid analyze article.txt --kb kb.jsonl    link entities to a knowledge base\n\nExit codes: 0 all analysed; 1 error, nothing done; 2 usage; 3 some inputs failed (the rest were analysed)."
+)]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Analyse articles: statements and speakers, entities, boilerplate.
+    #[command(
+        after_help = "INPUT is a plain-text article, a .jsonl file with one {\"id\", \"text\"} object a line, a folder (every file in it, recursively), or - for stdin.\nErrors name the input (and line) on stderr; other inputs go on."
+    )]
+    Analyze(AnalyzeArgs),
+    /// Measure analysis speed (release builds only give meaningful figures).
+    Bench(bench::BenchArgs),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// A report for people.
+    Pretty,
+    /// One JSON object (an array for several documents).
+    Json,
+    /// One JSON object a line.
+    Jsonl,
+}
+
+#[derive(clap::Args)]
+struct AnalyzeArgs {
+    /// Articles to analyse: files, folders, .jsonl batches, or - for stdin.
+    #[arg(required = true)]
+    inputs: Vec<String>,
+    /// Output format [default: pretty on a terminal, json otherwise]
+    #[arg(long, short)]
+    format: Option<Format>,
+    /// Knowledge base (JSON Lines: id, name, type, aliases, roles) to link entities to.
+    #[arg(long, env = "WHOSAID_KB")]
+    kb: Option<PathBuf>,
+    /// Treat stdin as JSON Lines rather than one plain-text article.
+    #[arg(long)]
+    stdin_jsonl: bool,
+    /// Id of a document read from stdin.
+    #[arg(long, default_value = "stdin")]
+    id: String,
+    /// Refuse documents larger than this many bytes.
+    #[arg(long, default_value_t = whosaid_extract::DEFAULT_MAX_DOC_BYTES)]
+    max_doc_bytes: usize,
+    /// Worker threads for analysis (default: all cores).
+    #[arg(long)]
+    threads: Option<usize>,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() {
+                exit::USAGE
+            } else {
+                exit::OK
+            });
+        }
+    };
+    let r = match cli.cmd {
+        Cmd::Analyze(a) => analyze(a),
+        Cmd::Bench(b) => bench::run(b),
+    };
+    match r {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("whosaid: error: {e:#}");
+            ExitCode::from(exit::ERROR)
+        }
+    }
+}
+
+/// Reads a knowledge base file, naming it in any error.
+pub fn load_kb(path: &Path) -> Result<Kb> {
+    let src = std::fs::read_to_string(path)
+        .with_context(|| format!("{}: cannot read the knowledge base", path.display()))?;
+    Ok(Kb::parse(&src, &path.display().to_string())?)
+}
+
+/// Every document an input holds, as results (errors name the input).
+fn read_input(
+    input: &str,
+    args: &AnalyzeArgs,
+    opts: &SourceOptions,
+    sink: &mut dyn FnMut(Result<Document, SourceError>),
+) {
+    if input == "-" {
+        let stdin = std::io::stdin().lock();
+        if args.stdin_jsonl {
+            for r in whosaid_extract::read_jsonl(BufReader::new(stdin), "<stdin>", opts) {
+                sink(r);
+            }
+        } else {
+            sink(whosaid_extract::read_text(
+                stdin,
+                "<stdin>",
+                args.id.clone(),
+                opts,
+            ));
+        }
+        return;
+    }
+    let path = Path::new(input);
+    if path.is_dir() {
+        let mut files = Vec::new();
+        collect_files(path, &mut files);
+        files.sort();
+        for f in files {
+            read_input(&f.to_string_lossy(), args, opts, sink);
+        }
+        return;
+    }
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => {
+            sink(Err(SourceError::Io {
+                input: input.to_string(),
+                source: e,
+            }));
+            return;
+        }
+    };
+    if whosaid_extract::is_jsonl(path) {
+        for r in whosaid_extract::read_jsonl(BufReader::new(file), input, opts) {
+            sink(r);
+        }
+    } else {
+        sink(whosaid_extract::read_text(
+            file,
+            input,
+            whosaid_extract::id_for_path(path),
+            opts,
+        ));
+    }
+}
+
+fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in rd.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            collect_files(&p, out);
+        } else if !p
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        {
+            out.push(p);
+        }
+    }
+}
+
+fn analyze(args: AnalyzeArgs) -> Result<u8> {
+    if let Some(n) = args.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .ok();
+    }
+    let kb = args.kb.as_deref().map(load_kb).transpose()?;
+    let analyzer = Analyzer::new(kb);
+    let format = args.format.unwrap_or(if std::io::stdout().is_terminal() {
+        Format::Pretty
+    } else {
+        Format::Json
+    });
+    let opts = SourceOptions {
+        max_doc_bytes: args.max_doc_bytes,
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut failed = 0usize;
+    let mut written = 0usize;
+    let mut batch: Vec<Document> = Vec::new();
+    let mut json_docs: Vec<serde_json::Value> = Vec::new();
+    let mut write_err: Option<std::io::Error> = None;
+
+    let mut flush =
+        |batch: &mut Vec<Document>, out: &mut dyn Write, json_docs: &mut Vec<serde_json::Value>| {
+            batch.par_iter_mut().for_each(|d| analyzer.analyze(d));
+            for d in batch.drain(..) {
+                let r = match format {
+                    Format::Pretty => writeln!(out, "{}", output::pretty(&d)),
+                    Format::Jsonl => writeln!(out, "{}", output::to_json(&d)),
+                    Format::Json => {
+                        json_docs.push(output::to_json(&d));
+                        Ok(())
+                    }
+                };
+                if let Err(e) = r {
+                    write_err.get_or_insert(e);
+                }
+                written += 1;
+            }
+        };
+    for input in &args.inputs {
+        read_input(input, &args, &opts, &mut |r| match r {
+            Ok(d) => {
+                batch.push(d);
+                if batch.len() >= 256 {
+                    flush(&mut batch, &mut out, &mut json_docs);
+                }
+            }
+            Err(e) => {
+                failed += 1;
+                eprintln!("whosaid: error: {e}");
+            }
+        });
+    }
+    flush(&mut batch, &mut out, &mut json_docs);
+    if format == Format::Json {
+        let v = if json_docs.len() == 1 {
+            json_docs.pop().expect("one")
+        } else {
+            serde_json::Value::Array(json_docs)
+        };
+        serde_json::to_writer_pretty(&mut out, &v)?;
+        writeln!(out)?;
+    }
+    if let Some(e) = write_err {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            return Ok(exit::OK);
+        }
+        return Err(e).context("writing the output");
+    }
+    out.flush().ok();
+    if failed > 0 {
+        eprintln!("whosaid: {written} documents analysed, {failed} inputs failed");
+        return Ok(if written > 0 {
+            exit::PARTIAL
+        } else {
+            exit::ERROR
+        });
+    }
+    Ok(exit::OK)
+}
