@@ -87,20 +87,89 @@ impl<'c, 'a> Attributor<'c, 'a> {
                 });
             }
         }
-        // subject first: "Bellingen told reporters", "Rep. Gwen Moore (D-Wis.) said"
-        let c = np_forward(cx, self.r, &self.mi, s, limit)?;
-        let mut v = self.skip_apposition(c.toks.1, limit);
-        while v < limit && is_adverb(cx.t(v)) {
-            v += 1;
+        // a dash and a name: "“...” ― Pamela Padilla"
+        if matches!(cx.t(s), "―" | "—" | "–" | "-") && s + 1 < limit {
+            let c = np_forward(cx, self.r, &self.mi, s + 1, limit)
+                .or_else(|| self.region_cand(s + 1, (s + 6).min(limit)))?;
+            return Some(Attribution {
+                cue: cx.toks[s].span,
+                toks: (s, c.toks.1),
+                cand: c,
+            });
         }
-        let (ce, cue) = cue_at(cx, v, limit)?;
-        if !(cue.frames.quote || cue.frames.that || cue.frames.inverted) {
+        // subject first: "Bellingen told reporters", "White House press secretary Josh Earnest said",
+        // "Scott Pruitt, the Republican attorney general of Oklahoma, said"
+        let hi = (s + 16).min(limit);
+        let mut depth = 0i32;
+        for v in s..hi {
+            let w = cx.t(v);
+            match w {
+                "(" => depth += 1,
+                ")" => depth -= 1,
+                "." | "?" | "!" | ";" | ":" if depth <= 0 => return None,
+                _ => {}
+            }
+            if self.in_quote[v] {
+                return None;
+            }
+            if v == s || depth > 0 {
+                continue;
+            }
+            let Some((ce, cue)) = cue_at(cx, v, limit) else {
+                continue;
+            };
+            if !(cue.frames.quote || cue.frames.that || cue.frames.inverted) || cue.gerund {
+                continue;
+            }
+            let mut e = v;
+            while e > s && is_adverb(cx.t(e - 1)) {
+                e -= 1;
+            }
+            let c = self.region_cand(s, e)?;
+            return Some(Attribution {
+                cue: cx.span(v, ce),
+                toks: (s, ce),
+                cand: c,
+            });
+        }
+        None
+    }
+
+    /// The speaker phrase filling tokens `[a, b)` before a cue: the phrase up to an
+    /// appositive comma or parenthesis, represented by its last person name when it has one.
+    fn region_cand(&self, a: usize, b: usize) -> Option<Cand> {
+        let cx = self.cx;
+        if a >= b {
             return None;
         }
-        Some(Attribution {
-            cue: cx.span(v, ce),
-            toks: (s, ce),
-            cand: c,
+        let mut head_end = a;
+        while head_end < b && !matches!(cx.t(head_end), "," | "(" | "—" | "–") {
+            head_end += 1;
+        }
+        if head_end == a || head_end - a > 9 {
+            return None;
+        }
+        // a head made of words only
+        if (a..head_end).any(|k| {
+            !matches!(cx.toks[k].kind, TokKind::Word | TokKind::Possessive)
+                && cx.t(k) != "."
+                && cx.t(k) != "-"
+        }) {
+            return None;
+        }
+        if let Some(c) = np_backward(cx, self.r, &self.mi, head_end, a) {
+            if !matches!(c.kind, CandKind::Group(_)) || c.toks.0 == a {
+                return Some(c);
+            }
+        }
+        if head_end - a == 1 && !crate::token::is_capitalized(cx.t(a)) {
+            return None;
+        }
+        let span = cx.span(a, head_end);
+        Some(Cand {
+            span,
+            toks: (a, head_end),
+            kind: CandKind::Group(GroupClass::Anonymous),
         })
     }
 
@@ -122,10 +191,23 @@ impl<'c, 'a> Attributor<'c, 'a> {
     /// "X said, “" / "X told reporters on Monday: “" ending right before token `open`.
     pub fn attribution_before(&self, open: usize, floor: usize) -> Option<Attribution> {
         let cx = self.cx;
-        if open == 0 || open <= floor {
+        if open == 0 {
             return None;
         }
-        let p = open - 1;
+        let mut p = open - 1;
+        let mut floor = floor;
+        // "Caddell continued:" closing the previous paragraph
+        let para = cx.sent_para[cx.tok_sent[open] as usize] as usize;
+        if cx.para_toks[para].0 == open && para > 0 {
+            let (q0, q1) = cx.para_toks[para - 1];
+            if q1 == 0 || q1 <= q0 || cx.t(q1 - 1) != ":" {
+                return None;
+            }
+            p = q1 - 1;
+            floor = q0;
+        } else if open <= floor {
+            return None;
+        }
         if !matches!(cx.t(p), ":" | ",") {
             return None;
         }
@@ -139,11 +221,7 @@ impl<'c, 'a> Attributor<'c, 'a> {
                 if !(cue.frames.quote || cue.frames.that) {
                     continue;
                 }
-                let mut s = v;
-                while s > floor && is_adverb(cx.t(s - 1)) {
-                    s -= 1;
-                }
-                if let Some(c) = np_backward(cx, self.r, &self.mi, s, floor) {
+                if let Some(c) = self.subject_before(v, cue.gerund, floor) {
                     return Some(Attribution {
                         cue: cx.span(v, ce),
                         toks: (c.toks.0, p),
@@ -163,6 +241,40 @@ impl<'c, 'a> Attributor<'c, 'a> {
         None
     }
 
+    /// The speaker of a cue at token `v`: the phrase right before it ("the announcer said"),
+    /// else, past an appositive or for a participle ("He defended it, saying"), the sentence's subject.
+    pub fn subject_before(&self, v: usize, gerund: bool, floor: usize) -> Option<Cand> {
+        let cx = self.cx;
+        let s0 = cx.sent_toks[cx.tok_sent[v] as usize].0.max(floor);
+        let mut s = v;
+        while s > s0 && is_adverb(cx.t(s - 1)) {
+            s -= 1;
+        }
+        if !gerund {
+            if let Some(c) = np_backward(cx, self.r, &self.mi, s, s0) {
+                return Some(c);
+            }
+            if s > s0 && cx.toks[s - 1].is_word() {
+                let from = (s0..s)
+                    .rev()
+                    .find(|&k| cx.t(k) == ",")
+                    .map_or(s0, |k| k + 1);
+                if let Some(c) = self.region_cand(from, s) {
+                    return Some(c);
+                }
+            }
+        }
+        // the sentence's subject: its first phrase, up to a comma or the verb
+        let mut a = s0;
+        while a < s && (matches!(cx.toks[a].kind, TokKind::Quote(_)) || cx.t(a) == "\"") {
+            a += 1;
+        }
+        if let Some(c) = np_forward(cx, self.r, &self.mi, a, s) {
+            return Some(c);
+        }
+        None
+    }
+
     /// A cue with its speaker earlier in the sentence: "Blinken said Biden was “closely involved”".
     pub fn cue_in_sentence_before(&self, open: usize) -> Option<Attribution> {
         let cx = self.cx;
@@ -175,11 +287,7 @@ impl<'c, 'a> Attributor<'c, 'a> {
                 if cue.gerund {
                     continue;
                 }
-                let mut s = v;
-                while s > s0 && is_adverb(cx.t(s - 1)) {
-                    s -= 1;
-                }
-                if let Some(c) = np_backward(cx, self.r, &self.mi, s, s0) {
+                if let Some(c) = self.subject_before(v, false, s0) {
                     return Some(Attribution {
                         cue: cx.span(v, ce),
                         toks: (c.toks.0, ce),
@@ -335,23 +443,6 @@ fn at_clause_start(cx: &Ctx, open: usize, p0: usize) -> bool {
         || matches!(cx.toks[open - 1].kind, TokKind::Quote(_))
 }
 
-const SCARE_BEFORE: &[&str] = &[
-    "so-called",
-    "a",
-    "an",
-    "the",
-    "called",
-    "dubbed",
-    "his",
-    "her",
-    "their",
-    "its",
-    "our",
-    "this",
-    "that",
-    "as",
-];
-
 /// Builds the quotes of a document from its quoted spans.
 pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
     let cx = at.cx;
@@ -409,17 +500,22 @@ pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
         } else {
             kind
         };
-        // scare quotes: a word or two in marks, no cue, after a determiner
-        if kind == QuoteKind::Mixed && attr.is_none() {
-            let before_word = (q.toks.0 > p0).then(|| cx.t(q.toks.0 - 1).to_lowercase());
-            let scare = inner_words <= 4 && !terminal
-                || before_word
-                    .as_deref()
-                    .is_some_and(|w| SCARE_BEFORE.contains(&w));
-            if scare && !subject_in_sentence(at, q) {
-                i += 1;
-                continue;
-            }
+        // titles of shows, films and reports: every word capitalised
+        let title_case = inner_words <= 8
+            && (q.toks.0..q.toks.1)
+                .filter(|&k| cx.toks[k].is_word())
+                .all(|k| {
+                    crate::token::is_capitalized(cx.t(k))
+                        || cx.lx.is_function_word(cx.t(k)) && cx.t(k).len() <= 4
+                });
+        if kind == QuoteKind::Mixed && title_case {
+            i += 1;
+            continue;
+        }
+        // scare quotes and quoted words nobody owns: no cue, no person in the sentence
+        if kind == QuoteKind::Mixed && attr.is_none() && !subject_in_sentence(at, q) {
+            i += 1;
+            continue;
         }
         let mut fragments = Vec::new();
         let mut span = q.span;
