@@ -68,7 +68,15 @@ impl<'c, 'a> Attributor<'c, 'a> {
         // inverted: "said Blingen", "said Rep. G.K. Butterfield", "according to X"
         if let Some((ce, cue)) = cue_at(cx, s, limit) {
             if cue.frames.inverted || cue.frames.quote {
-                if let Some(c) = np_forward(cx, self.r, &self.mi, ce, limit) {
+                let region_end = (ce..limit.min(ce + 12))
+                    .find(|&k| {
+                        matches!(cx.t(k), "," | "(" | ";" | "?" | "!")
+                            || (cx.t(k) == "." && !self.abbreviation_dot(k))
+                    })
+                    .unwrap_or(limit.min(ce + 12));
+                let found = np_forward(cx, self.r, &self.mi, ce, limit)
+                    .or_else(|| self.region_cand(ce, region_end));
+                if let Some(c) = found {
                     let end = self.skip_apposition(c.toks.1, limit);
                     return Some(Attribution {
                         cue: cx.span(s, ce),
@@ -106,6 +114,7 @@ impl<'c, 'a> Attributor<'c, 'a> {
             match w {
                 "(" => depth += 1,
                 ")" => depth -= 1,
+                "." if depth <= 0 && self.abbreviation_dot(v) => {}
                 "." | "?" | "!" | ";" | ":" if depth <= 0 => return None,
                 _ => {}
             }
@@ -133,6 +142,20 @@ impl<'c, 'a> Attributor<'c, 'a> {
             });
         }
         None
+    }
+
+    /// Is the period at token `k` part of an abbreviation or initial ("Mr.", "Ky.", "H.")?
+    fn abbreviation_dot(&self, k: usize) -> bool {
+        let cx = self.cx;
+        if k == 0 || cx.toks[k - 1].span.end != cx.toks[k].span.start || !cx.toks[k - 1].is_word() {
+            return false;
+        }
+        let w = cx.t(k - 1);
+        (w.chars().count() == 1 && w.chars().all(char::is_uppercase))
+            || cx
+                .lx
+                .abbreviations
+                .contains_key(&format!("{w}.").to_lowercase())
     }
 
     /// The speaker phrase filling tokens `[a, b)` before a cue: the phrase up to an
@@ -524,11 +547,12 @@ pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
         if let (QuoteKind::Direct, Some(a)) = (kind, &after) {
             if let Some(n) = raw.get(i + 1).filter(|n| n.para == q.para) {
                 // between: the attribution, its frame ("told reporters on Monday"), then , . or :
+                // (the attribution's frame and appositives may be long: "said Donna Brazile, the
+                // interim chairwoman of the Democratic National Committee.")
                 let gap_ok = n.toks.0 >= a.toks.1
-                    && n.toks.0 - a.toks.1 <= 8
+                    && n.toks.0 - a.toks.1 <= 30
                     && matches!(cx.t(n.toks.0 - 1), "," | "." | ":")
-                    && (a.toks.1..n.toks.0)
-                        .all(|k| !at.in_quote[k] && cx.lx.cues_at(cx.t(k)).is_none());
+                    && (a.toks.1..n.toks.0).all(|k| !at.in_quote[k]);
                 let n_next = raw
                     .get(i + 2)
                     .filter(|m| m.para == n.para)
