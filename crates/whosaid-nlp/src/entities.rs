@@ -93,73 +93,96 @@ pub fn resolve(cx: &Ctx, mentions: Vec<MentionInfo>, kb: Option<&Kb>) -> Resolve
     let words: Vec<Vec<String>> = mentions.iter().map(|m| name_words(cx, m)).collect();
     let mut fuzzy = HashSet::new();
 
-    // persons with two or more words: group by full name, then by surname with compatible given names
+    // persons with two or more words: group by surname, then by compatible given names.
+    // Folded forms are computed once: this is the hot loop of analysis.
     let persons: Vec<usize> = (0..n)
         .filter(|&i| {
-            mentions[i].etype == EntityType::Person && mentions[i].kind == MentionKind::Name
+            mentions[i].etype == EntityType::Person
+                && mentions[i].kind == MentionKind::Name
+                && !words[i].is_empty()
         })
+        .collect();
+    let last_f: HashMap<usize, String> = persons
+        .iter()
+        .map(|&i| (i, fold(words[i].last().expect("non-empty"))))
         .collect();
     let full: Vec<usize> = persons
         .iter()
         .copied()
         .filter(|&i| words[i].len() >= 2)
         .collect();
-    for (x, &a) in full.iter().enumerate() {
-        for &b in &full[x + 1..] {
-            let (wa, wb) = (&words[a], &words[b]);
-            if fold(wa.last().unwrap()) != fold(wb.last().unwrap()) {
-                continue;
-            }
-            let (fa, fb) = (fold(&wa[0]), fold(&wb[0]));
-            if fa == fb
-                || fa.starts_with(&fb) && fb.len() == 1
-                || fb.starts_with(&fa) && fa.len() == 1
-            {
-                dsu.union(a, b);
+    let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::new();
+    for &f in &full {
+        by_surname.entry(last_f[&f].as_str()).or_default().push(f);
+    }
+    for group in by_surname.values() {
+        for (x, &a) in group.iter().enumerate() {
+            for &b in &group[x + 1..] {
+                let (fa, fb) = (fold(&words[a][0]), fold(&words[b][0]));
+                if fa == fb
+                    || fa.starts_with(&fb) && fb.len() == 1
+                    || fb.starts_with(&fa) && fa.len() == 1
+                {
+                    dsu.union(a, b);
+                }
             }
         }
     }
-    // single words: exact surname of a full name (nearest earlier first), else fuzzy
+    // single words: exact surname of a full name (nearest earlier first), else a garbled spelling of one
     let singles: Vec<usize> = persons
         .iter()
         .copied()
         .filter(|&i| words[i].len() == 1)
         .collect();
+    let mut single_words: HashMap<&str, Vec<usize>> = HashMap::new();
     for &s in &singles {
-        let w = &words[s][0];
-        let exact = full
-            .iter()
-            .copied()
-            .filter(|&f| fold(words[f].last().unwrap()) == fold(w))
-            .min_by_key(|&f| {
-                let (a, b) = (mentions[f].span.start, mentions[s].span.start);
-                if a <= b {
-                    (0, b - a)
-                } else {
-                    (1, a - b)
+        single_words.entry(last_f[&s].as_str()).or_default().push(s);
+    }
+    // in text order, so that results never depend on hash order
+    let mut surnames: Vec<&str> = by_surname.keys().copied().collect();
+    surnames.sort_by_key(|sn| by_surname[sn][0]);
+    for (w, group) in &single_words {
+        match by_surname.get(w) {
+            Some(fulls) => {
+                for &s in group {
+                    let f = fulls
+                        .iter()
+                        .copied()
+                        .min_by_key(|&f| {
+                            let (a, b) = (mentions[f].span.start, mentions[s].span.start);
+                            if a <= b {
+                                (0, b - a)
+                            } else {
+                                (1, a - b)
+                            }
+                        })
+                        .expect("non-empty group");
+                    dsu.union(f, s);
                 }
-            });
-        if let Some(f) = exact {
-            dsu.union(f, s);
-            continue;
+            }
+            None => {
+                if let Some(sn) = surnames.iter().find(|sn| same_name(sn, w)) {
+                    let f = by_surname[sn][0];
+                    for &s in group {
+                        dsu.union(f, s);
+                        fuzzy.insert(s);
+                    }
+                }
+            }
         }
-        if let Some(&f) = full
-            .iter()
-            .find(|&&f| same_name(words[f].last().unwrap(), w))
-        {
-            dsu.union(f, s);
-            fuzzy.insert(s);
+        // one spelling, one referent within the singles
+        for &s in &group[1..] {
+            dsu.union(group[0], s);
         }
     }
-    // singles among themselves
-    for (x, &a) in singles.iter().enumerate() {
-        for &b in &singles[x + 1..] {
-            let (wa, wb) = (&words[a][0], &words[b][0]);
-            if fold(wa) == fold(wb) {
+    // garbled spellings among the singles themselves
+    let mut distinct: Vec<(&str, usize)> = single_words.iter().map(|(w, g)| (*w, g[0])).collect();
+    distinct.sort_by_key(|x| x.1);
+    for (x, &(wa, a)) in distinct.iter().enumerate() {
+        for &(wb, b) in &distinct[x + 1..] {
+            if same_name(wa, wb) {
                 dsu.union(a, b);
-            } else if same_name(wa, wb) {
-                dsu.union(a, b);
-                fuzzy.insert(b);
+                fuzzy.extend(single_words[wb].iter().copied());
             }
         }
     }
