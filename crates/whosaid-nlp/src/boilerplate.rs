@@ -119,6 +119,10 @@ pub fn mark(doc: &mut Document, paras: &[Span], lx: &Lexicon) {
 /// `lexicon_line`: a paragraph matching a boilerplate pattern as a whole line, prefix or substring.
 fn lexicon_line(doc: &Document, p: Span, lx: &Lexicon) -> Option<Boilerplate> {
     let s = p.of(&doc.text);
+    // no pattern applies to a long paragraph: skip the lower-casing and the scan
+    if s.len() > 1600 {
+        return None;
+    }
     let n = norm_line(s);
     let chars = n.chars().count();
     for pat in &lx.boilerplate {
@@ -198,7 +202,7 @@ fn byline(text: &str, p: Span, lx: &Lexicon, in_tail: bool) -> Option<String> {
         .unwrap_or(rest)
         .trim();
     let words: Vec<&str> = name_part.split_whitespace().collect();
-    if !(2..=4).contains(&words.len()) && !(explicit && !words.is_empty() && words.len() <= 8) {
+    if !((2..=4).contains(&words.len()) || explicit && !words.is_empty() && words.len() <= 8) {
         return None;
     }
     if !words.iter().all(|w| is_capitalized(w) || *w == "and") {

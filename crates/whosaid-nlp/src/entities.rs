@@ -59,11 +59,7 @@ fn name_words(cx: &Ctx, m: &MentionInfo) -> Vec<String> {
 
 /// Does `speaker_after` say this single-word name speaks ("Bellingen said")?
 fn speaks(cx: &Ctx, m: &MentionInfo) -> bool {
-    let mut k = m.toks.1;
-    for _ in 0..3 {
-        if k >= cx.toks.len() {
-            return false;
-        }
+    for k in (m.toks.1..cx.toks.len()).take(3) {
         let w = cx.t(k);
         if cx.lx.cues_at(w).is_some() {
             return true;
@@ -82,7 +78,6 @@ fn speaks(cx: &Ctx, m: &MentionInfo) -> bool {
         ) {
             return false;
         }
-        k += 1;
     }
     false
 }
@@ -203,22 +198,19 @@ pub fn resolve(cx: &Ctx, mentions: Vec<MentionInfo>, kb: Option<&Kb>) -> Resolve
     }
     // role nouns: the nearest earlier entity that fits
     let mut dropped = vec![false; n];
-    for i in 0..n {
+    for (i, gone) in dropped.iter_mut().enumerate() {
         if mentions[i].kind != MentionKind::Role {
             continue;
         }
-        let target = resolve_role(cx, &mentions, &words, i, &mut dsu, &by_key);
-        match target {
+        match resolve_role(cx, &mentions, &words, i, &mut dsu, &by_key) {
             Some(t) => dsu.union(t, i),
-            None => dropped[i] = true,
+            None => *gone = true,
         }
     }
     // clusters
     let mut clusters: HashMap<usize, Vec<usize>> = HashMap::new();
-    for i in 0..n {
-        if !dropped[i] {
-            clusters.entry(dsu.find(i)).or_default().push(i);
-        }
+    for (i, _) in dropped.iter().enumerate().filter(|(_, gone)| !**gone) {
+        clusters.entry(dsu.find(i)).or_default().push(i);
     }
     let mut roots: Vec<usize> = clusters.keys().copied().collect();
     roots.sort_unstable();
@@ -267,7 +259,7 @@ pub fn resolve(cx: &Ctx, mentions: Vec<MentionInfo>, kb: Option<&Kb>) -> Resolve
             e.1 += 1;
         }
         let mut forms: Vec<(String, (usize, usize, usize))> = counts.into_iter().collect();
-        forms.sort_by(|a, b| b.1.cmp(&a.1));
+        forms.sort_by_key(|f| std::cmp::Reverse(f.1));
         let mut name = forms[0].0.clone();
         let gender = members
             .iter()

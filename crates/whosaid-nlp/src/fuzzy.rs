@@ -79,6 +79,15 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 
 /// Are two single-word names plausibly one name garbled?
 pub fn same_name(a: &str, b: &str) -> bool {
+    // cheap rejections first: this runs on every pair of distinct spellings
+    let (ca, cb) = (a.chars().count(), b.chars().count());
+    if ca.abs_diff(cb) > 4 {
+        return false;
+    }
+    let first = |s: &str| s.chars().next().map(|c| fold(c.encode_utf8(&mut [0; 4])));
+    if first(a) != first(b) {
+        return false;
+    }
     let (fa, fb) = (fold(a), fold(b));
     if fa == fb {
         return true;

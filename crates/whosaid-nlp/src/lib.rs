@@ -15,7 +15,6 @@ pub mod kb;
 pub mod lexicon;
 pub mod mentions;
 pub mod quotes;
-pub mod reported;
 pub mod segment;
 pub mod speaker;
 pub mod token;
@@ -59,7 +58,6 @@ impl Analyzer {
             let raw = quotes::find(&cx, &mut warnings);
             let mut at = attribution::Attributor::new(&cx, &resolved, &raw);
             let mut quotes = attribution::direct_quotes(&mut at, &raw);
-            reported::reported_speech(&mut at, &mut quotes);
             let groups = std::mem::take(&mut at.groups);
             let sentences = cx.sents.clone();
             (resolved, quotes, groups, sentences)

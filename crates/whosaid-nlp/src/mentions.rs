@@ -351,7 +351,7 @@ fn role_mentions(cx: &Ctx, out: &mut Vec<MentionInfo>) {
                 .title(&lw)
                 .is_some_and(|(c, _)| c != TitleClass::Honorific)
                 && !is_capitalized(w);
-            let org_descr = lx.orgs.get(&format!("the {lw}")).is_some()
+            let org_descr = lx.orgs.contains_key(&format!("the {lw}"))
                 || (!is_capitalized(w) && lx.org_words.contains_key(&capitalize(&lw)));
             if (role || org_descr)
                 && !next_is_of

@@ -106,7 +106,7 @@ pub fn find(cx: &Ctx, warnings: &mut Vec<String>) -> Vec<RawQuote> {
                 (Role::Close, None) => {
                     // a closing mark with no opening: the quotation opened at the paragraph start
                     let words = (p0..k).filter(|&j| cx.toks[j].is_word()).count();
-                    if !seen_close && words >= 3 && !out.last().is_some_and(|q| q.para == pi) {
+                    if !seen_close && words >= 3 && out.last().is_none_or(|q| q.para != pi) {
                         out.push(RawQuote {
                             span: cx.span(p0, k + 1),
                             toks: (p0, k + 1),
