@@ -3,8 +3,8 @@
 //! become `Document::warnings`.
 //!
 //! Stages, in order: paragraphs -> boilerplate -> tokens and sentences ->
-//! mentions -> entities -> quotation marks -> direct and mixed quotes ->
-//! reported speech.
+//! mentions -> entities -> quotation marks -> direct and mixed quotes with
+//! their speakers.
 
 pub mod attribution;
 pub mod boilerplate;
@@ -57,7 +57,7 @@ impl Analyzer {
             let resolved = entities::resolve(&cx, found, self.kb.as_ref());
             let raw = quotes::find(&cx, &mut warnings);
             let mut at = attribution::Attributor::new(&cx, &resolved, &raw);
-            let mut quotes = attribution::direct_quotes(&mut at, &raw);
+            let quotes = attribution::direct_quotes(&mut at, &raw);
             let groups = std::mem::take(&mut at.groups);
             let sentences = cx.sents.clone();
             (resolved, quotes, groups, sentences)
