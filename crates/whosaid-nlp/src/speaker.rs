@@ -155,6 +155,16 @@ pub fn np_backward(
             });
         }
     }
+    // a relative pronoun speaks for the phrase it follows: "Trump, who said ..."
+    if w == "who" && last >= floor + 2 && cx.t(last - 1) == "," {
+        if let Some(m) = mi.by_end[last - 1] {
+            return Some(Cand {
+                span: r.mentions[m].span,
+                toks: r.mentions[m].toks,
+                kind: CandKind::Mention(m),
+            });
+        }
+    }
     if let Some(g) = pronoun_gender(w) {
         return Some(Cand {
             span: cx.toks[last].span,
