@@ -6,7 +6,7 @@
 
 use serde::Deserialize;
 use std::io::{BufRead, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use whosaid_core::Document;
 
 /// Documents larger than this are refused unless the caller raises the cap.
@@ -220,6 +220,89 @@ pub fn read_jsonl<'a, R: BufRead + 'a>(
             }
         }
     })
+}
+
+/// How to read the inputs named on a command line.
+#[derive(Debug, Clone, Default)]
+pub struct InputOptions {
+    pub source: SourceOptions,
+    /// Read stdin as JSON Lines rather than one plain-text article.
+    pub stdin_jsonl: bool,
+    /// The id of a plain-text document read from stdin.
+    pub stdin_id: String,
+}
+
+/// Every document an input holds, handed to `sink` one result at a time:
+/// `-` is stdin, a folder is read recursively (sorted, hidden files skipped),
+/// `.jsonl` files hold one record a line, anything else is one plain-text article.
+/// Errors name the input (and line); reading goes on after them.
+pub fn read_input(
+    input: &str,
+    opts: &InputOptions,
+    sink: &mut dyn FnMut(Result<Document, SourceError>),
+) {
+    if input == "-" {
+        let stdin = std::io::stdin().lock();
+        if opts.stdin_jsonl {
+            for r in read_jsonl(std::io::BufReader::new(stdin), "<stdin>", &opts.source) {
+                sink(r);
+            }
+        } else {
+            let id = if opts.stdin_id.is_empty() {
+                "stdin".to_string()
+            } else {
+                opts.stdin_id.clone()
+            };
+            sink(read_text(stdin, "<stdin>", id, &opts.source));
+        }
+        return;
+    }
+    let path = Path::new(input);
+    if path.is_dir() {
+        let mut files = Vec::new();
+        collect_files(path, &mut files);
+        files.sort();
+        for f in files {
+            read_input(&f.to_string_lossy(), opts, sink);
+        }
+        return;
+    }
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => {
+            sink(Err(SourceError::Io {
+                input: input.to_string(),
+                source: e,
+            }));
+            return;
+        }
+    };
+    if is_jsonl(path) {
+        for r in read_jsonl(std::io::BufReader::new(file), input, &opts.source) {
+            sink(r);
+        }
+    } else {
+        sink(read_text(file, input, id_for_path(path), &opts.source));
+    }
+}
+
+fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in rd.flatten() {
+        let p = e.path();
+        if p.file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        {
+            continue;
+        }
+        if p.is_dir() {
+            collect_files(&p, out);
+        } else {
+            out.push(p);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -6,11 +6,11 @@ mod output;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
-use std::io::{BufReader, IsTerminal, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use whosaid_core::Document;
-use whosaid_extract::{SourceError, SourceOptions};
+use whosaid_extract::{InputOptions, SourceOptions};
 use whosaid_nlp::{Analyzer, Kb};
 
 /// Exit codes: what each means is part of the interface.
@@ -119,80 +119,6 @@ pub fn load_kb(path: &Path) -> Result<Kb> {
     Ok(Kb::parse(&src, &path.display().to_string())?)
 }
 
-/// Every document an input holds, as results (errors name the input).
-fn read_input(
-    input: &str,
-    args: &AnalyzeArgs,
-    opts: &SourceOptions,
-    sink: &mut dyn FnMut(Result<Document, SourceError>),
-) {
-    if input == "-" {
-        let stdin = std::io::stdin().lock();
-        if args.stdin_jsonl {
-            for r in whosaid_extract::read_jsonl(BufReader::new(stdin), "<stdin>", opts) {
-                sink(r);
-            }
-        } else {
-            sink(whosaid_extract::read_text(
-                stdin,
-                "<stdin>",
-                args.id.clone(),
-                opts,
-            ));
-        }
-        return;
-    }
-    let path = Path::new(input);
-    if path.is_dir() {
-        let mut files = Vec::new();
-        collect_files(path, &mut files);
-        files.sort();
-        for f in files {
-            read_input(&f.to_string_lossy(), args, opts, sink);
-        }
-        return;
-    }
-    let file = match std::fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) => {
-            sink(Err(SourceError::Io {
-                input: input.to_string(),
-                source: e,
-            }));
-            return;
-        }
-    };
-    if whosaid_extract::is_jsonl(path) {
-        for r in whosaid_extract::read_jsonl(BufReader::new(file), input, opts) {
-            sink(r);
-        }
-    } else {
-        sink(whosaid_extract::read_text(
-            file,
-            input,
-            whosaid_extract::id_for_path(path),
-            opts,
-        ));
-    }
-}
-
-fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in rd.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            collect_files(&p, out);
-        } else if !p
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-        {
-            out.push(p);
-        }
-    }
-}
-
 fn analyze(args: AnalyzeArgs) -> Result<u8> {
     if let Some(n) = args.threads {
         rayon::ThreadPoolBuilder::new()
@@ -207,8 +133,12 @@ fn analyze(args: AnalyzeArgs) -> Result<u8> {
     } else {
         Format::Json
     });
-    let opts = SourceOptions {
-        max_doc_bytes: args.max_doc_bytes,
+    let opts = InputOptions {
+        source: SourceOptions {
+            max_doc_bytes: args.max_doc_bytes,
+        },
+        stdin_jsonl: args.stdin_jsonl,
+        stdin_id: args.id.clone(),
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -237,7 +167,7 @@ fn analyze(args: AnalyzeArgs) -> Result<u8> {
             }
         };
     for input in &args.inputs {
-        read_input(input, &args, &opts, &mut |r| match r {
+        whosaid_extract::read_input(input, &opts, &mut |r| match r {
             Ok(d) => {
                 batch.push(d);
                 if batch.len() >= 256 {
