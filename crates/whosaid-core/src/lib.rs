@@ -55,6 +55,11 @@ pub struct Meta {
     pub publisher: Option<String>,
     pub url: Option<String>,
     pub language: Option<String>,
+    /// When the page was crawled (a WARC record's date), ISO 8601; never a publication date.
+    pub crawled: Option<String>,
+    /// Where each date came from: (`published`|`modified`|`crawled`, source),
+    /// e.g. ("published", "json-ld datePublished"), ("published", "url").
+    pub date_source: Vec<(String, String)>,
     /// Credit lines ("CNN's X and Y contributed reporting."), verbatim.
     pub credits: Vec<String>,
     /// Publishers named as the origin of the story by its credit lines.

@@ -8,7 +8,7 @@
 //! - `byline`: a lone name line at the top or in the tail is the author;
 //! - `author_bio`: the short self-description next to a tail byline.
 
-use crate::lexicon::{BoilerMatch, Lexicon};
+use crate::lexicon::Lexicon;
 use crate::token::is_capitalized;
 use whosaid_core::{Boilerplate, BoilerplateReason, Document, Span};
 
@@ -120,33 +120,49 @@ pub fn mark(doc: &mut Document, paras: &[Span], lx: &Lexicon) {
 fn lexicon_line(doc: &Document, p: Span, lx: &Lexicon) -> Option<Boilerplate> {
     let s = p.of(&doc.text);
     // no pattern applies to a long paragraph: skip the lower-casing and the scan
-    if s.len() > 1600 {
+    if s.len() > 1600 || s.trim().chars().count() > 402 {
         return None;
     }
     let n = norm_line(s);
     let chars = n.chars().count();
-    for pat in &lx.boilerplate {
-        use BoilerplateReason as R;
-        let long_ok = matches!(
-            pat.reason,
-            R::EditorialNote | R::Credit | R::Copyright | R::SeeAlso
-        );
-        let limit = if long_ok { 400 } else { 120 };
-        let hit = match pat.how {
-            BoilerMatch::Line => n == pat.pattern,
-            BoilerMatch::Prefix => {
-                chars <= limit && n.starts_with(&pat.pattern) && word_edge(&n, pat.pattern.len())
-            }
-            BoilerMatch::Contains => chars <= limit && n.contains(&pat.pattern),
-        };
-        if hit {
-            return Some(Boilerplate {
-                span: p,
-                reason: pat.reason,
-            });
-        }
+    if chars > 400 {
+        return None;
     }
-    None
+    let limit = |reason: BoilerplateReason| {
+        use BoilerplateReason as R;
+        if matches!(
+            reason,
+            R::EditorialNote | R::Credit | R::Copyright | R::SeeAlso
+        ) {
+            400
+        } else {
+            120
+        }
+    };
+    let hit = lx
+        .boiler_lines
+        .get(&n)
+        .copied()
+        .or_else(|| {
+            lx.boiler_prefixes
+                .get(crate::lexicon::first_word(&n))
+                .and_then(|ps| {
+                    ps.iter()
+                        .find(|(pat, reason)| {
+                            chars <= limit(*reason)
+                                && n.starts_with(pat.as_str())
+                                && word_edge(&n, pat.len())
+                        })
+                        .map(|x| x.1)
+                })
+        })
+        .or_else(|| {
+            lx.boiler_contains
+                .iter()
+                .find(|(pat, reason)| chars <= limit(*reason) && n.contains(pat.as_str()))
+                .map(|x| x.1)
+        });
+    hit.map(|reason| Boilerplate { span: p, reason })
 }
 
 fn word_edge(s: &str, at: usize) -> bool {
@@ -157,8 +173,7 @@ fn word_edge(s: &str, at: usize) -> bool {
 /// `inline_see_also`: "…risks,” he said. See also Establishing a Hotline." The insert
 /// starts after a sentence end and runs to the end of the paragraph.
 fn inline_see_also(text: &str, p: Span) -> Option<Boilerplate> {
-    let s = p.of(text);
-    for marker in [
+    const MARKERS: [&str; 8] = [
         "See also",
         "SEE ALSO",
         "Read also",
@@ -167,18 +182,25 @@ fn inline_see_also(text: &str, p: Span) -> Option<Boilerplate> {
         "Read more:",
         "Related:",
         "RELATED:",
-    ] {
-        let mut from = 0;
-        while let Some(k) = s[from..].find(marker) {
-            let at = from + k;
-            let before = s[..at].trim_end();
-            if at > 0 && before.ends_with(['.', '!', '?', '”', '"']) {
-                return Some(Boilerplate {
-                    span: Span::new(p.start + at, p.end),
-                    reason: BoilerplateReason::SeeAlso,
-                });
-            }
-            from = at + marker.len();
+    ];
+    let s = p.of(text);
+    // only after a sentence end: look at each terminator followed by a space
+    let bytes = s.as_bytes();
+    let mut k = 0;
+    while let Some(off) = s[k..].find(['.', '!', '?', '”', '"']) {
+        let end = k + off + s[k + off..].chars().next().map_or(1, char::len_utf8);
+        let rest = &s[end..];
+        let trimmed = rest.trim_start();
+        if trimmed.len() < rest.len() && MARKERS.iter().any(|m| trimmed.starts_with(m)) {
+            let at = s.len() - trimmed.len();
+            return Some(Boilerplate {
+                span: Span::new(p.start + at, p.end),
+                reason: BoilerplateReason::SeeAlso,
+            });
+        }
+        k = end;
+        if k >= bytes.len() {
+            break;
         }
     }
     None

@@ -21,6 +21,9 @@ pub struct Ctx<'a> {
     pub para_toks: Vec<(usize, usize)>,
     /// Token is inside boilerplate.
     pub tok_bp: Vec<bool>,
+    /// The text lower-cased, when that keeps every byte offset (almost always);
+    /// lexicon lookups then slice it instead of allocating.
+    lower: Option<String>,
 }
 
 impl<'a> Ctx<'a> {
@@ -55,6 +58,17 @@ impl<'a> Ctx<'a> {
             }
         }
         let tok_bp = toks.iter().map(|t| doc.in_boilerplate(t.span)).collect();
+        let lower = if text.is_ascii() {
+            Some(text.to_ascii_lowercase())
+        } else {
+            // lower-casing may change a character's byte length (rarely): then slices would drift
+            let l = text.to_lowercase();
+            (l.len() == text.len()
+                && text
+                    .chars()
+                    .all(|c| c.to_lowercase().map(char::len_utf8).sum::<usize>() == c.len_utf8()))
+            .then_some(l)
+        };
         Ctx {
             text,
             lx,
@@ -66,11 +80,25 @@ impl<'a> Ctx<'a> {
             sent_toks,
             para_toks,
             tok_bp,
+            lower,
         }
     }
 
     pub fn t(&self, i: usize) -> &'a str {
         self.toks[i].text(self.text)
+    }
+
+    /// Token `i` lower-cased.
+    pub fn lt(&self, i: usize) -> std::borrow::Cow<'_, str> {
+        self.lower_of(self.toks[i].span)
+    }
+
+    /// A span of the text lower-cased.
+    pub fn lower_of(&self, s: Span) -> std::borrow::Cow<'_, str> {
+        match &self.lower {
+            Some(l) => std::borrow::Cow::Borrowed(&l[s.start..s.end]),
+            None => std::borrow::Cow::Owned(s.of(self.text).to_lowercase()),
+        }
     }
 
     /// Token index of the first token starting at or after byte `b`.

@@ -9,10 +9,10 @@
 //! they corefer, repeat, or speak.
 
 use crate::context::Ctx;
-use crate::fuzzy::{fold, same_name};
+use crate::fuzzy::{fold, NameKey};
 use crate::kb::Kb;
 use crate::mentions::MentionInfo;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use whosaid_core::{Entity, EntityType, Gender, Mention, MentionKind};
 
 pub struct Resolved {
@@ -86,7 +86,7 @@ pub fn resolve(cx: &Ctx, mentions: Vec<MentionInfo>, kb: Option<&Kb>) -> Resolve
     let n = mentions.len();
     let mut dsu = Dsu((0..n).collect());
     let words: Vec<Vec<String>> = mentions.iter().map(|m| name_words(cx, m)).collect();
-    let mut fuzzy = HashSet::new();
+    let mut fuzzy = HashSet::default();
 
     // persons with two or more words: group by surname, then by compatible given names.
     // Folded forms are computed once: this is the hot loop of analysis.
@@ -106,7 +106,7 @@ pub fn resolve(cx: &Ctx, mentions: Vec<MentionInfo>, kb: Option<&Kb>) -> Resolve
         .copied()
         .filter(|&i| words[i].len() >= 2)
         .collect();
-    let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::default();
     for &f in &full {
         by_surname.entry(last_f[&f].as_str()).or_default().push(f);
     }
@@ -129,13 +129,16 @@ pub fn resolve(cx: &Ctx, mentions: Vec<MentionInfo>, kb: Option<&Kb>) -> Resolve
         .copied()
         .filter(|&i| words[i].len() == 1)
         .collect();
-    let mut single_words: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut single_words: HashMap<&str, Vec<usize>> = HashMap::default();
     for &s in &singles {
         single_words.entry(last_f[&s].as_str()).or_default().push(s);
     }
     // in text order, so that results never depend on hash order
     let mut surnames: Vec<&str> = by_surname.keys().copied().collect();
     surnames.sort_by_key(|sn| by_surname[sn][0]);
+    let surname_keys: Vec<NameKey> = surnames.iter().map(|sn| NameKey::new(sn)).collect();
+    let word_keys: HashMap<&str, NameKey> =
+        single_words.keys().map(|w| (*w, NameKey::new(w))).collect();
     for (w, group) in &single_words {
         match by_surname.get(w) {
             Some(fulls) => {
@@ -156,7 +159,8 @@ pub fn resolve(cx: &Ctx, mentions: Vec<MentionInfo>, kb: Option<&Kb>) -> Resolve
                 }
             }
             None => {
-                if let Some(sn) = surnames.iter().find(|sn| same_name(sn, w)) {
+                if let Some(k) = surname_keys.iter().position(|sk| sk.same(&word_keys[w])) {
+                    let sn = &surnames[k];
                     let f = by_surname[sn][0];
                     for &s in group {
                         dsu.union(f, s);
@@ -175,14 +179,14 @@ pub fn resolve(cx: &Ctx, mentions: Vec<MentionInfo>, kb: Option<&Kb>) -> Resolve
     distinct.sort_by_key(|x| x.1);
     for (x, &(wa, a)) in distinct.iter().enumerate() {
         for &(wb, b) in &distinct[x + 1..] {
-            if same_name(wa, wb) {
+            if word_keys[wa].same(&word_keys[wb]) {
                 dsu.union(a, b);
                 fuzzy.extend(single_words[wb].iter().copied());
             }
         }
     }
     // organisations and places by canonical name or text
-    let mut by_key: HashMap<(EntityType, String), usize> = HashMap::new();
+    let mut by_key: HashMap<(EntityType, String), usize> = HashMap::default();
     for i in 0..n {
         let m = &mentions[i];
         if m.kind != MentionKind::Name || m.etype == EntityType::Person {
@@ -208,7 +212,7 @@ pub fn resolve(cx: &Ctx, mentions: Vec<MentionInfo>, kb: Option<&Kb>) -> Resolve
         }
     }
     // clusters
-    let mut clusters: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut clusters: HashMap<usize, Vec<usize>> = HashMap::default();
     for (i, _) in dropped.iter().enumerate().filter(|(_, gone)| !**gone) {
         clusters.entry(dsu.find(i)).or_default().push(i);
     }
@@ -221,7 +225,7 @@ pub fn resolve(cx: &Ctx, mentions: Vec<MentionInfo>, kb: Option<&Kb>) -> Resolve
             .map(str::to_lowercase)
             .collect()
     } else {
-        HashSet::new()
+        HashSet::default()
     };
     let mut entities = Vec::new();
     let mut mention_entity = vec![None; n];
@@ -247,7 +251,7 @@ pub fn resolve(cx: &Ctx, mentions: Vec<MentionInfo>, kb: Option<&Kb>) -> Resolve
             continue;
         }
         // best-attested full form: most words, then most frequent, then earliest
-        let mut counts: HashMap<String, (usize, usize, usize)> = HashMap::new();
+        let mut counts: HashMap<String, (usize, usize, usize)> = HashMap::default();
         for &i in &named {
             let s = mentions[i]
                 .canonical

@@ -77,31 +77,47 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// A single-word name prepared for comparison: folded once, skeleton once.
+#[derive(Debug, Clone)]
+pub struct NameKey {
+    folded: String,
+    skel: String,
+    len: usize,
+}
+
+impl NameKey {
+    pub fn new(name: &str) -> Self {
+        let folded = fold(name);
+        let skel = skeleton(&folded);
+        let len = folded.chars().count();
+        NameKey { folded, skel, len }
+    }
+
+    /// Are the two plausibly one name garbled?
+    pub fn same(&self, other: &NameKey) -> bool {
+        if self.folded == other.folded {
+            return true;
+        }
+        if self.len < 5
+            || other.len < 5
+            || self.len.abs_diff(other.len) > 4
+            || self.folded.chars().next() != other.folded.chars().next()
+        {
+            return false;
+        }
+        let longer = self.len.max(other.len);
+        let skel_match = self.skel == other.skel && self.skel.len() >= 4;
+        if !skel_match && longer < 6 {
+            return false;
+        }
+        let d = edit_distance(&self.folded, &other.folded);
+        (d <= 1 && longer >= 6) || (skel_match && d * 5 <= longer * 2)
+    }
+}
+
 /// Are two single-word names plausibly one name garbled?
 pub fn same_name(a: &str, b: &str) -> bool {
-    // cheap rejections first: this runs on every pair of distinct spellings
-    let (ca, cb) = (a.chars().count(), b.chars().count());
-    if ca.abs_diff(cb) > 4 {
-        return false;
-    }
-    let first = |s: &str| s.chars().next().map(|c| fold(c.encode_utf8(&mut [0; 4])));
-    if first(a) != first(b) {
-        return false;
-    }
-    let (fa, fb) = (fold(a), fold(b));
-    if fa == fb {
-        return true;
-    }
-    let (la, lb) = (fa.chars().count(), fb.chars().count());
-    if la < 5 || lb < 5 || fa.chars().next() != fb.chars().next() {
-        return false;
-    }
-    let d = edit_distance(&fa, &fb);
-    let longer = la.max(lb);
-    if d <= 1 && longer >= 6 {
-        return true;
-    }
-    skeleton(&fa) == skeleton(&fb) && skeleton(&fa).len() >= 4 && d * 5 <= longer * 2
+    NameKey::new(a).same(&NameKey::new(b))
 }
 
 #[cfg(test)]

@@ -5,8 +5,8 @@
 //! caller reads the file) and names the source and line of any bad record.
 
 use crate::fuzzy::{fold, same_name, skeleton};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
 use whosaid_core::EntityType;
 
 #[derive(Debug, thiserror::Error)]
@@ -195,7 +195,7 @@ impl Kb {
     /// How many of an entry's role words (title, country) the document uses.
     fn context_score(&self, i: u32, context: &HashSet<String>) -> i64 {
         let e = &self.entries[i as usize];
-        let mut words: HashSet<String> = HashSet::new();
+        let mut words: HashSet<String> = HashSet::default();
         for r in &e.roles {
             for s in [&r.title, &r.country].into_iter().flatten() {
                 for w in s.split(|c: char| !c.is_alphanumeric()) {

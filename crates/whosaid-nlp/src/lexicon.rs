@@ -4,7 +4,7 @@
 //! columns. Parsing is lenient (a malformed line is skipped and reported in
 //! `Lexicon::problems`); a unit test keeps the shipped files clean.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use whosaid_core::{BoilerplateReason, Gender};
 
 const FIRST_NAMES: &str = include_str!(concat!(
@@ -154,6 +154,10 @@ pub struct Lexicon {
     pub cue_phrases: HashMap<String, String>,
     pub abbreviations: HashMap<String, AbbrevKind>,
     pub boilerplate: Vec<BoilerPattern>,
+    /// `boilerplate` indexed: whole lines, prefixes by their first word, substrings.
+    pub boiler_lines: HashMap<String, BoilerplateReason>,
+    pub boiler_prefixes: HashMap<String, Vec<(String, BoilerplateReason)>>,
+    pub boiler_contains: Vec<(String, BoilerplateReason)>,
     pub function_words: HashSet<String>,
     /// Malformed lexicon lines: (file, line number, reason).
     pub problems: Vec<(&'static str, usize, String)>,
@@ -427,6 +431,21 @@ impl Lexicon {
                 reason,
             });
         }
+        for p in &self.boilerplate {
+            match p.how {
+                BoilerMatch::Line => {
+                    self.boiler_lines
+                        .entry(p.pattern.clone())
+                        .or_insert(p.reason);
+                }
+                BoilerMatch::Prefix => self
+                    .boiler_prefixes
+                    .entry(first_word(&p.pattern).to_string())
+                    .or_default()
+                    .push((p.pattern.clone(), p.reason)),
+                BoilerMatch::Contains => self.boiler_contains.push((p.pattern.clone(), p.reason)),
+            }
+        }
         for (_, r) in rows(FUNCTION_WORDS) {
             if let Some(w) = r.first() {
                 self.function_words.insert(w.to_lowercase());
@@ -435,7 +454,7 @@ impl Lexicon {
     }
 
     pub fn is_function_word(&self, w: &str) -> bool {
-        self.function_words.contains(&w.to_lowercase())
+        with_lower(w, |l| self.function_words.contains(l))
     }
 
     pub fn title(&self, phrase_lower: &str) -> Option<(TitleClass, Gender)> {
@@ -443,16 +462,57 @@ impl Lexicon {
     }
 
     pub fn group(&self, w: &str) -> Option<GroupClass> {
-        self.group_nouns.get(&w.to_lowercase()).copied()
+        with_lower(w, |l| self.group_nouns.get(l).copied())
+    }
+
+    /// The kind of abbreviation `word` is when a period follows it ("Mr" -> title).
+    pub fn abbreviation(&self, word: &str) -> Option<AbbrevKind> {
+        let word = word.trim_end_matches('.');
+        if word.len() < 24 && word.is_ascii() {
+            let mut buf = [0u8; 25];
+            buf[..word.len()].copy_from_slice(word.as_bytes());
+            buf[word.len()] = b'.';
+            let key = &mut buf[..=word.len()];
+            key.make_ascii_lowercase();
+            return std::str::from_utf8(key)
+                .ok()
+                .and_then(|k| self.abbreviations.get(k).copied());
+        }
+        self.abbreviations
+            .get(&format!("{word}.").to_lowercase())
+            .copied()
     }
 
     /// Cues starting with this word (lower-cased lookup).
     pub fn cues_at(&self, w: &str) -> Option<&[CueVerb]> {
-        if w.chars().all(|c| c.is_lowercase() || c == '’' || c == '\'') {
-            self.cues.get(w).map(Vec::as_slice)
-        } else {
-            self.cues.get(&w.to_lowercase()).map(Vec::as_slice)
+        with_lower(w, |l| self.cues.get(l).map(Vec::as_slice))
+    }
+}
+
+/// The first word of a boilerplate line or pattern: up to whitespace or a colon.
+pub fn first_word(s: &str) -> &str {
+    s.split(|c: char| c.is_whitespace() || c == ':')
+        .next()
+        .unwrap_or("")
+}
+
+/// Calls `f` with `w` lower-cased, without allocating for short ASCII words
+/// (lexicon lookups run for nearly every token).
+pub fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    if w.len() <= 48 && w.is_ascii() {
+        if !w.bytes().any(|b| b.is_ascii_uppercase()) {
+            return f(w);
         }
+        let mut buf = [0u8; 48];
+        let b = &mut buf[..w.len()];
+        b.copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        match std::str::from_utf8(b) {
+            Ok(l) => f(l),
+            Err(_) => f(&w.to_lowercase()),
+        }
+    } else {
+        f(&w.to_lowercase())
     }
 }
 

@@ -65,10 +65,7 @@ pub fn find(cx: &Ctx) -> Vec<MentionInfo> {
                     && is_name_token(cx, j + 1)
                 {
                     let prev = cx.t(j - 1);
-                    let abbrev = cx
-                        .lx
-                        .abbreviations
-                        .contains_key(&format!("{}.", prev).to_lowercase());
+                    let abbrev = cx.lx.abbreviation(prev).is_some();
                     let initial = prev.chars().count() == 1;
                     let stray = cx.lx.first_names.contains_key(prev) && j - 1 > i;
                     if abbrev || initial || stray {
@@ -77,8 +74,7 @@ pub fn find(cx: &Ctx) -> Vec<MentionInfo> {
                     }
                 }
                 let connector = CONNECTORS.contains(&tj)
-                    || ((tj == "to" || tj == "for")
-                        && cx.lx.title(&cx.t(j - 1).to_lowercase()).is_some());
+                    || ((tj == "to" || tj == "for") && cx.lx.title(&cx.lt(j - 1)).is_some());
                 if connector && j + 1 < s1 && is_name_token(cx, j + 1) {
                     j += 1;
                     continue;
@@ -95,8 +91,8 @@ pub fn find(cx: &Ctx) -> Vec<MentionInfo> {
     out
 }
 
-fn words(cx: &Ctx, a: usize, b: usize) -> String {
-    cx.span(a, b).of(cx.text).to_string()
+fn words<'a>(cx: &Ctx<'a>, a: usize, b: usize) -> &'a str {
+    cx.span(a, b).of(cx.text)
 }
 
 /// Cuts a capitalised run `[a, b)` into mentions.
@@ -104,7 +100,7 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
     let lx = cx.lx;
     // whole-run lexicon hits first ("The New York Times", "United States")
     let whole = words(cx, a, b);
-    if let Some(m) = lexicon_mention(cx, a, b, &whole) {
+    if let Some(m) = lexicon_mention(cx, a, b, whole) {
         out.push(m);
         return;
     }
@@ -153,9 +149,15 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
     while k < b {
         let mut matched = 0;
         for n in (1..=lx.max_title_words.min(b - k)).rev() {
-            let phrase = words(cx, k, k + n).to_lowercase();
-            let phrase = phrase.trim_end_matches('.');
-            let hit = lx.title(phrase).or_else(|| lx.title(&format!("{phrase}.")));
+            let phrase = cx.lower_of(cx.span(k, k + n));
+            // "Sen." is two tokens; the lexicon spells it with its period
+            let dotted = (k + n < b
+                && cx.t(k + n) == "."
+                && cx.toks[k + n - 1].span.end == cx.toks[k + n].span.start)
+                .then(|| cx.lower_of(cx.span(k, k + n + 1)));
+            let hit = lx
+                .title(phrase.trim_end_matches('.'))
+                .or_else(|| dotted.and_then(|d| lx.title(&d)));
             if let Some((class, g)) = hit {
                 if class != TitleClass::Role || n > 1 || k + n < b {
                     matched = n;
@@ -169,9 +171,9 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
         if matched == 0 {
             // a non-title word before a title: "Alliance Secretary-General"
             if k + 1 < b && saw_title.is_none() {
-                let next = cx.t(k + 1).to_lowercase();
+                let next = cx.lt(k + 1);
                 if lx.title(next.trim_end_matches('.')).is_some()
-                    && !lx.orgs.contains_key(&words(cx, k, b))
+                    && !lx.orgs.contains_key(words(cx, k, b))
                 {
                     k += 1;
                     continue;
@@ -216,8 +218,8 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
     let mut weak_from = None;
     while k < b {
         let mut hit = None;
-        for e in (k + 1..=b).rev() {
-            if let Some(m) = lexicon_mention(cx, k, e, &words(cx, k, e)) {
+        for e in (k + 1..=b.min(k + 6)).rev() {
+            if let Some(m) = lexicon_mention(cx, k, e, words(cx, k, e)) {
                 hit = Some((e, m));
                 break;
             }
@@ -358,7 +360,7 @@ fn role_mentions(cx: &Ctx, out: &mut Vec<MentionInfo>) {
                 && !(h + 1 < sent_end
                     && cx.toks[h + 1].is_word()
                     && !is_capitalized(cx.t(h + 1))
-                    && lx.title(&cx.t(h + 1).to_lowercase()).is_some())
+                    && lx.title(&cx.lt(h + 1)).is_some())
             {
                 let etype = if role {
                     EntityType::Person

@@ -179,8 +179,7 @@ fn boundary_here(
     } else {
         return true;
     };
-    let key = format!("{}.", word.trim_end_matches('.')).to_lowercase();
-    match lx.abbreviations.get(&key) {
+    match lx.abbreviation(word).as_ref() {
         Some(AbbrevKind::Title) => return false,
         Some(AbbrevKind::Month) => return next.kind != TokKind::Number,
         Some(AbbrevKind::Place) | Some(AbbrevKind::Other) => {
