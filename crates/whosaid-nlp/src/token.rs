@@ -72,13 +72,55 @@ fn classify_quote(c: char) -> Option<QuoteMark> {
 /// Tokenizes `text[range]`, appending to `out`. Offsets are absolute.
 pub fn tokenize_into(text: &str, range: Span, out: &mut Vec<Token>) {
     let s = &text[range.start..range.end];
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    // ASCII paragraphs (most of them) index bytes directly; others decode once
+    if s.is_ascii() {
+        tokenize_chars(&AsciiChars(s.as_bytes()), s.len(), range.start, out);
+    } else {
+        let chars: Vec<(usize, char)> = s.char_indices().collect();
+        tokenize_chars(&DecodedChars(chars), s.len(), range.start, out);
+    }
+}
+
+/// Characters by index, with their byte offsets.
+trait Chars {
+    fn len(&self) -> usize;
+    fn ch(&self, k: usize) -> char;
+    fn pos(&self, k: usize) -> usize;
+}
+
+struct AsciiChars<'a>(&'a [u8]);
+impl Chars for AsciiChars<'_> {
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+    fn ch(&self, k: usize) -> char {
+        self.0[k] as char
+    }
+    fn pos(&self, k: usize) -> usize {
+        k
+    }
+}
+
+struct DecodedChars(Vec<(usize, char)>);
+impl Chars for DecodedChars {
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+    fn ch(&self, k: usize) -> char {
+        self.0[k].1
+    }
+    fn pos(&self, k: usize) -> usize {
+        self.0[k].0
+    }
+}
+
+fn tokenize_chars<C: Chars>(chars: &C, byte_len: usize, base: usize, out: &mut Vec<Token>) {
     let n = chars.len();
-    let at = |k: usize| -> Option<char> { chars.get(k).map(|&(_, c)| c) };
-    let off = |k: usize| -> usize { range.start + if k < n { chars[k].0 } else { s.len() } };
+    let at = |k: usize| -> Option<char> { (k < n).then(|| chars.ch(k)) };
+    let off = |k: usize| -> usize { base + if k < n { chars.pos(k) } else { byte_len } };
     let mut i = 0;
     while i < n {
-        let c = chars[i].1;
+        let c = chars.ch(i);
         if c.is_whitespace() {
             i += 1;
             continue;
@@ -88,7 +130,7 @@ pub fn tokenize_into(text: &str, range: Span, out: &mut Vec<Token>) {
             let numeric = c.is_ascii_digit();
             let mut j = i + 1;
             while j < n {
-                let cj = chars[j].1;
+                let cj = chars.ch(j);
                 if cj.is_alphanumeric() || cj == '\u{301}' {
                     j += 1;
                     continue;
@@ -106,7 +148,7 @@ pub fn tokenize_into(text: &str, range: Span, out: &mut Vec<Token>) {
                 }
                 if cj == '&'
                     && next.is_some_and(|x| x.is_uppercase())
-                    && chars[j - 1].1.is_uppercase()
+                    && chars.ch(j - 1).is_uppercase()
                 {
                     j += 1;
                     continue;
@@ -114,7 +156,7 @@ pub fn tokenize_into(text: &str, range: Span, out: &mut Vec<Token>) {
                 // decimals and thousands: 3.5, 1,000
                 if (cj == '.' || cj == ',')
                     && numeric
-                    && chars[j - 1].1.is_ascii_digit()
+                    && chars.ch(j - 1).is_ascii_digit()
                     && next.is_some_and(|x| x.is_ascii_digit())
                 {
                     j += 1;
@@ -142,8 +184,8 @@ pub fn tokenize_into(text: &str, range: Span, out: &mut Vec<Token>) {
             let word_end = j;
             let mut poss = None;
             if j - start > 2 {
-                let a = chars[j - 2].1;
-                let b = chars[j - 1].1;
+                let a = chars.ch(j - 2);
+                let b = chars.ch(j - 1);
                 if is_apostrophe(a) && (b == 's' || b == 'S') {
                     poss = Some(j - 2);
                 }
@@ -160,12 +202,11 @@ pub fn tokenize_into(text: &str, range: Span, out: &mut Vec<Token>) {
                     });
                 }
                 None => {
-                    let kind =
-                        if numeric && chars[start..j].iter().all(|&(_, x)| !x.is_alphabetic()) {
-                            TokKind::Number
-                        } else {
-                            TokKind::Word
-                        };
+                    let kind = if numeric && (start..j).all(|k| !chars.ch(k).is_alphabetic()) {
+                        TokKind::Number
+                    } else {
+                        TokKind::Word
+                    };
                     out.push(Token {
                         span: Span::new(off(start), off(j)),
                         kind,
