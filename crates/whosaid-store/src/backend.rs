@@ -1,0 +1,226 @@
+//! The ingest logic both backends share, written over [`Tx`]: the handful of
+//! statements a backend runs inside one open transaction.
+
+use crate::identity::{name_tokens, names_compatible, norm_name, token_key};
+use crate::record::{NewArticle, NewEntity};
+use crate::{IngestOutcome, Result};
+use std::collections::{HashMap, HashSet};
+
+/// A stored entity that a fuzzy lookup found: its id, type and one alias.
+pub struct Candidate {
+    pub id: i64,
+    pub alias_norm: String,
+}
+
+/// Statements inside one open transaction. Every insert is idempotent under a
+/// unique constraint, so concurrent writers (PostgreSQL) converge.
+pub trait Tx {
+    /// Inserts the article unless its key or URL is stored; `None` when it is.
+    fn insert_article(&mut self, a: &NewArticle) -> Result<Option<i64>>;
+    fn entity_by_kb(&mut self, kb: &str) -> Result<Option<i64>>;
+    /// The entity whose canonical name or multi-word alias is `norm`, with this type.
+    fn entity_by_name(&mut self, etype: &str, norm: &str) -> Result<Option<i64>>;
+    /// Entities of this type with an alias word of this fuzzy key.
+    fn entities_by_token_key(&mut self, etype: &str, key: &str) -> Result<Vec<Candidate>>;
+    /// Does `id` appear in a stored article beside any of `others`?
+    fn cooccurs(&mut self, id: i64, others: &[i64]) -> Result<bool>;
+    /// Inserts an entity (or finds the one that won a race for its name/KB id).
+    fn insert_entity(&mut self, e: &NewEntity, norm: &str) -> Result<i64>;
+    /// Gives an entity without a KB id this one.
+    fn link_kb(&mut self, id: i64, kb: &str) -> Result<()>;
+    /// Adds an alias and its words (ignored when present).
+    fn add_alias(&mut self, id: i64, alias: &str, norm: &str, tokens: &[String]) -> Result<()>;
+    fn insert_mention(
+        &mut self,
+        article: i64,
+        entity: Option<i64>,
+        m: &crate::NewMention,
+    ) -> Result<()>;
+    #[allow(clippy::too_many_arguments)]
+    fn insert_quote(
+        &mut self,
+        article: i64,
+        speaker: Option<i64>,
+        q: &crate::NewQuote,
+        a: &NewArticle,
+    ) -> Result<()>;
+}
+
+/// What a backend remembers between batches so repeated names cost no query.
+/// Entities are never deleted or renamed, so a cached id stays right; the cache
+/// is dropped when a transaction fails (its ids may have been rolled back).
+#[derive(Default)]
+pub struct IdentityCache {
+    by_kb: HashMap<String, i64>,
+    by_name: HashMap<(String, String), i64>,
+    aliases: HashSet<(i64, String)>,
+}
+
+impl IdentityCache {
+    pub fn clear(&mut self) {
+        *self = IdentityCache::default();
+    }
+}
+
+/// Stores a batch inside an open transaction. Articles go in key order so
+/// concurrent PostgreSQL writers take their unique-index locks in one order.
+pub fn ingest_batch<T: Tx>(
+    tx: &mut T,
+    cache: &mut IdentityCache,
+    batch: &[NewArticle],
+) -> Result<IngestOutcome> {
+    let mut order: Vec<&NewArticle> = batch.iter().collect();
+    order.sort_by(|a, b| a.key.cmp(&b.key));
+    let mut out = IngestOutcome::default();
+    let mut seen = HashSet::new();
+    for a in order {
+        if !seen.insert(a.key.as_str()) {
+            out.duplicates += 1;
+            continue;
+        }
+        let Some(article_id) = tx.insert_article(a)? else {
+            out.duplicates += 1;
+            continue;
+        };
+        let ids = resolve_entities(tx, cache, &a.entities)?;
+        for m in &a.mentions {
+            tx.insert_mention(article_id, m.entity.map(|i| ids[i]), m)?;
+        }
+        for q in &a.quotes {
+            tx.insert_quote(article_id, q.speaker_entity.map(|i| ids[i]), q, a)?;
+        }
+        out.added += 1;
+    }
+    Ok(out)
+}
+
+/// The stored entity id of each of an article's entities (see `identity`).
+fn resolve_entities<T: Tx>(
+    tx: &mut T,
+    cache: &mut IdentityCache,
+    entities: &[NewEntity],
+) -> Result<Vec<i64>> {
+    let mut ids: Vec<Option<i64>> = vec![None; entities.len()];
+    // pass 1: knowledge-base ids and full names
+    for (i, e) in entities.iter().enumerate() {
+        let norm = norm_name(&e.name);
+        if norm.is_empty() {
+            continue;
+        }
+        if let Some(kb) = &e.kb_id {
+            if let Some(&id) = cache.by_kb.get(kb) {
+                ids[i] = Some(id);
+                continue;
+            }
+            if let Some(id) = tx.entity_by_kb(kb)? {
+                cache.by_kb.insert(kb.clone(), id);
+                ids[i] = Some(id);
+                continue;
+            }
+        }
+        let one_word_person = e.etype == "person" && !norm.contains(' ');
+        if one_word_person {
+            continue;
+        }
+        let key = (e.etype.clone(), norm.clone());
+        let found = match cache.by_name.get(&key) {
+            Some(&id) => Some(id),
+            None => tx.entity_by_name(&e.etype, &norm)?,
+        };
+        if let Some(id) = found {
+            cache.by_name.insert(key, id);
+            if let Some(kb) = &e.kb_id {
+                tx.link_kb(id, kb)?;
+                cache.by_kb.insert(kb.clone(), id);
+            }
+            ids[i] = Some(id);
+        }
+    }
+    // pass 2: garbled or partial names, only with shared context
+    let context: Vec<i64> = ids.iter().flatten().copied().collect();
+    for (i, e) in entities.iter().enumerate() {
+        if ids[i].is_some() || e.kb_id.is_some() || e.etype != "person" {
+            continue;
+        }
+        let tokens = name_tokens(&e.name);
+        let Some(last) = tokens.last() else { continue };
+        if context.is_empty() {
+            continue;
+        }
+        let mut tried = HashSet::new();
+        for c in tx.entities_by_token_key(&e.etype, &token_key(last))? {
+            if !tried.insert((c.id, c.alias_norm.clone())) {
+                continue;
+            }
+            let alias_tokens: Vec<String> = c.alias_norm.split(' ').map(str::to_string).collect();
+            if names_compatible(&tokens, &alias_tokens) && tx.cooccurs(c.id, &context)? {
+                ids[i] = Some(c.id);
+                break;
+            }
+        }
+    }
+    // the rest are new; then every spelling becomes an alias
+    let mut out = Vec::with_capacity(entities.len());
+    for (i, e) in entities.iter().enumerate() {
+        let norm = norm_name(&e.name);
+        let id = match ids[i] {
+            Some(id) => id,
+            None => {
+                let id = tx.insert_entity(e, &norm)?;
+                cache.by_name.insert((e.etype.clone(), norm.clone()), id);
+                if let Some(kb) = &e.kb_id {
+                    cache.by_kb.insert(kb.clone(), id);
+                }
+                id
+            }
+        };
+        for alias in std::iter::once(&e.name).chain(&e.spellings) {
+            let an = norm_name(alias);
+            if an.is_empty() || cache.aliases.contains(&(id, an.clone())) {
+                continue;
+            }
+            let toks = name_tokens(alias);
+            tx.add_alias(id, alias, &an, &toks)?;
+            cache.aliases.insert((id, an));
+        }
+        out.push(id);
+    }
+    Ok(out)
+}
+
+/// The stored entities a `--speaker` query names: every query word must match a
+/// word of one of the entity's aliases. Exact words first; only a word that no
+/// alias has exactly matches garbled spellings of it (so "Blinken" finds the
+/// Blinkens, whose "Bellingen" quotes are already theirs, and not every other
+/// Bellingen; "Blingen", which nobody is called, finds them all).
+/// `lookup(word, key)` returns `(entity id, alias word)` pairs whose alias word
+/// equals `word` or has fuzzy key `key`.
+pub fn speaker_ids(
+    name: &str,
+    lookup: &mut dyn FnMut(&str, &str) -> Result<Vec<(i64, String)>>,
+) -> Result<Vec<i64>> {
+    let words = name_tokens(name);
+    let mut result: Option<HashSet<i64>> = None;
+    for w in &words {
+        let found = lookup(w, &token_key(w))?;
+        let mut ids: HashSet<i64> = found
+            .iter()
+            .filter(|(_, tok)| tok == w)
+            .map(|(id, _)| *id)
+            .collect();
+        if ids.is_empty() {
+            ids = found
+                .iter()
+                .filter(|(_, tok)| crate::identity::token_matches(w, tok))
+                .map(|(id, _)| *id)
+                .collect();
+        }
+        result = Some(match result {
+            None => ids,
+            Some(prev) => prev.intersection(&ids).copied().collect(),
+        });
+    }
+    let mut v: Vec<i64> = result.unwrap_or_default().into_iter().collect();
+    v.sort_unstable();
+    Ok(v)
+}

@@ -1,0 +1,185 @@
+//! whosaid's record: everything found in many articles, kept and queried.
+//!
+//! One [`Store`] trait, two backends that pass one shared test suite
+//! (`tests/suite.rs`): [`SqliteStore`] (one file, zero setup, the default) and
+//! [`PgStore`] (PostgreSQL: many ingest processes on many machines, one
+//! database). The cross-document logic — which stored speaker a document's
+//! entity is ([`identity`]), the article key that makes re-ingesting a no-op
+//! ([`record`]) — is written once, over the small [`backend::Tx`] interface each
+//! backend implements, so both backends decide identically.
+
+pub mod backend;
+pub mod export;
+pub mod identity;
+mod pg;
+pub mod record;
+mod schema;
+mod sqlite;
+
+pub use pg::PgStore;
+pub use record::{article_key, normalise_text, NewArticle, NewEntity, NewMention, NewQuote};
+pub use sqlite::SqliteStore;
+
+/// Every store error names what it was doing and, where there is one, the input.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{db}: {msg}")]
+    Open { db: String, msg: String },
+    #[error("sqlite: {context}: {source}")]
+    Sqlite {
+        context: String,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("postgres: {context}: {source}")]
+    Postgres {
+        context: String,
+        #[source]
+        source: postgres::Error,
+    },
+    #[error("database schema version {found} is newer than this whosaid understands ({known}); upgrade whosaid")]
+    SchemaTooNew { found: i64, known: i64 },
+    #[error("{0}")]
+    Other(String),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// What one `ingest` call did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct IngestOutcome {
+    /// Articles stored by this call.
+    pub added: usize,
+    /// Articles already in the store (same normalised text or same URL).
+    pub duplicates: usize,
+}
+
+/// A quote search. Empty fields do not filter.
+#[derive(Debug, Default, Clone)]
+pub struct QuoteQuery {
+    /// A speaker's name, alias or a part of it ("Blinken"); garbled spellings match.
+    pub speaker: Option<String>,
+    /// Words said (full-text, ranked).
+    pub about: Option<String>,
+    /// Only articles published on or after this ISO date (`2022-01-01`).
+    pub since: Option<String>,
+    /// Only articles published before or on this ISO date.
+    pub until: Option<String>,
+    /// Only articles whose source or publisher contains this (case-insensitive).
+    pub source: Option<String>,
+    pub limit: usize,
+}
+
+/// One stored quote with its speaker and article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuoteHit {
+    pub quote_id: i64,
+    pub article_id: i64,
+    /// The id the article had in its input (file name, JSON Lines `id`).
+    pub doc_id: String,
+    pub source: String,
+    pub published: Option<String>,
+    pub speaker_id: Option<i64>,
+    /// The stored speaker's canonical name, else the name in the article.
+    pub speaker: Option<String>,
+    pub kb_id: Option<String>,
+    pub resolution: Option<String>,
+    pub kind: String,
+    /// Code point offsets into the article text, end exclusive.
+    pub start: i64,
+    pub end: i64,
+    pub text: String,
+    pub cue: Option<String>,
+    pub confidence: f64,
+}
+
+/// A stored speaker: who is quoted, how often, when.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpeakerRow {
+    pub id: i64,
+    pub name: String,
+    pub etype: String,
+    pub kb_id: Option<String>,
+    pub quotes: i64,
+    pub articles: i64,
+    pub first: Option<String>,
+    pub last: Option<String>,
+    pub aliases: Vec<String>,
+}
+
+/// One stored article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleRow {
+    pub id: i64,
+    pub doc_id: String,
+    pub source: String,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub published: Option<String>,
+    pub ingested_at: String,
+    pub text: String,
+    /// The JSON record (the output contract) without its `text`.
+    pub record: String,
+}
+
+/// Counts of what the store holds.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Stats {
+    pub articles: i64,
+    pub quotes: i64,
+    /// Stored entities with at least one quote.
+    pub speakers: i64,
+    /// Stored entities with at least one mention.
+    pub entities: i64,
+    pub errors: i64,
+    pub schema_version: i64,
+}
+
+/// A recorded ingest failure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorRow {
+    pub input: String,
+    pub message: String,
+}
+
+/// The record, behind one interface for both backends.
+pub trait Store: Send {
+    /// Stores each article once, with its entities, mentions and quotes, in one
+    /// transaction: all of the batch is committed or none of it. Articles whose
+    /// key (normalised text) or URL is already stored are skipped.
+    fn ingest(&mut self, batch: &[NewArticle]) -> Result<IngestOutcome>;
+    /// Which of these article keys are stored already (to skip analysing them).
+    fn known_keys(&mut self, keys: &[String]) -> Result<Vec<String>>;
+    /// Records an input that could not be read; recording the same error twice keeps one.
+    fn record_error(&mut self, input: &str, message: &str) -> Result<()>;
+    fn quotes(&mut self, q: &QuoteQuery) -> Result<Vec<QuoteHit>>;
+    /// The most quoted speakers first.
+    fn speakers(&mut self, top: usize) -> Result<Vec<SpeakerRow>>;
+    /// An article by its store id or, failing that, its input id.
+    fn article(&mut self, id: &str) -> Result<Option<ArticleRow>>;
+    fn stats(&mut self) -> Result<Stats>;
+    fn errors(&mut self, limit: usize) -> Result<Vec<ErrorRow>>;
+    /// Every quote, in store order, handed to `sink` (exports).
+    fn for_each_quote(
+        &mut self,
+        sink: &mut dyn FnMut(&QuoteHit) -> std::result::Result<(), String>,
+    ) -> Result<()>;
+}
+
+/// The default store: `./whosaid.db`.
+pub const DEFAULT_DB: &str = "whosaid.db";
+
+/// Opens a store: a `postgres://` or `postgresql://` URL (optionally with
+/// `?schema=NAME` to keep the tables in their own schema) or a SQLite file path,
+/// created with its tables on first use.
+pub fn open(db: &str) -> Result<Box<dyn Store>> {
+    if is_postgres_url(db) {
+        Ok(Box::new(PgStore::open(db)?))
+    } else {
+        Ok(Box::new(SqliteStore::open(std::path::Path::new(db))?))
+    }
+}
+
+pub fn is_postgres_url(db: &str) -> bool {
+    db.starts_with("postgres://") || db.starts_with("postgresql://")
+}

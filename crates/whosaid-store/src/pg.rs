@@ -1,0 +1,628 @@
+//! The PostgreSQL backend: many ingest processes, one database.
+//!
+//! Each article is claimed by the unique index on its key (and URL): every
+//! process inserts with `ON CONFLICT DO NOTHING`, and the one whose insert
+//! commits owns the article; the others see no row returned and skip it (see
+//! ARCHITECTURE.md for why this beats a `SKIP LOCKED` work queue here). A batch
+//! that loses a deadlock to another process is retried whole.
+
+use crate::backend::{self, Candidate, IdentityCache, Tx};
+use crate::record::{NewArticle, NewEntity, NewMention, NewQuote};
+use crate::{
+    schema, ArticleRow, ErrorRow, IngestOutcome, QuoteHit, QuoteQuery, Result, SpeakerRow, Stats,
+    Store, StoreError,
+};
+use postgres::types::ToSql;
+use postgres::{Client, NoTls, Row, Statement};
+use std::collections::HashMap;
+
+pub struct PgStore {
+    client: Client,
+    cache: IdentityCache,
+    /// Prepared statements by SQL text: they outlive transactions on a connection.
+    stmts: HashMap<&'static str, Statement>,
+}
+
+fn err(context: &str) -> impl FnOnce(postgres::Error) -> StoreError + '_ {
+    move |source| StoreError::Postgres {
+        context: context.to_string(),
+        source,
+    }
+}
+
+/// Splits our own `schema=NAME` parameter off a connection URL.
+fn split_schema(url: &str) -> Result<(String, Option<String>)> {
+    let Some((base, query)) = url.split_once('?') else {
+        return Ok((url.to_string(), None));
+    };
+    let mut schema = None;
+    let mut rest = Vec::new();
+    for kv in query.split('&') {
+        match kv.strip_prefix("schema=") {
+            Some(s) => schema = Some(s.to_string()),
+            None if !kv.is_empty() => rest.push(kv),
+            None => {}
+        }
+    }
+    if let Some(s) = &schema {
+        if s.is_empty()
+            || !s
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        {
+            return Err(StoreError::Open {
+                db: redact(url),
+                msg: format!("schema {s:?}: use lower-case letters, digits and _"),
+            });
+        }
+    }
+    let base = if rest.is_empty() {
+        base.to_string()
+    } else {
+        format!("{base}?{}", rest.join("&"))
+    };
+    Ok((base, schema))
+}
+
+/// The URL without its password, for messages.
+pub(crate) fn redact(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    match rest.split_once('@') {
+        Some((user, host)) => {
+            let user = user.split(':').next().unwrap_or("");
+            format!("{scheme}://{user}@{host}")
+        }
+        None => url.to_string(),
+    }
+}
+
+fn retryable(e: &StoreError) -> bool {
+    match e {
+        StoreError::Postgres { source, .. } => source.code().is_some_and(|c| {
+            *c == postgres::error::SqlState::T_R_DEADLOCK_DETECTED
+                || *c == postgres::error::SqlState::T_R_SERIALIZATION_FAILURE
+                || *c == postgres::error::SqlState::UNIQUE_VIOLATION
+        }),
+        _ => false,
+    }
+}
+
+impl PgStore {
+    /// Connects and migrates. `?schema=NAME` keeps the tables in that schema.
+    pub fn open(url: &str) -> Result<PgStore> {
+        let (base, schema) = split_schema(url)?;
+        let mut client = Client::connect(&base, NoTls).map_err(|e| StoreError::Open {
+            db: redact(url),
+            msg: format!("cannot connect to PostgreSQL: {e}"),
+        })?;
+        let mut tx = client.transaction().map_err(err("starting migration"))?;
+        tx.execute(
+            "SELECT pg_advisory_xact_lock(hashtext('whosaid-schema'))",
+            &[],
+        )
+        .map_err(err("locking for migration"))?;
+        if let Some(s) = &schema {
+            tx.batch_execute(&format!(
+                "CREATE SCHEMA IF NOT EXISTS {s}; SET LOCAL search_path TO {s}"
+            ))
+            .map_err(err("creating the schema"))?;
+        }
+        tx.batch_execute("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)")
+            .map_err(err("reading the schema version"))?;
+        let found: Option<i64> = tx
+            .query_opt("SELECT version FROM schema_version", &[])
+            .map_err(err("reading the schema version"))?
+            .map(|r| r.get(0));
+        let found = match found {
+            Some(v) => v,
+            None => {
+                tx.execute("INSERT INTO schema_version VALUES (0)", &[])
+                    .map_err(err("reading the schema version"))?;
+                0
+            }
+        };
+        let known = schema::POSTGRES.len() as i64;
+        if found > known {
+            return Err(StoreError::SchemaTooNew { found, known });
+        }
+        for (i, m) in schema::POSTGRES.iter().enumerate().skip(found as usize) {
+            tx.batch_execute(m).map_err(err("migrating the schema"))?;
+            tx.execute("UPDATE schema_version SET version = $1", &[&(i as i64 + 1)])
+                .map_err(err("migrating the schema"))?;
+        }
+        tx.commit().map_err(err("migrating the schema"))?;
+        if let Some(s) = &schema {
+            client
+                .batch_execute(&format!("SET search_path TO {s}"))
+                .map_err(err("selecting the schema"))?;
+        }
+        Ok(PgStore {
+            client,
+            cache: IdentityCache::default(),
+            stmts: HashMap::new(),
+        })
+    }
+}
+
+struct PgTx<'a, 'b> {
+    tx: &'a mut postgres::Transaction<'b>,
+    stmts: &'a mut HashMap<&'static str, Statement>,
+}
+
+impl PgTx<'_, '_> {
+    fn prepared(&mut self, ctx: &str, sql: &'static str) -> Result<Statement> {
+        if let Some(s) = self.stmts.get(sql) {
+            return Ok(s.clone());
+        }
+        let st = self.tx.prepare(sql).map_err(err(ctx))?;
+        self.stmts.insert(sql, st.clone());
+        Ok(st)
+    }
+    fn one(
+        &mut self,
+        ctx: &str,
+        sql: &'static str,
+        args: &[&(dyn ToSql + Sync)],
+    ) -> Result<Option<Row>> {
+        let st = self.prepared(ctx, sql)?;
+        self.tx.query_opt(&st, args).map_err(err(ctx))
+    }
+    fn exec(&mut self, ctx: &str, sql: &'static str, args: &[&(dyn ToSql + Sync)]) -> Result<u64> {
+        let st = self.prepared(ctx, sql)?;
+        self.tx.execute(&st, args).map_err(err(ctx))
+    }
+}
+
+impl Tx for PgTx<'_, '_> {
+    fn insert_article(&mut self, a: &NewArticle) -> Result<Option<i64>> {
+        Ok(self
+            .one(
+                "inserting an article",
+                "INSERT INTO articles (key, url, doc_id, source, title, published, publisher, text, record)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING RETURNING id",
+                &[
+                    &a.key,
+                    &a.url,
+                    &a.doc_id,
+                    &a.source,
+                    &a.title,
+                    &a.published,
+                    &a.publisher,
+                    &a.text,
+                    &a.record,
+                ],
+            )?
+            .map(|r| r.get(0)))
+    }
+
+    fn entity_by_kb(&mut self, kb: &str) -> Result<Option<i64>> {
+        Ok(self
+            .one(
+                "looking up a KB id",
+                "SELECT id FROM entities WHERE kb_id = $1",
+                &[&kb],
+            )?
+            .map(|r| r.get(0)))
+    }
+
+    fn entity_by_name(&mut self, etype: &str, norm: &str) -> Result<Option<i64>> {
+        Ok(self
+            .one(
+                "looking up a name",
+                "(SELECT id FROM entities WHERE etype = $1 AND norm = $2)
+                 UNION ALL
+                 (SELECT a.entity_id FROM aliases a JOIN entities e ON e.id = a.entity_id
+                  WHERE a.norm = $2 AND e.etype = $1 AND strpos(a.norm, ' ') > 0)
+                 LIMIT 1",
+                &[&etype, &norm],
+            )?
+            .map(|r| r.get(0)))
+    }
+
+    fn entities_by_token_key(&mut self, etype: &str, key: &str) -> Result<Vec<Candidate>> {
+        let st = self.prepared(
+            "looking up similar names",
+            "SELECT w.entity_id, w.alias_norm FROM alias_words w JOIN entities e ON e.id = w.entity_id
+             WHERE w.wkey = $1 AND e.etype = $2 LIMIT 200",
+        )?;
+        Ok(self
+            .tx
+            .query(&st, &[&key, &etype])
+            .map_err(err("looking up similar names"))?
+            .into_iter()
+            .map(|r| Candidate {
+                id: r.get(0),
+                alias_norm: r.get(1),
+            })
+            .collect())
+    }
+
+    fn cooccurs(&mut self, id: i64, others: &[i64]) -> Result<bool> {
+        let others: Vec<i64> = others.iter().copied().filter(|&o| o != id).collect();
+        if others.is_empty() {
+            return Ok(false);
+        }
+        Ok(self
+            .one(
+                "checking shared context",
+                "SELECT 1 FROM mentions m1 JOIN mentions m2 ON m2.article_id = m1.article_id
+                 WHERE m1.entity_id = $1 AND m2.entity_id = ANY($2) LIMIT 1",
+                &[&id, &others],
+            )?
+            .is_some())
+    }
+
+    fn insert_entity(&mut self, e: &NewEntity, norm: &str) -> Result<i64> {
+        if let Some(r) = self.one(
+            "inserting an entity",
+            "INSERT INTO entities (etype, name, norm, kb_id) VALUES ($1, $2, $3, $4)
+             ON CONFLICT DO NOTHING RETURNING id",
+            &[&e.etype, &e.name, &norm, &e.kb_id],
+        )? {
+            return Ok(r.get(0));
+        }
+        self.one(
+            "finding an entity",
+            "SELECT id FROM entities WHERE (etype = $1 AND norm = $2) OR kb_id = $3 LIMIT 1",
+            &[&e.etype, &norm, &e.kb_id],
+        )?
+        .map(|r| r.get(0))
+        .ok_or_else(|| StoreError::Other(format!("entity {:?} vanished", e.name)))
+    }
+
+    fn link_kb(&mut self, id: i64, kb: &str) -> Result<()> {
+        // a KB id already on another entity stays there
+        self.exec(
+            "linking an entity to the KB",
+            "UPDATE entities SET kb_id = $2 WHERE id = $1 AND kb_id IS NULL
+             AND NOT EXISTS (SELECT 1 FROM entities WHERE kb_id = $2)",
+            &[&id, &kb],
+        )
+        .map(|_| ())
+    }
+
+    fn add_alias(&mut self, id: i64, alias: &str, norm: &str, tokens: &[String]) -> Result<()> {
+        self.exec(
+            "inserting an alias",
+            "INSERT INTO aliases (entity_id, norm, alias) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+            &[&id, &norm, &alias],
+        )?;
+        for t in tokens {
+            self.exec(
+                "inserting an alias",
+                "INSERT INTO alias_words (wkey, word, entity_id, alias_norm) VALUES ($1, $2, $3, $4)
+                 ON CONFLICT DO NOTHING",
+                &[&crate::identity::token_key(t), t, &id, &norm],
+            )?;
+        }
+        Ok(())
+    }
+
+    fn insert_mention(&mut self, article: i64, entity: Option<i64>, m: &NewMention) -> Result<()> {
+        let (s, e) = (m.start as i32, m.end as i32);
+        self.exec(
+            "inserting a mention",
+            "INSERT INTO mentions (article_id, entity_id, start, \"end\", kind) VALUES ($1, $2, $3, $4, $5)",
+            &[&article, &entity, &s, &e, &m.kind],
+        )
+        .map(|_| ())
+    }
+
+    fn insert_quote(
+        &mut self,
+        article: i64,
+        speaker: Option<i64>,
+        q: &NewQuote,
+        a: &NewArticle,
+    ) -> Result<()> {
+        let (s, e) = (q.start as i32, q.end as i32);
+        self.exec(
+            "inserting a quote",
+            "INSERT INTO quotes (article_id, speaker_id, speaker_name, resolution, kind, start, \"end\", text, cue, confidence, published, source)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+            &[
+                &article,
+                &speaker,
+                &q.speaker_name,
+                &q.resolution,
+                &q.kind,
+                &s,
+                &e,
+                &q.text,
+                &q.cue,
+                &q.confidence,
+                &a.published,
+                &a.source_label(),
+            ],
+        )
+        .map(|_| ())
+    }
+}
+
+const HIT_COLUMNS: &str = "q.id, q.article_id, a.doc_id, q.source, q.published, q.speaker_id,
+     COALESCE(e.name, q.speaker_name), e.kb_id, q.resolution, q.kind, q.start, q.\"end\", q.text, q.cue, q.confidence";
+
+fn hit(r: &Row) -> QuoteHit {
+    QuoteHit {
+        quote_id: r.get(0),
+        article_id: r.get(1),
+        doc_id: r.get(2),
+        source: r.get(3),
+        published: r.get(4),
+        speaker_id: r.get(5),
+        speaker: r.get(6),
+        kb_id: r.get(7),
+        resolution: r.get(8),
+        kind: r.get(9),
+        start: i64::from(r.get::<_, i32>(10)),
+        end: i64::from(r.get::<_, i32>(11)),
+        text: r.get(12),
+        cue: r.get(13),
+        confidence: r.get(14),
+    }
+}
+
+impl Store for PgStore {
+    fn ingest(&mut self, batch: &[NewArticle]) -> Result<IngestOutcome> {
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let r = (|| {
+                let mut tx = self.client.transaction().map_err(err("starting a batch"))?;
+                let out = backend::ingest_batch(
+                    &mut PgTx {
+                        tx: &mut tx,
+                        stmts: &mut self.stmts,
+                    },
+                    &mut self.cache,
+                    batch,
+                )?;
+                tx.commit().map_err(err("committing a batch"))?;
+                Ok(out)
+            })();
+            match r {
+                Ok(out) => return Ok(out),
+                Err(e) => {
+                    self.cache.clear();
+                    if attempt >= 8 || !retryable(&e) {
+                        return Err(e);
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(20 * attempt));
+                }
+            }
+        }
+    }
+
+    fn known_keys(&mut self, keys: &[String]) -> Result<Vec<String>> {
+        let rows = self
+            .client
+            .query("SELECT key FROM articles WHERE key = ANY($1)", &[&keys])
+            .map_err(err("looking up article keys"))?;
+        Ok(rows.into_iter().map(|r| r.get(0)).collect())
+    }
+
+    fn record_error(&mut self, input: &str, message: &str) -> Result<()> {
+        self.client
+            .execute(
+                "INSERT INTO ingest_errors (input, message) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                &[&input, &message],
+            )
+            .map(|_| ())
+            .map_err(err("recording an ingest error"))
+    }
+
+    fn quotes(&mut self, q: &QuoteQuery) -> Result<Vec<QuoteHit>> {
+        let mut args: Vec<Box<dyn ToSql + Sync>> = Vec::new();
+        let mut wh: Vec<String> = Vec::new();
+        let arg = |v: Box<dyn ToSql + Sync>, args: &mut Vec<Box<dyn ToSql + Sync>>| {
+            args.push(v);
+            format!("${}", args.len())
+        };
+        let about = q.about.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        let mut order = "q.published DESC NULLS LAST, q.id DESC".to_string();
+        if let Some(words) = about {
+            let p = arg(Box::new(words.to_string()), &mut args);
+            wh.push(format!("q.tsv @@ plainto_tsquery('english', {p})"));
+            order = format!("ts_rank(q.tsv, plainto_tsquery('english', {p})) DESC, q.id DESC");
+        }
+        if let Some(name) = &q.speaker {
+            let ids = self.speaker_ids(name)?;
+            if ids.is_empty() {
+                return Ok(Vec::new());
+            }
+            let p = arg(Box::new(ids), &mut args);
+            wh.push(format!("q.speaker_id = ANY({p})"));
+        }
+        if let Some(s) = &q.since {
+            let p = arg(Box::new(s.clone()), &mut args);
+            wh.push(format!("q.published >= {p}"));
+        }
+        if let Some(s) = &q.until {
+            let p = arg(Box::new(format!("{s}\u{10ffff}")), &mut args);
+            wh.push(format!("q.published <= {p}"));
+        }
+        if let Some(s) = &q.source {
+            let p = arg(
+                Box::new(format!("%{}%", crate::sqlite::like_escape(s))),
+                &mut args,
+            );
+            wh.push(format!("q.source ILIKE {p}"));
+        }
+        let lim = arg(Box::new(q.limit.max(1) as i64), &mut args);
+        let mut sql = format!(
+            "SELECT {HIT_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id
+             LEFT JOIN entities e ON e.id = q.speaker_id"
+        );
+        if !wh.is_empty() {
+            sql.push_str(" WHERE ");
+            sql.push_str(&wh.join(" AND "));
+        }
+        sql.push_str(&format!(" ORDER BY {order} LIMIT {lim}"));
+        let refs: Vec<&(dyn ToSql + Sync)> = args.iter().map(|b| b.as_ref()).collect();
+        let rows = self
+            .client
+            .query(&sql, &refs)
+            .map_err(err("searching quotes"))?;
+        Ok(rows.iter().map(hit).collect())
+    }
+
+    fn speakers(&mut self, top: usize) -> Result<Vec<SpeakerRow>> {
+        let rows = self
+            .client
+            .query(
+                "SELECT e.id, e.name, e.etype, e.kb_id, s.n, s.arts, s.first, s.last FROM
+                   (SELECT speaker_id, COUNT(*) n, COUNT(DISTINCT article_id) arts, MIN(published) AS first, MAX(published) AS last
+                    FROM quotes WHERE speaker_id IS NOT NULL GROUP BY speaker_id ORDER BY n DESC LIMIT $1) s
+                 JOIN entities e ON e.id = s.speaker_id ORDER BY s.n DESC, e.name",
+                &[&(top as i64)],
+            )
+            .map_err(err("listing speakers"))?;
+        let mut out = Vec::new();
+        for r in rows {
+            let id: i64 = r.get(0);
+            let aliases = self
+                .client
+                .query(
+                    "SELECT alias FROM aliases WHERE entity_id = $1 ORDER BY alias",
+                    &[&id],
+                )
+                .map_err(err("listing aliases"))?
+                .into_iter()
+                .map(|a| a.get(0))
+                .collect();
+            out.push(SpeakerRow {
+                id,
+                name: r.get(1),
+                etype: r.get(2),
+                kb_id: r.get(3),
+                quotes: r.get(4),
+                articles: r.get(5),
+                first: r.get(6),
+                last: r.get(7),
+                aliases,
+            });
+        }
+        Ok(out)
+    }
+
+    fn article(&mut self, id: &str) -> Result<Option<ArticleRow>> {
+        let sql = "SELECT id, doc_id, source, url, title, published, ingested_at, text, record FROM articles";
+        let map = |r: Row| ArticleRow {
+            id: r.get(0),
+            doc_id: r.get(1),
+            source: r.get(2),
+            url: r.get(3),
+            title: r.get(4),
+            published: r.get(5),
+            ingested_at: r.get(6),
+            text: r.get(7),
+            record: r.get(8),
+        };
+        if let Ok(n) = id.parse::<i64>() {
+            if let Some(r) = self
+                .client
+                .query_opt(&format!("{sql} WHERE id = $1"), &[&n])
+                .map_err(err("reading an article"))?
+            {
+                return Ok(Some(map(r)));
+            }
+        }
+        Ok(self
+            .client
+            .query_opt(
+                &format!("{sql} WHERE doc_id = $1 ORDER BY id LIMIT 1"),
+                &[&id],
+            )
+            .map_err(err("reading an article"))?
+            .map(map))
+    }
+
+    fn stats(&mut self) -> Result<Stats> {
+        let r = self
+            .client
+            .query_one(
+                "SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM quotes),
+                        (SELECT COUNT(DISTINCT speaker_id) FROM quotes), (SELECT COUNT(*) FROM entities),
+                        (SELECT COUNT(*) FROM ingest_errors), (SELECT version FROM schema_version)",
+                &[],
+            )
+            .map_err(err("counting"))?;
+        Ok(Stats {
+            articles: r.get(0),
+            quotes: r.get(1),
+            speakers: r.get(2),
+            entities: r.get(3),
+            errors: r.get(4),
+            schema_version: r.get(5),
+        })
+    }
+
+    fn errors(&mut self, limit: usize) -> Result<Vec<ErrorRow>> {
+        Ok(self
+            .client
+            .query(
+                "SELECT input, message FROM ingest_errors ORDER BY id LIMIT $1",
+                &[&(limit as i64)],
+            )
+            .map_err(err("listing errors"))?
+            .into_iter()
+            .map(|r| ErrorRow {
+                input: r.get(0),
+                message: r.get(1),
+            })
+            .collect())
+    }
+
+    fn for_each_quote(
+        &mut self,
+        sink: &mut dyn FnMut(&QuoteHit) -> std::result::Result<(), String>,
+    ) -> Result<()> {
+        use postgres::fallible_iterator::FallibleIterator;
+        let sql = format!(
+            "SELECT {HIT_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id
+             LEFT JOIN entities e ON e.id = q.speaker_id ORDER BY q.id"
+        );
+        let mut it = self
+            .client
+            .query_raw(sql.as_str(), std::iter::empty::<i64>())
+            .map_err(err("reading quotes"))?;
+        while let Some(r) = it.next().map_err(err("reading quotes"))? {
+            sink(&hit(&r)).map_err(StoreError::Other)?;
+        }
+        Ok(())
+    }
+}
+
+impl PgStore {
+    fn speaker_ids(&mut self, name: &str) -> Result<Vec<i64>> {
+        let client = &mut self.client;
+        backend::speaker_ids(name, &mut |word, key| {
+            Ok(client
+                .query(
+                    "SELECT entity_id, word FROM alias_words WHERE wkey = $2
+                     UNION SELECT entity_id, word FROM alias_words WHERE word = $1",
+                    &[&word, &key],
+                )
+                .map_err(err("looking up a speaker"))?
+                .into_iter()
+                .map(|r| (r.get(0), r.get(1)))
+                .collect())
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schema_parameter_is_ours() {
+        let (b, s) = split_schema("postgres://u:p@h/db?schema=t1&sslmode=disable").unwrap();
+        assert_eq!(b, "postgres://u:p@h/db?sslmode=disable");
+        assert_eq!(s.as_deref(), Some("t1"));
+        assert!(split_schema("postgres://h/db?schema=x;drop").is_err());
+        assert_eq!(redact("postgres://u:secret@h/db"), "postgres://u@h/db");
+    }
+}

@@ -1,0 +1,561 @@
+//! The SQLite backend: one file, WAL, FTS5 for quote search.
+//!
+//! `synchronous=NORMAL` in WAL mode: a killed process loses nothing committed
+//! (only a power cut can drop the last transactions, never corrupt the file).
+
+use crate::backend::{self, Candidate, IdentityCache, Tx};
+use crate::record::{NewArticle, NewEntity, NewMention, NewQuote};
+use crate::{
+    schema, ArticleRow, ErrorRow, IngestOutcome, QuoteHit, QuoteQuery, Result, SpeakerRow, Stats,
+    Store, StoreError,
+};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
+use std::path::Path;
+
+pub struct SqliteStore {
+    conn: Connection,
+    cache: IdentityCache,
+    name: String,
+}
+
+fn err(context: &str) -> impl FnOnce(rusqlite::Error) -> StoreError + '_ {
+    move |source| StoreError::Sqlite {
+        context: context.to_string(),
+        source,
+    }
+}
+
+impl SqliteStore {
+    /// Opens (creating and migrating) the store at `path`.
+    pub fn open(path: &Path) -> Result<SqliteStore> {
+        let name = path.display().to_string();
+        let conn = Connection::open(path).map_err(|e| StoreError::Open {
+            db: name.clone(),
+            msg: format!("cannot open the SQLite store: {e}"),
+        })?;
+        Self::init(conn, name)
+    }
+
+    /// A private store in memory (tests).
+    pub fn open_in_memory() -> Result<SqliteStore> {
+        let conn = Connection::open_in_memory().map_err(err("opening in memory"))?;
+        Self::init(conn, ":memory:".into())
+    }
+
+    fn init(mut conn: Connection, name: String) -> Result<SqliteStore> {
+        let open_err = |e: rusqlite::Error| StoreError::Open {
+            db: name.clone(),
+            msg: format!("not a usable SQLite store: {e}"),
+        };
+        conn.busy_timeout(std::time::Duration::from_secs(30))
+            .map_err(open_err)?;
+        conn.execute_batch(
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;
+             PRAGMA temp_store=MEMORY;",
+        )
+        .map_err(open_err)?;
+        let tx = conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(open_err)?;
+        tx.execute_batch("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+            .map_err(open_err)?;
+        let found: Option<i64> = tx
+            .query_row("SELECT version FROM schema_version", [], |r| r.get(0))
+            .optional()
+            .map_err(open_err)?;
+        let known = schema::SQLITE.len() as i64;
+        let found = match found {
+            Some(v) => v,
+            None => {
+                tx.execute("INSERT INTO schema_version VALUES (0)", [])
+                    .map_err(open_err)?;
+                0
+            }
+        };
+        if found > known {
+            return Err(StoreError::SchemaTooNew { found, known });
+        }
+        for (i, m) in schema::SQLITE.iter().enumerate().skip(found as usize) {
+            tx.execute_batch(m).map_err(err("migrating the schema"))?;
+            tx.execute("UPDATE schema_version SET version = ?1", [i as i64 + 1])
+                .map_err(err("migrating the schema"))?;
+        }
+        tx.commit().map_err(open_err)?;
+        Ok(SqliteStore {
+            conn,
+            cache: IdentityCache::default(),
+            name,
+        })
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+struct SqlTx<'a> {
+    tx: &'a rusqlite::Transaction<'a>,
+}
+
+impl Tx for SqlTx<'_> {
+    fn insert_article(&mut self, a: &NewArticle) -> Result<Option<i64>> {
+        let mut st = self
+            .tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO articles (key, url, doc_id, source, title, published, publisher, text, record)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )
+            .map_err(err("inserting an article"))?;
+        let n = st
+            .execute(params![
+                a.key,
+                a.url,
+                a.doc_id,
+                a.source,
+                a.title,
+                a.published,
+                a.publisher,
+                a.text,
+                a.record
+            ])
+            .map_err(err("inserting an article"))?;
+        Ok((n == 1).then(|| self.tx.last_insert_rowid()))
+    }
+
+    fn entity_by_kb(&mut self, kb: &str) -> Result<Option<i64>> {
+        self.tx
+            .prepare_cached("SELECT id FROM entities WHERE kb_id = ?1")
+            .and_then(|mut s| s.query_row([kb], |r| r.get(0)).optional())
+            .map_err(err("looking up a KB id"))
+    }
+
+    fn entity_by_name(&mut self, etype: &str, norm: &str) -> Result<Option<i64>> {
+        self.tx
+            .prepare_cached(
+                "SELECT id FROM entities WHERE etype = ?1 AND norm = ?2
+                 UNION ALL
+                 SELECT a.entity_id FROM aliases a JOIN entities e ON e.id = a.entity_id
+                 WHERE a.norm = ?2 AND e.etype = ?1 AND instr(a.norm, ' ') > 0
+                 LIMIT 1",
+            )
+            .and_then(|mut s| s.query_row([etype, norm], |r| r.get(0)).optional())
+            .map_err(err("looking up a name"))
+    }
+
+    fn entities_by_token_key(&mut self, etype: &str, key: &str) -> Result<Vec<Candidate>> {
+        let mut s = self
+            .tx
+            .prepare_cached(
+                "SELECT w.entity_id, w.alias_norm FROM alias_words w JOIN entities e ON e.id = w.entity_id
+                 WHERE w.wkey = ?1 AND e.etype = ?2 LIMIT 200",
+            )
+            .map_err(err("looking up similar names"))?;
+        let rows = s
+            .query_map([key, etype], |r| {
+                Ok(Candidate {
+                    id: r.get(0)?,
+                    alias_norm: r.get(1)?,
+                })
+            })
+            .and_then(|it| it.collect::<std::result::Result<Vec<_>, _>>())
+            .map_err(err("looking up similar names"))?;
+        Ok(rows)
+    }
+
+    fn cooccurs(&mut self, id: i64, others: &[i64]) -> Result<bool> {
+        let others: Vec<i64> = others.iter().copied().filter(|&o| o != id).collect();
+        if others.is_empty() {
+            return Ok(false);
+        }
+        let marks = vec!["?"; others.len()].join(",");
+        let sql = format!(
+            "SELECT 1 FROM mentions m1 JOIN mentions m2 ON m2.article_id = m1.article_id
+             WHERE m1.entity_id = ? AND m2.entity_id IN ({marks}) LIMIT 1"
+        );
+        let mut args = vec![id];
+        args.extend(others);
+        self.tx
+            .prepare_cached(&sql)
+            .and_then(|mut s| s.query_row(params_from_iter(args), |_| Ok(())).optional())
+            .map(|o| o.is_some())
+            .map_err(err("checking shared context"))
+    }
+
+    fn insert_entity(&mut self, e: &NewEntity, norm: &str) -> Result<i64> {
+        let n = self
+            .tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO entities (etype, name, norm, kb_id) VALUES (?1, ?2, ?3, ?4)",
+            )
+            .and_then(|mut s| s.execute(params![e.etype, e.name, norm, e.kb_id]))
+            .map_err(err("inserting an entity"))?;
+        if n == 1 {
+            return Ok(self.tx.last_insert_rowid());
+        }
+        self.tx
+            .query_row(
+                "SELECT id FROM entities WHERE (etype = ?1 AND norm = ?2) OR kb_id = ?3 LIMIT 1",
+                params![e.etype, norm, e.kb_id],
+                |r| r.get(0),
+            )
+            .map_err(err("finding an entity"))
+    }
+
+    fn link_kb(&mut self, id: i64, kb: &str) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "UPDATE OR IGNORE entities SET kb_id = ?2 WHERE id = ?1 AND kb_id IS NULL",
+            )
+            .and_then(|mut s| s.execute(params![id, kb]))
+            .map(|_| ())
+            .map_err(err("linking an entity to the KB"))
+    }
+
+    fn add_alias(&mut self, id: i64, alias: &str, norm: &str, tokens: &[String]) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO aliases (entity_id, norm, alias) VALUES (?1, ?2, ?3)",
+            )
+            .and_then(|mut s| s.execute(params![id, norm, alias]))
+            .map_err(err("inserting an alias"))?;
+        let mut s = self
+            .tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO alias_words (wkey, word, entity_id, alias_norm) VALUES (?1, ?2, ?3, ?4)",
+            )
+            .map_err(err("inserting an alias"))?;
+        for t in tokens {
+            s.execute(params![crate::identity::token_key(t), t, id, norm])
+                .map_err(err("inserting an alias"))?;
+        }
+        Ok(())
+    }
+
+    fn insert_mention(&mut self, article: i64, entity: Option<i64>, m: &NewMention) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO mentions (article_id, entity_id, start, \"end\", kind) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )
+            .and_then(|mut s| s.execute(params![article, entity, m.start, m.end, m.kind]))
+            .map(|_| ())
+            .map_err(err("inserting a mention"))
+    }
+
+    fn insert_quote(
+        &mut self,
+        article: i64,
+        speaker: Option<i64>,
+        q: &NewQuote,
+        a: &NewArticle,
+    ) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO quotes (article_id, speaker_id, speaker_name, resolution, kind, start, \"end\", text, cue, confidence, published, source)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            )
+            .and_then(|mut s| {
+                s.execute(params![
+                    article,
+                    speaker,
+                    q.speaker_name,
+                    q.resolution,
+                    q.kind,
+                    q.start,
+                    q.end,
+                    q.text,
+                    q.cue,
+                    q.confidence,
+                    a.published,
+                    a.source_label()
+                ])
+            })
+            .map_err(err("inserting a quote"))?;
+        let id = self.tx.last_insert_rowid();
+        self.tx
+            .prepare_cached("INSERT INTO quotes_fts (rowid, text) VALUES (?1, ?2)")
+            .and_then(|mut s| s.execute(params![id, q.text]))
+            .map(|_| ())
+            .map_err(err("indexing a quote"))
+    }
+}
+
+/// The columns every quote query selects, in `hit` order.
+pub(crate) const HIT_COLUMNS: &str = "q.id, q.article_id, a.doc_id, q.source, q.published, q.speaker_id,
+     COALESCE(e.name, q.speaker_name), e.kb_id, q.resolution, q.kind, q.start, q.\"end\", q.text, q.cue, q.confidence";
+
+fn hit(r: &rusqlite::Row) -> rusqlite::Result<QuoteHit> {
+    Ok(QuoteHit {
+        quote_id: r.get(0)?,
+        article_id: r.get(1)?,
+        doc_id: r.get(2)?,
+        source: r.get(3)?,
+        published: r.get(4)?,
+        speaker_id: r.get(5)?,
+        speaker: r.get(6)?,
+        kb_id: r.get(7)?,
+        resolution: r.get(8)?,
+        kind: r.get(9)?,
+        start: r.get(10)?,
+        end: r.get(11)?,
+        text: r.get(12)?,
+        cue: r.get(13)?,
+        confidence: r.get(14)?,
+    })
+}
+
+/// Words as an FTS5 query: each word quoted (so no word is an operator), all required.
+fn fts_query(words: &str) -> String {
+    words
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{}\"", w.replace('"', "")))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl Store for SqliteStore {
+    fn ingest(&mut self, batch: &[NewArticle]) -> Result<IngestOutcome> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(err("starting a batch"))?;
+        let r = backend::ingest_batch(&mut SqlTx { tx: &tx }, &mut self.cache, batch)
+            .and_then(|out| tx.commit().map(|_| out).map_err(err("committing a batch")));
+        if r.is_err() {
+            self.cache.clear();
+        }
+        r
+    }
+
+    fn known_keys(&mut self, keys: &[String]) -> Result<Vec<String>> {
+        let mut s = self
+            .conn
+            .prepare_cached("SELECT 1 FROM articles WHERE key = ?1")
+            .map_err(err("looking up article keys"))?;
+        let mut out = Vec::new();
+        for k in keys {
+            if s.exists([k]).map_err(err("looking up article keys"))? {
+                out.push(k.clone());
+            }
+        }
+        Ok(out)
+    }
+
+    fn record_error(&mut self, input: &str, message: &str) -> Result<()> {
+        self.conn
+            .prepare_cached("INSERT OR IGNORE INTO ingest_errors (input, message) VALUES (?1, ?2)")
+            .and_then(|mut s| s.execute([input, message]))
+            .map(|_| ())
+            .map_err(err("recording an ingest error"))
+    }
+
+    fn quotes(&mut self, q: &QuoteQuery) -> Result<Vec<QuoteHit>> {
+        let mut sql = format!(
+            "SELECT {HIT_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id
+             LEFT JOIN entities e ON e.id = q.speaker_id"
+        );
+        let mut args: Vec<rusqlite::types::Value> = Vec::new();
+        let mut wh: Vec<String> = Vec::new();
+        let about = q.about.as_deref().map(fts_query).filter(|s| !s.is_empty());
+        if let Some(f) = &about {
+            sql.push_str(" JOIN (SELECT rowid, rank FROM quotes_fts WHERE quotes_fts MATCH ?) f ON f.rowid = q.id");
+            args.push(f.clone().into());
+        }
+        if let Some(name) = &q.speaker {
+            let ids = self.speaker_ids(name)?;
+            if ids.is_empty() {
+                return Ok(Vec::new());
+            }
+            wh.push(format!(
+                "q.speaker_id IN ({})",
+                vec!["?"; ids.len()].join(",")
+            ));
+            args.extend(ids.into_iter().map(Into::into));
+        }
+        if let Some(s) = &q.since {
+            wh.push("q.published >= ?".into());
+            args.push(s.clone().into());
+        }
+        if let Some(s) = &q.until {
+            // an ISO date includes every time on that day
+            wh.push("q.published <= ?".into());
+            args.push(format!("{s}\u{10ffff}").into());
+        }
+        if let Some(s) = &q.source {
+            wh.push("q.source LIKE ? ESCAPE '\\'".into());
+            args.push(format!("%{}%", like_escape(s)).into());
+        }
+        if !wh.is_empty() {
+            sql.push_str(" WHERE ");
+            sql.push_str(&wh.join(" AND "));
+        }
+        sql.push_str(if about.is_some() {
+            " ORDER BY f.rank, q.id DESC LIMIT ?"
+        } else {
+            " ORDER BY q.published DESC, q.id DESC LIMIT ?"
+        });
+        args.push((q.limit.max(1) as i64).into());
+        let mut st = self.conn.prepare(&sql).map_err(err("searching quotes"))?;
+        let rows = st
+            .query_map(params_from_iter(args), hit)
+            .and_then(|it| it.collect::<std::result::Result<Vec<_>, _>>())
+            .map_err(err("searching quotes"))?;
+        Ok(rows)
+    }
+
+    fn speakers(&mut self, top: usize) -> Result<Vec<SpeakerRow>> {
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT e.id, e.name, e.etype, e.kb_id, s.n, s.arts, s.first, s.last FROM
+                   (SELECT speaker_id, COUNT(*) n, COUNT(DISTINCT article_id) arts, MIN(published) first, MAX(published) last
+                    FROM quotes WHERE speaker_id IS NOT NULL GROUP BY speaker_id ORDER BY n DESC LIMIT ?1) s
+                 JOIN entities e ON e.id = s.speaker_id ORDER BY s.n DESC, e.name",
+            )
+            .map_err(err("listing speakers"))?;
+        let mut rows = st
+            .query_map([top as i64], |r| {
+                Ok(SpeakerRow {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    etype: r.get(2)?,
+                    kb_id: r.get(3)?,
+                    quotes: r.get(4)?,
+                    articles: r.get(5)?,
+                    first: r.get(6)?,
+                    last: r.get(7)?,
+                    aliases: Vec::new(),
+                })
+            })
+            .and_then(|it| it.collect::<std::result::Result<Vec<_>, _>>())
+            .map_err(err("listing speakers"))?;
+        let mut al = self
+            .conn
+            .prepare("SELECT alias FROM aliases WHERE entity_id = ?1 ORDER BY alias")
+            .map_err(err("listing aliases"))?;
+        for r in &mut rows {
+            r.aliases = al
+                .query_map([r.id], |x| x.get(0))
+                .and_then(|it| it.collect::<std::result::Result<Vec<String>, _>>())
+                .map_err(err("listing aliases"))?;
+        }
+        Ok(rows)
+    }
+
+    fn article(&mut self, id: &str) -> Result<Option<ArticleRow>> {
+        let sql = "SELECT id, doc_id, source, url, title, published, ingested_at, text, record FROM articles";
+        let map = |r: &rusqlite::Row| {
+            Ok(ArticleRow {
+                id: r.get(0)?,
+                doc_id: r.get(1)?,
+                source: r.get(2)?,
+                url: r.get(3)?,
+                title: r.get(4)?,
+                published: r.get(5)?,
+                ingested_at: r.get(6)?,
+                text: r.get(7)?,
+                record: r.get(8)?,
+            })
+        };
+        if let Ok(n) = id.parse::<i64>() {
+            let by_id = self
+                .conn
+                .query_row(&format!("{sql} WHERE id = ?1"), [n], map)
+                .optional()
+                .map_err(err("reading an article"))?;
+            if by_id.is_some() {
+                return Ok(by_id);
+            }
+        }
+        self.conn
+            .query_row(
+                &format!("{sql} WHERE doc_id = ?1 ORDER BY id LIMIT 1"),
+                [id],
+                map,
+            )
+            .optional()
+            .map_err(err("reading an article"))
+    }
+
+    fn stats(&mut self) -> Result<Stats> {
+        self.conn
+            .query_row(
+                "SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM quotes),
+                        (SELECT COUNT(DISTINCT speaker_id) FROM quotes), (SELECT COUNT(*) FROM entities),
+                        (SELECT COUNT(*) FROM ingest_errors), (SELECT version FROM schema_version)",
+                [],
+                |r| {
+                    Ok(Stats {
+                        articles: r.get(0)?,
+                        quotes: r.get(1)?,
+                        speakers: r.get(2)?,
+                        entities: r.get(3)?,
+                        errors: r.get(4)?,
+                        schema_version: r.get(5)?,
+                    })
+                },
+            )
+            .map_err(err("counting"))
+    }
+
+    fn errors(&mut self, limit: usize) -> Result<Vec<ErrorRow>> {
+        let mut st = self
+            .conn
+            .prepare("SELECT input, message FROM ingest_errors ORDER BY id LIMIT ?1")
+            .map_err(err("listing errors"))?;
+        let rows = st
+            .query_map([limit as i64], |r| {
+                Ok(ErrorRow {
+                    input: r.get(0)?,
+                    message: r.get(1)?,
+                })
+            })
+            .and_then(|it| it.collect::<std::result::Result<Vec<_>, _>>())
+            .map_err(err("listing errors"))?;
+        Ok(rows)
+    }
+
+    fn for_each_quote(
+        &mut self,
+        sink: &mut dyn FnMut(&QuoteHit) -> std::result::Result<(), String>,
+    ) -> Result<()> {
+        let mut st = self
+            .conn
+            .prepare(&format!(
+                "SELECT {HIT_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id
+                 LEFT JOIN entities e ON e.id = q.speaker_id ORDER BY q.id"
+            ))
+            .map_err(err("reading quotes"))?;
+        let mut rows = st.query([]).map_err(err("reading quotes"))?;
+        while let Some(r) = rows.next().map_err(err("reading quotes"))? {
+            let h = hit(r).map_err(err("reading quotes"))?;
+            sink(&h).map_err(StoreError::Other)?;
+        }
+        Ok(())
+    }
+}
+
+impl SqliteStore {
+    fn speaker_ids(&mut self, name: &str) -> Result<Vec<i64>> {
+        let conn = &self.conn;
+        backend::speaker_ids(name, &mut |word, key| {
+            let mut s = conn
+                .prepare_cached(
+                    "SELECT entity_id, word FROM alias_words WHERE wkey = ?2
+                     UNION SELECT entity_id, word FROM alias_words WHERE word = ?1",
+                )
+                .map_err(err("looking up a speaker"))?;
+            let rows = s
+                .query_map([word, key], |r| Ok((r.get(0)?, r.get(1)?)))
+                .and_then(|it| it.collect::<std::result::Result<Vec<_>, _>>())
+                .map_err(err("looking up a speaker"))?;
+            Ok(rows)
+        })
+    }
+}
+
+pub(crate) fn like_escape(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}

@@ -1,0 +1,507 @@
+//! The shared store test suite: every test runs against SQLite and, when
+//! `WHOSAID_TEST_PG` holds a PostgreSQL URL, against PostgreSQL (each test in
+//! its own schema). Without the variable the PostgreSQL runs say so and skip.
+
+use std::path::PathBuf;
+use whosaid_store::{NewArticle, NewEntity, NewMention, NewQuote, QuoteQuery, Store};
+
+pub const PG_ENV: &str = "WHOSAID_TEST_PG";
+
+fn tmp_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("whosaid-suite-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// A SQLite store in a fresh file; the URL lets a test open it again.
+fn sqlite(name: &str) -> Option<String> {
+    Some(tmp_dir(name).join("t.db").display().to_string())
+}
+
+/// A fresh schema on the test server, or None (with a message) without one.
+fn pg(name: &str) -> Option<String> {
+    let Ok(url) = std::env::var(PG_ENV) else {
+        eprintln!("skipped: {PG_ENV} is not set, so the PostgreSQL run of `{name}` did not run (.ci/run sets it)");
+        return None;
+    };
+    let schema = format!("t_{name}_{}", std::process::id());
+    let mut c = postgres::Client::connect(&url, postgres::NoTls)
+        .unwrap_or_else(|e| panic!("{PG_ENV}={url}: cannot connect: {e}"));
+    c.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))
+        .unwrap();
+    let sep = if url.contains('?') { '&' } else { '?' };
+    Some(format!("{url}{sep}schema={schema}"))
+}
+
+fn open(url: &str) -> Box<dyn Store> {
+    whosaid_store::open(url).unwrap_or_else(|e| panic!("{url}: {e}"))
+}
+
+fn entity(name: &str, etype: &str, kb: Option<&str>, spellings: &[&str]) -> NewEntity {
+    NewEntity {
+        name: name.into(),
+        etype: etype.into(),
+        kb_id: kb.map(Into::into),
+        spellings: spellings.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+/// An article whose entities each get one name mention and whose quotes
+/// (text, speaker entity index) are attributed as given.
+fn article(
+    doc_id: &str,
+    text: &str,
+    published: Option<&str>,
+    entities: Vec<NewEntity>,
+    quotes: &[(&str, Option<usize>)],
+) -> NewArticle {
+    let mentions = (0..entities.len())
+        .map(|i| NewMention {
+            entity: Some(i),
+            start: i as i64,
+            end: i as i64 + 1,
+            kind: "name".into(),
+        })
+        .collect();
+    let quotes = quotes
+        .iter()
+        .map(|(q, sp)| NewQuote {
+            start: 0,
+            end: q.chars().count() as i64,
+            text: q.to_string(),
+            kind: "direct".into(),
+            speaker_entity: *sp,
+            speaker_name: sp.map(|i| entities[i].name.clone()),
+            resolution: sp.map(|_| "named".to_string()),
+            cue: Some("said".into()),
+            confidence: 0.9,
+        })
+        .collect();
+    NewArticle {
+        key: whosaid_store::article_key(text),
+        doc_id: doc_id.into(),
+        source: format!("{doc_id}.txt"),
+        url: None,
+        title: None,
+        published: published.map(Into::into),
+        publisher: None,
+        text: text.into(),
+        record: "{}".into(),
+        entities,
+        mentions,
+        quotes,
+    }
+}
+
+fn speaker_names(hits: &[whosaid_store::QuoteHit]) -> Vec<String> {
+    let mut v: Vec<String> = hits.iter().map(|h| h.doc_id.clone()).collect();
+    v.sort();
+    v
+}
+
+fn reingest_adds_nothing(url: &str) {
+    let mut s = open(url);
+    let a = article(
+        "a",
+        "Alpha text. “Hello,” said Ann Lee.",
+        None,
+        vec![entity("Ann Lee", "person", None, &["Ann Lee"])],
+        &[("“Hello,”", Some(0))],
+    );
+    let b = article("b", "Beta text.", None, vec![], &[]);
+    let out = s.ingest(&[a.clone(), b.clone()]).unwrap();
+    assert_eq!((out.added, out.duplicates), (2, 0));
+    // the same text again, the same text respaced and recased, under new ids
+    let mut respaced = article(
+        "a2",
+        "ALPHA   text \n “hello” said ann lee",
+        None,
+        vec![],
+        &[],
+    );
+    respaced.doc_id = "a-copy".into();
+    let out = s.ingest(&[a.clone(), b, respaced]).unwrap();
+    assert_eq!((out.added, out.duplicates), (0, 3));
+    // the same URL with another text is the same article
+    let mut u1 = article("u1", "First version.", None, vec![], &[]);
+    u1.url = Some("https://example.com/x".into());
+    let mut u2 = article("u2", "Second, corrected version.", None, vec![], &[]);
+    u2.url = Some("https://example.com/x".into());
+    assert_eq!(s.ingest(&[u1]).unwrap().added, 1);
+    assert_eq!(s.ingest(&[u2]).unwrap().added, 0);
+    // duplicates inside one batch count once
+    let c = article("c", "Gamma.", None, vec![], &[]);
+    let out = s.ingest(&[c.clone(), c]).unwrap();
+    assert_eq!((out.added, out.duplicates), (1, 1));
+    let st = s.stats().unwrap();
+    assert_eq!((st.articles, st.quotes, st.speakers), (4, 1, 1));
+    assert_eq!(st.schema_version, 1);
+    assert_eq!(
+        s.known_keys(&[a.key.clone(), "nope".into()]).unwrap(),
+        vec![a.key]
+    );
+    // reopening keeps everything and migrates nothing
+    drop(s);
+    assert_eq!(open(url).stats().unwrap().articles, 4);
+}
+
+fn one_speaker_across_articles(url: &str) {
+    let mut s = open(url);
+    // 1: KB-linked Blinken beside NATO
+    let a1 = article(
+        "kb",
+        "one",
+        Some("2022-01-10"),
+        vec![
+            entity(
+                "Antony Blinken",
+                "person",
+                Some("Q7821917"),
+                &["Blinken", "Antony Blinken"],
+            ),
+            entity("NATO", "organization", None, &["NATO"]),
+        ],
+        &[("“We will respond,”", Some(0))],
+    );
+    // 2: the same full name, no KB
+    let a2 = article(
+        "name",
+        "two",
+        Some("2022-02-10"),
+        vec![entity(
+            "Antony Blinken",
+            "person",
+            None,
+            &["Antony Blinken"],
+        )],
+        &[("“Diplomacy first,”", Some(0))],
+    );
+    // 3: a garbled surname next to NATO: the same speaker
+    let a3 = article(
+        "garbled",
+        "three",
+        Some("2022-03-10"),
+        vec![
+            entity("Bellingen", "person", None, &["Bellingen"]),
+            entity("NATO", "organization", None, &["NATO"]),
+        ],
+        &[("“Russia is poised to invade,”", Some(0))],
+    );
+    // 4: the same garbled name with nothing in common: someone else
+    let a4 = article(
+        "football",
+        "four",
+        Some("2022-04-10"),
+        vec![
+            entity("Bellingen", "person", None, &["Bellingen"]),
+            entity("Chelsea", "organization", None, &["Chelsea"]),
+        ],
+        &[("“We played well,”", Some(0))],
+    );
+    // 5: a different KB person with the same surname
+    let a5 = article(
+        "painter",
+        "five",
+        Some("2022-05-10"),
+        vec![entity(
+            "Anna Blinken",
+            "person",
+            Some("P2"),
+            &["Anna Blinken"],
+        )],
+        &[("“I paint,”", Some(0))],
+    );
+    for a in [a1, a2, a3, a4, a5] {
+        // one article a batch: each later one sees the earlier ones committed
+        assert_eq!(s.ingest(&[a]).unwrap().added, 1);
+    }
+    let q = |speaker: &str| QuoteQuery {
+        speaker: Some(speaker.into()),
+        limit: 50,
+        ..Default::default()
+    };
+    let hits = s.quotes(&q("Antony Blinken")).unwrap();
+    assert_eq!(speaker_names(&hits), ["garbled", "kb", "name"]);
+    assert!(hits
+        .iter()
+        .all(|h| h.speaker.as_deref() == Some("Antony Blinken")));
+    assert!(hits.iter().all(|h| h.kb_id.as_deref() == Some("Q7821917")));
+    // a surname alone finds him (and the painter); spellings match exactly first
+    assert_eq!(
+        speaker_names(&s.quotes(&q("Blinken")).unwrap()),
+        ["garbled", "kb", "name", "painter"]
+    );
+    assert_eq!(
+        speaker_names(&s.quotes(&q("Bellingen")).unwrap()),
+        ["football", "garbled", "kb", "name"]
+    );
+    // a spelling nobody used falls back to garbled matches
+    assert_eq!(
+        speaker_names(&s.quotes(&q("Blingen")).unwrap()),
+        ["football", "garbled", "kb", "name", "painter"]
+    );
+    assert!(s.quotes(&q("Stoltenberg")).unwrap().is_empty());
+    let top = s.speakers(10).unwrap();
+    let b = top
+        .iter()
+        .find(|r| r.name == "Antony Blinken")
+        .expect("Blinken is a speaker");
+    assert_eq!((b.quotes, b.articles), (3, 3));
+    assert_eq!(
+        (b.first.as_deref(), b.last.as_deref()),
+        (Some("2022-01-10"), Some("2022-03-10"))
+    );
+    assert!(
+        b.aliases.contains(&"Bellingen".to_string()),
+        "{:?}",
+        b.aliases
+    );
+    assert_eq!(top[0].name, "Antony Blinken", "most quoted first");
+    assert_eq!(
+        top.len(),
+        3,
+        "Blinken, the footballer Bellingen, Anna Blinken: {top:?}"
+    );
+    assert_eq!(s.speakers(1).unwrap().len(), 1);
+}
+
+fn quote_search_filters_and_ranks(url: &str) {
+    let mut s = open(url);
+    let mut arts = Vec::new();
+    for (i, (q, date)) in [
+        ("“The open door policy stays,” ", "2021-06-01"),
+        ("“Our door is open to talks about policy,”", "2022-02-01"),
+        ("“We discussed the budget,”", "2022-03-01"),
+        ("“Open markets matter,”", "2023-01-01"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let mut a = article(
+            &format!("q{i}"),
+            &format!("text {i}"),
+            Some(date),
+            vec![entity("Jens Stoltenberg", "person", None, &[])],
+            &[(q, Some(0))],
+        );
+        a.publisher = Some(if i % 2 == 0 { "Reuters" } else { "BBC News" }.into());
+        arts.push(a);
+    }
+    s.ingest(&arts).unwrap();
+    let q = |about: &str| QuoteQuery {
+        about: Some(about.into()),
+        limit: 10,
+        ..Default::default()
+    };
+    let hits = s.quotes(&q("open door policy")).unwrap();
+    assert_eq!(
+        speaker_names(&hits),
+        ["q0", "q1"],
+        "every word must be said"
+    );
+    assert_eq!(hits[0].doc_id, "q0", "the tighter match ranks first");
+    assert!(s.quotes(&q("zebra")).unwrap().is_empty());
+    // odd punctuation in the words is not an error
+    assert_eq!(s.quotes(&q("\"open\" (door*")).unwrap().len(), 2);
+    let since = QuoteQuery {
+        since: Some("2022-01-01".into()),
+        until: Some("2022-12-31".into()),
+        limit: 10,
+        ..Default::default()
+    };
+    assert_eq!(speaker_names(&s.quotes(&since).unwrap()), ["q1", "q2"]);
+    let until_day = QuoteQuery {
+        until: Some("2022-02-01".into()),
+        limit: 10,
+        ..Default::default()
+    };
+    assert_eq!(speaker_names(&s.quotes(&until_day).unwrap()), ["q0", "q1"]);
+    let src = QuoteQuery {
+        source: Some("reuters".into()),
+        limit: 10,
+        ..Default::default()
+    };
+    let hits = s.quotes(&src).unwrap();
+    assert_eq!(speaker_names(&hits), ["q0", "q2"]);
+    assert_eq!(
+        hits[0].doc_id, "q2",
+        "newest first without words to rank by"
+    );
+    let all = QuoteQuery {
+        speaker: Some("Stoltenberg".into()),
+        about: Some("open".into()),
+        since: Some("2022-01-01".into()),
+        limit: 1,
+        ..Default::default()
+    };
+    assert_eq!(s.quotes(&all).unwrap().len(), 1);
+    let h = &s.quotes(&q("budget")).unwrap()[0];
+    assert_eq!((h.start, h.end, h.kind.as_str()), (0, 26, "direct"));
+    assert_eq!(h.cue.as_deref(), Some("said"));
+    assert_eq!(h.source, "Reuters");
+}
+
+fn articles_errors_and_exports(url: &str) {
+    let mut s = open(url);
+    let mut a = article(
+        "doc-7",
+        "Seven.",
+        Some("2020-01-01"),
+        vec![entity("Ann Lee", "person", None, &[])],
+        &[("“One, two”", Some(0)), ("“Three \"four\"\nfive”", None)],
+    );
+    a.record = r#"{"id":"doc-7","quotes":[]}"#.into();
+    s.ingest(&[a]).unwrap();
+    let by_doc = s.article("doc-7").unwrap().expect("found by input id");
+    assert_eq!(by_doc.text, "Seven.");
+    assert_eq!(by_doc.record, r#"{"id":"doc-7","quotes":[]}"#);
+    let by_id = s.article(&by_doc.id.to_string()).unwrap().unwrap();
+    assert_eq!(by_id, by_doc);
+    assert!(
+        by_doc.ingested_at.starts_with("20"),
+        "{}",
+        by_doc.ingested_at
+    );
+    assert!(s.article("nope").unwrap().is_none());
+    assert!(s.article("999999").unwrap().is_none());
+
+    s.record_error("bad.jsonl:3", "not a JSON object").unwrap();
+    s.record_error("bad.jsonl:3", "not a JSON object").unwrap();
+    s.record_error("x.txt", "invalid UTF-8 at byte offset 3")
+        .unwrap();
+    assert_eq!(s.stats().unwrap().errors, 2);
+    assert_eq!(s.errors(10).unwrap()[0].input, "bad.jsonl:3");
+
+    let mut jl = Vec::new();
+    assert_eq!(
+        whosaid_store::export::write_jsonl(s.as_mut(), &mut jl).unwrap(),
+        2
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8(jl)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines[0]["speaker"], "Ann Lee");
+    assert_eq!(lines[1]["speaker"], serde_json::Value::Null);
+    let mut csv = Vec::new();
+    assert_eq!(
+        whosaid_store::export::write_csv(s.as_mut(), &mut csv).unwrap(),
+        2
+    );
+    let csv = String::from_utf8(csv).unwrap();
+    assert!(csv.starts_with("quote_id,article_id,doc_id,"));
+    assert!(csv.contains(",\"“One, two”\","), "{csv}");
+    assert!(csv.contains("\"“Three \"\"four\"\"\nfive”\""), "{csv}");
+    let path = tmp_dir("parquet").join("q.parquet");
+    let f = std::fs::File::create(&path).unwrap();
+    assert_eq!(
+        whosaid_store::export::write_parquet(s.as_mut(), f).unwrap(),
+        2
+    );
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    let r = SerializedFileReader::new(std::fs::File::open(&path).unwrap()).unwrap();
+    assert_eq!(r.metadata().file_metadata().num_rows(), 2);
+    assert_eq!(
+        r.metadata().file_metadata().schema_descr().num_columns(),
+        15
+    );
+}
+
+/// Several writers over overlapping inputs store each article once.
+fn concurrent_writers_store_once(url: &str) {
+    let arts: Vec<NewArticle> = (0..60)
+        .map(|i| {
+            article(
+                &format!("c{i}"),
+                &format!("Article number {i}."),
+                None,
+                vec![
+                    entity("Jens Stoltenberg", "person", None, &["Stoltenberg"]),
+                    entity(&format!("Org {}", i % 5), "organization", None, &[]),
+                ],
+                &[("“Together,”", Some(0))],
+            )
+        })
+        .collect();
+    drop(open(url)); // create the schema once
+    let threads: Vec<_> = (0..4)
+        .map(|t| {
+            let url = url.to_string();
+            // each writer takes 2/3 of the articles, starting at a different place
+            let mine: Vec<NewArticle> = (0..40).map(|k| arts[(t * 15 + k) % 60].clone()).collect();
+            std::thread::spawn(move || {
+                let mut s = open(&url);
+                let mut added = 0;
+                for chunk in mine.chunks(7) {
+                    added += s.ingest(chunk).unwrap().added;
+                }
+                added
+            })
+        })
+        .collect();
+    let added: usize = threads.into_iter().map(|t| t.join().unwrap()).sum();
+    let mut s = open(url);
+    let st = s.stats().unwrap();
+    assert_eq!(added, 60, "each article was claimed by exactly one writer");
+    assert_eq!((st.articles, st.quotes, st.speakers), (60, 60, 1));
+    assert_eq!(st.entities, 6, "one Stoltenberg and five organisations");
+}
+
+fn newer_schema_is_refused(url: &str) {
+    drop(open(url));
+    let bump = |url: &str| {
+        if whosaid_store::is_postgres_url(url) {
+            let (base, schema) = url.rsplit_once("schema=").unwrap();
+            let base = base.trim_end_matches(['?', '&']);
+            let mut c = postgres::Client::connect(base, postgres::NoTls).unwrap();
+            c.batch_execute(&format!("UPDATE {schema}.schema_version SET version = 99"))
+                .unwrap();
+        } else {
+            let c = rusqlite::Connection::open(url).unwrap();
+            c.execute("UPDATE schema_version SET version = 99", [])
+                .unwrap();
+        }
+    };
+    bump(url);
+    let e = whosaid_store::open(url)
+        .err()
+        .expect("a newer schema is refused");
+    assert!(e.to_string().contains("schema version 99"), "{e}");
+}
+
+macro_rules! suite {
+    ($($t:ident),*) => {
+        mod sqlite_backend { $( #[test] fn $t() { if let Some(u) = super::sqlite(stringify!($t)) { super::$t(&u) } } )* }
+        mod postgres_backend { $( #[test] fn $t() { if let Some(u) = super::pg(stringify!($t)) { super::$t(&u) } } )* }
+    };
+}
+
+suite!(
+    reingest_adds_nothing,
+    one_speaker_across_articles,
+    quote_search_filters_and_ranks,
+    articles_errors_and_exports,
+    concurrent_writers_store_once,
+    newer_schema_is_refused
+);
+
+#[test]
+fn unusable_store_paths_name_the_path() {
+    let d = tmp_dir("bad");
+    let e = whosaid_store::open(&d.display().to_string())
+        .err()
+        .expect("a folder is no store");
+    assert!(e.to_string().contains(&d.display().to_string()), "{e}");
+    let junk = d.join("junk.db");
+    std::fs::write(&junk, b"this is not a database, just some text").unwrap();
+    let e = whosaid_store::open(&junk.display().to_string())
+        .err()
+        .expect("junk is no store");
+    assert!(e.to_string().contains("junk.db"), "{e}");
+    let e = whosaid_store::open("postgres://nobody@127.0.0.1:1/none")
+        .err()
+        .expect("no server");
+    assert!(e.to_string().contains("127.0.0.1:1"), "{e}");
+}
