@@ -355,7 +355,8 @@ fn role_mentions(cx: &Ctx, out: &mut Vec<MentionInfo>) {
                 .is_some_and(|(c, _)| c != TitleClass::Honorific)
                 && !is_capitalized(w);
             let descriptor = lx.org_descriptors.get(lw);
-            let org_descr = descriptor.is_some() || (!is_capitalized(w) && lx.org_words_lower.contains(lw));
+            let org_descr =
+                descriptor.is_some() || (!is_capitalized(w) && lx.org_words_lower.contains(lw));
             if (role || org_descr)
                 && !next_is_of
                 && !(h + 1 < sent_end
