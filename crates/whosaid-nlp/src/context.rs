@@ -62,12 +62,21 @@ impl<'a> Ctx<'a> {
             Some(text.to_ascii_lowercase())
         } else {
             // lower-casing may change a character's byte length (rarely): then slices would drift
-            let l = text.to_lowercase();
-            (l.len() == text.len()
-                && text
-                    .chars()
-                    .all(|c| c.to_lowercase().map(char::len_utf8).sum::<usize>() == c.len_utf8()))
-            .then_some(l)
+            let mut l = String::with_capacity(text.len());
+            let mut same_len = true;
+            for c in text.chars() {
+                if c.is_ascii() {
+                    l.push(c.to_ascii_lowercase());
+                } else {
+                    let before = l.len();
+                    l.extend(c.to_lowercase());
+                    if l.len() - before != c.len_utf8() {
+                        same_len = false;
+                        break;
+                    }
+                }
+            }
+            same_len.then_some(l)
         };
         Ctx {
             text,

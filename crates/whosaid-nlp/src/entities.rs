@@ -49,11 +49,11 @@ impl Dsu {
     }
 }
 
-fn name_words(cx: &Ctx, m: &MentionInfo) -> Vec<String> {
+fn name_words<'a>(cx: &Ctx<'a>, m: &MentionInfo) -> Vec<&'a str> {
     (m.toks.0..m.toks.1)
         .map(|k| cx.t(k))
         .filter(|w| *w != "." && !matches!(*w, "Jr" | "Sr" | "II" | "III"))
-        .map(|w| w.trim_end_matches('.').to_string())
+        .map(|w| w.trim_end_matches('.'))
         .collect()
 }
 
@@ -85,7 +85,7 @@ fn speaks(cx: &Ctx, m: &MentionInfo) -> bool {
 pub fn resolve(cx: &Ctx, mentions: Vec<MentionInfo>, kb: Option<&Kb>) -> Resolved {
     let n = mentions.len();
     let mut dsu = Dsu((0..n).collect());
-    let words: Vec<Vec<String>> = mentions.iter().map(|m| name_words(cx, m)).collect();
+    let words: Vec<Vec<&str>> = mentions.iter().map(|m| name_words(cx, m)).collect();
     let mut fuzzy = HashSet::default();
 
     // persons with two or more words: group by surname, then by compatible given names.
@@ -113,7 +113,7 @@ pub fn resolve(cx: &Ctx, mentions: Vec<MentionInfo>, kb: Option<&Kb>) -> Resolve
     for group in by_surname.values() {
         for (x, &a) in group.iter().enumerate() {
             for &b in &group[x + 1..] {
-                let (fa, fb) = (fold(&words[a][0]), fold(&words[b][0]));
+                let (fa, fb) = (fold(words[a][0]), fold(words[b][0]));
                 if fa == fb
                     || fa.starts_with(&fb) && fb.len() == 1
                     || fb.starts_with(&fa) && fa.len() == 1
@@ -305,7 +305,7 @@ pub fn resolve(cx: &Ctx, mentions: Vec<MentionInfo>, kb: Option<&Kb>) -> Resolve
 fn resolve_role(
     cx: &Ctx,
     mentions: &[MentionInfo],
-    words: &[Vec<String>],
+    words: &[Vec<&str>],
     i: usize,
     dsu: &mut Dsu,
     by_key: &HashMap<(EntityType, String), usize>,
@@ -321,7 +321,7 @@ fn resolve_role(
         return (0..i).rev().find(|&j| {
             mentions[j].etype == EntityType::Organization
                 && mentions[j].kind == MentionKind::Name
-                && words[j].iter().any(|w| w.to_lowercase() == head)
+                && words[j].iter().any(|w| w.eq_ignore_ascii_case(&head))
         });
     }
     // modifiers inside the role NP ("NATO" in "the NATO leader") should match the title

@@ -107,12 +107,42 @@ impl NameKey {
         }
         let longer = self.len.max(other.len);
         let skel_match = self.skel == other.skel && self.skel.len() >= 4;
-        if !skel_match && longer < 6 {
-            return false;
+        if !skel_match {
+            // only a one-letter slip is left to accept: no table needed
+            return longer >= 6 && within_one_edit(&self.folded, &other.folded);
         }
         let d = edit_distance(&self.folded, &other.folded);
-        (d <= 1 && longer >= 6) || (skel_match && d * 5 <= longer * 2)
+        (d <= 1 && longer >= 6) || d * 5 <= longer * 2
     }
+}
+
+/// Levenshtein distance of at most one, without allocating.
+fn within_one_edit(a: &str, b: &str) -> bool {
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    if la.abs_diff(lb) > 1 {
+        return false;
+    }
+    let (long, short) = if la >= lb { (a, b) } else { (b, a) };
+    let mut l = long.chars().peekable();
+    let mut s = short.chars().peekable();
+    let mut slips = 0;
+    while let Some(cl) = l.next() {
+        match s.peek() {
+            Some(&cs) if cs == cl => {
+                s.next();
+            }
+            _ => {
+                slips += 1;
+                if slips > 1 {
+                    return false;
+                }
+                if la == lb {
+                    s.next(); // a substitution
+                }
+            }
+        }
+    }
+    slips + s.count() <= 1
 }
 
 /// Are two single-word names plausibly one name garbled?
@@ -140,6 +170,16 @@ mod tests {
         assert!(!same_name("Lavrov", "Lafarge"));
         assert!(!same_name("Sullivan", "Stoltenberg"));
         assert!(!same_name("Obama", "Osama"));
+    }
+
+    #[test]
+    fn one_edit() {
+        assert!(within_one_edit("blingen", "blinken"));
+        assert!(within_one_edit("blinken", "blinkn"));
+        assert!(within_one_edit("blnken", "blinken"));
+        assert!(!within_one_edit("blinken", "blnkn"));
+        assert!(!within_one_edit("abcdef", "badcef"));
+        assert!(within_one_edit("same", "same"));
     }
 
     #[test]

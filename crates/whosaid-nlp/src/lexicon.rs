@@ -147,6 +147,10 @@ pub struct Lexicon {
     pub orgs: HashMap<String, OrgInfo>,
     /// Capitalised word -> true when it heads names as a prefix ("Ministry of ...").
     pub org_words: HashMap<String, bool>,
+    /// `org_words` lower-cased: "ministry", "department".
+    pub org_words_lower: HashSet<String>,
+    /// Descriptors that name one organisation: "alliance" (from "the alliance") -> NATO.
+    pub org_descriptors: HashMap<String, OrgInfo>,
     pub group_nouns: HashMap<String, GroupClass>,
     /// Lower-cased first word of a cue -> the cues starting with it.
     pub cues: HashMap<String, Vec<CueVerb>>,
@@ -306,10 +310,16 @@ impl Lexicon {
                 self.orgs.entry(key).or_insert(info.clone());
             }
         }
+        for (k, v) in &self.orgs {
+            if let Some(d) = k.strip_prefix("the ").filter(|d| !d.contains(' ')) {
+                self.org_descriptors.insert(d.to_string(), v.clone());
+            }
+        }
         for (n, r) in rows(ORG_WORDS) {
             match r.as_slice() {
                 [w, k, ..] => {
                     self.org_words.insert(w.to_string(), *k == "prefix");
+                    self.org_words_lower.insert(w.to_lowercase());
                 }
                 _ => self.bad("org_words.tsv", n, "want word<TAB>kind"),
             }

@@ -347,14 +347,16 @@ fn role_mentions(cx: &Ctx, out: &mut Vec<MentionInfo>) {
             if !cx.toks[h].is_word() {
                 break;
             }
-            let lw = w.to_lowercase();
+            let lw = cx.lt(h);
+            let lw = lw.as_ref();
             let next_is_of = h + 1 < sent_end && cx.t(h + 1) == "of";
             let role = lx
-                .title(&lw)
+                .title(lw)
                 .is_some_and(|(c, _)| c != TitleClass::Honorific)
                 && !is_capitalized(w);
-            let org_descr = lx.orgs.contains_key(&format!("the {lw}"))
-                || (!is_capitalized(w) && lx.org_words.contains_key(&capitalize(&lw)));
+            let descriptor = lx.org_descriptors.get(lw);
+            let org_descr =
+                descriptor.is_some() || (!is_capitalized(w) && lx.org_words_lower.contains(lw));
             if (role || org_descr)
                 && !next_is_of
                 && !(h + 1 < sent_end
@@ -367,17 +369,14 @@ fn role_mentions(cx: &Ctx, out: &mut Vec<MentionInfo>) {
                 } else {
                     EntityType::Organization
                 };
-                let canonical = lx
-                    .orgs
-                    .get(&format!("the {lw}"))
-                    .map(|o| o.canonical.clone());
+                let canonical = descriptor.map(|o| o.canonical.clone());
                 out.push(MentionInfo {
                     span: cx.span(i, h + 1),
                     kind: MentionKind::Role,
                     etype,
                     toks: (i, h + 1),
                     title: None,
-                    gender: lx.title(&lw).map_or(Gender::Unknown, |x| x.1),
+                    gender: lx.title(lw).map_or(Gender::Unknown, |x| x.1),
                     canonical,
                     weak: false,
                 });
@@ -387,13 +386,5 @@ fn role_mentions(cx: &Ctx, out: &mut Vec<MentionInfo>) {
                 break;
             }
         }
-    }
-}
-
-fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
     }
 }

@@ -86,6 +86,13 @@ trait Chars {
     fn len(&self) -> usize;
     fn ch(&self, k: usize) -> char;
     fn pos(&self, k: usize) -> usize;
+    /// The first index at or after `k` that is not an ASCII letter or digit.
+    fn skip_alnum(&self, mut k: usize) -> usize {
+        while k < self.len() && self.ch(k).is_ascii_alphanumeric() {
+            k += 1;
+        }
+        k
+    }
 }
 
 struct AsciiChars<'a>(&'a [u8]);
@@ -98,6 +105,12 @@ impl Chars for AsciiChars<'_> {
     }
     fn pos(&self, k: usize) -> usize {
         k
+    }
+    fn skip_alnum(&self, k: usize) -> usize {
+        k + self.0[k..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count()
     }
 }
 
@@ -130,6 +143,10 @@ fn tokenize_chars<C: Chars>(chars: &C, byte_len: usize, base: usize, out: &mut V
             let numeric = c.is_ascii_digit();
             let mut j = i + 1;
             while j < n {
+                j = chars.skip_alnum(j);
+                if j >= n {
+                    break;
+                }
                 let cj = chars.ch(j);
                 if cj.is_alphanumeric() || cj == '\u{301}' {
                     j += 1;
