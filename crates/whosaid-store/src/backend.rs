@@ -36,7 +36,6 @@ pub trait Tx {
         entity: Option<i64>,
         m: &crate::NewMention,
     ) -> Result<()>;
-    #[allow(clippy::too_many_arguments)]
     fn insert_quote(
         &mut self,
         article: i64,
@@ -188,6 +187,9 @@ fn resolve_entities<T: Tx>(
     Ok(out)
 }
 
+/// `(word, fuzzy key)` → `(entity id, alias word)` pairs, from a backend.
+pub type AliasWordLookup<'a> = dyn FnMut(&str, &str) -> Result<Vec<(i64, String)>> + 'a;
+
 /// The stored entities a `--speaker` query names: every query word must match a
 /// word of one of the entity's aliases. Exact words first; only a word that no
 /// alias has exactly matches garbled spellings of it (so "Blinken" finds the
@@ -195,10 +197,7 @@ fn resolve_entities<T: Tx>(
 /// Bellingen; "Blingen", which nobody is called, finds them all).
 /// `lookup(word, key)` returns `(entity id, alias word)` pairs whose alias word
 /// equals `word` or has fuzzy key `key`.
-pub fn speaker_ids(
-    name: &str,
-    lookup: &mut dyn FnMut(&str, &str) -> Result<Vec<(i64, String)>>,
-) -> Result<Vec<i64>> {
+pub fn speaker_ids(name: &str, lookup: &mut AliasWordLookup<'_>) -> Result<Vec<i64>> {
     let words = name_tokens(name);
     let mut result: Option<HashSet<i64>> = None;
     for w in &words {

@@ -2,6 +2,7 @@
 
 mod bench;
 mod output;
+mod store_cmd;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -50,6 +51,23 @@ enum Cmd {
     Analyze(AnalyzeArgs),
     /// Measure analysis speed (release builds only give meaningful figures).
     Bench(bench::BenchArgs),
+    /// Analyse articles and keep what they say in a store (default ./whosaid.db).
+    #[command(
+        after_help = "INPUT as for analyze. Articles already in the store (same normalised text or URL) are skipped; bad inputs are recorded in the store and the rest go on.\nExit codes: 0 all stored; 1 error; 3 some inputs failed (recorded, the rest stored)."
+    )]
+    Ingest(store_cmd::IngestArgs),
+    /// Search stored quotes by speaker, words, date and source.
+    Quotes(store_cmd::QuotesArgs),
+    /// The most quoted speakers, with counts and first/last dates.
+    Speakers(store_cmd::SpeakersArgs),
+    /// The stored record of one article (JSON).
+    Show(store_cmd::ShowArgs),
+    /// What the store holds: articles, quotes, speakers, entities, errors.
+    Stats(store_cmd::StatsArgs),
+    /// Write every stored quote to a Parquet, JSON Lines or CSV file.
+    Export(store_cmd::ExportArgs),
+    /// Measure ingest into SQLite and quote-search latency on a large store.
+    BenchStore(store_cmd::bench::BenchStoreArgs),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -102,6 +120,13 @@ fn main() -> ExitCode {
     let r = match cli.cmd {
         Cmd::Analyze(a) => analyze(a),
         Cmd::Bench(b) => bench::run(b),
+        Cmd::Ingest(a) => store_cmd::ingest(a),
+        Cmd::Quotes(a) => store_cmd::quotes(a),
+        Cmd::Speakers(a) => store_cmd::speakers(a),
+        Cmd::Show(a) => store_cmd::show(a),
+        Cmd::Stats(a) => store_cmd::stats(a),
+        Cmd::Export(a) => store_cmd::export(a),
+        Cmd::BenchStore(a) => store_cmd::bench::run(a),
     };
     match r {
         Ok(code) => ExitCode::from(code),
