@@ -1,8 +1,20 @@
-//! Sources: bytes from files, JSON Lines and stdin become `Document`s.
+//! Sources: bytes from files, JSON Lines, stdin, HTML pages, WARC archives,
+//! feeds and URLs become `Document`s.
 //!
 //! A source yields a stream of `Result<Document, SourceError>`: one bad record
 //! (invalid UTF-8, a JSON Lines line that is not JSON or has no `text`) is an
 //! error item naming its input and line, and the stream goes on.
+
+pub mod article;
+pub mod dates;
+pub mod encoding;
+pub mod feed;
+pub mod fetch;
+pub mod html;
+pub mod meta;
+pub mod page;
+pub mod warc;
+pub mod web;
 
 use serde::Deserialize;
 use std::io::{BufRead, Read};
@@ -38,6 +50,19 @@ pub enum SourceError {
         line: usize,
         msg: String,
     },
+    /// A page was read but holds no article (a listing, a paywall stub, a JS shell).
+    #[error("{input}: {reason}")]
+    NoArticle { input: String, reason: String },
+    /// A broken archive or compressed stream: what and where (byte offset).
+    #[error("{input}: at byte offset {offset}: {msg}")]
+    Format {
+        input: String,
+        offset: u64,
+        msg: String,
+    },
+    /// A feed, fetch or other web input that could not be used, and why.
+    #[error("{input}: {msg}")]
+    Web { input: String, msg: String },
 }
 
 impl SourceError {
@@ -48,7 +73,10 @@ impl SourceError {
             | SourceError::Binary { input, .. }
             | SourceError::Utf8 { input, .. }
             | SourceError::TooLarge { input, .. }
-            | SourceError::Line { input, .. } => input,
+            | SourceError::Line { input, .. }
+            | SourceError::NoArticle { input, .. }
+            | SourceError::Format { input, .. }
+            | SourceError::Web { input, .. } => input,
         }
     }
 }
@@ -139,12 +167,14 @@ pub fn read_text(
 struct JsonlRecord {
     id: Option<serde_json::Value>,
     text: Option<String>,
+    html: Option<String>,
     title: Option<String>,
     url: Option<String>,
     published: Option<String>,
 }
 
-/// Parses one JSON Lines record: `{"id": ..., "text": ...}`.
+/// Parses one JSON Lines record: `{"id": ..., "text": ...}` or
+/// `{"id": ..., "html": ..., "url": ...}` (the page's article is extracted).
 pub fn parse_jsonl_line(
     line: &[u8],
     input: &str,
@@ -167,9 +197,9 @@ pub fn parse_jsonl_line(
         .map_err(|e| err(format!("invalid UTF-8 at byte {}", e.valid_up_to())))?;
     let rec: JsonlRecord =
         serde_json::from_str(s).map_err(|e| err(format!("not a JSON object: {e}")))?;
-    let text = rec
-        .text
-        .ok_or_else(|| err("the record has no \"text\" string".into()))?;
+    if rec.text.is_none() && rec.html.is_none() {
+        return Err(err("the record has no \"text\" or \"html\" string".into()));
+    }
     let id = match rec.id {
         Some(serde_json::Value::String(s)) => s,
         Some(serde_json::Value::Number(n)) => n.to_string(),
@@ -179,6 +209,28 @@ pub fn parse_jsonl_line(
                 "\"id\" must be a string or number, not {other}"
             )))
         }
+    };
+    let Some(text) = rec.text else {
+        let html = rec.html.unwrap_or_default();
+        let name = format!("{input}:{lineno}");
+        let src = page::PageSource {
+            input: &name,
+            id,
+            url: rec.url.as_deref(),
+            ..Default::default()
+        };
+        let mut d = page::read_html(html.as_bytes(), &src, opts)?;
+        if let Some(t) = rec.title {
+            d.meta.title = Some(t);
+        }
+        if let Some(p) = rec.published {
+            d.meta.published = Some(p);
+            d.meta.date_source.retain(|(k, _)| k != "published");
+            d.meta
+                .date_source
+                .push(("published".into(), "input record".into()));
+        }
+        return Ok(d);
     };
     let mut d = Document::new(id, text);
     d.meta.title = rec.title;
@@ -230,17 +282,29 @@ pub struct InputOptions {
     pub stdin_jsonl: bool,
     /// The id of a plain-text document read from stdin.
     pub stdin_id: String,
+    /// URLs, feeds' linked pages: how to fetch.
+    pub web: web::WebOptions,
 }
 
 /// Every document an input holds, handed to `sink` one result at a time:
 /// `-` is stdin, a folder is read recursively (sorted, hidden files skipped),
-/// `.jsonl` files hold one record a line, anything else is one plain-text article.
-/// Errors name the input (and line); reading goes on after them.
+/// `.jsonl` files hold one record a line, `http(s)://` URLs are fetched, HTML
+/// pages (`.html`, `.htm`, gzipped or sniffed), WARC archives and feeds give
+/// their articles (see `web`), anything else is one plain-text article.
+/// Errors name the input (and line or offset); reading goes on after them.
 pub fn read_input(
     input: &str,
     opts: &InputOptions,
     sink: &mut dyn FnMut(Result<Document, SourceError>),
 ) {
+    if web::is_url(input) {
+        web::read_url(input, opts, sink);
+        return;
+    }
+    if input == "-" && !opts.stdin_jsonl {
+        web::read_stdin(opts, sink);
+        return;
+    }
     if input == "-" {
         let stdin = std::io::stdin().lock();
         if opts.stdin_jsonl {
@@ -282,7 +346,7 @@ pub fn read_input(
             sink(r);
         }
     } else {
-        sink(read_text(file, input, id_for_path(path), &opts.source));
+        web::read_file(file, path, input, opts, sink);
     }
 }
 
@@ -349,7 +413,7 @@ mod tests {
             .as_ref()
             .unwrap_err()
             .to_string()
-            .contains("in.jsonl:4: the record has no \"text\""));
+            .contains("in.jsonl:4: the record has no \"text\" or \"html\""));
         assert_eq!(got[3].as_ref().unwrap().id, "3");
     }
 

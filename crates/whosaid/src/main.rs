@@ -1,6 +1,7 @@
 //! whosaid: who said what, to whom, and when.
 
 mod bench;
+mod extract_cmd;
 mod output;
 mod store_cmd;
 
@@ -46,9 +47,14 @@ struct Cli {
 enum Cmd {
     /// Analyse articles: statements and speakers, entities, boilerplate.
     #[command(
-        after_help = "INPUT is a plain-text article, a .jsonl file with one {\"id\", \"text\"} object a line, a folder (every file in it, recursively), or - for stdin.\nErrors name the input (and line) on stderr; other inputs go on."
+        after_help = "INPUT is a plain-text article, an HTML page, a WARC archive, a feed, an http(s) URL, a .jsonl file with one {\"id\", \"text\"} (or {\"id\", \"html\", \"url\"}) object a line, a folder (every file in it, recursively), or - for stdin.\nErrors name the input (and line) on stderr; other inputs go on."
     )]
     Analyze(AnalyzeArgs),
+    /// Extract articles and metadata from pages, archives, feeds and URLs, without analysis.
+    #[command(
+        after_help = "INPUT is an HTML page (.html, .html.gz), a WARC/ARC archive (.warc, .warc.gz), a feed (RSS, Atom, JSON Feed), an http(s) URL, a .jsonl file ({\"id\",\"text\"} or {\"id\",\"html\",\"url\"} a line), a folder, or - for stdin.\nPrints {\"id\", \"text\", \"meta\"}. A page without an article is an error naming it and why; other inputs go on.\n`whosaid extract --bench [DIR]` measures pages per second on one thread."
+    )]
+    Extract(extract_cmd::ExtractArgs),
     /// Measure analysis speed (release builds only give meaningful figures).
     Bench(bench::BenchArgs),
     /// Analyse articles and keep what they say in a store (default ./whosaid.db).
@@ -103,6 +109,8 @@ struct AnalyzeArgs {
     /// Worker threads for analysis (default: all cores).
     #[arg(long)]
     threads: Option<usize>,
+    #[command(flatten)]
+    web: extract_cmd::WebArgs,
 }
 
 fn main() -> ExitCode {
@@ -127,6 +135,7 @@ fn main() -> ExitCode {
         Cmd::Stats(a) => store_cmd::stats(a),
         Cmd::Export(a) => store_cmd::export(a),
         Cmd::BenchStore(a) => store_cmd::bench::run(a),
+        Cmd::Extract(e) => extract_cmd::run(e),
     };
     match r {
         Ok(code) => ExitCode::from(code),
@@ -164,6 +173,7 @@ fn analyze(args: AnalyzeArgs) -> Result<u8> {
         },
         stdin_jsonl: args.stdin_jsonl,
         stdin_id: args.id.clone(),
+        web: args.web.options(),
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -222,6 +232,7 @@ fn analyze(args: AnalyzeArgs) -> Result<u8> {
         return Err(e).context("writing the output");
     }
     out.flush().ok();
+    extract_cmd::report_archives(&opts);
     if failed > 0 {
         eprintln!("whosaid: {written} documents analysed, {failed} inputs failed");
         return Ok(if written > 0 {

@@ -25,6 +25,16 @@ impl Conv<'_> {
     }
 }
 
+/// `meta.date_source`: where each date came from, `{"published": "json-ld datePublished", ...}`.
+pub fn date_source(m: &whosaid_core::Meta) -> Value {
+    Value::Object(
+        m.date_source
+            .iter()
+            .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+            .collect(),
+    )
+}
+
 /// The JSON record of one analysed document.
 pub fn to_json(doc: &Document) -> Value {
     let c = Conv {
@@ -36,6 +46,7 @@ pub fn to_json(doc: &Document) -> Value {
         "title": m.title, "authors": m.authors, "published": m.published, "modified": m.modified,
         "publisher": m.publisher, "url": m.url, "language": m.language.clone().unwrap_or_else(|| "en".into()),
         "credits": m.credits, "origin": m.origin,
+        "crawled": m.crawled, "date_source": date_source(m),
     });
     let boilerplate: Vec<Value> = doc
         .boilerplate

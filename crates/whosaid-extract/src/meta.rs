@@ -1,0 +1,588 @@
+//! Page metadata: title, authors, dates, publisher, canonical URL, language,
+//! from JSON-LD, OpenGraph and other meta tags, microdata and bylines.
+//!
+//! Dates: published and modified are kept apart and each records where it came
+//! from (`date_source`); a `<time>` inside a link or a list (a related-article
+//! teaser) is never used, and a date we cannot read is left empty.
+
+use crate::dates;
+use crate::html::{Dom, NodeId, Tag, NONE};
+use serde_json::Value;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageMeta {
+    pub title: Option<String>,
+    pub authors: Vec<String>,
+    pub published: Option<String>,
+    pub modified: Option<String>,
+    pub publisher: Option<String>,
+    pub url: Option<String>,
+    pub language: Option<String>,
+    /// (field, where it came from), e.g. ("published", "json-ld datePublished").
+    pub date_source: Vec<(String, String)>,
+    /// JSON-LD `articleBody`, when the page has one.
+    pub article_body: Option<String>,
+}
+
+const ARTICLE_TYPES: &[&str] = &[
+    "newsarticle",
+    "article",
+    "blogposting",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "reviewnewsarticle",
+    "backgroundnewsarticle",
+    "liveblogposting",
+    "socialmediaposting",
+    "techarticle",
+    "scholarlyarticle",
+    "report",
+    "posting",
+];
+
+fn is_article(v: &Value) -> bool {
+    let t = |s: &str| {
+        let s = s.rsplit('/').next().unwrap_or(s).to_ascii_lowercase();
+        ARTICLE_TYPES.contains(&s.as_str())
+    };
+    match v.get("@type") {
+        Some(Value::String(s)) => t(s),
+        Some(Value::Array(a)) => a.iter().any(|x| x.as_str().is_some_and(t)),
+        _ => false,
+    }
+}
+
+/// Every JSON object in the page's JSON-LD blocks (arrays and `@graph` flattened).
+pub fn json_ld(dom: &Dom) -> Vec<Value> {
+    let mut out = Vec::new();
+    for id in 1..dom.nodes.len() as NodeId {
+        if dom.tag(id) != Tag::script {
+            continue;
+        }
+        let is_ld = dom
+            .attr_raw(id, "type")
+            .is_some_and(|t| t.to_ascii_lowercase().contains("ld+json"));
+        if !is_ld {
+            continue;
+        }
+        let c = dom.node(id).first_child;
+        if c == NONE {
+            continue;
+        }
+        let raw = dom.raw(c).trim();
+        let raw = raw
+            .trim_start_matches("<!--")
+            .trim_start_matches("//<![CDATA[")
+            .trim_end_matches("-->")
+            .trim_end_matches("//]]>")
+            .trim()
+            .trim_end_matches(';');
+        let v: Value = match serde_json::from_str(raw) {
+            Ok(v) => v,
+            // control characters inside strings are common: retry with them as spaces
+            Err(_) => match serde_json::from_str(&raw.replace(['\n', '\r', '\t'], " ")) {
+                Ok(v) => v,
+                Err(_) => continue,
+            },
+        };
+        flatten(v, &mut out, 0);
+    }
+    out
+}
+
+fn flatten(v: Value, out: &mut Vec<Value>, depth: usize) {
+    if depth > 4 {
+        return;
+    }
+    match v {
+        Value::Array(a) => {
+            for x in a {
+                flatten(x, out, depth + 1);
+            }
+        }
+        Value::Object(mut o) => {
+            if let Some(g) = o.remove("@graph") {
+                flatten(g, out, depth + 1);
+            }
+            if let Some(m) = o
+                .get("mainEntity")
+                .filter(|m| m.is_object() && is_article(m))
+            {
+                out.push(m.clone());
+            }
+            out.push(Value::Object(o));
+        }
+        _ => {}
+    }
+}
+
+fn str_of(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => {
+            let s = crate::html::decode_entities(s.trim());
+            (!s.is_empty()).then(|| s.into_owned())
+        }
+        Value::Array(a) => a.iter().find_map(str_of),
+        Value::Object(o) => o.get("name").or_else(|| o.get("@value")).and_then(str_of),
+        _ => None,
+    }
+}
+
+fn names_of(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::Array(a) => a.iter().for_each(|x| names_of(x, out)),
+        Value::Object(o) => {
+            if let Some(n) = o.get("name") {
+                names_of(n, out)
+            }
+        }
+        Value::String(s) => push_author(out, s),
+        _ => {}
+    }
+}
+
+/// Adds a person's name, cleaning "By " and dropping URLs and site names.
+fn push_author(out: &mut Vec<String>, s: &str) {
+    let s = crate::html::decode_entities(s.trim());
+    let mut s = s.trim();
+    for p in ["By ", "by ", "BY ", "Von ", "Por ", "Par "] {
+        if let Some(r) = s.strip_prefix(p) {
+            s = r.trim();
+        }
+    }
+    if s.is_empty() || s.len() > 80 || s.contains("://") || s.starts_with('/') || s.contains('@') {
+        return;
+    }
+    for part in s.split(" and ").flat_map(|x| x.split(", ")) {
+        let p = part.trim().trim_end_matches(',');
+        if p.is_empty() || out.iter().any(|o| o.eq_ignore_ascii_case(p)) {
+            continue;
+        }
+        out.push(p.to_string());
+    }
+}
+
+/// Meta tags by lowercased `name`/`property`/`itemprop`: the first non-empty content.
+fn meta_tags(dom: &Dom) -> HashMap<String, String> {
+    let mut m = HashMap::new();
+    for id in 1..dom.nodes.len() as NodeId {
+        if dom.tag(id) != Tag::meta {
+            continue;
+        }
+        let key = dom
+            .attr_raw(id, "property")
+            .or_else(|| dom.attr_raw(id, "name"))
+            .or_else(|| dom.attr_raw(id, "itemprop"))
+            .or_else(|| dom.attr_raw(id, "http-equiv"));
+        let (Some(k), Some(c)) = (key, dom.attr(id, "content")) else {
+            continue;
+        };
+        let c = c.trim();
+        if !c.is_empty() {
+            m.entry(k.trim().to_ascii_lowercase())
+                .or_insert_with(|| c.to_string());
+        }
+    }
+    m
+}
+
+fn first<'m>(
+    m: &'m HashMap<String, String>,
+    keys: &[&'static str],
+) -> Option<(&'static str, &'m str)> {
+    keys.iter()
+        .find_map(|k| m.get(*k).map(|v| (*k, v.as_str())))
+}
+
+const PUBLISHED_KEYS: &[&str] = &[
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "article.published",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "pubdate",
+    "sailthru.date",
+    "parsely-pub-date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.date",
+    "dcterms.created",
+    "date",
+    "citation_publication_date",
+    "og:pubdate",
+    "article_date_original",
+    "cxenseparse:recs:publishtime",
+];
+const MODIFIED_KEYS: &[&str] = &[
+    "article:modified_time",
+    "og:article:modified_time",
+    "datemodified",
+    "og:updated_time",
+    "article.updated",
+    "dcterms.modified",
+    "last-modified",
+    "lastmod",
+];
+
+/// Metadata of a parsed page; `page_url` is where it was fetched or archived.
+pub fn extract(dom: &Dom, page_url: Option<&str>) -> PageMeta {
+    let mut pm = PageMeta::default();
+    let ld = json_ld(dom);
+    let art = ld.iter().filter(|v| is_article(v)).max_by_key(|v| {
+        (v.get("articleBody").is_some() as u8) * 2 + v.get("headline").is_some() as u8
+    });
+    let tags = meta_tags(dom);
+
+    // title
+    let h1 = first_h1(dom);
+    pm.title = art
+        .and_then(|a| a.get("headline").and_then(str_of))
+        .or_else(|| tags.get("og:title").cloned())
+        .or_else(|| tags.get("twitter:title").cloned())
+        .or(h1.clone())
+        .or_else(|| title_tag(dom));
+    if let (Some(t), Some(h)) = (&pm.title, &h1) {
+        // a headline cut short ("...") or carrying the site name: the page's h1 is cleaner
+        if h.len() >= 10 && t.contains(h.as_str()) && t.len() > h.len() {
+            pm.title = Some(h.clone());
+        }
+    }
+
+    // authors
+    if let Some(a) = art.and_then(|a| a.get("author")) {
+        names_of(a, &mut pm.authors);
+    }
+    if pm.authors.is_empty() {
+        for k in [
+            "author",
+            "article:author",
+            "dc.creator",
+            "sailthru.author",
+            "parsely-author",
+            "byl",
+        ] {
+            if let Some(v) = tags.get(k) {
+                push_author(&mut pm.authors, v);
+            }
+            if !pm.authors.is_empty() {
+                break;
+            }
+        }
+    }
+    if pm.authors.is_empty() {
+        byline_authors(dom, &mut pm.authors);
+    }
+
+    // dates
+    let set_date = |field: &str, value: Option<String>, source: String, pm: &mut PageMeta| {
+        if let Some(v) = value {
+            match field {
+                "published" => pm.published = Some(v),
+                _ => pm.modified = Some(v),
+            }
+            pm.date_source.push((field.to_string(), source));
+        }
+    };
+    if let Some(d) = art
+        .and_then(|a| a.get("datePublished"))
+        .and_then(str_of)
+        .and_then(|s| dates::normalize(&s))
+    {
+        set_date(
+            "published",
+            Some(d),
+            "json-ld datePublished".into(),
+            &mut pm,
+        );
+    } else if let Some((k, d)) = PUBLISHED_KEYS.iter().find_map(|k| {
+        tags.get(*k)
+            .and_then(|v| dates::normalize(v))
+            .map(|d| (*k, d))
+    }) {
+        set_date("published", Some(d), format!("meta {k}"), &mut pm);
+    } else if let Some(d) = time_element(dom) {
+        set_date("published", Some(d), "time element".into(), &mut pm);
+    } else if let Some(d) = page_url.and_then(dates::from_url) {
+        set_date("published", Some(d), "url".into(), &mut pm);
+    }
+    if let Some(d) = art
+        .and_then(|a| a.get("dateModified"))
+        .and_then(str_of)
+        .and_then(|s| dates::normalize(&s))
+    {
+        set_date("modified", Some(d), "json-ld dateModified".into(), &mut pm);
+    } else if let Some((k, d)) = MODIFIED_KEYS.iter().find_map(|k| {
+        tags.get(*k)
+            .and_then(|v| dates::normalize(v))
+            .map(|d| (*k, d))
+    }) {
+        set_date("modified", Some(d), format!("meta {k}"), &mut pm);
+    }
+
+    // publisher
+    pm.publisher = art
+        .and_then(|a| a.get("publisher"))
+        .and_then(str_of)
+        .or_else(|| {
+            first(
+                &tags,
+                &[
+                    "og:site_name",
+                    "application-name",
+                    "publisher",
+                    "dc.publisher",
+                ],
+            )
+            .map(|x| x.1.to_string())
+        });
+
+    // url: where the page was got; else its canonical link
+    pm.url = page_url
+        .map(str::to_string)
+        .or_else(|| canonical(dom))
+        .or_else(|| tags.get("og:url").cloned());
+
+    // language
+    pm.language = html_lang(dom)
+        .or_else(|| tags.get("content-language").cloned())
+        .or_else(|| tags.get("og:locale").cloned())
+        .or_else(|| art.and_then(|a| a.get("inLanguage")).and_then(str_of))
+        .and_then(|l| primary_language(&l));
+
+    pm.article_body = art
+        .and_then(|a| a.get("articleBody"))
+        .and_then(|b| b.as_str())
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty());
+    pm
+}
+
+fn primary_language(l: &str) -> Option<String> {
+    let p = l.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+    (p.len() >= 2 && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_lowercase())).then_some(p)
+}
+
+fn html_lang(dom: &Dom) -> Option<String> {
+    dom.elements_named("html")
+        .next()
+        .and_then(|h| dom.attr(h, "lang"))
+        .map(|s| s.into_owned())
+}
+
+fn canonical(dom: &Dom) -> Option<String> {
+    for id in 1..dom.nodes.len() as NodeId {
+        if dom.tag(id) == Tag::link
+            && dom
+                .attr_raw(id, "rel")
+                .is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
+        {
+            if let Some(h) = dom.attr(id, "href") {
+                if h.starts_with("http") {
+                    return Some(h.into_owned());
+                }
+            }
+        }
+    }
+    None
+}
+
+fn title_tag(dom: &Dom) -> Option<String> {
+    let t = dom.elements_named("title").next()?;
+    let s = dom.text_of(t);
+    // "Headline | Site" → "Headline"
+    let cut = [" | ", " – ", " — ", " - "]
+        .iter()
+        .filter_map(|sep| s.rfind(sep))
+        .max()
+        .filter(|&i| i > 15)
+        .unwrap_or(s.len());
+    let s = s[..cut].trim();
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+fn first_h1(dom: &Dom) -> Option<String> {
+    for id in 1..dom.nodes.len() as NodeId {
+        if dom.tag(id) == Tag::h1 && !inside(dom, id, &[Tag::a, Tag::nav, Tag::footer, Tag::aside])
+        {
+            let s = dom.text_of(id);
+            if s.len() >= 5 {
+                return Some(s);
+            }
+        }
+    }
+    None
+}
+
+fn inside(dom: &Dom, id: NodeId, tags: &[Tag]) -> bool {
+    let mut a = dom.node(id).parent;
+    while a != NONE {
+        if tags.contains(&dom.tag(a)) {
+            return true;
+        }
+        a = dom.node(a).parent;
+    }
+    false
+}
+
+/// A classed byline: `<a rel="author">`, `itemprop="author"`, `class="byline|author-name"`.
+fn byline_authors(dom: &Dom, out: &mut Vec<String>) {
+    for id in 1..dom.nodes.len() as NodeId {
+        let t = dom.tag(id);
+        if t == Tag::Text
+            || t == Tag::Comment
+            || inside(dom, id, &[Tag::li, Tag::footer, Tag::aside, Tag::nav])
+        {
+            continue;
+        }
+        let rel = dom
+            .attr_raw(id, "rel")
+            .is_some_and(|r| r.eq_ignore_ascii_case("author"));
+        let ip = dom
+            .attr_raw(id, "itemprop")
+            .is_some_and(|r| r.eq_ignore_ascii_case("author"));
+        let cls = dom
+            .attr_raw(id, "class")
+            .map(|c| c.to_ascii_lowercase())
+            .unwrap_or_default();
+        let classed = cls.split_whitespace().any(|c| {
+            matches!(
+                c,
+                "author-name"
+                    | "byline__name"
+                    | "author__name"
+                    | "byline-name"
+                    | "author"
+                    | "byline"
+            )
+        });
+        if !(rel || ip || classed) {
+            continue;
+        }
+        let name_node = if ip {
+            dom.descendants(id)
+                .find(|&d| {
+                    dom.attr_raw(d, "itemprop")
+                        .is_some_and(|r| r.eq_ignore_ascii_case("name"))
+                })
+                .unwrap_or(id)
+        } else {
+            id
+        };
+        let s = dom.text_of(name_node);
+        if s.split_whitespace().count() <= 6 {
+            push_author(out, &s);
+        }
+        if !out.is_empty() {
+            return;
+        }
+    }
+}
+
+/// `<time itemprop="datePublished">`, else the first `<time datetime>` of the
+/// article header, never one inside a link or list (related-article teasers).
+fn time_element(dom: &Dom) -> Option<String> {
+    let mut fallback = None;
+    for id in 1..dom.nodes.len() as NodeId {
+        if dom.tag(id) != Tag::time && dom.attr_raw(id, "itemprop").is_none() {
+            continue;
+        }
+        let ip = dom
+            .attr_raw(id, "itemprop")
+            .is_some_and(|r| r.eq_ignore_ascii_case("datePublished"));
+        if dom.tag(id) != Tag::time && !ip {
+            continue;
+        }
+        if inside(
+            dom,
+            id,
+            &[Tag::a, Tag::li, Tag::aside, Tag::nav, Tag::footer],
+        ) {
+            continue;
+        }
+        let v = dom
+            .attr(id, "datetime")
+            .or_else(|| dom.attr(id, "content"))
+            .map(|s| s.into_owned())
+            .unwrap_or_else(|| dom.text_of(id));
+        let Some(d) = dates::normalize(&v) else {
+            continue;
+        };
+        if ip {
+            return Some(d);
+        }
+        let in_header = inside(dom, id, &[Tag::header, Tag::article]);
+        if fallback.is_none() && in_header {
+            fallback = Some(d);
+        }
+    }
+    fallback
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_ld_wins_and_sources_are_named() {
+        let html = r#"<html lang="en-GB"><head>
+<meta property="og:title" content="OG title">
+<meta property="og:site_name" content="The Daily">
+<meta property="article:published_time" content="2020-01-02T03:04:05Z">
+<meta property="article:modified_time" content="2020-01-03T00:00:00+01:00">
+<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebPage"},
+ {"@type":"NewsArticle","headline":"LD &amp; headline","datePublished":"2020-01-01T10:00:00-05:00",
+  "author":[{"@type":"Person","name":"Ann Lee"},{"@type":"Person","name":"Bo Chan"}],
+  "publisher":{"@type":"Organization","name":"Daily Corp"},"articleBody":"Body text."}]}</script>
+</head><body><ul><li><a href="/other"><time datetime="2019-05-05">May 5</time></a></li></ul></body></html>"#;
+        let m = extract(
+            &Dom::parse(html),
+            Some("https://daily.example/2020/01/01/story"),
+        );
+        assert_eq!(m.title.as_deref(), Some("LD & headline"));
+        assert_eq!(m.authors, vec!["Ann Lee", "Bo Chan"]);
+        assert_eq!(m.published.as_deref(), Some("2020-01-01T10:00:00-05:00"));
+        assert_eq!(m.modified.as_deref(), Some("2020-01-03T00:00:00+01:00"));
+        assert_eq!(m.publisher.as_deref(), Some("Daily Corp"));
+        assert_eq!(m.language.as_deref(), Some("en"));
+        assert_eq!(m.article_body.as_deref(), Some("Body text."));
+        assert_eq!(
+            m.date_source[0],
+            ("published".into(), "json-ld datePublished".into())
+        );
+        assert_eq!(
+            m.date_source[1],
+            ("modified".into(), "meta article:modified_time".into())
+        );
+    }
+
+    #[test]
+    fn never_a_related_link_date() {
+        let html = r#"<html><body><h1>A headline here</h1><ul><li><a href="/x"><time datetime="2019-05-05">May 5</time></a></li></ul>
+<aside><time datetime="2019-05-06">x</time></aside><p>text</p></body></html>"#;
+        let m = extract(&Dom::parse(html), None);
+        assert_eq!(m.published, None);
+        assert!(m.date_source.is_empty());
+        assert_eq!(m.title.as_deref(), Some("A headline here"));
+        let with_time =
+            r#"<article><header><time datetime="2021-02-03T04:05">Feb 3</time></header></article>"#;
+        let m = extract(&Dom::parse(with_time), None);
+        assert_eq!(m.published.as_deref(), Some("2021-02-03T04:05:00"));
+        assert_eq!(m.date_source[0].1, "time element");
+    }
+
+    #[test]
+    fn meta_fallbacks() {
+        let html = r#"<head><title>Story title goes here | Site</title><meta name="author" content="By Jane Roe and John Doe">
+<meta name="pubdate" content="garbage"><link rel="canonical" href="https://x.example/s"></head>"#;
+        let m = extract(&Dom::parse(html), None);
+        assert_eq!(m.title.as_deref(), Some("Story title goes here"));
+        assert_eq!(m.authors, vec!["Jane Roe", "John Doe"]);
+        assert_eq!(m.published, None, "an unreadable date stays empty");
+        assert_eq!(m.url.as_deref(), Some("https://x.example/s"));
+    }
+}
