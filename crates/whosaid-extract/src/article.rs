@@ -238,11 +238,24 @@ fn class_vote(words: &str) -> i32 {
     if GOOD_WORDS.iter().any(|g| words.contains(g)) {
         v += 40;
     }
-    if JUNK_PARTS.iter().any(|j| words.contains(j)) {
+    if words
+        .split_whitespace()
+        .filter(|t| {
+            !["has-", "with-", "no-", "w-", "and-w-", "is-"]
+                .iter()
+                .any(|m| t.starts_with(m))
+        })
+        .any(|t| JUNK_PARTS.iter().any(|j| t.contains(j)))
+    {
         v -= 25;
     }
     for tok in words.split(|c: char| c.is_whitespace()) {
-        if tok.is_empty() {
+        // layout modifiers name what is beside the element, not the element
+        if tok.is_empty()
+            || ["has-", "with-", "no-", "w-", "and-w-", "is-"]
+                .iter()
+                .any(|m| tok.starts_with(m))
+        {
             continue;
         }
         let mut parts = tok.split(['-', '_']).filter(|p| !p.is_empty());
@@ -343,6 +356,19 @@ fn is_para(tag: Tag) -> bool {
 
 /// The article body of a parsed page.
 pub fn extract(dom: &Dom) -> Result<Body, NoArticle> {
+    extract_traced(dom, None)
+}
+
+/// For tuning: the ancestors of the first text node containing `needle`, with
+/// their junk flag, class vote and score, and the chosen container.
+#[doc(hidden)]
+pub fn trace(dom: &Dom, needle: &str) -> String {
+    let mut out = String::new();
+    let _ = extract_traced(dom, Some((needle, &mut out)));
+    out
+}
+
+fn extract_traced(dom: &Dom, mut trace: Option<(&str, &mut String)>) -> Result<Body, NoArticle> {
     let n = dom.nodes.len();
     let mut st = vec![Stats::default(); n];
     let mut vote = vec![0i32; n];
@@ -362,12 +388,27 @@ pub fn extract(dom: &Dom) -> Result<Body, NoArticle> {
                 .attr_raw(id, "itemprop")
                 .is_some_and(|v| v.eq_ignore_ascii_case("articleBody"));
     }
+    // raw paragraph text (outside scripts and styles) below each element: an
+    // element holding most of the page's paragraphs is not made junk by a
+    // class word (`page-content with-sidebar`)
+    let mut raw_p = vec![0u32; n];
     for id in (1..n).rev() {
-        if protect[id] {
-            let p = dom.nodes[id].parent as usize;
-            if p < n {
+        let node = &dom.nodes[id];
+        let p = node.parent as usize;
+        if node.tag == Tag::Text && p < n && is_para(dom.nodes[p].tag) {
+            raw_p[id] = visible_len(dom.raw(id as NodeId));
+        }
+        if p < n {
+            raw_p[p] += raw_p[id];
+            if protect[id] {
                 protect[p] = true;
             }
+        }
+    }
+    let page_p = raw_p[0].max(1);
+    for id in 1..n {
+        if raw_p[id] * 2 > page_p && vote[id] < 0 && !is_para(dom.nodes[id].tag) {
+            protect[id] = true;
         }
     }
     // top-down: junk marks (parents come before children in the arena)
@@ -406,6 +447,25 @@ pub fn extract(dom: &Dom) -> Result<Body, NoArticle> {
         if p < n {
             st[p].text += st[id].text;
             st[p].link += st[id].link;
+        }
+    }
+    if let Some((needle, out)) = trace.as_mut() {
+        if let Some(t) =
+            (1..n as NodeId).find(|&i| dom.tag(i) == Tag::Text && dom.raw(i).contains(*needle))
+        {
+            let mut a = t;
+            while a != NONE && a != 0 {
+                let mut w = String::new();
+                class_words(dom, a, &mut w);
+                out.push_str(&format!(
+                    "  {}[{}] junk={} vote={}\n",
+                    dom.name(a),
+                    w.trim(),
+                    st[a as usize].junk,
+                    vote[a as usize]
+                ));
+                a = dom.node(a).parent;
+            }
         }
     }
     let total_text = st[0].text as usize;
@@ -512,20 +572,55 @@ pub fn extract(dom: &Dom) -> Result<Body, NoArticle> {
         }
         return Err(NoArticle::NoProse { chars: total_text });
     }
-    // climb while the parent holds clearly more prose (article split in parts)
+    if let Some((needle, out)) = trace.as_mut() {
+        use std::fmt::Write as _;
+        let path = |id: NodeId| {
+            let mut v = Vec::new();
+            let mut a = id;
+            while a != NONE && a != 0 {
+                let mut w = String::new();
+                class_words(dom, a, &mut w);
+                v.push(format!(
+                    "{}[{}] junk={} vote={} score={:.1} text={} link={} para={}",
+                    dom.name(a),
+                    w.trim(),
+                    st[a as usize].junk,
+                    vote[a as usize],
+                    st[a as usize].score,
+                    st[a as usize].text,
+                    st[a as usize].link,
+                    st[a as usize].para
+                ));
+                a = dom.node(a).parent;
+            }
+            v.join("\n  ")
+        };
+        let _ = writeln!(out, "best: score {best_score:.1}\n  {}", path(best));
+        if let Some(t) =
+            (1..n as NodeId).find(|&i| dom.tag(i) == Tag::Text && dom.raw(i).contains(*needle))
+        {
+            let _ = writeln!(out, "needle:\n  {}", path(t));
+        }
+    }
+    // climb while an ancestor holds clearly more prose (an article split in
+    // columns or parts by inserts); wrappers with the same prose are passed through
     let mut top = best;
-    loop {
-        let p = dom.node(top).parent;
+    let mut cur = best;
+    for _ in 0..6 {
+        let p = dom.node(cur).parent;
         if p == NONE || p == 0 || st[p as usize].junk {
             break;
         }
-        let (pp, tp) = (st[p as usize].para as f32, st[top as usize].para as f32);
-        let pld = st[p as usize].link as f32 / st[p as usize].text.max(1) as f32;
-        if pp > tp * 1.25 + 200.0 && pld < 0.3 && st[p as usize].score >= best_score * 0.5 {
-            top = p;
-        } else {
+        let sp = &st[p as usize];
+        let pld = sp.link as f32 / sp.text.max(1) as f32;
+        if pld > 0.35 {
             break;
         }
+        let tp = st[top as usize].para as f32;
+        if sp.para as f32 > tp * 1.25 + 200.0 && sp.score >= best_score * 0.3 {
+            top = p;
+        }
+        cur = p;
     }
     // siblings that score like the winner join it
     let parent = dom.node(top).parent;
