@@ -150,7 +150,8 @@ impl<'c, 'a> Attributor<'c, 'a> {
         if k == 0 || cx.toks[k - 1].span.end != cx.toks[k].span.start || !cx.toks[k - 1].is_word() {
             return false;
         }
-        let w = cx.t(k - 1);
+        // "R-Ky." abbreviates its last part
+        let w = cx.t(k - 1).rsplit('-').next().unwrap_or("");
         (w.chars().count() == 1 && w.chars().all(char::is_uppercase))
             || cx
                 .lx
@@ -174,9 +175,10 @@ impl<'c, 'a> Attributor<'c, 'a> {
         }
         // a head made of words only
         if (a..head_end).any(|k| {
-            !matches!(cx.toks[k].kind, TokKind::Word | TokKind::Possessive)
-                && cx.t(k) != "."
-                && cx.t(k) != "-"
+            !matches!(
+                cx.toks[k].kind,
+                TokKind::Word | TokKind::Possessive | TokKind::Number
+            ) && !matches!(cx.t(k), "." | "-" | "/" | "&")
         }) {
             return None;
         }
@@ -191,7 +193,10 @@ impl<'c, 'a> Attributor<'c, 'a> {
         // a noun phrase, not a clause: no function words past its determiner, no verbs of saying
         let clause_word = |k: usize| {
             let w = cx.lt(k);
-            (k > a || !crate::speaker::is_determiner(&w)) && cx.lx.is_function_word(&w) && w != "of" && w != "the"
+            (k > a || !crate::speaker::is_determiner(&w))
+                && cx.lx.is_function_word(&w)
+                && w != "of"
+                && w != "the"
                 || cx.lx.cues_at(&w).is_some()
         };
         if (a..head_end).any(clause_word) {

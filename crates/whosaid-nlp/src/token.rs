@@ -238,7 +238,11 @@ fn tokenize_chars<C: Chars>(chars: &C, byte_len: usize, base: usize, out: &mut V
         if (c == '\'' || c == '`') && at(i + 1) == Some(c) {
             out.push(Token {
                 span: Span::new(off(i), off(i + 2)),
-                kind: TokKind::Quote(if c == '`' { QuoteMark::Open(QuoteFamily::Curly) } else { QuoteMark::Straight }),
+                kind: TokKind::Quote(if c == '`' {
+                    QuoteMark::Open(QuoteFamily::Curly)
+                } else {
+                    QuoteMark::Straight
+                }),
             });
             i += 2;
             continue;
@@ -319,7 +323,10 @@ mod tests {
 
     #[test]
     fn doubled_apostrophes_are_quotation_marks() {
-        assert_eq!(words("''Fine, thanks,'' he said"), vec!["''", "Fine", ",", "thanks", ",", "''", "he", "said"]);
+        assert_eq!(
+            words("''Fine, thanks,'' he said"),
+            vec!["''", "Fine", ",", "thanks", ",", "''", "he", "said"]
+        );
     }
 
     #[test]
