@@ -123,10 +123,9 @@ fn within_one_edit(a: &str, b: &str) -> bool {
         return false;
     }
     let (long, short) = if la >= lb { (a, b) } else { (b, a) };
-    let mut l = long.chars().peekable();
     let mut s = short.chars().peekable();
     let mut slips = 0;
-    while let Some(cl) = l.next() {
+    for cl in long.chars() {
         match s.peek() {
             Some(&cs) if cs == cl => {
                 s.next();

@@ -187,8 +187,8 @@ fn cue_first(
             continue;
         }
         // "said, “..." and "said:" introduce direct quotations, handled elsewhere
-        if ce < e && matches!(cx.t(ce), "," | ":")
-            || ce < e && matches!(cx.toks[ce].kind, TokKind::Quote(_))
+        if ce < e
+            && (matches!(cx.t(ce), "," | ":") || matches!(cx.toks[ce].kind, TokKind::Quote(_)))
         {
             continue;
         }
