@@ -7,6 +7,13 @@
 
 /// Lower-cased name with accents folded to ASCII where cheap.
 pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| b.to_ascii_lowercase() as char)
+            .collect();
+    }
     s.chars()
         .filter_map(|c| {
             let c = c.to_lowercase().next()?;
