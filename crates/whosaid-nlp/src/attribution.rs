@@ -150,7 +150,8 @@ impl<'c, 'a> Attributor<'c, 'a> {
         if k == 0 || cx.toks[k - 1].span.end != cx.toks[k].span.start || !cx.toks[k - 1].is_word() {
             return false;
         }
-        let w = cx.t(k - 1);
+        // "R-Ky." abbreviates its last part
+        let w = cx.t(k - 1).rsplit('-').next().unwrap_or("");
         (w.chars().count() == 1 && w.chars().all(char::is_uppercase))
             || cx
                 .lx
@@ -160,7 +161,7 @@ impl<'c, 'a> Attributor<'c, 'a> {
 
     /// The speaker phrase filling tokens `[a, b)` before a cue: the phrase up to an
     /// appositive comma or parenthesis, represented by its last person name when it has one.
-    fn region_cand(&self, a: usize, b: usize) -> Option<Cand> {
+    pub fn region_cand(&self, a: usize, b: usize) -> Option<Cand> {
         let cx = self.cx;
         if a >= b {
             return None;
@@ -174,9 +175,10 @@ impl<'c, 'a> Attributor<'c, 'a> {
         }
         // a head made of words only
         if (a..head_end).any(|k| {
-            !matches!(cx.toks[k].kind, TokKind::Word | TokKind::Possessive)
-                && cx.t(k) != "."
-                && cx.t(k) != "-"
+            !matches!(
+                cx.toks[k].kind,
+                TokKind::Word | TokKind::Possessive | TokKind::Number
+            ) && !matches!(cx.t(k), "." | "-" | "/" | "&")
         }) {
             return None;
         }
@@ -186,6 +188,18 @@ impl<'c, 'a> Attributor<'c, 'a> {
             }
         }
         if head_end - a == 1 && !crate::token::is_capitalized(cx.t(a)) {
+            return None;
+        }
+        // a noun phrase, not a clause: no function words past its determiner, no verbs of saying
+        let clause_word = |k: usize| {
+            let w = cx.lt(k);
+            (k > a || !crate::speaker::is_determiner(&w))
+                && cx.lx.is_function_word(&w)
+                && w != "of"
+                && w != "the"
+                || cx.lx.cues_at(&w).is_some()
+        };
+        if (a..head_end).any(clause_word) {
             return None;
         }
         let span = cx.span(a, head_end);
@@ -295,7 +309,8 @@ impl<'c, 'a> Attributor<'c, 'a> {
         if let Some(c) = np_forward(cx, self.r, &self.mi, a, s) {
             return Some(c);
         }
-        None
+        // "The state’s campaign chairman, Phil Lovas, said"
+        self.region_cand(a, s)
     }
 
     /// A cue with its speaker earlier in the sentence: "Blinken said Biden was “closely involved”".

@@ -117,10 +117,23 @@ pub fn mark(doc: &mut Document, paras: &[Span], lx: &Lexicon) {
 }
 
 /// `lexicon_line`: a paragraph matching a boilerplate pattern as a whole line, prefix or substring.
+/// Cheap tests first: most paragraphs are article text that no pattern can match.
 fn lexicon_line(doc: &Document, p: Span, lx: &Lexicon) -> Option<Boilerplate> {
-    let s = p.of(&doc.text);
-    // no pattern applies to a long paragraph: skip the lower-casing and the scan
-    if s.len() > 1600 || s.trim().chars().count() > 402 {
+    let s = p.of(&doc.text).trim();
+    // no pattern applies to more than 400 characters (at most 4 bytes each)
+    if s.len() > 1600 {
+        return None;
+    }
+    let first = crate::lexicon::first_word(s);
+    let short = s.len() <= lx.boiler_line_max + 8;
+    let prefix_hit = crate::lexicon::with_lower(first, |f| lx.boiler_prefixes.contains_key(f));
+    // substring patterns: one search per distinct first word ("contributed", "all")
+    let contains_hit = || {
+        lx.boiler_contains_words
+            .iter()
+            .any(|w| contains_ignore_case(s, w))
+    };
+    if !(short || prefix_hit || contains_hit()) {
         return None;
     }
     let n = norm_line(s);
@@ -165,6 +178,28 @@ fn lexicon_line(doc: &Document, p: Span, lx: &Lexicon) -> Option<Boilerplate> {
     hit.map(|reason| Boilerplate { span: p, reason })
 }
 
+/// Does `hay` contain the lower-case `needle`, its first letter in either case
+/// ("All rights reserved", "contributed reporting")? A substring search, no allocation.
+fn contains_ignore_case(hay: &str, needle: &str) -> bool {
+    let Some(first) = needle.chars().next() else {
+        return true;
+    };
+    let rest = &needle[first.len_utf8()..];
+    let mut from = 0;
+    while let Some(k) = hay[from..].find(rest) {
+        let at = from + k;
+        if hay[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.to_lowercase().eq(std::iter::once(first)))
+        {
+            return true;
+        }
+        from = at + rest.len().max(1);
+    }
+    false
+}
+
 fn word_edge(s: &str, at: usize) -> bool {
     s[at..].chars().next().is_none_or(|c| !c.is_alphanumeric())
         || s[..at].chars().last().is_some_and(|c| !c.is_alphanumeric())
@@ -184,23 +219,28 @@ fn inline_see_also(text: &str, p: Span) -> Option<Boilerplate> {
         "RELATED:",
     ];
     let s = p.of(text);
-    // only after a sentence end: look at each terminator followed by a space
-    let bytes = s.as_bytes();
-    let mut k = 0;
-    while let Some(off) = s[k..].find(['.', '!', '?', '”', '"']) {
-        let end = k + off + s[k + off..].chars().next().map_or(1, char::len_utf8);
-        let rest = &s[end..];
-        let trimmed = rest.trim_start();
-        if trimmed.len() < rest.len() && MARKERS.iter().any(|m| trimmed.starts_with(m)) {
-            let at = s.len() - trimmed.len();
-            return Some(Boilerplate {
-                span: Span::new(p.start + at, p.end),
-                reason: BoilerplateReason::SeeAlso,
-            });
-        }
-        k = end;
-        if k >= bytes.len() {
-            break;
+    let b = s.as_bytes();
+    // only after a sentence end: a terminator (. ! ? " or ”) and a space; a byte scan
+    // because this runs on every paragraph of every article
+    let mut i = 0;
+    while i < b.len() {
+        let end = match b[i] {
+            b'.' | b'!' | b'?' | b'"' => i + 1,
+            0xE2 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x9D) => i + 3,
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        i = end;
+        if b.get(end).is_some_and(|c| c.is_ascii_whitespace()) {
+            let rest = s[end..].trim_start();
+            if MARKERS.iter().any(|m| rest.starts_with(m)) {
+                return Some(Boilerplate {
+                    span: Span::new(p.start + s.len() - rest.len(), p.end),
+                    reason: BoilerplateReason::SeeAlso,
+                });
+            }
         }
     }
     None

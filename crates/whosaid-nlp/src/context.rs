@@ -21,6 +21,8 @@ pub struct Ctx<'a> {
     pub para_toks: Vec<(usize, usize)>,
     /// Token is inside boilerplate.
     pub tok_bp: Vec<bool>,
+    /// Each token's text, sliced once (stages look tokens up constantly).
+    tok_text: Vec<&'a str>,
     /// The text lower-cased, when that keeps every byte offset (almost always);
     /// lexicon lookups then slice it instead of allocating.
     lower: Option<String>,
@@ -57,7 +59,11 @@ impl<'a> Ctx<'a> {
                 k += 1;
             }
         }
-        let tok_bp = toks.iter().map(|t| doc.in_boilerplate(t.span)).collect();
+        let tok_bp = if doc.boilerplate.is_empty() {
+            vec![false; toks.len()]
+        } else {
+            toks.iter().map(|t| doc.in_boilerplate(t.span)).collect()
+        };
         let lower = if text.is_ascii() {
             Some(text.to_ascii_lowercase())
         } else {
@@ -78,7 +84,9 @@ impl<'a> Ctx<'a> {
             }
             same_len.then_some(l)
         };
+        let tok_text = toks.iter().map(|t| t.text(text)).collect();
         Ctx {
+            tok_text,
             text,
             lx,
             toks,
@@ -94,7 +102,7 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn t(&self, i: usize) -> &'a str {
-        self.toks[i].text(self.text)
+        self.tok_text[i]
     }
 
     /// Token `i` lower-cased.

@@ -7,6 +7,13 @@
 
 /// Lower-cased name with accents folded to ASCII where cheap.
 pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| b.to_ascii_lowercase() as char)
+            .collect();
+    }
     s.chars()
         .filter_map(|c| {
             let c = c.to_lowercase().next()?;
@@ -123,10 +130,9 @@ fn within_one_edit(a: &str, b: &str) -> bool {
         return false;
     }
     let (long, short) = if la >= lb { (a, b) } else { (b, a) };
-    let mut l = long.chars().peekable();
     let mut s = short.chars().peekable();
     let mut slips = 0;
-    while let Some(cl) = l.next() {
+    for cl in long.chars() {
         match s.peek() {
             Some(&cs) if cs == cl => {
                 s.next();

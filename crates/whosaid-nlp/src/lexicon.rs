@@ -162,6 +162,10 @@ pub struct Lexicon {
     pub boiler_lines: HashMap<String, BoilerplateReason>,
     pub boiler_prefixes: HashMap<String, Vec<(String, BoilerplateReason)>>,
     pub boiler_contains: Vec<(String, BoilerplateReason)>,
+    /// The distinct first words of the substring patterns.
+    pub boiler_contains_words: Vec<String>,
+    /// The longest whole-line pattern, in bytes.
+    pub boiler_line_max: usize,
     pub function_words: HashSet<String>,
     /// Malformed lexicon lines: (file, line number, reason).
     pub problems: Vec<(&'static str, usize, String)>,
@@ -444,6 +448,7 @@ impl Lexicon {
         for p in &self.boilerplate {
             match p.how {
                 BoilerMatch::Line => {
+                    self.boiler_line_max = self.boiler_line_max.max(p.pattern.len());
                     self.boiler_lines
                         .entry(p.pattern.clone())
                         .or_insert(p.reason);
@@ -453,7 +458,13 @@ impl Lexicon {
                     .entry(first_word(&p.pattern).to_string())
                     .or_default()
                     .push((p.pattern.clone(), p.reason)),
-                BoilerMatch::Contains => self.boiler_contains.push((p.pattern.clone(), p.reason)),
+                BoilerMatch::Contains => {
+                    let w = first_word(&p.pattern).to_string();
+                    if !self.boiler_contains_words.contains(&w) {
+                        self.boiler_contains_words.push(w);
+                    }
+                    self.boiler_contains.push((p.pattern.clone(), p.reason))
+                }
             }
         }
         for (_, r) in rows(FUNCTION_WORDS) {

@@ -4,7 +4,7 @@
 //!
 //! Stages, in order: paragraphs -> boilerplate -> tokens and sentences ->
 //! mentions -> entities -> quotation marks -> direct and mixed quotes with
-//! their speakers.
+//! their speakers -> reported speech.
 
 pub mod attribution;
 pub mod boilerplate;
@@ -15,6 +15,7 @@ pub mod kb;
 pub mod lexicon;
 pub mod mentions;
 pub mod quotes;
+pub mod reported;
 pub mod segment;
 pub mod speaker;
 pub mod token;
@@ -29,6 +30,9 @@ pub use lexicon::Lexicon;
 pub struct Analyzer {
     pub lexicon: Lexicon,
     pub kb: Option<Kb>,
+    /// Also find reported speech ("X said that ..."). Off by default until its
+    /// precision matches that of quotations: see ARCHITECTURE.md.
+    pub reported_speech: bool,
 }
 
 impl Default for Analyzer {
@@ -42,6 +46,7 @@ impl Analyzer {
         Analyzer {
             lexicon: Lexicon::builtin(),
             kb,
+            reported_speech: false,
         }
     }
 
@@ -57,7 +62,10 @@ impl Analyzer {
             let resolved = entities::resolve(&cx, found, self.kb.as_ref());
             let raw = quotes::find(&cx, &mut warnings);
             let mut at = attribution::Attributor::new(&cx, &resolved, &raw);
-            let quotes = attribution::direct_quotes(&mut at, &raw);
+            let mut quotes = attribution::direct_quotes(&mut at, &raw);
+            if self.reported_speech {
+                reported::reported_speech(&mut at, &mut quotes);
+            }
             let groups = std::mem::take(&mut at.groups);
             let sentences = cx.sents.clone();
             (resolved, quotes, groups, sentences)

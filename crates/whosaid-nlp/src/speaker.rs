@@ -97,6 +97,10 @@ pub fn cue_at<'a>(cx: &Ctx<'a>, k: usize, limit: usize) -> Option<(usize, &'a Cu
     None
 }
 
+pub fn is_determiner(w: &str) -> bool {
+    DETERMINERS.contains(&w)
+}
+
 pub fn is_adverb(w: &str) -> bool {
     ADVERBS.contains(&w)
         || (w.ends_with("ly") && w.len() > 4 && w.chars().all(|c| c.is_lowercase()))

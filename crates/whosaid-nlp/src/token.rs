@@ -234,6 +234,19 @@ fn tokenize_chars<C: Chars>(chars: &C, byte_len: usize, base: usize, out: &mut V
             i = j;
             continue;
         }
+        // two apostrophes (or backticks) stand for a double quotation mark in some wire copy
+        if (c == '\'' || c == '`') && at(i + 1) == Some(c) {
+            out.push(Token {
+                span: Span::new(off(i), off(i + 2)),
+                kind: TokKind::Quote(if c == '`' {
+                    QuoteMark::Open(QuoteFamily::Curly)
+                } else {
+                    QuoteMark::Straight
+                }),
+            });
+            i += 2;
+            continue;
+        }
         let kind = match classify_quote(c) {
             Some(q) => TokKind::Quote(q),
             None => TokKind::Punct,
@@ -305,6 +318,14 @@ mod tests {
         assert_eq!(
             words("“Hi,” he said"),
             vec!["“", "Hi", ",", "”", "he", "said"]
+        );
+    }
+
+    #[test]
+    fn doubled_apostrophes_are_quotation_marks() {
+        assert_eq!(
+            words("''Fine, thanks,'' he said"),
+            vec!["''", "Fine", ",", "thanks", ",", "''", "he", "said"]
         );
     }
 

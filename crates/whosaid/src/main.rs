@@ -1,5 +1,8 @@
 //! whosaid: who said what, to whom, and when.
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod bench;
 mod extract_cmd;
 mod output;

@@ -1,0 +1,367 @@
+//! Reported speech: statements without quotation marks, and mixed quotes grown
+//! to the reported clause that holds their quoted words.
+//!
+//! One rule per frame, tried in this order on every sentence:
+//! - `according_to_first`: "According to X, CONTENT."
+//! - `cue_first`: "X said (that) CONTENT", "X told reporters that CONTENT",
+//!   "In a statement, X said CONTENT", "He defended it, saying CONTENT";
+//! - `content_first`: "CONTENT, X said." / "CONTENT, said X." / "CONTENT, according to X."
+//!
+//! A cue already used by a direct quotation is not reused; quoted words inside
+//! a reported clause become its `quoted` spans, not a second statement.
+
+use crate::attribution::{confidence_of, Attributor};
+use crate::speaker::{cue_at, np_forward};
+use crate::token::TokKind;
+use rustc_hash::FxHashSet;
+use whosaid_core::{Quote, QuoteKind, Span};
+
+/// Words that may stand between a cue and its clause: "said Wednesday that",
+/// "told reporters on Monday that".
+const FRAME_MAX: usize = 7;
+
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "tonight",
+];
+
+/// Adds reported statements to `quotes`, folding mixed quotes into them.
+pub fn reported_speech(at: &mut Attributor, quotes: &mut Vec<Quote>) {
+    let cx = at.cx;
+    let direct_cues: FxHashSet<usize> = quotes
+        .iter()
+        .filter(|q| q.kind == QuoteKind::Direct)
+        .filter_map(|q| q.cue.map(|c| c.start))
+        .collect();
+    let mut found: Vec<Quote> = Vec::new();
+    for si in 0..cx.sents.len() {
+        let (s0, s1) = cx.sent_toks[si];
+        if s1 <= s0 + 2 || cx.tok_bp[s0] {
+            continue;
+        }
+        // the content never takes the final punctuation
+        let mut e = s1;
+        while e > s0 && matches!(cx.t(e - 1), "." | "!" | "?" | "," | ";" | ":") {
+            e -= 1;
+        }
+        let q = according_to_first(at, s0, e)
+            .or_else(|| cue_first(at, s0, e, &direct_cues))
+            .or_else(|| content_first(at, s0, e, &direct_cues));
+        if let Some(q) = q {
+            found.push(q);
+        }
+    }
+    if found.is_empty() {
+        return;
+    }
+    // quoted words inside a reported clause are part of it
+    let mut absorbed = vec![false; quotes.len()];
+    for f in &mut found {
+        for (k, q) in quotes.iter().enumerate() {
+            if q.kind == QuoteKind::Mixed && f.span.contains(q.span) {
+                absorbed[k] = true;
+                f.quoted.push(q.span);
+                f.kind = QuoteKind::Mixed;
+                if f.speaker.is_none() {
+                    f.speaker = q.speaker.clone();
+                }
+            }
+        }
+    }
+    // a reported clause that is mostly a direct quotation adds nothing
+    found.retain(|f| {
+        !quotes.iter().any(|q| {
+            q.kind == QuoteKind::Direct && whosaid_core::overlap(q.span, f.span) * 2 > f.span.len()
+        })
+    });
+    let mut k = 0;
+    quotes.retain(|_| {
+        k += 1;
+        !absorbed[k - 1]
+    });
+    quotes.extend(found);
+}
+
+/// Enough words to be a statement, and not mostly inside quotation marks.
+fn content_ok(at: &Attributor, a: usize, b: usize) -> bool {
+    let cx = at.cx;
+    if b <= a {
+        return false;
+    }
+    let words = (a..b).filter(|&k| cx.toks[k].is_word()).count();
+    let quoted = (a..b).filter(|&k| at.in_quote[k]).count();
+    words >= 3 && quoted * 10 < (b - a) * 6
+}
+
+fn statement(
+    at: &mut Attributor,
+    a: usize,
+    b: usize,
+    cand: crate::speaker::Cand,
+    cue: Span,
+) -> Quote {
+    let cx = at.cx;
+    let speaker = at.speaker(&cand);
+    let confidence = confidence_of(speaker.resolution) * 0.9;
+    let quoted: Vec<Span> = Vec::new();
+    let has_marks = (a..b).any(|k| matches!(cx.toks[k].kind, TokKind::Quote(_)));
+    Quote {
+        span: cx.span(a, b),
+        kind: if has_marks {
+            QuoteKind::Mixed
+        } else {
+            QuoteKind::Indirect
+        },
+        fragments: Vec::new(),
+        quoted,
+        speaker: Some(speaker),
+        cue: Some(cue),
+        confidence,
+    }
+}
+
+/// `according_to_first`: "According to a well-known source, Ukraine received a copy."
+fn according_to_first(at: &mut Attributor, s0: usize, e: usize) -> Option<Quote> {
+    let cx = at.cx;
+    let mut a = s0;
+    if matches!(cx.toks[a].kind, TokKind::Quote(_)) {
+        return None;
+    }
+    if !(cx.lt(a) == "according" && a + 1 < e && cx.lt(a + 1) == "to") {
+        return None;
+    }
+    a += 2;
+    let comma = (a..e.min(a + 12)).find(|&k| cx.t(k) == ",")?;
+    let cand = np_forward(cx, at.r, &at.mi, a, comma).or_else(|| at.region_cand(a, comma))?;
+    let e = clause_end(at, comma + 1, e);
+    if !content_ok(at, comma + 1, e) {
+        return None;
+    }
+    let cue = cx.span(s0, s0 + 2);
+    Some(statement(at, comma + 1, e, cand, cue))
+}
+
+/// `cue_first`: the speaker, the cue, then the clause.
+fn cue_first(
+    at: &mut Attributor,
+    s0: usize,
+    e: usize,
+    direct_cues: &FxHashSet<usize>,
+) -> Option<Quote> {
+    let cx = at.cx;
+    for v in s0..e {
+        if at.in_quote[v] || direct_cues.contains(&cx.toks[v].span.start) {
+            continue;
+        }
+        let Some((ce, cue)) = cue_at(cx, v, e) else {
+            continue;
+        };
+        // an infinitive ("declined to disclose") is not the attribution itself
+        if !cue.frames.that || (v > s0 && cx.lt(v - 1) == "to") {
+            continue;
+        }
+        // an adjective, not a verb: "a US written response", "the reported deal"
+        let form = cx.lt(v);
+        let participle = form.ends_with("en") || form.ends_with("ed");
+        let noun_next = ce < e
+            && cx.toks[ce].is_word()
+            && !cx.lx.is_function_word(cx.t(ce))
+            && !crate::token::is_capitalized(cx.t(ce));
+        let det_before = (v.saturating_sub(2).max(s0)..v).any(|k| {
+            matches!(
+                cx.lt(k).as_ref(),
+                "a" | "an" | "the" | "this" | "its" | "their"
+            )
+        });
+        if participle && noun_next && det_before
+            || (v > s0 && matches!(cx.lt(v - 1).as_ref(), "a" | "an" | "the"))
+        {
+            continue;
+        }
+        // "said, “..." and "said:" introduce direct quotations, handled elsewhere
+        if ce < e
+            && (matches!(cx.t(ce), "," | ":") || matches!(cx.toks[ce].kind, TokKind::Quote(_)))
+        {
+            continue;
+        }
+        // a passive or adjectival use is no attribution: "was written by", "as shown in"
+        if v > s0 && PASSIVE_BEFORE.contains(&cx.lt(v - 1).as_ref()) || ce < e && cx.lt(ce) == "by"
+        {
+            continue;
+        }
+        let Some(c0) = clause_start(at, ce, e) else {
+            continue;
+        };
+        // believing and showing verbs report a statement only with an explicit "that"
+        if cue.class != crate::lexicon::VerbClass::Speech && cx.lt(c0) != "that" {
+            continue;
+        }
+        if !content_ok(at, c0, e) {
+            continue;
+        }
+        let e = clause_end(at, c0, e);
+        if !content_ok(at, c0, e) {
+            continue;
+        }
+        let Some(cand) = at.subject_before(v, cue.gerund, s0) else {
+            continue;
+        };
+        return Some(statement(at, c0, e, cand, cx.span(v, ce)));
+    }
+    None
+}
+
+/// Where the reported clause begins after a cue: at "that" when it comes within a
+/// short frame ("told reporters on Wednesday that"), after weekday adverbs, or past a
+/// prepositional frame closed by a comma ("said at a rally on Monday, the ..."). `None`
+/// when a frame runs on with no clause in sight.
+fn clause_start(at: &Attributor, ce: usize, e: usize) -> Option<usize> {
+    let cx = at.cx;
+    for k in ce..(ce + FRAME_MAX).min(e) {
+        let w = cx.lt(k);
+        if w == "that" {
+            return Some(k);
+        }
+        if !cx.toks[k].is_word() || cx.lx.cues_at(&w).is_some() {
+            break;
+        }
+    }
+    let mut k = ce;
+    while k < e && WEEKDAYS.contains(&cx.lt(k).as_ref()) {
+        k += 1;
+    }
+    if k < e && PREPOSITIONS.contains(&cx.lt(k).as_ref()) {
+        let comma = (k..(k + FRAME_MAX + 3).min(e)).find(|&j| cx.t(j) == ",")?;
+        return Some(comma + 1);
+    }
+    Some(k)
+}
+
+/// Where a reported clause stops before the sentence does: at a comma opening a
+/// participle or relative clause (", saying ...", ", which ..."), at "and" before a
+/// second verb of saying ("and warned ..."), at a dash or a semicolon.
+fn clause_end(at: &Attributor, c0: usize, e: usize) -> usize {
+    let cx = at.cx;
+    for k in c0 + 3..e {
+        let w = cx.t(k);
+        if matches!(w, "―" | "—" | "–" | ";") {
+            return k;
+        }
+        if k + 1 >= e {
+            break;
+        }
+        let next = cx.lt(k + 1);
+        let next = next.as_ref();
+        if w == ","
+            && (CLAUSE_OPENERS.contains(&next) || next.ends_with("ing") && cx.toks[k + 1].is_word())
+        {
+            return k;
+        }
+        if w == "and" || w == "but" {
+            let second_verb = cx
+                .lx
+                .cues_at(next)
+                .is_some_and(|c| c.iter().any(|c| c.rest.is_empty()))
+                && (next.ends_with("ed") || next.ends_with('s'));
+            let auxiliary = w == "but"
+                && matches!(
+                    next,
+                    "has" | "have" | "had" | "was" | "is" | "will" | "would"
+                );
+            if second_verb || auxiliary {
+                return if cx.t(k - 1) == "," { k - 1 } else { k };
+            }
+        }
+    }
+    e
+}
+
+const CLAUSE_OPENERS: &[&str] = &[
+    "which",
+    "who",
+    "whose",
+    "while",
+    "as",
+    "according",
+    "including",
+    "although",
+    "though",
+    "whereas",
+];
+
+const PASSIVE_BEFORE: &[&str] = &[
+    "was", "were", "been", "be", "is", "are", "being", "as", "a", "an", "the",
+];
+
+const PREPOSITIONS: &[&str] = &[
+    "at", "in", "on", "during", "after", "before", "via", "through", "from", "with", "to", "while",
+    "last", "earlier", "this", "later",
+];
+
+/// `content_first`: "Look for common ground, said Blingen." / "..., officials said on Monday."
+/// An attribution in the middle ("But to prevent problems, he said, officials should be
+/// vigilant") splits the statement into two fragments; one followed by a subordinate
+/// clause (", as they bristled at ...") ends it.
+fn content_first(
+    at: &mut Attributor,
+    s0: usize,
+    e: usize,
+    direct_cues: &FxHashSet<usize>,
+) -> Option<Quote> {
+    let cx = at.cx;
+    let commas: Vec<usize> = (s0 + 3..e)
+        .filter(|&k| cx.t(k) == "," && !at.in_quote[k])
+        .collect();
+    for &c in commas.iter().rev() {
+        let Some(a) = at.attribution_after(c, e) else {
+            continue;
+        };
+        if direct_cues.contains(&a.cue.start) {
+            continue;
+        }
+        // what follows the attribution: the sentence end, a frame, or ", REST"
+        // after the attribution: the end, a comma, or a frame ("on Monday", "in a statement")
+        if a.toks.1 < e
+            && !matches!(cx.t(a.toks.1), "," | "." | "(")
+            && !PREPOSITIONS.contains(&cx.lt(a.toks.1).as_ref())
+            && !WEEKDAYS.contains(&cx.lt(a.toks.1).as_ref())
+        {
+            continue;
+        }
+        let tail = (a.toks.1..e).find(|&k| cx.t(k) == ",");
+        let rest = match tail {
+            Some(t) if t - a.toks.1 <= FRAME_MAX => Some(t + 1),
+            None if e - a.toks.1 <= FRAME_MAX => None,
+            _ => continue,
+        };
+        if !content_ok(at, s0, c) {
+            return None;
+        }
+        let mut a0 = s0;
+        while a0 < c && matches!(cx.toks[a0].kind, TokKind::Quote(_)) {
+            a0 += 1;
+        }
+        let continues = rest.filter(|&r| {
+            r + 3 <= e && {
+                let w = cx.t(r);
+                !cx.lx.is_function_word(w) && !w.ends_with("ing") && cx.lx.cues_at(w).is_none()
+            }
+        });
+        let mut q = statement(at, a0, c, a.cand, a.cue);
+        if let Some(r) = continues {
+            let second = cx.span(r, e);
+            q.fragments = vec![q.span, second];
+            q.span = q.span.cover(second);
+        }
+        return Some(q);
+    }
+    None
+}
