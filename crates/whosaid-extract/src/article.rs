@@ -217,6 +217,41 @@ const GOOD_WORDS: &[&str] = &[
     "paywall-content",
 ];
 
+/// Does `hay` contain any of `needles`? One pass, candidates by first byte
+/// (class strings are many and short; `str::contains` per needle was the
+/// extractor's hottest loop).
+fn contains_any(
+    hay: &str,
+    needles: &'static [&'static str],
+    index: &'static std::sync::OnceLock<Vec<Vec<&'static str>>>,
+) -> bool {
+    // candidates by their first two bytes (all needles have at least two)
+    let idx = index.get_or_init(|| {
+        let mut v = vec![Vec::new(); 1 << 16];
+        for n in needles {
+            let b = n.as_bytes();
+            v[(b[0] as usize) << 8 | b[1] as usize].push(*n);
+        }
+        v
+    });
+    let b = hay.as_bytes();
+    (0..b.len().saturating_sub(1)).any(|i| {
+        idx[(b[i] as usize) << 8 | b[i + 1] as usize]
+            .iter()
+            .any(|n| {
+                let n = n.as_bytes();
+                b.len() - i >= n.len() && b[i..i + n.len()].iter().zip(n).all(|(x, y)| x == y)
+            })
+    })
+}
+
+static JUNK_IDX: std::sync::OnceLock<Vec<Vec<&'static str>>> = std::sync::OnceLock::new();
+static GOOD_IDX: std::sync::OnceLock<Vec<Vec<&'static str>>> = std::sync::OnceLock::new();
+
+fn is_good(words: &str) -> bool {
+    contains_any(words, GOOD_WORDS, &GOOD_IDX)
+}
+
 fn class_words(dom: &Dom, id: NodeId, buf: &mut String) {
     buf.clear();
     for (n, v) in dom.attrs_of(id) {
@@ -235,7 +270,7 @@ fn class_vote(words: &str) -> i32 {
         return 0;
     }
     let mut v = 0;
-    if GOOD_WORDS.iter().any(|g| words.contains(g)) {
+    if is_good(words) {
         v += 40;
     }
     if words
@@ -245,7 +280,7 @@ fn class_vote(words: &str) -> i32 {
                 .iter()
                 .any(|m| t.starts_with(m))
         })
-        .any(|t| JUNK_PARTS.iter().any(|j| t.contains(j)))
+        .any(|t| contains_any(t, JUNK_PARTS, &JUNK_IDX))
     {
         v -= 25;
     }
@@ -376,17 +411,35 @@ fn extract_traced(dom: &Dom, mut trace: Option<(&str, &mut String)>) -> Result<B
     // class votes, and which subtrees hold a vouched-for article container
     // (class words never make those junk: `<div class="post tag-news">` around the body)
     let mut protect = vec![false; n];
+    let mut seen: std::collections::HashMap<&str, (i32, bool)> = std::collections::HashMap::new();
     for id in 1..n as NodeId {
         let t = dom.tag(id);
         if t == Tag::Text || t == Tag::Comment {
             continue;
         }
-        class_words(dom, id, &mut words);
-        vote[id as usize] = class_vote(&words);
-        protect[id as usize] = GOOD_WORDS.iter().any(|g| words.contains(g))
-            || dom
-                .attr_raw(id, "itemprop")
-                .is_some_and(|v| v.eq_ignore_ascii_case("articleBody"));
+        // pages repeat the same class strings: judge each distinct one once
+        let mut good = false;
+        let mut itemprop_body = false;
+        for (an, av) in dom.attrs_of(id) {
+            if av.is_empty() {
+                continue;
+            }
+            let is_class = an.eq_ignore_ascii_case("class") || an.eq_ignore_ascii_case("id");
+            if is_class {
+                let (v, g) = *seen.entry(av).or_insert_with(|| {
+                    words.clear();
+                    words.push(' ');
+                    words.extend(av.chars().map(|c| c.to_ascii_lowercase()));
+                    (class_vote(&words), is_good(&words))
+                });
+                vote[id as usize] += v;
+                good |= g;
+            } else if an.eq_ignore_ascii_case("itemprop") && av.eq_ignore_ascii_case("articleBody")
+            {
+                itemprop_body = true;
+            }
+        }
+        protect[id as usize] = good || itemprop_body;
     }
     // raw paragraph text (outside scripts and styles) below each element: an
     // element holding most of the page's paragraphs is not made junk by a
