@@ -659,7 +659,7 @@ fn extract_traced(dom: &Dom, mut trace: Option<(&str, &mut String)>) -> Result<B
     // columns or parts by inserts); wrappers with the same prose are passed through
     let mut top = best;
     let mut cur = best;
-    for _ in 0..6 {
+    for _ in 0..12 {
         let p = dom.node(cur).parent;
         if p == NONE || p == 0 || st[p as usize].junk {
             break;
@@ -670,7 +670,7 @@ fn extract_traced(dom: &Dom, mut trace: Option<(&str, &mut String)>) -> Result<B
             break;
         }
         let tp = st[top as usize].para as f32;
-        if sp.para as f32 > tp * 1.25 + 200.0 && sp.score >= best_score * 0.3 {
+        if sp.para as f32 > tp * 1.25 + 200.0 && (sp.score >= best_score * 0.3 || sp.para as f32 > tp * 3.0) {
             top = p;
         }
         cur = p;
