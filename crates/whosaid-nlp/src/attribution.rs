@@ -291,6 +291,23 @@ impl<'c, 'a> Attributor<'c, 'a> {
             if let Some(c) = np_backward(cx, self.r, &self.mi, s, s0) {
                 return Some(c);
             }
+            // "The minister, Maria Ortega, said": a name in apposition right before the cue
+            if s > s0 + 2 && cx.t(s - 1) == "," {
+                if let Some(m) = self.mi.by_end[s - 1] {
+                    let mm = &self.r.mentions[m];
+                    let start = mm.title.map_or(mm.toks.0, |t| cx.tok_at(t.start));
+                    if mm.kind == whosaid_core::MentionKind::Name
+                        && start > s0
+                        && cx.t(start - 1) == ","
+                    {
+                        return Some(Cand {
+                            span: mm.span,
+                            toks: mm.toks,
+                            kind: CandKind::Mention(m),
+                        });
+                    }
+                }
+            }
             if s > s0 && cx.toks[s - 1].is_word() {
                 let from = (s0..s)
                     .rev()

@@ -25,6 +25,9 @@ pub struct BenchArgs {
     /// Run for at least this long.
     #[arg(long, default_value_t = 5.0)]
     seconds: f64,
+    /// Include reported speech in what is measured.
+    #[arg(long)]
+    reported: bool,
     /// Knowledge base to link against while measuring.
     #[arg(long)]
     kb: Option<PathBuf>,
@@ -48,7 +51,8 @@ pub fn run(a: BenchArgs) -> Result<u8> {
         anyhow::bail!("{name}: no documents to measure");
     }
     let kb = a.kb.as_deref().map(crate::load_kb).transpose()?;
-    let analyzer = Analyzer::new(kb);
+    let mut analyzer = Analyzer::new(kb);
+    analyzer.reported_speech = a.reported;
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(a.threads.max(1))

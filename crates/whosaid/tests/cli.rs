@@ -259,3 +259,27 @@ fn help_teaches() {
     let bad = run(&["analyze", "x", "--format", "yaml"], None);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn reported_speech_on_request() {
+    let text = "The minister, Maria Ortega, said on Monday that the talks would resume next week.\n\nAccording to officials, the deal is close.\n";
+    let off = run(&["analyze", "-", "--format", "json"], Some(text.as_bytes()));
+    assert!(off.status.success());
+    assert!(
+        json(&off)["quotes"].as_array().unwrap().is_empty(),
+        "no quotation marks, no statements by default"
+    );
+    let on = run(
+        &["analyze", "-", "--format", "json", "--reported"],
+        Some(text.as_bytes()),
+    );
+    let v = json(&on);
+    let quotes = v["quotes"].as_array().unwrap();
+    assert_eq!(quotes.len(), 2, "{quotes:#?}");
+    assert_eq!(quotes[0]["kind"], "indirect");
+    assert_eq!(quotes[0]["text"], "that the talks would resume next week");
+    assert_eq!(quotes[0]["speaker"]["name"], "Maria Ortega");
+    assert_eq!(quotes[0]["cue"]["text"], "said");
+    assert_eq!(quotes[1]["text"], "the deal is close");
+    assert_eq!(quotes[1]["speaker"]["type"], "group");
+}
