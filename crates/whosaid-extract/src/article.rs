@@ -670,7 +670,9 @@ fn extract_traced(dom: &Dom, mut trace: Option<(&str, &mut String)>) -> Result<B
             break;
         }
         let tp = st[top as usize].para as f32;
-        if sp.para as f32 > tp * 1.25 + 200.0 && (sp.score >= best_score * 0.3 || sp.para as f32 > tp * 3.0) {
+        if sp.para as f32 > tp * 1.25 + 200.0
+            && (sp.score >= best_score * 0.3 || sp.para as f32 > tp * 3.0)
+        {
             top = p;
         }
         cur = p;

@@ -68,7 +68,7 @@ pub fn parse(s: &str, input: &str) -> Result<Feed, SourceError> {
         dom.tag(c) == Tag::Other
             && matches!(
                 dom.local_name(c).to_ascii_lowercase().as_str(),
-                "rss" | "feed" | "rdf" | "channel"
+                "rss" | "feed" | "rdf" | "channel" | "entry"
             )
     }) else {
         let what = root_names
@@ -90,6 +90,11 @@ pub fn parse(s: &str, input: &str) -> Result<Feed, SourceError> {
         ));
     };
     let mut feed = Feed::default();
+    // an Atom entry document: one item
+    if dom.local_name(root).eq_ignore_ascii_case("entry") {
+        feed.items.push(item(&dom, root));
+        return Ok(feed);
+    }
     // channel/feed title and language
     let chan = child(&dom, root, "channel").unwrap_or(root);
     feed.title = child_text(&dom, chan, "title");
@@ -224,6 +229,16 @@ fn item(dom: &Dom, id: NodeId) -> Item {
             it.content = None;
         }
     }
+    // Media RSS keeps the text in media:group/media:description
+    if it.content.is_none() && it.summary.is_none() {
+        it.summary = dom
+            .descendants(id)
+            .find(|&d| {
+                dom.tag(d) == Tag::Other && dom.local_name(d).eq_ignore_ascii_case("description")
+            })
+            .map(|d| xml_text(dom, d))
+            .filter(|s| !s.is_empty());
+    }
     if it.link.is_none() {
         if let Some(l) = dom.attr(id, "rdf:about") {
             it.link = Some(l.into_owned());
@@ -297,7 +312,11 @@ pub fn item_document(feed: &Feed, item: &Item, id: String) -> Option<Document> {
         .filter(|c| !c.trim().is_empty())
         .or(item.summary.as_deref())?;
     let dom = Dom::parse(html);
-    let text = crate::article::fragment_text(&dom);
+    let mut text = crate::article::fragment_text(&dom);
+    // some feeds escape their HTML twice: the text is still markup
+    if text.contains("</") && text.contains('>') {
+        text = crate::article::fragment_text(&Dom::parse(&text));
+    }
     if text.trim().is_empty() {
         return None;
     }
