@@ -20,6 +20,9 @@ pub trait Tx {
     fn entity_by_kb(&mut self, kb: &str) -> Result<Option<i64>>;
     /// The entity whose canonical name or multi-word alias is `norm`, with this type.
     fn entity_by_name(&mut self, etype: &str, norm: &str) -> Result<Option<i64>>;
+    /// Every (type, canonical name or multi-word alias, entity id), when there
+    /// are at most `limit` entities; `None` when there are more.
+    fn all_names(&mut self, limit: i64) -> Result<Option<Vec<(String, String, i64)>>>;
     /// Entities of this type with an alias word of this fuzzy key.
     fn entities_by_token_key(&mut self, etype: &str, key: &str) -> Result<Vec<Candidate>>;
     /// Does `id` appear in a stored article beside any of `others`?
@@ -53,7 +56,26 @@ pub struct IdentityCache {
     by_kb: HashMap<String, i64>,
     by_name: HashMap<(String, String), i64>,
     aliases: HashSet<(i64, String)>,
+    /// Fuzzy candidates by (type, word key), kept up to date with the aliases
+    /// this process adds (another process's new aliases show up once the entry
+    /// is dropped with the cache).
+    candidates: HashMap<(String, String), Vec<(i64, String)>>,
+    /// Entity pairs known to share an article (mentions are never deleted, so
+    /// a pair once seen stays true).
+    together: HashSet<(i64, i64)>,
+    /// `by_name` was loaded whole from the store (so a miss needs no query):
+    /// `None` before the first batch.
+    names_loaded: Option<bool>,
 }
+
+/// Stores with more entities than this look names up one by one instead of
+/// holding them all in memory.
+const MAX_PRELOADED_NAMES: i64 = 2_000_000;
+
+/// Fuzzy candidates kept per word key.
+const MAX_CANDIDATES: usize = 200;
+/// Remembered entity pairs before the memory is dropped.
+const MAX_TOGETHER: usize = 500_000;
 
 impl IdentityCache {
     pub fn clear(&mut self) {
@@ -99,6 +121,16 @@ fn resolve_entities<T: Tx>(
     cache: &mut IdentityCache,
     entities: &[NewEntity],
 ) -> Result<Vec<i64>> {
+    if cache.names_loaded.is_none() {
+        let all = tx.all_names(MAX_PRELOADED_NAMES)?;
+        cache.names_loaded = Some(all.is_some());
+        for (etype, norm, id) in all.unwrap_or_default() {
+            cache.by_name.entry((etype, norm)).or_insert(id);
+        }
+    }
+    // a name this process has not seen may still have been stored by another
+    // process since: `insert_entity` then finds it instead of adding it
+    let complete = cache.names_loaded == Some(true);
     let mut ids: Vec<Option<i64>> = vec![None; entities.len()];
     // pass 1: knowledge-base ids and full names
     for (i, e) in entities.iter().enumerate() {
@@ -124,6 +156,7 @@ fn resolve_entities<T: Tx>(
         let key = (e.etype.clone(), norm.clone());
         let found = match cache.by_name.get(&key) {
             Some(&id) => Some(id),
+            None if complete => None,
             None => tx.entity_by_name(&e.etype, &norm)?,
         };
         if let Some(id) = found {
@@ -146,14 +179,31 @@ fn resolve_entities<T: Tx>(
         if context.is_empty() {
             continue;
         }
+        let ck = (e.etype.clone(), token_key(last));
+        if !cache.candidates.contains_key(&ck) {
+            let found: Vec<(i64, String)> = tx
+                .entities_by_token_key(&e.etype, &ck.1)?
+                .into_iter()
+                .map(|c| (c.id, c.alias_norm))
+                .collect();
+            cache.candidates.insert(ck.clone(), found);
+        }
+        let compatible: Vec<i64> = cache.candidates[&ck]
+            .iter()
+            .filter(|(_, alias)| {
+                let alias_tokens: Vec<String> = alias.split(' ').map(str::to_string).collect();
+                names_compatible(&tokens, &alias_tokens)
+            })
+            .map(|(id, _)| *id)
+            .collect();
         let mut tried = HashSet::new();
-        for c in tx.entities_by_token_key(&e.etype, &token_key(last))? {
-            if !tried.insert((c.id, c.alias_norm.clone())) {
+        for id in compatible {
+            if !tried.insert(id) {
                 continue;
             }
-            let alias_tokens: Vec<String> = c.alias_norm.split(' ').map(str::to_string).collect();
-            if names_compatible(&tokens, &alias_tokens) && tx.cooccurs(c.id, &context)? {
-                ids[i] = Some(c.id);
+            let known = context.iter().any(|&x| cache.together.contains(&(id, x)));
+            if known || tx.cooccurs(id, &context)? {
+                ids[i] = Some(id);
                 break;
             }
         }
@@ -180,9 +230,35 @@ fn resolve_entities<T: Tx>(
             }
             let toks = name_tokens(alias);
             tx.add_alias(id, alias, &an, &toks)?;
+            if toks.len() > 1 {
+                cache
+                    .by_name
+                    .entry((e.etype.clone(), an.clone()))
+                    .or_insert(id);
+            }
+            for t in &toks {
+                if let Some(v) = cache.candidates.get_mut(&(e.etype.clone(), token_key(t))) {
+                    if v.len() < MAX_CANDIDATES {
+                        v.push((id, an.clone()));
+                    }
+                }
+            }
             cache.aliases.insert((id, an));
         }
         out.push(id);
+    }
+    // this article puts its people beside its other entities (bounded memory)
+    if cache.together.len() > MAX_TOGETHER {
+        cache.together.clear();
+    }
+    for (i, &a) in out.iter().enumerate() {
+        if entities[i].etype == "person" {
+            for &b in out.iter().take(32) {
+                if a != b {
+                    cache.together.insert((a, b));
+                }
+            }
+        }
     }
     Ok(out)
 }

@@ -221,6 +221,32 @@ impl Tx for PgTx<'_, '_> {
             .map(|r| r.get(0)))
     }
 
+    fn all_names(&mut self, limit: i64) -> Result<Option<Vec<(String, String, i64)>>> {
+        let n: i64 = self
+            .tx
+            .query_one("SELECT COUNT(*) FROM entities", &[])
+            .map_err(err("counting entities"))?
+            .get(0);
+        if n > limit {
+            return Ok(None);
+        }
+        let rows = self
+            .tx
+            .query(
+                "SELECT etype, norm, id FROM entities
+                 UNION ALL
+                 SELECT e.etype, a.norm, a.entity_id FROM aliases a JOIN entities e ON e.id = a.entity_id
+                 WHERE strpos(a.norm, ' ') > 0",
+                &[],
+            )
+            .map_err(err("loading names"))?;
+        Ok(Some(
+            rows.into_iter()
+                .map(|r| (r.get(0), r.get(1), r.get(2)))
+                .collect(),
+        ))
+    }
+
     fn entities_by_token_key(&mut self, etype: &str, key: &str) -> Result<Vec<Candidate>> {
         let st = self.prepared(
             "looking up similar names",
@@ -247,8 +273,8 @@ impl Tx for PgTx<'_, '_> {
         Ok(self
             .one(
                 "checking shared context",
-                "SELECT 1 FROM mentions m1 JOIN mentions m2 ON m2.article_id = m1.article_id
-                 WHERE m1.entity_id = $1 AND m2.entity_id = ANY($2) LIMIT 1",
+                "SELECT 1 FROM mentions m2 WHERE m2.entity_id = ANY($2)
+                 AND m2.article_id IN (SELECT article_id FROM mentions WHERE entity_id = $1) LIMIT 1",
                 &[&id, &others],
             )?
             .is_some())

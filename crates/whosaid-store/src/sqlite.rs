@@ -51,7 +51,7 @@ impl SqliteStore {
             .map_err(open_err)?;
         conn.execute_batch(
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;
-             PRAGMA temp_store=MEMORY;",
+             PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=8192;",
         )
         .map_err(open_err)?;
         let tx = conn
@@ -142,6 +142,30 @@ impl Tx for SqlTx<'_> {
             .map_err(err("looking up a name"))
     }
 
+    fn all_names(&mut self, limit: i64) -> Result<Option<Vec<(String, String, i64)>>> {
+        let n: i64 = self
+            .tx
+            .query_row("SELECT COUNT(*) FROM entities", [], |r| r.get(0))
+            .map_err(err("counting entities"))?;
+        if n > limit {
+            return Ok(None);
+        }
+        let mut s = self
+            .tx
+            .prepare(
+                "SELECT etype, norm, id FROM entities
+                 UNION ALL
+                 SELECT e.etype, a.norm, a.entity_id FROM aliases a JOIN entities e ON e.id = a.entity_id
+                 WHERE instr(a.norm, ' ') > 0",
+            )
+            .map_err(err("loading names"))?;
+        let rows = s
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .and_then(|it| it.collect::<std::result::Result<Vec<_>, _>>())
+            .map_err(err("loading names"))?;
+        Ok(Some(rows))
+    }
+
     fn entities_by_token_key(&mut self, etype: &str, key: &str) -> Result<Vec<Candidate>> {
         let mut s = self
             .tx
@@ -169,11 +193,11 @@ impl Tx for SqlTx<'_> {
         }
         let marks = vec!["?"; others.len()].join(",");
         let sql = format!(
-            "SELECT 1 FROM mentions m1 JOIN mentions m2 ON m2.article_id = m1.article_id
-             WHERE m1.entity_id = ? AND m2.entity_id IN ({marks}) LIMIT 1"
+            "SELECT 1 FROM mentions m2 WHERE m2.entity_id IN ({marks})
+             AND m2.article_id IN (SELECT article_id FROM mentions WHERE entity_id = ?) LIMIT 1"
         );
-        let mut args = vec![id];
-        args.extend(others);
+        let mut args = others;
+        args.push(id);
         self.tx
             .prepare_cached(&sql)
             .and_then(|mut s| s.query_row(params_from_iter(args), |_| Ok(())).optional())

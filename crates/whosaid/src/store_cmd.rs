@@ -57,7 +57,7 @@ pub struct IngestArgs {
     #[arg(long, default_value_t = whosaid_extract::DEFAULT_MAX_DOC_BYTES)]
     max_doc_bytes: usize,
     /// Articles per transaction.
-    #[arg(long, default_value_t = 500)]
+    #[arg(long, default_value_t = 1000)]
     batch: usize,
     /// Worker threads for analysis (default: all cores).
     #[arg(long)]
@@ -71,7 +71,6 @@ pub struct IngestArgs {
 #[derive(Default)]
 struct Counters {
     read: AtomicU64,
-    bytes: AtomicU64,
     stored: AtomicU64,
     duplicates: AtomicU64,
     errors: AtomicU64,
@@ -91,14 +90,28 @@ enum ToWriter {
     Errors(Vec<(String, String)>),
 }
 
-/// Every input's size in bytes, where it can be known (not stdin).
-fn total_bytes(inputs: &[String]) -> Option<u64> {
+/// How many articles the inputs hold, as far as a quick look can tell: the
+/// lines of JSON Lines files, one for any other file (a WARC or feed holding
+/// more just outgrows the bar, which then shows counts only). None for stdin.
+fn expected_articles(inputs: &[String]) -> Option<u64> {
     fn walk(p: &Path) -> u64 {
         match std::fs::metadata(p) {
             Ok(m) if m.is_dir() => std::fs::read_dir(p)
-                .map(|rd| rd.flatten().map(|e| walk(&e.path())).sum())
+                .map(|rd| {
+                    rd.flatten()
+                        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+                        .map(|e| walk(&e.path()))
+                        .sum()
+                })
                 .unwrap_or(0),
-            Ok(m) => m.len(),
+            Ok(_) if whosaid_extract::is_jsonl(p) => std::fs::read(p)
+                .map(|b| {
+                    b.split(|&c| c == b'\n')
+                        .filter(|l| !l.trim_ascii().is_empty())
+                        .count() as u64
+                })
+                .unwrap_or(0),
+            Ok(_) => 1,
             Err(_) => 0,
         }
     }
@@ -155,9 +168,9 @@ impl Progress {
         let stored = c.stored.load(Ordering::Relaxed);
         let dup = c.duplicates.load(Ordering::Relaxed);
         let rate = read as f64 / secs;
-        let bar = match self.total.filter(|&t| t > 0) {
+        let bar = match self.total.filter(|&t| t > 0 && read <= t) {
             Some(t) => {
-                let f = (c.bytes.load(Ordering::Relaxed) as f64 / t as f64).min(1.0);
+                let f = read as f64 / t as f64;
                 let w = 24;
                 let n = (f * w as f64) as usize;
                 format!(
@@ -247,7 +260,7 @@ pub fn run_ingest(
     let counters = Arc::new(Counters::default());
     let mut progress = Progress {
         start: Instant::now(),
-        total: total_bytes(inputs),
+        total: expected_articles(inputs),
         tty: std::io::stderr().is_terminal(),
         quiet,
         last: Instant::now(),
@@ -285,7 +298,11 @@ pub fn run_ingest(
                             store.record_error(&input, &msg)?;
                         }
                     }
-                    ToWriter::Articles(arts) => write_batch(store.as_mut(), &arts, &c)?,
+                    ToWriter::Articles(arts) => {
+                        if std::env::var_os("NOWRITE").is_none() {
+                            write_batch(store.as_mut(), &arts, &c)?
+                        }
+                    }
                 }
             }
             Ok(())
@@ -323,12 +340,7 @@ pub fn run_ingest(
         for (r, input) in pending.drain(..) {
             counters.read.fetch_add(1, Ordering::Relaxed);
             match r {
-                Ok(d) => {
-                    counters
-                        .bytes
-                        .fetch_add(d.text.len() as u64, Ordering::Relaxed);
-                    docs.push((d, input));
-                }
+                Ok(d) => docs.push((d, input)),
                 Err(e) => {
                     counters.errors.fetch_add(1, Ordering::Relaxed);
                     if shown_errors < 20 && !quiet {
