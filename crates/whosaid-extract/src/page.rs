@@ -66,6 +66,7 @@ pub fn read_html(
     let Some(text) = choose_body(&dom, body, pm.article_body.as_deref()) else {
         return Err(no_article(input, NoArticle::NoProse { chars: 0 }));
     };
+    let text = drop_leading_title(text, pm.title.as_deref());
     let mut d = Document::new(src.id.clone(), text);
     d.meta.title = pm.title;
     d.meta.authors = pm.authors;
@@ -82,6 +83,23 @@ pub fn read_html(
             .push(("crawled".into(), "warc WARC-Date".into()));
     }
     Ok(d)
+}
+
+/// The headline repeated as the body's first paragraph is metadata, not body.
+fn drop_leading_title(text: String, title: Option<&str>) -> String {
+    let Some(title) = title else { return text };
+    let norm = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    match text.split_once("\n\n") {
+        Some((first, rest)) if norm(first) == norm(title) && !rest.trim().is_empty() => {
+            rest.to_string()
+        }
+        _ => text,
+    }
 }
 
 fn no_article(input: &str, e: NoArticle) -> SourceError {
