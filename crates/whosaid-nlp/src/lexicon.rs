@@ -162,7 +162,8 @@ pub struct Lexicon {
     pub boiler_lines: HashMap<String, BoilerplateReason>,
     pub boiler_prefixes: HashMap<String, Vec<(String, BoilerplateReason)>>,
     pub boiler_contains: Vec<(String, BoilerplateReason)>,
-    /// The distinct first words of the substring patterns.
+    /// What to search paragraphs for before trying the substring patterns: their
+    /// distinct first words ("contributed"), or whole patterns when those are short.
     pub boiler_contains_words: Vec<String>,
     /// The longest whole-line pattern, in bytes.
     pub boiler_line_max: usize,
@@ -459,7 +460,14 @@ impl Lexicon {
                     .or_default()
                     .push((p.pattern.clone(), p.reason)),
                 BoilerMatch::Contains => {
-                    let w = first_word(&p.pattern).to_string();
+                    // the probe searched for: the first word when it is distinctive, else the pattern
+                    let fw = first_word(&p.pattern);
+                    let w = if fw.len() >= 6 {
+                        fw
+                    } else {
+                        p.pattern.as_str()
+                    }
+                    .to_string();
                     if !self.boiler_contains_words.contains(&w) {
                         self.boiler_contains_words.push(w);
                     }

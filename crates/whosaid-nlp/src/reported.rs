@@ -165,7 +165,8 @@ fn cue_first(
             continue;
         };
         // an infinitive ("declined to disclose") is not the attribution itself
-        if !cue.frames.that || (v > s0 && cx.lt(v - 1) == "to") {
+        let f = cue.frames;
+        if !(f.that || f.object || f.to) || (v > s0 && cx.lt(v - 1) == "to") {
             continue;
         }
         // an adjective, not a verb: "a US written response", "the reported deal"
@@ -200,8 +201,20 @@ fn cue_first(
         let Some(c0) = clause_start(at, ce, e) else {
             continue;
         };
-        // believing and showing verbs report a statement only with an explicit "that"
-        if cue.class != crate::lexicon::VerbClass::Speech && cx.lt(c0) != "that" {
+        // what the verb takes decides what follows it: a clause ("that ..."), an
+        // infinitive ("to ..."), or, for verbs of saying and showing, an object
+        let first = cx.lt(c0);
+        let clause = first == "that";
+        let infinitive = f.to && first == "to";
+        let speech = cue.class == crate::lexicon::VerbClass::Speech;
+        let object = f.object && (speech || cue.class == crate::lexicon::VerbClass::Evidence);
+        // "believes the plan will fail": a clause starts with its subject
+        let subject_next = matches!(
+            first.as_ref(),
+            "he" | "she" | "they" | "we" | "i" | "it" | "the" | "there" | "this"
+        ) || crate::token::is_capitalized(cx.t(c0));
+        let bare_clause = f.that && (speech || subject_next);
+        if !(clause || infinitive || object || bare_clause) {
             continue;
         }
         if !content_ok(at, c0, e) {
