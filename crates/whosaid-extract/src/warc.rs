@@ -214,7 +214,7 @@ struct Parser<'a> {
 
 enum Line {
     Eof,
-    Line(Vec<u8>),
+    Text(Vec<u8>),
     /// A read error (a corrupt gzip member): already reported.
     Broken,
 }
@@ -253,7 +253,7 @@ impl Parser<'_> {
                 return if out.is_empty() {
                     Line::Eof
                 } else {
-                    Line::Line(out)
+                    Line::Text(out)
                 };
             }
             match memchr::memchr(b'\n', buf) {
@@ -266,7 +266,7 @@ impl Parser<'_> {
                     if out.last() == Some(&b'\r') {
                         out.pop();
                     }
-                    return Line::Line(out);
+                    return Line::Text(out);
                 }
                 None => {
                     let n = buf.len();
@@ -287,7 +287,7 @@ impl Parser<'_> {
             let line = match self.line(r, sink) {
                 Line::Eof => break,
                 Line::Broken => continue,
-                Line::Line(l) => l,
+                Line::Text(l) => l,
             };
             if line.iter().all(|b| b.is_ascii_whitespace()) {
                 continue;
@@ -379,7 +379,7 @@ impl Parser<'_> {
                     return;
                 }
                 Line::Broken => return,
-                Line::Line(l) => l,
+                Line::Text(l) => l,
             };
             if line.is_empty() {
                 break;
@@ -462,8 +462,8 @@ impl Parser<'_> {
                     match self.line(r, sink) {
                         Line::Eof => return,
                         Line::Broken => continue,
-                        Line::Line(l) if l.iter().all(|b| b.is_ascii_whitespace()) => continue,
-                        Line::Line(l) => (l, at),
+                        Line::Text(l) if l.iter().all(|b| b.is_ascii_whitespace()) => continue,
+                        Line::Text(l) => (l, at),
                     }
                 }
             };
@@ -544,9 +544,12 @@ fn sniff_html(b: &[u8]) -> bool {
         || s.contains("<body")
 }
 
+/// An HTML body and the charset its Content-Type header named.
+pub type HttpPage = (Vec<u8>, Option<String>);
+
 /// The HTML body of an HTTP response: `Ok(None)` when it is not a 2xx HTML
 /// page (skipped, not an error); `Err` when it should be one and is broken.
-pub fn http_body(block: &[u8]) -> Result<Option<(Vec<u8>, Option<String>)>, String> {
+pub fn http_body(block: &[u8]) -> Result<Option<HttpPage>, String> {
     let (head_end, body_start) = match memchr::memmem::find(block, b"\r\n\r\n") {
         Some(i) => (i, i + 4),
         None => match memchr::memmem::find(block, b"\n\n") {
