@@ -63,6 +63,10 @@ pub struct IdentityCache {
     /// Entity pairs known to share an article (mentions are never deleted, so
     /// a pair once seen stays true).
     together: HashSet<(i64, i64)>,
+    /// Entity pairs found in no shared article when last asked (a later
+    /// article of this process that puts them together moves them to
+    /// `together`; another process's may go unseen until the cache is dropped).
+    apart: HashSet<(i64, i64)>,
     /// `by_name` was loaded whole from the store (so a miss needs no query):
     /// `None` before the first batch.
     names_loaded: Option<bool>,
@@ -201,11 +205,26 @@ fn resolve_entities<T: Tx>(
             if !tried.insert(id) {
                 continue;
             }
-            let known = context.iter().any(|&x| cache.together.contains(&(id, x)));
-            if known || tx.cooccurs(id, &context)? {
+            if context.iter().any(|&x| cache.together.contains(&(id, x))) {
                 ids[i] = Some(id);
                 break;
             }
+            let unknown: Vec<i64> = context
+                .iter()
+                .copied()
+                .filter(|&x| x != id && !cache.apart.contains(&(id, x)))
+                .collect();
+            if unknown.is_empty() {
+                continue;
+            }
+            if tx.cooccurs(id, &unknown)? {
+                ids[i] = Some(id);
+                break;
+            }
+            if cache.apart.len() > MAX_TOGETHER {
+                cache.apart.clear();
+            }
+            cache.apart.extend(unknown.iter().map(|&x| (id, x)));
         }
     }
     // the rest are new; then every spelling becomes an alias
@@ -256,6 +275,7 @@ fn resolve_entities<T: Tx>(
             for &b in out.iter().take(32) {
                 if a != b {
                     cache.together.insert((a, b));
+                    cache.apart.remove(&(a, b));
                 }
             }
         }
@@ -298,4 +318,32 @@ pub fn speaker_ids(name: &str, lookup: &mut AliasWordLookup<'_>) -> Result<Vec<i
     let mut v: Vec<i64> = result.unwrap_or_default().into_iter().collect();
     v.sort_unstable();
     Ok(v)
+}
+
+/// Orders quotes by how much of the query they say: occurrences of the query
+/// words, damped by length (a short quote saying the words ranks first); ties
+/// keep their order (newest first).
+pub fn rank_by_words(rows: &mut [crate::QuoteHit], words: &str) {
+    let words: Vec<String> = words
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let score = |text: &str| {
+        let lower = text.to_lowercase();
+        let hits: usize = words
+            .iter()
+            .map(|w| lower.matches(w.as_str()).count())
+            .sum();
+        let len = lower.split_whitespace().count().max(1) as f64;
+        hits as f64 / (1.0 + len.ln())
+    };
+    let mut scored: Vec<(f64, usize)> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (score(&r.text), i))
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let order: Vec<crate::QuoteHit> = scored.iter().map(|&(_, i)| rows[i].clone()).collect();
+    rows.clone_from_slice(&order);
 }

@@ -65,6 +65,8 @@ pub struct IngestArgs {
     /// No progress bar.
     #[arg(long, short)]
     quiet: bool,
+    #[command(flatten)]
+    web: crate::extract_cmd::WebArgs,
 }
 
 /// Counters the pipeline stages share with the progress bar.
@@ -130,12 +132,13 @@ fn record_without_text(doc: &Document) -> String {
     v.to_string()
 }
 
-/// The input an article came from, for its row and its errors.
+/// The input an article came from, for its row and its errors: the input,
+/// with the article's id when the input holds many (JSON Lines, WARC, feeds).
 fn article_source(doc: &Document, input: &str) -> String {
-    if input.ends_with(".jsonl") || input.ends_with(".ndjson") || input == "-" {
-        format!("{input}#{}", doc.id)
-    } else {
+    if input != "-" && doc.id == whosaid_extract::id_for_path(Path::new(input)) {
         input.to_string()
+    } else {
+        format!("{input}#{}", doc.id)
     }
 }
 
@@ -209,17 +212,16 @@ pub fn ingest(a: IngestArgs) -> Result<u8> {
     }
     let kb = a.kb.as_deref().map(crate::load_kb).transpose()?;
     let analyzer = Analyzer::new(kb);
-    // other source options (the web sources' own) keep their defaults
-    #[allow(clippy::needless_update)]
     let opts = InputOptions {
         source: SourceOptions {
             max_doc_bytes: a.max_doc_bytes,
         },
         stdin_jsonl: a.stdin_jsonl,
         stdin_id: a.id.clone(),
-        ..Default::default()
+        web: a.web.options(),
     };
     let s = run_ingest(&a.inputs, &opts, &analyzer, &a.db.db, a.batch, a.quiet)?;
+    crate::extract_cmd::report_archives(&opts);
     let mut store = open(&a.db.db)?;
     let st = store.stats()?;
     eprintln!(
