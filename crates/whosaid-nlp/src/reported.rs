@@ -194,7 +194,8 @@ fn cue_first(
             continue;
         }
         // a passive or adjectival use is no attribution: "was written by", "as shown in"
-        if v > s0 && PASSIVE_BEFORE.contains(&cx.lt(v - 1).as_ref()) || ce < e && cx.lt(ce) == "by"
+        if v > s0 && !form.ends_with("ing") && PASSIVE_BEFORE.contains(&cx.lt(v - 1).as_ref())
+            || ce < e && cx.lt(ce) == "by"
         {
             continue;
         }
@@ -315,7 +316,7 @@ const PASSIVE_BEFORE: &[&str] = &[
 ];
 
 const PREPOSITIONS: &[&str] = &[
-    "at", "in", "on", "during", "after", "before", "via", "through", "from", "with", "to", "while",
+    "at", "in", "on", "during", "after", "before", "via", "through", "from", "with", "while",
     "last", "earlier", "this", "later",
 ];
 
