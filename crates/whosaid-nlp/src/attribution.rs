@@ -321,7 +321,15 @@ impl<'c, 'a> Attributor<'c, 'a> {
         while s > s0 && is_adverb(cx.t(s - 1)) {
             s -= 1;
         }
-        if !gerund {
+        // "Paul D. Ryan (R-Wis.) said": the speaker is before the parenthesis
+        if s > s0 + 1 && cx.t(s - 1) == ")" {
+            if let Some(open) = (s0..s - 1).rev().take(12).find(|&k| cx.t(k) == "(") {
+                s = open;
+            }
+        }
+        // "He spoke for an hour and said ...": the verb shares the sentence's subject
+        let conjoined = s > s0 && matches!(cx.lt(s - 1).as_ref(), "and" | "but");
+        if !gerund && !conjoined {
             if let Some(c) = np_backward(cx, self.r, &self.mi, s, s0) {
                 return Some(c);
             }

@@ -176,12 +176,14 @@ fn cue_first(
             && cx.toks[ce].is_word()
             && !cx.lx.is_function_word(cx.t(ce))
             && !crate::token::is_capitalized(cx.t(ce));
-        let det_before = (v.saturating_sub(2).max(s0)..v).any(|k| {
-            matches!(
-                cx.lt(k).as_ref(),
-                "a" | "an" | "the" | "this" | "its" | "their"
-            )
-        });
+        // "a US written response": an indefinite article two words back; "the FBI
+        // warned" is a subject and its verb
+        let det_before = v >= s0 + 2 && matches!(cx.lt(v - 2).as_ref(), "a" | "an")
+            || v > s0
+                && matches!(
+                    cx.lt(v - 1).as_ref(),
+                    "a" | "an" | "the" | "this" | "its" | "their"
+                );
         if participle && noun_next && det_before
             || (v > s0 && matches!(cx.lt(v - 1).as_ref(), "a" | "an" | "the"))
         {
