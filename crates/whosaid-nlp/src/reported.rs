@@ -98,7 +98,9 @@ fn content_ok(at: &Attributor, a: usize, b: usize) -> bool {
     }
     let words = (a..b).filter(|&k| cx.toks[k].is_word()).count();
     let quoted = (a..b).filter(|&k| at.in_quote[k]).count();
-    words >= 3 && quoted * 10 < (b - a) * 6
+    // mostly quoted is fine ("that Machado was “disgusting” and “a con”"); wholly quoted
+    // is a direct quotation, found elsewhere
+    words >= 3 && quoted * 10 < (b - a) * 9
 }
 
 fn statement(
@@ -201,6 +203,15 @@ fn cue_first(
         {
             continue;
         }
+        // ", he told me on Friday, is that ...": a parenthetical attribution, handled by
+        // `content_first` with the content on both sides
+        if v >= s0 + 2
+            && (v.saturating_sub(3).max(s0)..v).any(|k| cx.t(k) == ",")
+            && (ce..(ce + FRAME_MAX).min(e)).any(|k| cx.t(k) == ",")
+            && !(ce < e && cx.lt(ce) == "that")
+        {
+            continue;
+        }
         let Some(c0) = clause_start(at, ce, e) else {
             continue;
         };
@@ -268,7 +279,7 @@ fn clause_end(at: &Attributor, c0: usize, e: usize) -> usize {
     let cx = at.cx;
     for k in c0 + 3..e {
         let w = cx.t(k);
-        if matches!(w, "―" | "—" | "–" | ";") {
+        if w == ";" {
             return k;
         }
         if k + 1 >= e {
@@ -300,17 +311,34 @@ fn clause_end(at: &Attributor, c0: usize, e: usize) -> usize {
     e
 }
 
-const CLAUSE_OPENERS: &[&str] = &[
+/// Openers of a clause that is the reporter's, not the source's: ", saying ...",
+/// ", according to ...", ", as ...". (Relative clauses usually stay with the content.)
+const CLAUSE_OPENERS: &[&str] = &["as", "according", "while", "whereas"];
+
+/// Words that open a subordinate clause: after ", he said," they end the statement.
+const SUBORDINATORS: &[&str] = &[
+    "as",
+    "while",
+    "when",
+    "because",
+    "after",
+    "before",
+    "since",
+    "although",
+    "though",
+    "if",
+    "unless",
+    "until",
     "which",
     "who",
     "whose",
-    "while",
-    "as",
+    "whom",
+    "where",
+    "adding",
+    "saying",
     "according",
-    "including",
-    "although",
-    "though",
-    "whereas",
+    "and",
+    "but",
 ];
 
 const PASSIVE_BEFORE: &[&str] = &[
@@ -367,8 +395,10 @@ fn content_first(
         }
         let continues = rest.filter(|&r| {
             r + 3 <= e && {
-                let w = cx.t(r);
-                !cx.lx.is_function_word(w) && !w.ends_with("ing") && cx.lx.cues_at(w).is_none()
+                let w = cx.lt(r);
+                !SUBORDINATORS.contains(&w.as_ref())
+                    && !w.ends_with("ing")
+                    && cx.lx.cues_at(&w).is_none()
             }
         });
         let mut q = statement(at, a0, c, a.cand, a.cue);
