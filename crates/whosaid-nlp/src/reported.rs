@@ -87,7 +87,40 @@ pub fn reported_speech(at: &mut Attributor, quotes: &mut Vec<Quote>) {
         k += 1;
         !absorbed[k - 1]
     });
+    for q in quotes.iter_mut() {
+        grow_mixed(at, q);
+    }
     quotes.extend(found);
+}
+
+/// A mixed quote no reported statement took in ("Blinken said Biden was “closely
+/// involved”" where the clause failed a test) still stands for its clause: from after
+/// its cue to the clause end, when that clause holds the quoted words.
+fn grow_mixed(at: &Attributor, q: &mut Quote) {
+    let cx = at.cx;
+    let Some(cue) = q.cue else { return };
+    if q.kind != QuoteKind::Mixed || cue.end > q.span.start {
+        return;
+    }
+    let ce = cx.tok_at(cue.end);
+    let qs = cx.tok_at(q.span.start);
+    if ce >= cx.toks.len() || cx.tok_sent[ce] != cx.tok_sent[qs.min(cx.toks.len() - 1)] {
+        return;
+    }
+    let (_, s1) = cx.sent_toks[cx.tok_sent[ce] as usize];
+    let mut e = s1;
+    while e > ce && matches!(cx.t(e - 1), "." | "!" | "?" | "," | ";" | ":") {
+        e -= 1;
+    }
+    let Some(c0) = clause_start(at, ce, e) else {
+        return;
+    };
+    let e = clause_end(at, c0, e);
+    let grown = cx.span(c0, e.max(c0 + 1));
+    if c0 < e && grown.contains(q.span) && grown != q.span {
+        q.quoted = vec![q.span];
+        q.span = grown;
+    }
 }
 
 /// Enough words to be a statement, and not mostly inside quotation marks.
