@@ -87,10 +87,18 @@ impl<'c, 'a> Attributor<'c, 'a> {
             }
         }
         if cx.t(s).eq_ignore_ascii_case("according") && s + 1 < limit && cx.t(s + 1) == "to" {
-            if let Some(c) = np_forward(cx, self.r, &self.mi, s + 2, limit) {
+            // the source runs to the next comma or the end: "the Roper Center for Public
+            // Opinion Research", "a new Washington Post-ABC News national poll"
+            let end = (s + 2..limit.min(s + 14))
+                .find(|&k| matches!(cx.t(k), "," | "." | ";" | "(") && !self.abbreviation_dot(k))
+                .unwrap_or(limit.min(s + 14));
+            let found = np_forward(cx, self.r, &self.mi, s + 2, limit)
+                .filter(|c| c.toks.1 >= end)
+                .or_else(|| self.source_phrase(s + 2, end));
+            if let Some(c) = found {
                 return Some(Attribution {
                     cue: cx.span(s, s + 2),
-                    toks: (s, c.toks.1),
+                    toks: (s, c.toks.1.max(end)),
                     cand: c,
                 });
             }
@@ -142,6 +150,32 @@ impl<'c, 'a> Attributor<'c, 'a> {
             });
         }
         None
+    }
+
+    /// A named source phrase `[a, b)` after "according to": its last person name
+    /// when it has one, else the whole phrase as an unnamed source.
+    fn source_phrase(&self, a: usize, b: usize) -> Option<Cand> {
+        let cx = self.cx;
+        if a >= b || !(a..b).any(|k| cx.toks[k].is_word()) {
+            return None;
+        }
+        if let Some(m) = (a..=b).rev().find_map(|k| {
+            self.mi.by_end[k].filter(|&m| {
+                self.r.mentions[m].etype == EntityType::Person && self.r.mentions[m].toks.0 >= a
+            })
+        }) {
+            let mm = &self.r.mentions[m];
+            return Some(Cand {
+                span: mm.span,
+                toks: mm.toks,
+                kind: CandKind::Mention(m),
+            });
+        }
+        Some(Cand {
+            span: cx.span(a, b),
+            toks: (a, b),
+            kind: CandKind::Group(GroupClass::Anonymous),
+        })
     }
 
     /// Is the period at token `k` part of an abbreviation or initial ("Mr.", "Ky.", "H.")?
@@ -287,7 +321,15 @@ impl<'c, 'a> Attributor<'c, 'a> {
         while s > s0 && is_adverb(cx.t(s - 1)) {
             s -= 1;
         }
-        if !gerund {
+        // "Paul D. Ryan (R-Wis.) said": the speaker is before the parenthesis
+        if s > s0 + 1 && cx.t(s - 1) == ")" {
+            if let Some(open) = (s0..s - 1).rev().take(12).find(|&k| cx.t(k) == "(") {
+                s = open;
+            }
+        }
+        // "He spoke for an hour and said ...": the verb shares the sentence's subject
+        let conjoined = s > s0 && matches!(cx.lt(s - 1).as_ref(), "and" | "but");
+        if !gerund && !conjoined {
             if let Some(c) = np_backward(cx, self.r, &self.mi, s, s0) {
                 return Some(c);
             }

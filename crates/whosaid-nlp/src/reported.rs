@@ -87,7 +87,40 @@ pub fn reported_speech(at: &mut Attributor, quotes: &mut Vec<Quote>) {
         k += 1;
         !absorbed[k - 1]
     });
+    for q in quotes.iter_mut() {
+        grow_mixed(at, q);
+    }
     quotes.extend(found);
+}
+
+/// A mixed quote no reported statement took in ("Blinken said Biden was “closely
+/// involved”" where the clause failed a test) still stands for its clause: from after
+/// its cue to the clause end, when that clause holds the quoted words.
+fn grow_mixed(at: &Attributor, q: &mut Quote) {
+    let cx = at.cx;
+    let Some(cue) = q.cue else { return };
+    if q.kind != QuoteKind::Mixed || cue.end > q.span.start {
+        return;
+    }
+    let ce = cx.tok_at(cue.end);
+    let qs = cx.tok_at(q.span.start);
+    if ce >= cx.toks.len() || cx.tok_sent[ce] != cx.tok_sent[qs.min(cx.toks.len() - 1)] {
+        return;
+    }
+    let (_, s1) = cx.sent_toks[cx.tok_sent[ce] as usize];
+    let mut e = s1;
+    while e > ce && matches!(cx.t(e - 1), "." | "!" | "?" | "," | ";" | ":") {
+        e -= 1;
+    }
+    let Some(c0) = clause_start(at, ce, e) else {
+        return;
+    };
+    let e = clause_end(at, c0, e);
+    let grown = cx.span(c0, e.max(c0 + 1));
+    if c0 < e && grown.contains(q.span) && grown != q.span {
+        q.quoted = vec![q.span];
+        q.span = grown;
+    }
 }
 
 /// Enough words to be a statement, and not mostly inside quotation marks.
@@ -98,7 +131,9 @@ fn content_ok(at: &Attributor, a: usize, b: usize) -> bool {
     }
     let words = (a..b).filter(|&k| cx.toks[k].is_word()).count();
     let quoted = (a..b).filter(|&k| at.in_quote[k]).count();
-    words >= 3 && quoted * 10 < (b - a) * 6
+    // mostly quoted is fine ("that Machado was “disgusting” and “a con”"); wholly quoted
+    // is a direct quotation, found elsewhere
+    words >= 3 && quoted * 10 < (b - a) * 9
 }
 
 fn statement(
@@ -176,12 +211,14 @@ fn cue_first(
             && cx.toks[ce].is_word()
             && !cx.lx.is_function_word(cx.t(ce))
             && !crate::token::is_capitalized(cx.t(ce));
-        let det_before = (v.saturating_sub(2).max(s0)..v).any(|k| {
-            matches!(
-                cx.lt(k).as_ref(),
-                "a" | "an" | "the" | "this" | "its" | "their"
-            )
-        });
+        // "a US written response": an indefinite article two words back; "the FBI
+        // warned" is a subject and its verb
+        let det_before = v >= s0 + 2 && matches!(cx.lt(v - 2).as_ref(), "a" | "an")
+            || v > s0
+                && matches!(
+                    cx.lt(v - 1).as_ref(),
+                    "a" | "an" | "the" | "this" | "its" | "their"
+                );
         if participle && noun_next && det_before
             || (v > s0 && matches!(cx.lt(v - 1).as_ref(), "a" | "an" | "the"))
         {
@@ -194,7 +231,17 @@ fn cue_first(
             continue;
         }
         // a passive or adjectival use is no attribution: "was written by", "as shown in"
-        if v > s0 && PASSIVE_BEFORE.contains(&cx.lt(v - 1).as_ref()) || ce < e && cx.lt(ce) == "by"
+        if v > s0 && !form.ends_with("ing") && PASSIVE_BEFORE.contains(&cx.lt(v - 1).as_ref())
+            || ce < e && cx.lt(ce) == "by"
+        {
+            continue;
+        }
+        // ", he told me on Friday, is that ...": a parenthetical attribution, handled by
+        // `content_first` with the content on both sides
+        if v >= s0 + 2
+            && (v.saturating_sub(3).max(s0)..v).any(|k| cx.t(k) == ",")
+            && (ce..(ce + FRAME_MAX).min(e)).any(|k| cx.t(k) == ",")
+            && !(ce < e && cx.lt(ce) == "that")
         {
             continue;
         }
@@ -265,7 +312,7 @@ fn clause_end(at: &Attributor, c0: usize, e: usize) -> usize {
     let cx = at.cx;
     for k in c0 + 3..e {
         let w = cx.t(k);
-        if matches!(w, "―" | "—" | "–" | ";") {
+        if w == ";" {
             return k;
         }
         if k + 1 >= e {
@@ -297,17 +344,34 @@ fn clause_end(at: &Attributor, c0: usize, e: usize) -> usize {
     e
 }
 
-const CLAUSE_OPENERS: &[&str] = &[
+/// Openers of a clause that is the reporter's, not the source's: ", saying ...",
+/// ", according to ...", ", as ...". (Relative clauses usually stay with the content.)
+const CLAUSE_OPENERS: &[&str] = &["as", "according", "while", "whereas"];
+
+/// Words that open a subordinate clause: after ", he said," they end the statement.
+const SUBORDINATORS: &[&str] = &[
+    "as",
+    "while",
+    "when",
+    "because",
+    "after",
+    "before",
+    "since",
+    "although",
+    "though",
+    "if",
+    "unless",
+    "until",
     "which",
     "who",
     "whose",
-    "while",
-    "as",
+    "whom",
+    "where",
+    "adding",
+    "saying",
     "according",
-    "including",
-    "although",
-    "though",
-    "whereas",
+    "and",
+    "but",
 ];
 
 const PASSIVE_BEFORE: &[&str] = &[
@@ -315,7 +379,7 @@ const PASSIVE_BEFORE: &[&str] = &[
 ];
 
 const PREPOSITIONS: &[&str] = &[
-    "at", "in", "on", "during", "after", "before", "via", "through", "from", "with", "to", "while",
+    "at", "in", "on", "during", "after", "before", "via", "through", "from", "with", "while",
     "last", "earlier", "this", "later",
 ];
 
@@ -364,8 +428,10 @@ fn content_first(
         }
         let continues = rest.filter(|&r| {
             r + 3 <= e && {
-                let w = cx.t(r);
-                !cx.lx.is_function_word(w) && !w.ends_with("ing") && cx.lx.cues_at(w).is_none()
+                let w = cx.lt(r);
+                !SUBORDINATORS.contains(&w.as_ref())
+                    && !w.ends_with("ing")
+                    && cx.lx.cues_at(&w).is_none()
             }
         });
         let mut q = statement(at, a0, c, a.cand, a.cue);

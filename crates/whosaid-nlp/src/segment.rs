@@ -191,8 +191,9 @@ fn boundary_here(
     if dotted {
         return next.is_word() && lx.is_function_word(nt);
     }
-    // an initial: "John F. Kennedy"
-    if word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()) {
+    // an initial: "John F. Kennedy"; a dotted state code: "(R-S.C.)"
+    let last_part = word.rsplit('-').next().unwrap_or(word);
+    if last_part.chars().count() == 1 && last_part.chars().all(|c| c.is_uppercase()) {
         return false;
     }
     // a stray period splitting a name: "Foreign Minister Sergei. Lavrov in ..."
@@ -259,6 +260,14 @@ mod tests {
                 "He met Foreign Minister Sergei. Lavrov in Geneva.",
                 "It went well."
             ]
+        );
+    }
+
+    #[test]
+    fn party_and_state_codes() {
+        assert_eq!(
+            sents("Rep. Trey Gowdy (R-S.C.) said it was wrong. He left."),
+            vec!["Rep. Trey Gowdy (R-S.C.) said it was wrong.", "He left."]
         );
     }
 
