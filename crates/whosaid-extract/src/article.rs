@@ -264,6 +264,19 @@ fn class_words(dom: &Dom, id: NodeId, buf: &mut String) {
     }
 }
 
+/// A class name that says comments, sharing, related links and the like
+/// (not just a layout word such as `widget`).
+fn strong_junk(words: &str) -> bool {
+    words
+        .split_whitespace()
+        .filter(|t| {
+            !["has-", "with-", "no-", "w-", "and-w-", "is-"]
+                .iter()
+                .any(|m| t.starts_with(m))
+        })
+        .any(|t| contains_any(t, JUNK_PARTS, &JUNK_IDX))
+}
+
 /// How a class/id string votes: positive for article containers, negative for chrome.
 fn class_vote(words: &str) -> i32 {
     if words.is_empty() {
@@ -273,15 +286,7 @@ fn class_vote(words: &str) -> i32 {
     if is_good(words) {
         v += 40;
     }
-    if words
-        .split_whitespace()
-        .filter(|t| {
-            !["has-", "with-", "no-", "w-", "and-w-", "is-"]
-                .iter()
-                .any(|m| t.starts_with(m))
-        })
-        .any(|t| contains_any(t, JUNK_PARTS, &JUNK_IDX))
-    {
+    if strong_junk(words) {
         v -= 25;
     }
     for tok in words.split(|c: char| c.is_whitespace()) {
@@ -290,6 +295,9 @@ fn class_vote(words: &str) -> i32 {
             || ["has-", "with-", "no-", "w-", "and-w-", "is-"]
                 .iter()
                 .any(|m| tok.starts_with(m))
+            || ["mobile", "tablet", "desktop"]
+                .iter()
+                .any(|m| tok.contains(m))
         {
             continue;
         }
@@ -411,7 +419,10 @@ fn extract_traced(dom: &Dom, mut trace: Option<(&str, &mut String)>) -> Result<B
     // class votes, and which subtrees hold a vouched-for article container
     // (class words never make those junk: `<div class="post tag-news">` around the body)
     let mut protect = vec![false; n];
-    let mut seen: std::collections::HashMap<&str, (i32, bool)> = std::collections::HashMap::new();
+    let mut seen: std::collections::HashMap<&str, (i32, bool, bool)> =
+        std::collections::HashMap::new();
+    let mut strong = vec![false; n];
+    let mut own_good = vec![false; n];
     for id in 1..n as NodeId {
         let t = dom.tag(id);
         if t == Tag::Text || t == Tag::Comment {
@@ -426,20 +437,22 @@ fn extract_traced(dom: &Dom, mut trace: Option<(&str, &mut String)>) -> Result<B
             }
             let is_class = an.eq_ignore_ascii_case("class") || an.eq_ignore_ascii_case("id");
             if is_class {
-                let (v, g) = *seen.entry(av).or_insert_with(|| {
+                let (v, g, sj) = *seen.entry(av).or_insert_with(|| {
                     words.clear();
                     words.push(' ');
                     words.extend(av.chars().map(|c| c.to_ascii_lowercase()));
-                    (class_vote(&words), is_good(&words))
+                    (class_vote(&words), is_good(&words), strong_junk(&words))
                 });
                 vote[id as usize] += v;
                 good |= g;
+                strong[id as usize] |= sj;
             } else if an.eq_ignore_ascii_case("itemprop") && av.eq_ignore_ascii_case("articleBody")
             {
                 itemprop_body = true;
             }
         }
         protect[id as usize] = good || itemprop_body;
+        own_good[id as usize] = good || itemprop_body;
     }
     // raw paragraph text (outside scripts and styles) below each element: an
     // element holding most of the page's paragraphs is not made junk by a
@@ -476,7 +489,12 @@ fn extract_traced(dom: &Dom, mut trace: Option<(&str, &mut String)>) -> Result<B
             st[id as usize].junk = node.tag == Tag::Comment;
             continue;
         }
-        st[id as usize].junk = junk_reason(dom, id, vote[id as usize], protect[id as usize]);
+        // inside a vouched-for article container only strong class words junk
+        let pu = if p == NONE { 0 } else { p as usize };
+        own_good[id as usize] |= own_good[pu];
+        let soft = own_good[pu] && !strong[id as usize];
+        st[id as usize].junk =
+            junk_reason(dom, id, vote[id as usize], protect[id as usize] || soft);
     }
     // bottom-up: text and link sums
     let mut in_link = vec![false; n];
