@@ -365,8 +365,35 @@ impl<'c, 'a> Attributor<'c, 'a> {
         while a < s && (matches!(cx.toks[a].kind, TokKind::Quote(_)) || cx.t(a) == "\"") {
             a += 1;
         }
-        if let Some(c) = np_forward(cx, self.r, &self.mi, a, s) {
+        // a capitalised word at the start that no entity vouches for ("Initially",
+        // "Chastened") is not a subject
+        let first = np_forward(cx, self.r, &self.mi, a, s).filter(|c| match c.kind {
+            CandKind::Mention(m) => !self.r.mentions[m].weak || self.r.mention_entity[m].is_some(),
+            _ => true,
+        });
+        if let Some(c) = first {
             return Some(c);
+        }
+        // a participle ("..., Trump revised his plan, promising ...") belongs to the
+        // clause's subject: the first named person or organisation of the sentence
+        if gerund {
+            let named = (a..s).find_map(|k| {
+                self.mi.by_start[k].filter(|&m| {
+                    let mm = &self.r.mentions[m];
+                    !self.in_quote[k]
+                        && mm.kind == MentionKind::Name
+                        && matches!(mm.etype, EntityType::Person | EntityType::Organization)
+                        && self.r.mention_entity[m].is_some()
+                })
+            });
+            if let Some(m) = named {
+                let mm = &self.r.mentions[m];
+                return Some(Cand {
+                    span: mm.span,
+                    toks: mm.toks,
+                    kind: CandKind::Mention(m),
+                });
+            }
         }
         // "The state’s campaign chairman, Phil Lovas, said"
         self.region_cand(a, s)
