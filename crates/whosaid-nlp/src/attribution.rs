@@ -342,9 +342,15 @@ impl<'c, 'a> Attributor<'c, 'a> {
                         && start > s0
                         && cx.t(start - 1) == ","
                     {
+                        // the mention is the whole apposition ("A lawyer for the outlets,
+                        // David Schulz"); who it is comes from the name
+                        let np0 = (s0..start - 1)
+                            .rev()
+                            .find(|&k| cx.t(k) == ",")
+                            .map_or(s0, |k| k + 1);
                         return Some(Cand {
-                            span: mm.span,
-                            toks: mm.toks,
+                            span: cx.span(np0, mm.toks.1),
+                            toks: (np0, mm.toks.1),
                             kind: CandKind::Mention(m),
                         });
                     }

@@ -162,9 +162,10 @@ pub fn np_backward(
     // a relative pronoun speaks for the phrase it follows: "Trump, who said ..."
     if w == "who" && last >= floor + 2 && cx.t(last - 1) == "," {
         if let Some(m) = mi.by_end[last - 1] {
+            // the mention is the pronoun; who it is comes from the antecedent
             return Some(Cand {
-                span: r.mentions[m].span,
-                toks: r.mentions[m].toks,
+                span: cx.toks[last].span,
+                toks: (last, end),
                 kind: CandKind::Mention(m),
             });
         }
