@@ -52,11 +52,24 @@ pub fn reported_speech(at: &mut Attributor, quotes: &mut Vec<Quote>) {
         while e > s0 && matches!(cx.t(e - 1), "." | "!" | "?" | "," | ";" | ":") {
             e -= 1;
         }
-        let q = according_to_first(at, s0, e)
-            .or_else(|| cue_first(at, s0, e, &direct_cues))
-            .or_else(|| content_first(at, s0, e, &direct_cues));
-        if let Some(q) = q {
+        if let Some(q) = according_to_first(at, s0, e) {
             found.push(q);
+            continue;
+        }
+        // a sentence may hold several: "X said A, but Y said B"
+        let mut from = s0;
+        let before = found.len();
+        while let Some(q) = cue_first(at, s0, from, e, &direct_cues) {
+            from = cx.tok_at(q.span.end);
+            found.push(q);
+            if from >= e {
+                break;
+            }
+        }
+        if found.len() == before {
+            if let Some(q) = content_first(at, s0, e, &direct_cues) {
+                found.push(q);
+            }
         }
     }
     if found.is_empty() {
@@ -188,11 +201,12 @@ fn according_to_first(at: &mut Attributor, s0: usize, e: usize) -> Option<Quote>
 fn cue_first(
     at: &mut Attributor,
     s0: usize,
+    from: usize,
     e: usize,
     direct_cues: &FxHashSet<usize>,
 ) -> Option<Quote> {
     let cx = at.cx;
-    for v in s0..e {
+    for v in from..e {
         if at.in_quote[v] || direct_cues.contains(&cx.toks[v].span.start) {
             continue;
         }
@@ -325,6 +339,9 @@ fn clause_end(at: &Attributor, c0: usize, e: usize) -> usize {
         {
             return k;
         }
+        if (w == "and" || w == "but") && subject_and_cue(at, k + 1, e) {
+            return if cx.t(k - 1) == "," { k - 1 } else { k };
+        }
         if w == "and" || w == "but" {
             let second_verb = cx
                 .lx
@@ -342,6 +359,19 @@ fn clause_end(at: &Attributor, c0: usize, e: usize) -> usize {
         }
     }
     e
+}
+
+/// Does a new attribution start at `k`: a short subject and a verb of saying
+/// ("he said", "Obama noted")?
+fn subject_and_cue(at: &Attributor, k: usize, e: usize) -> bool {
+    let cx = at.cx;
+    (k + 1..(k + 5).min(e)).any(|v| {
+        cx.lx.cues_at(cx.t(v)).is_some_and(|c| {
+            c.iter()
+                .any(|c| c.class == crate::lexicon::VerbClass::Speech)
+        }) && (k..v).all(|j| cx.toks[j].is_word() && !at.in_quote[j])
+            && crate::speaker::np_backward(cx, at.r, &at.mi, v, k).is_some_and(|c| c.toks.0 == k)
+    })
 }
 
 /// Openers of a clause that is the reporter's, not the source's: ", saying ...",
