@@ -264,6 +264,9 @@ fn cue_first(
         };
         // what the verb takes decides what follows it: a clause ("that ..."), an
         // infinitive ("to ..."), or, for verbs of saying and showing, an object
+        if c0 >= e {
+            continue;
+        }
         let first = cx.lt(c0);
         let clause = first == "that";
         let infinitive = f.to && first == "to";
