@@ -191,24 +191,39 @@ fn analyze(args: AnalyzeArgs) -> Result<u8> {
     let mut json_docs: Vec<serde_json::Value> = Vec::new();
     let mut write_err: Option<std::io::Error> = None;
 
-    let mut flush =
-        |batch: &mut Vec<Document>, out: &mut dyn Write, json_docs: &mut Vec<serde_json::Value>| {
-            batch.par_iter_mut().for_each(|d| analyzer.analyze(d));
-            for d in batch.drain(..) {
-                let r = match format {
-                    Format::Pretty => writeln!(out, "{}", output::pretty(&d)),
-                    Format::Jsonl => writeln!(out, "{}", output::to_json(&d)),
-                    Format::Json => {
-                        json_docs.push(output::to_json(&d));
-                        Ok(())
-                    }
-                };
-                if let Err(e) = r {
-                    write_err.get_or_insert(e);
-                }
-                written += 1;
+    let mut crashed = 0usize;
+    let mut flush = |batch: &mut Vec<Document>,
+                     out: &mut dyn Write,
+                     json_docs: &mut Vec<serde_json::Value>| {
+        // a bug in analysis costs one document, never the batch: it is reported with
+        // the document's id and the others go on
+        let ok: Vec<bool> = batch
+            .par_iter_mut()
+            .map(|d| {
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyzer.analyze(d)))
+                    .is_ok()
+            })
+            .collect();
+        for (d, ok) in batch.drain(..).zip(ok) {
+            if !ok {
+                eprintln!("whosaid: error: {}: internal error while analysing this document (please report it)", d.id);
+                crashed += 1;
+                continue;
             }
-        };
+            let r = match format {
+                Format::Pretty => writeln!(out, "{}", output::pretty(&d)),
+                Format::Jsonl => writeln!(out, "{}", output::to_json(&d)),
+                Format::Json => {
+                    json_docs.push(output::to_json(&d));
+                    Ok(())
+                }
+            };
+            if let Err(e) = r {
+                write_err.get_or_insert(e);
+            }
+            written += 1;
+        }
+    };
     for input in &args.inputs {
         whosaid_extract::read_input(input, &opts, &mut |r| match r {
             Ok(d) => {
@@ -241,6 +256,7 @@ fn analyze(args: AnalyzeArgs) -> Result<u8> {
     }
     out.flush().ok();
     extract_cmd::report_archives(&opts);
+    let failed = failed + crashed;
     if failed > 0 {
         eprintln!("whosaid: {written} documents analysed, {failed} inputs failed");
         return Ok(if written > 0 {
