@@ -45,9 +45,10 @@ fn analyzer() -> &'static Analyzer {
     static A: std::sync::OnceLock<Analyzer> = std::sync::OnceLock::new();
     A.get_or_init(|| {
         // every stage, reported speech included
-        let mut a = Analyzer::default();
-        a.reported_speech = true;
-        a
+        Analyzer {
+            reported_speech: true,
+            ..Analyzer::default()
+        }
     })
 }
 
