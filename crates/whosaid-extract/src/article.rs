@@ -320,7 +320,7 @@ fn class_vote(words: &str) -> i32 {
 }
 
 /// Why a subtree is not article text, if it is not.
-fn junk_reason(dom: &Dom, id: NodeId, vote: i32, protected: bool) -> bool {
+fn junk_reason(dom: &Dom, id: NodeId, vote: i32, protected: bool, soft: bool) -> bool {
     let tag = dom.tag(id);
     match tag {
         Tag::script
@@ -351,7 +351,12 @@ fn junk_reason(dom: &Dom, id: NodeId, vote: i32, protected: bool) -> bool {
         Tag::Text | Tag::Root => return false,
         _ => {}
     }
-    if dom.attr_raw(id, "hidden").is_some() {
+    // hidden: junk, unless it holds the article (React streams server-rendered
+    // content into `<div hidden id="S:0">` and moves it into place)
+    let react_stream = dom
+        .attr_raw(id, "id")
+        .is_some_and(|v| v.len() <= 6 && v.starts_with("S:"));
+    if dom.attr_raw(id, "hidden").is_some() && !react_stream {
         return true;
     }
     if let Some(s) = dom.attr_raw(id, "style") {
@@ -383,7 +388,7 @@ fn junk_reason(dom: &Dom, id: NodeId, vote: i32, protected: bool) -> bool {
     {
         return true;
     }
-    if protected || matches!(tag, Tag::html | Tag::body | Tag::main | Tag::article) {
+    if protected || soft || matches!(tag, Tag::html | Tag::body | Tag::main | Tag::article) {
         return false;
     }
     vote < 0
@@ -493,8 +498,7 @@ fn extract_traced(dom: &Dom, mut trace: Option<(&str, &mut String)>) -> Result<B
         let pu = if p == NONE { 0 } else { p as usize };
         own_good[id as usize] |= own_good[pu];
         let soft = own_good[pu] && !strong[id as usize];
-        st[id as usize].junk =
-            junk_reason(dom, id, vote[id as usize], protect[id as usize] || soft);
+        st[id as usize].junk = junk_reason(dom, id, vote[id as usize], protect[id as usize], soft);
     }
     // bottom-up: text and link sums
     let mut in_link = vec![false; n];

@@ -649,6 +649,27 @@ impl<'a> Builder<'a> {
 
     /// Implied end tags of HTML tree construction that shape news pages.
     fn implied_ends(&mut self, tag: Tag) {
+        // body content (or <body>) ends an unclosed <head>
+        if !matches!(
+            tag,
+            Tag::title
+                | Tag::meta
+                | Tag::link
+                | Tag::script
+                | Tag::style
+                | Tag::noscript
+                | Tag::template
+                | Tag::base
+                | Tag::Other
+        ) {
+            if let Some(k) = self
+                .stack
+                .iter()
+                .rposition(|&n| self.nodes[n as usize].tag == Tag::head)
+            {
+                self.stack.truncate(k);
+            }
+        }
         if tag.closes_p() {
             self.close_in_scope(&[Tag::p]);
         }
@@ -1066,6 +1087,10 @@ mod tests {
         assert_eq!(shape("<div><b>x</div>y"), "(div (b x))y");
         assert_eq!(shape("a<br>b<img src=x>c"), "a(br )b(img )c");
         assert_eq!(shape("<P CLASS=x>Hi</P>"), "(p Hi)");
+        assert_eq!(
+            shape("<html><head><title>t</title><body><p>x</body>"),
+            "(html (head (title t))(body (p x)))"
+        );
     }
 
     #[test]
