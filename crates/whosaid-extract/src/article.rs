@@ -590,13 +590,13 @@ fn extract_traced(dom: &Dom, mut trace: Option<(&str, &mut String)>) -> Result<B
                 continue;
             }
             (
-                1.0 + pcommas[id] as f32 + (len as f32 / 100.0).min(3.0),
+                1.0 + (pcommas[id] as f32).min(10.0) + (len as f32 / 100.0).min(3.0),
                 dom.nodes[id].parent,
             )
         } else {
             let runs = pruns[id].max(1) as f32;
             (
-                runs + pcommas[id] as f32 + (len as f32 / 100.0).min(3.0 * runs),
+                runs + (pcommas[id] as f32).min(10.0 * runs) + (len as f32 / 100.0).min(3.0 * runs),
                 id as NodeId,
             )
         };
@@ -688,7 +688,7 @@ fn extract_traced(dom: &Dom, mut trace: Option<(&str, &mut String)>) -> Result<B
         }
         let sp = &st[p as usize];
         let pld = sp.link as f32 / sp.text.max(1) as f32;
-        if pld > 0.35 {
+        if pld > 0.5 {
             break;
         }
         let tp = st[top as usize].para as f32;
