@@ -242,9 +242,16 @@ fn resolve_entities<T: Tx>(
                 id
             }
         };
+        let name_toks = name_tokens(&e.name);
         for alias in std::iter::once(&e.name).chain(&e.spellings) {
             let an = norm_name(alias);
             if an.is_empty() || cache.aliases.contains(&(id, an.clone())) {
+                continue;
+            }
+            // a person's spelling that names someone else ("Cherie Blair" among
+            // Tony Blair's mentions) is an in-article slip, not an alias: it
+            // would join every later Cherie Blair to him
+            if e.etype == "person" && !names_compatible(&name_tokens(alias), &name_toks) {
                 continue;
             }
             let toks = name_tokens(alias);

@@ -264,6 +264,36 @@ fn one_speaker_across_articles(url: &str) {
         "Blinken, the footballer Bellingen, Anna Blinken: {top:?}"
     );
     assert_eq!(s.speakers(1).unwrap().len(), 1);
+    // a spelling naming someone else is not taken as an alias
+    let slip = article(
+        "slip",
+        "six",
+        None,
+        vec![entity(
+            "Tony Blair",
+            "person",
+            None,
+            &["Tony Blair", "Blair", "Cherie Blair"],
+        )],
+        &[("“Yes,”", Some(0))],
+    );
+    let cherie = article(
+        "cherie",
+        "seven",
+        None,
+        vec![entity("Cherie Blair", "person", None, &["Cherie Blair"])],
+        &[("“No,”", Some(0))],
+    );
+    s.ingest(&[slip]).unwrap();
+    s.ingest(&[cherie]).unwrap();
+    assert_eq!(
+        speaker_names(&s.quotes(&q("Cherie Blair")).unwrap()),
+        ["cherie"]
+    );
+    assert_eq!(
+        speaker_names(&s.quotes(&q("Tony Blair")).unwrap()),
+        ["slip"]
+    );
 }
 
 fn quote_search_filters_and_ranks(url: &str) {
