@@ -247,8 +247,18 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> PageMeta {
         .or(h1.clone())
         .or_else(|| title_tag(dom));
     if let (Some(t), Some(h)) = (&pm.title, &h1) {
-        // a headline cut short ("...") or carrying the site name: the page's h1 is cleaner
-        if h.len() >= 10 && t.contains(h.as_str()) && t.len() > h.len() {
+        // the headline as the page shows it (the h1) when it is about the same
+        // words as the declared one: declared titles carry site names and SEO
+        // variants ("... | Site", "Top 10 ... for 2025")
+        let words = |s: &str| -> Vec<String> {
+            s.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.len() > 2)
+                .map(|w| w.to_lowercase())
+                .collect()
+        };
+        let (tw, hw) = (words(t), words(h));
+        let shared = hw.iter().filter(|w| tw.contains(w)).count();
+        if hw.len() >= 2 && shared * 2 >= hw.len() {
             pm.title = Some(h.clone());
         }
     }
