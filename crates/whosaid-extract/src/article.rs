@@ -264,6 +264,16 @@ fn class_words(dom: &Dom, id: NodeId, buf: &mut String) {
     }
 }
 
+fn is_junk_word(w: &str) -> bool {
+    static SORTED: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    let v = SORTED.get_or_init(|| {
+        let mut v = JUNK_WORDS.to_vec();
+        v.sort_unstable();
+        v
+    });
+    w.len() <= 12 && v.binary_search(&w).is_ok()
+}
+
 /// A class name that says comments, sharing, related links and the like
 /// (not just a layout word such as `widget`).
 fn strong_junk(words: &str) -> bool {
@@ -278,15 +288,15 @@ fn strong_junk(words: &str) -> bool {
 }
 
 /// How a class/id string votes: positive for article containers, negative for chrome.
-fn class_vote(words: &str) -> i32 {
+fn class_vote(words: &str, good: bool, strong: bool) -> i32 {
     if words.is_empty() {
         return 0;
     }
     let mut v = 0;
-    if is_good(words) {
+    if good {
         v += 40;
     }
-    if strong_junk(words) {
+    if strong {
         v -= 25;
     }
     for tok in words.split(|c: char| c.is_whitespace()) {
@@ -302,9 +312,7 @@ fn class_vote(words: &str) -> i32 {
             continue;
         }
         let mut parts = tok.split(['-', '_']).filter(|p| !p.is_empty());
-        if JUNK_WORDS.contains(&tok)
-            || (tok.len() < 24 && parts.clone().any(|p| JUNK_WORDS.contains(&p)))
-        {
+        if is_junk_word(tok) || (tok.len() < 24 && parts.clone().any(is_junk_word)) {
             v -= 25;
         }
         if parts.any(|p| {
@@ -446,7 +454,8 @@ fn extract_traced(dom: &Dom, mut trace: Option<(&str, &mut String)>) -> Result<B
                     words.clear();
                     words.push(' ');
                     words.extend(av.chars().map(|c| c.to_ascii_lowercase()));
-                    (class_vote(&words), is_good(&words), strong_junk(&words))
+                    let (g, sj) = (is_good(&words), strong_junk(&words));
+                    (class_vote(&words, g, sj), g, sj)
                 });
                 vote[id as usize] += v;
                 good |= g;
