@@ -128,9 +128,29 @@ impl Kb {
         etype: EntityType,
         context: &HashSet<String>,
     ) -> Option<(u32, bool)> {
+        // a person the text names in full ("Cherie Blair") is only an entry whose
+        // names share the given name: a shared surname is not enough
+        let given = (etype == EntityType::Person)
+            .then(|| spellings.iter().find(|s| s.split_whitespace().count() >= 2))
+            .flatten()
+            .and_then(|s| s.split_whitespace().next())
+            .map(fold);
         let compatible = |i: &u32| {
-            let t = self.entries[*i as usize].entity_type();
-            t == etype || (etype == EntityType::Place && t == EntityType::Place)
+            let e = &self.entries[*i as usize];
+            let t = e.entity_type();
+            let type_ok = t == etype || (etype == EntityType::Place && t == EntityType::Place);
+            type_ok
+                && given.as_ref().is_none_or(|g| {
+                    std::iter::once(&e.name).chain(&e.aliases).any(|n| {
+                        let words: Vec<&str> = n.split_whitespace().collect();
+                        words.len() >= 2 && {
+                            let f = fold(words[0]);
+                            f == *g
+                                || (f.len() == 1 && g.starts_with(&f))
+                                || (g.len() == 1 && f.starts_with(g.as_str()))
+                        }
+                    })
+                })
         };
         for s in spellings {
             let cands: Vec<u32> = self.exact(s).iter().copied().filter(compatible).collect();
@@ -147,6 +167,7 @@ impl Kb {
                 let cands: Vec<u32> = cands
                     .iter()
                     .copied()
+                    .filter(compatible)
                     .filter(|&i| {
                         let e = &self.entries[i as usize];
                         e.aliases
@@ -264,6 +285,27 @@ mod tests {
             )
             .unwrap();
         assert_eq!(kb.entries[i as usize].id, "P2");
+    }
+
+    #[test]
+    fn a_full_name_needs_its_given_name() {
+        let kb = Kb::parse(KB, "test.jsonl").unwrap();
+        // "Cherie Blinken" is not Antony Blinken, whatever the surname alias says
+        assert!(kb
+            .link(
+                &["Cherie Blinken", "Blinken"],
+                EntityType::Person,
+                &ctx(&["state", "united"])
+            )
+            .is_none());
+        let (i, _) = kb
+            .link(
+                &["Tony Blinken", "Blinken"],
+                EntityType::Person,
+                &ctx(&["state", "united"]),
+            )
+            .unwrap();
+        assert_eq!(kb.entries[i as usize].id, "P1");
     }
 
     #[test]
