@@ -347,9 +347,6 @@ fn junk_reason(dom: &Dom, id: NodeId, vote: i32, protected: bool, soft: bool) ->
         | Tag::select
         | Tag::input
         | Tag::textarea
-        | Tag::nav
-        | Tag::aside
-        | Tag::footer
         | Tag::video
         | Tag::audio
         | Tag::dialog
@@ -357,6 +354,8 @@ fn junk_reason(dom: &Dom, id: NodeId, vote: i32, protected: bool, soft: bool) ->
         | Tag::figcaption
         | Tag::Comment => return true,
         Tag::Text | Tag::Root => return false,
+        // an unclosed <aside> or <nav> can swallow the page: not when it holds most of its text
+        Tag::nav | Tag::aside | Tag::footer => return !protected,
         _ => {}
     }
     // hidden: junk, unless it holds the article (React streams server-rendered
@@ -487,7 +486,8 @@ fn extract_traced(dom: &Dom, mut trace: Option<(&str, &mut String)>) -> Result<B
     }
     let page_p = raw_p[0].max(1);
     for id in 1..n {
-        if raw_p[id] * 2 > page_p && vote[id] < 0 && !is_para(dom.nodes[id].tag) {
+        let structural = matches!(dom.nodes[id].tag, Tag::aside | Tag::nav | Tag::footer);
+        if raw_p[id] * 2 > page_p && (vote[id] < 0 || structural) && !is_para(dom.nodes[id].tag) {
             protect[id] = true;
         }
     }
@@ -1094,6 +1094,14 @@ mod tests {
             "{:?}",
             body(&stub)
         );
+    }
+
+    #[test]
+    fn an_unclosed_aside_does_not_swallow_the_article() {
+        let html = format!("<html><body><aside class=banner><a href=/x>Announcement</a><main><article><p>{PROSE}</p><p>Two, {PROSE}</p></article></main></body></html>");
+        let t = body(&html).unwrap();
+        assert!(t.contains("Two, The minister"), "{t}");
+        assert!(!t.contains("Announcement"), "{t}");
     }
 
     #[test]
