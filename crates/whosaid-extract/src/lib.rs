@@ -171,6 +171,11 @@ struct JsonlRecord {
     title: Option<String>,
     url: Option<String>,
     published: Option<String>,
+    /// The publication date as corpora such as Reuters-21578 name it.
+    date: Option<String>,
+    publisher: Option<String>,
+    /// The publisher or wire, as some corpora name it.
+    source: Option<String>,
 }
 
 /// Parses one JSON Lines record: `{"id": ..., "text": ...}` or
@@ -235,7 +240,10 @@ pub fn parse_jsonl_line(
     let mut d = Document::new(id, text);
     d.meta.title = rec.title;
     d.meta.url = rec.url;
-    d.meta.published = rec.published;
+    d.meta.published = rec.published.or(rec.date);
+    if d.meta.publisher.is_none() {
+        d.meta.publisher = rec.publisher.or(rec.source);
+    }
     Ok(d)
 }
 
@@ -395,6 +403,16 @@ mod tests {
             decode_text("\u{feff}hi".as_bytes().to_vec(), "a", &o).unwrap(),
             "hi"
         );
+    }
+
+    #[test]
+    fn jsonl_reads_date_and_source() {
+        let o = SourceOptions::default();
+        let line =
+            br#"{"id":"r1","text":"Prices rose.","date":"1987-02-26T15:01:01","source":"Reuters"}"#;
+        let d = parse_jsonl_line(line, "in.jsonl", 1, &o).unwrap();
+        assert_eq!(d.meta.published.as_deref(), Some("1987-02-26T15:01:01"));
+        assert_eq!(d.meta.publisher.as_deref(), Some("Reuters"));
     }
 
     #[test]
