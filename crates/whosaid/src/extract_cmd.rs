@@ -48,17 +48,8 @@ pub struct ExtractArgs {
     /// Output format [default: pretty on a terminal, json otherwise]
     #[arg(long, short)]
     format: Option<Format>,
-    /// Treat stdin as JSON Lines ({"id","text"} or {"id","html","url"} a line).
-    #[arg(long)]
-    stdin_jsonl: bool,
-    /// Id of a document read from stdin.
-    #[arg(long, default_value = "stdin")]
-    id: String,
-    /// Refuse documents (and decompressed pages) larger than this many bytes.
-    #[arg(long, default_value_t = whosaid_extract::DEFAULT_MAX_DOC_BYTES)]
-    max_doc_bytes: usize,
     #[command(flatten)]
-    web: WebArgs,
+    input: crate::input_args::InputArgs,
     /// Measure extraction speed instead: a folder of .html/.html.gz pages
     /// (read and decompressed into memory first), one thread, pages per second.
     #[arg(long, value_name = "DIR")]
@@ -114,21 +105,14 @@ pub fn run(a: ExtractArgs) -> Result<u8> {
         let dir = dir
             .clone()
             .unwrap_or_else(|| PathBuf::from("../shared/data/extraction/scrapinghub/html"));
-        return bench(&dir, a.seconds, a.max_doc_bytes);
+        return bench(&dir, a.seconds, a.input.max_doc_bytes);
     }
     let format = a.format.unwrap_or(if std::io::stdout().is_terminal() {
         Format::Pretty
     } else {
         Format::Json
     });
-    let opts = InputOptions {
-        source: SourceOptions {
-            max_doc_bytes: a.max_doc_bytes,
-        },
-        stdin_jsonl: a.stdin_jsonl,
-        stdin_id: a.id.clone(),
-        web: a.web.options(),
-    };
+    let opts = a.input.options();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let (mut failed, mut written) = (0usize, 0usize);

@@ -5,6 +5,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod bench;
 mod extract_cmd;
+mod input_args;
 mod output;
 mod store_cmd;
 
@@ -15,7 +16,6 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use whosaid_core::Document;
-use whosaid_extract::{InputOptions, SourceOptions};
 use whosaid_nlp::{Analyzer, Kb};
 
 /// Exit codes: what each means is part of the interface.
@@ -100,15 +100,8 @@ struct AnalyzeArgs {
     /// Knowledge base (JSON Lines: id, name, type, aliases, roles) to link entities to.
     #[arg(long, env = "WHOSAID_KB")]
     kb: Option<PathBuf>,
-    /// Treat stdin as JSON Lines rather than one plain-text article.
-    #[arg(long)]
-    stdin_jsonl: bool,
-    /// Id of a document read from stdin.
-    #[arg(long, default_value = "stdin")]
-    id: String,
-    /// Refuse documents larger than this many bytes.
-    #[arg(long, default_value_t = whosaid_extract::DEFAULT_MAX_DOC_BYTES)]
-    max_doc_bytes: usize,
+    #[command(flatten)]
+    input: input_args::InputArgs,
     /// Worker threads for analysis (default: all cores).
     #[arg(long)]
     threads: Option<usize>,
@@ -116,8 +109,6 @@ struct AnalyzeArgs {
     /// as `indirect` statements. Off by default: its precision is still below that of quotations.
     #[arg(long)]
     reported: bool,
-    #[command(flatten)]
-    web: extract_cmd::WebArgs,
 }
 
 fn main() -> ExitCode {
@@ -175,14 +166,7 @@ fn analyze(args: AnalyzeArgs) -> Result<u8> {
     } else {
         Format::Json
     });
-    let opts = InputOptions {
-        source: SourceOptions {
-            max_doc_bytes: args.max_doc_bytes,
-        },
-        stdin_jsonl: args.stdin_jsonl,
-        stdin_id: args.id.clone(),
-        web: args.web.options(),
-    };
+    let opts = args.input.options();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = 0usize;

@@ -21,7 +21,7 @@ use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use whosaid_core::Document;
-use whosaid_extract::{InputOptions, SourceError, SourceOptions};
+use whosaid_extract::{InputOptions, SourceError};
 use whosaid_nlp::Analyzer;
 use whosaid_store::{NewArticle, QuoteQuery, Store};
 
@@ -47,15 +47,8 @@ pub struct IngestArgs {
     /// Knowledge base (JSON Lines) to link entities to.
     #[arg(long, env = "WHOSAID_KB")]
     kb: Option<PathBuf>,
-    /// Treat stdin as JSON Lines rather than one plain-text article.
-    #[arg(long)]
-    stdin_jsonl: bool,
-    /// Id of a document read from stdin.
-    #[arg(long, default_value = "stdin")]
-    id: String,
-    /// Refuse documents larger than this many bytes.
-    #[arg(long, default_value_t = whosaid_extract::DEFAULT_MAX_DOC_BYTES)]
-    max_doc_bytes: usize,
+    #[command(flatten)]
+    input: crate::input_args::InputArgs,
     /// Articles per transaction.
     #[arg(long, default_value_t = 1000)]
     batch: usize,
@@ -65,8 +58,6 @@ pub struct IngestArgs {
     /// No progress bar.
     #[arg(long, short)]
     quiet: bool,
-    #[command(flatten)]
-    web: crate::extract_cmd::WebArgs,
 }
 
 /// Counters the pipeline stages share with the progress bar.
@@ -212,14 +203,7 @@ pub fn ingest(a: IngestArgs) -> Result<u8> {
     }
     let kb = a.kb.as_deref().map(crate::load_kb).transpose()?;
     let analyzer = Analyzer::new(kb);
-    let opts = InputOptions {
-        source: SourceOptions {
-            max_doc_bytes: a.max_doc_bytes,
-        },
-        stdin_jsonl: a.stdin_jsonl,
-        stdin_id: a.id.clone(),
-        web: a.web.options(),
-    };
+    let opts = a.input.options();
     let s = run_ingest(&a.inputs, &opts, &analyzer, &a.db.db, a.batch, a.quiet)?;
     crate::extract_cmd::report_archives(&opts);
     let mut store = open(&a.db.db)?;
