@@ -95,12 +95,8 @@ impl Default for SourceOptions {
     }
 }
 
-/// Checks raw bytes and turns them into text, naming `input` in any error.
-pub fn decode_text(
-    bytes: Vec<u8>,
-    input: &str,
-    opts: &SourceOptions,
-) -> Result<String, SourceError> {
+/// Refuses input over the size cap, and input that is empty or only whitespace.
+pub fn check_size(bytes: &[u8], input: &str, opts: &SourceOptions) -> Result<(), SourceError> {
     if bytes.len() > opts.max_doc_bytes {
         return Err(SourceError::TooLarge {
             input: input.to_string(),
@@ -113,6 +109,16 @@ pub fn decode_text(
             input: input.to_string(),
         });
     }
+    Ok(())
+}
+
+/// Checks raw bytes and turns them into text, naming `input` in any error.
+pub fn decode_text(
+    bytes: Vec<u8>,
+    input: &str,
+    opts: &SourceOptions,
+) -> Result<String, SourceError> {
+    check_size(&bytes, input, opts)?;
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         return Err(SourceError::Binary {
             input: input.to_string(),

@@ -28,18 +28,7 @@ pub fn read_html(
     opts: &SourceOptions,
 ) -> Result<Document, SourceError> {
     let input = src.input;
-    if bytes.len() > opts.max_doc_bytes {
-        return Err(SourceError::TooLarge {
-            input: input.to_string(),
-            size: bytes.len(),
-            max: opts.max_doc_bytes,
-        });
-    }
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(SourceError::Empty {
-            input: input.to_string(),
-        });
-    }
+    crate::check_size(bytes, input, opts)?;
     if let Some(offset) = binary_offset(bytes) {
         return Err(SourceError::Binary {
             input: input.to_string(),
