@@ -140,32 +140,16 @@ pub fn run(a: ExtractArgs) -> Result<u8> {
             }
         });
     }
-    if format == Format::Json {
-        let v = if docs.len() == 1 {
-            docs.pop().expect("one")
-        } else {
-            Value::Array(docs)
-        };
-        serde_json::to_writer_pretty(&mut out, &v)?;
-        writeln!(out)?;
-    }
-    if let Some(e) = write_err {
-        if e.kind() == std::io::ErrorKind::BrokenPipe {
-            return Ok(exit::OK);
-        }
-        return Err(e).context("writing the output");
-    }
-    out.flush().ok();
-    report_archives(&opts);
-    if failed > 0 {
-        eprintln!("whosaid: {written} documents extracted, {failed} inputs failed");
-        return Ok(if written > 0 {
-            exit::PARTIAL
-        } else {
-            exit::ERROR
-        });
-    }
-    Ok(exit::OK)
+    crate::finish(crate::Finish {
+        out: &mut out,
+        format,
+        json_docs: docs,
+        write_err,
+        opts: &opts,
+        written,
+        failed,
+        verb: "extracted",
+    })
 }
 
 /// One stderr line on what archives held, when any were read.

@@ -223,27 +223,56 @@ fn analyze(args: AnalyzeArgs) -> Result<u8> {
         });
     }
     flush(&mut batch, &mut out, &mut json_docs);
-    if format == Format::Json {
-        let v = if json_docs.len() == 1 {
-            json_docs.pop().expect("one")
+    let failed = failed + crashed;
+    finish(Finish {
+        out: &mut out,
+        format,
+        json_docs,
+        write_err,
+        opts: &opts,
+        written,
+        failed,
+        verb: "analysed",
+    })
+}
+
+/// The end of a run that printed documents: the JSON array (for `--format json`),
+/// write errors (a closed pipe is fine), the archive summary and the exit code.
+pub(crate) struct Finish<'a> {
+    out: &'a mut dyn Write,
+    format: Format,
+    json_docs: Vec<serde_json::Value>,
+    write_err: Option<std::io::Error>,
+    opts: &'a whosaid_extract::InputOptions,
+    written: usize,
+    failed: usize,
+    verb: &'a str,
+}
+
+pub(crate) fn finish(mut f: Finish) -> Result<u8> {
+    if f.format == Format::Json {
+        let v = if f.json_docs.len() == 1 {
+            f.json_docs.pop().expect("one")
         } else {
-            serde_json::Value::Array(json_docs)
+            serde_json::Value::Array(f.json_docs)
         };
-        serde_json::to_writer_pretty(&mut out, &v)?;
-        writeln!(out)?;
+        serde_json::to_writer_pretty(&mut f.out, &v)?;
+        writeln!(f.out)?;
     }
-    if let Some(e) = write_err {
+    if let Some(e) = f.write_err {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             return Ok(exit::OK);
         }
         return Err(e).context("writing the output");
     }
-    out.flush().ok();
-    extract_cmd::report_archives(&opts);
-    let failed = failed + crashed;
-    if failed > 0 {
-        eprintln!("whosaid: {written} documents analysed, {failed} inputs failed");
-        return Ok(if written > 0 {
+    f.out.flush().ok();
+    extract_cmd::report_archives(f.opts);
+    if f.failed > 0 {
+        eprintln!(
+            "whosaid: {} documents {}, {} inputs failed",
+            f.written, f.verb, f.failed
+        );
+        return Ok(if f.written > 0 {
             exit::PARTIAL
         } else {
             exit::ERROR
