@@ -9,19 +9,14 @@ use crate::dates;
 use crate::html::{Dom, NodeId, Tag, NONE};
 use serde_json::Value;
 use std::collections::HashMap;
+use whosaid_core::Meta;
 
+/// What a page's markup says about it: the article metadata (date sources in
+/// `meta.date_source`, e.g. ("published", "json-ld datePublished")) and the JSON-LD
+/// `articleBody`, when the page has one.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PageMeta {
-    pub title: Option<String>,
-    pub authors: Vec<String>,
-    pub published: Option<String>,
-    pub modified: Option<String>,
-    pub publisher: Option<String>,
-    pub url: Option<String>,
-    pub language: Option<String>,
-    /// (field, where it came from), e.g. ("published", "json-ld datePublished").
-    pub date_source: Vec<(String, String)>,
-    /// JSON-LD `articleBody`, when the page has one.
+    pub meta: Meta,
     pub article_body: Option<String>,
 }
 
@@ -240,13 +235,13 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> PageMeta {
 
     // title
     let h1 = first_h1(dom);
-    pm.title = art
+    pm.meta.title = art
         .and_then(|a| a.get("headline").and_then(str_of))
         .or_else(|| tags.get("og:title").cloned())
         .or_else(|| tags.get("twitter:title").cloned())
         .or(h1.clone())
         .or_else(|| title_tag(dom));
-    if let (Some(t), Some(h)) = (&pm.title, &h1) {
+    if let (Some(t), Some(h)) = (&pm.meta.title, &h1) {
         // the headline as the page shows it (the h1) when it is about the same
         // words as the declared one: declared titles carry site names and SEO
         // variants ("... | Site", "Top 10 ... for 2025")
@@ -259,15 +254,15 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> PageMeta {
         let (tw, hw) = (words(t), words(h));
         let shared = hw.iter().filter(|w| tw.contains(w)).count();
         if hw.len() >= 2 && shared * 2 >= hw.len() {
-            pm.title = Some(h.clone());
+            pm.meta.title = Some(h.clone());
         }
     }
 
     // authors
     if let Some(a) = art.and_then(|a| a.get("author")) {
-        names_of(a, &mut pm.authors);
+        names_of(a, &mut pm.meta.authors);
     }
-    if pm.authors.is_empty() {
+    if pm.meta.authors.is_empty() {
         for k in [
             "author",
             "article:author",
@@ -277,25 +272,25 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> PageMeta {
             "byl",
         ] {
             if let Some(v) = tags.get(k) {
-                push_author(&mut pm.authors, v);
+                push_author(&mut pm.meta.authors, v);
             }
-            if !pm.authors.is_empty() {
+            if !pm.meta.authors.is_empty() {
                 break;
             }
         }
     }
-    if pm.authors.is_empty() {
-        byline_authors(dom, &mut pm.authors);
+    if pm.meta.authors.is_empty() {
+        byline_authors(dom, &mut pm.meta.authors);
     }
 
     // dates
     let set_date = |field: &str, value: Option<String>, source: String, pm: &mut PageMeta| {
         if let Some(v) = value {
             match field {
-                "published" => pm.published = Some(v),
-                _ => pm.modified = Some(v),
+                "published" => pm.meta.published = Some(v),
+                _ => pm.meta.modified = Some(v),
             }
-            pm.date_source.push((field.to_string(), source));
+            pm.meta.date_source.push((field.to_string(), source));
         }
     };
     if let Some(d) = art
@@ -335,7 +330,7 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> PageMeta {
     }
 
     // publisher
-    pm.publisher = art
+    pm.meta.publisher = art
         .and_then(|a| a.get("publisher"))
         .and_then(str_of)
         .or_else(|| {
@@ -352,13 +347,13 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> PageMeta {
         });
 
     // url: where the page was got; else its canonical link
-    pm.url = page_url
+    pm.meta.url = page_url
         .map(str::to_string)
         .or_else(|| canonical(dom))
         .or_else(|| tags.get("og:url").cloned());
 
     // language
-    pm.language = html_lang(dom)
+    pm.meta.language = html_lang(dom)
         .or_else(|| tags.get("content-language").cloned())
         .or_else(|| tags.get("og:locale").cloned())
         .or_else(|| art.and_then(|a| a.get("inLanguage")).and_then(str_of))
@@ -553,19 +548,25 @@ mod tests {
             &Dom::parse(html),
             Some("https://daily.example/2020/01/01/story"),
         );
-        assert_eq!(m.title.as_deref(), Some("LD & headline"));
-        assert_eq!(m.authors, vec!["Ann Lee", "Bo Chan"]);
-        assert_eq!(m.published.as_deref(), Some("2020-01-01T10:00:00-05:00"));
-        assert_eq!(m.modified.as_deref(), Some("2020-01-03T00:00:00+01:00"));
-        assert_eq!(m.publisher.as_deref(), Some("Daily Corp"));
-        assert_eq!(m.language.as_deref(), Some("en"));
+        assert_eq!(m.meta.title.as_deref(), Some("LD & headline"));
+        assert_eq!(m.meta.authors, vec!["Ann Lee", "Bo Chan"]);
+        assert_eq!(
+            m.meta.published.as_deref(),
+            Some("2020-01-01T10:00:00-05:00")
+        );
+        assert_eq!(
+            m.meta.modified.as_deref(),
+            Some("2020-01-03T00:00:00+01:00")
+        );
+        assert_eq!(m.meta.publisher.as_deref(), Some("Daily Corp"));
+        assert_eq!(m.meta.language.as_deref(), Some("en"));
         assert_eq!(m.article_body.as_deref(), Some("Body text."));
         assert_eq!(
-            m.date_source[0],
+            m.meta.date_source[0],
             ("published".into(), "json-ld datePublished".into())
         );
         assert_eq!(
-            m.date_source[1],
+            m.meta.date_source[1],
             ("modified".into(), "meta article:modified_time".into())
         );
     }
@@ -575,14 +576,14 @@ mod tests {
         let html = r#"<html><body><h1>A headline here</h1><ul><li><a href="/x"><time datetime="2019-05-05">May 5</time></a></li></ul>
 <aside><time datetime="2019-05-06">x</time></aside><p>text</p></body></html>"#;
         let m = extract(&Dom::parse(html), None);
-        assert_eq!(m.published, None);
-        assert!(m.date_source.is_empty());
-        assert_eq!(m.title.as_deref(), Some("A headline here"));
+        assert_eq!(m.meta.published, None);
+        assert!(m.meta.date_source.is_empty());
+        assert_eq!(m.meta.title.as_deref(), Some("A headline here"));
         let with_time =
             r#"<article><header><time datetime="2021-02-03T04:05">Feb 3</time></header></article>"#;
         let m = extract(&Dom::parse(with_time), None);
-        assert_eq!(m.published.as_deref(), Some("2021-02-03T04:05:00"));
-        assert_eq!(m.date_source[0].1, "time element");
+        assert_eq!(m.meta.published.as_deref(), Some("2021-02-03T04:05:00"));
+        assert_eq!(m.meta.date_source[0].1, "time element");
     }
 
     #[test]
@@ -590,9 +591,9 @@ mod tests {
         let html = r#"<head><title>Story title goes here | Site</title><meta name="author" content="By Jane Roe and John Doe">
 <meta name="pubdate" content="garbage"><link rel="canonical" href="https://x.example/s"></head>"#;
         let m = extract(&Dom::parse(html), None);
-        assert_eq!(m.title.as_deref(), Some("Story title goes here"));
-        assert_eq!(m.authors, vec!["Jane Roe", "John Doe"]);
-        assert_eq!(m.published, None, "an unreadable date stays empty");
-        assert_eq!(m.url.as_deref(), Some("https://x.example/s"));
+        assert_eq!(m.meta.title.as_deref(), Some("Story title goes here"));
+        assert_eq!(m.meta.authors, vec!["Jane Roe", "John Doe"]);
+        assert_eq!(m.meta.published, None, "an unreadable date stays empty");
+        assert_eq!(m.meta.url.as_deref(), Some("https://x.example/s"));
     }
 }

@@ -55,16 +55,9 @@ pub fn read_html(
     let Some(text) = choose_body(&dom, body, pm.article_body.as_deref()) else {
         return Err(no_article(input, NoArticle::NoProse { chars: 0 }));
     };
-    let text = drop_leading_title(text, pm.title.as_deref());
+    let text = drop_leading_title(text, pm.meta.title.as_deref());
     let mut d = Document::new(src.id.clone(), text);
-    d.meta.title = pm.title;
-    d.meta.authors = pm.authors;
-    d.meta.published = pm.published;
-    d.meta.modified = pm.modified;
-    d.meta.publisher = pm.publisher;
-    d.meta.url = pm.url;
-    d.meta.language = pm.language;
-    d.meta.date_source = pm.date_source;
+    d.meta = pm.meta;
     if let Some(c) = src.crawled.and_then(crate::dates::normalize) {
         d.meta.crawled = Some(c);
         d.meta
