@@ -154,7 +154,7 @@ impl<'c, 'a> Attributor<'c, 'a> {
 
     /// A named source phrase `[a, b)` after "according to": its last person name
     /// when it has one, else the whole phrase as an unnamed source.
-    fn source_phrase(&self, a: usize, b: usize) -> Option<Cand> {
+    pub fn source_phrase(&self, a: usize, b: usize) -> Option<Cand> {
         let cx = self.cx;
         if a >= b || !(a..b).any(|k| cx.toks[k].is_word()) {
             return None;
@@ -221,7 +221,14 @@ impl<'c, 'a> Attributor<'c, 'a> {
                 return Some(c);
             }
         }
-        if head_end - a == 1 && !crate::token::is_capitalized(cx.t(a)) {
+        // one lower-case word stands for a source only as a plural noun: "respondents said"
+        if head_end - a == 1
+            && !crate::token::is_capitalized(cx.t(a))
+            && !(cx.t(a).len() > 4
+                && cx.t(a).ends_with('s')
+                && !cx.t(a).ends_with("ss")
+                && !cx.lx.is_function_word(&cx.lt(a)))
+        {
             return None;
         }
         // a noun phrase, not a clause: no function words past its determiner, no verbs of saying

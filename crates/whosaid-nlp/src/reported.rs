@@ -14,11 +14,17 @@ use crate::attribution::{confidence_of, Attributor};
 use crate::speaker::{cue_at, np_forward};
 use crate::token::TokKind;
 use rustc_hash::FxHashSet;
-use whosaid_core::{Quote, QuoteKind, Span};
+use whosaid_core::{EntityType, Quote, QuoteKind, Span};
 
 /// Words that may stand between a cue and its clause: "said Wednesday that",
 /// "told reporters on Monday that".
 const FRAME_MAX: usize = 7;
+
+/// The longest source after "according to": "the Roper Center for Public Opinion
+/// Research at Cornell University in New York".
+const SOURCE_MAX: usize = 24;
+
+const DASHES: &[&str] = &["—", "–", "―", "--", "-"];
 
 const WEEKDAYS: &[&str] = &[
     "monday",
@@ -42,9 +48,18 @@ pub fn reported_speech(at: &mut Attributor, quotes: &mut Vec<Quote>) {
         .filter_map(|q| q.cue.map(|c| c.start))
         .collect();
     let mut found: Vec<Quote> = Vec::new();
+    // "KASICH: We are going all the way." / "Poll: Sanders leads": a speaker label
+    // governs its paragraph
+    let mut labelled = vec![false; cx.paras.len()];
+    for (pi, &(p0, p1)) in cx.para_toks.iter().enumerate() {
+        if let Some(q) = label_colon(at, p0, p1, quotes) {
+            labelled[pi] = true;
+            found.push(q);
+        }
+    }
     for si in 0..cx.sents.len() {
         let (s0, s1) = cx.sent_toks[si];
-        if s1 <= s0 + 2 || cx.tok_bp[s0] {
+        if s1 <= s0 + 2 || cx.tok_bp[s0] || labelled[cx.sent_para[si] as usize] {
             continue;
         }
         // the content never takes the final punctuation
@@ -52,7 +67,13 @@ pub fn reported_speech(at: &mut Attributor, quotes: &mut Vec<Quote>) {
         while e > s0 && matches!(cx.t(e - 1), "." | "!" | "?" | "," | ";" | ":") {
             e -= 1;
         }
-        if let Some(q) = according_to_first(at, s0, e) {
+        if let Some(q) = according_to(at, s0, e) {
+            found.push(q);
+            continue;
+        }
+        // an attribution in the middle governs the whole sentence: "Back then, Ms.
+        // Ripert said, she found ..."
+        if let Some(q) = content_first(at, s0, e, &direct_cues, true) {
             found.push(q);
             continue;
         }
@@ -67,7 +88,7 @@ pub fn reported_speech(at: &mut Attributor, quotes: &mut Vec<Quote>) {
             }
         }
         if found.len() == before {
-            if let Some(q) = content_first(at, s0, e, &direct_cues) {
+            if let Some(q) = content_first(at, s0, e, &direct_cues, false) {
                 found.push(q);
             }
         }
@@ -176,25 +197,95 @@ fn statement(
     }
 }
 
-/// `according_to_first`: "According to a well-known source, Ukraine received a copy."
-fn according_to_first(at: &mut Attributor, s0: usize, e: usize) -> Option<Quote> {
+/// "according to X" anywhere in a sentence: "According to a well-known source, Ukraine
+/// received a copy." / "Ukraine received a copy, according to X." / "Fundraising,
+/// according to the campaign, has surged" (two fragments around the source).
+fn according_to(at: &mut Attributor, s0: usize, e: usize) -> Option<Quote> {
     let cx = at.cx;
-    let mut a = s0;
-    if matches!(cx.toks[a].kind, TokKind::Quote(_)) {
+    let k = (s0..e.saturating_sub(2))
+        .find(|&k| cx.lt(k) == "according" && cx.lt(k + 1) == "to" && !at.in_quote[k])?;
+    // the source runs to the next comma, dash or parenthesis, or to the end
+    let src_end = (k + 2..e.min(k + 2 + SOURCE_MAX))
+        .find(|&j| matches!(cx.t(j), "," | ";" | ":" | "(") || DASHES.contains(&cx.t(j)))
+        .unwrap_or(e);
+    if src_end >= e && e > k + 2 + SOURCE_MAX {
         return None;
     }
-    if !(cx.lt(a) == "according" && a + 1 < e && cx.lt(a + 1) == "to") {
+    let cand = np_forward(cx, at.r, &at.mi, k + 2, src_end)
+        .filter(|c| c.toks.1 >= src_end)
+        .or_else(|| at.source_phrase(k + 2, src_end))?;
+    let cue = cx.span(k, k + 2);
+    // the part before: leading quotation marks and conjunctions are not content
+    let mut a0 = s0;
+    while a0 < k
+        && (matches!(cx.toks[a0].kind, TokKind::Quote(_))
+            || matches!(cx.lt(a0).as_ref(), "but" | "and" | "yet" | "so" | "also"))
+    {
+        a0 += 1;
+    }
+    let mut pre_end = k;
+    while pre_end > a0
+        && (matches!(cx.t(pre_end - 1), "," | ";") || DASHES.contains(&cx.t(pre_end - 1)))
+    {
+        pre_end -= 1;
+    }
+    let post = (src_end < e && matches!(cx.t(src_end), ",")
+        || DASHES.contains(&cx.t(src_end.min(e - 1))) && src_end < e)
+        .then_some(src_end + 1)
+        .filter(|&p| p < e);
+    let words = |a: usize, b: usize| (a..b).filter(|&j| cx.toks[j].is_word()).count();
+    match (pre_end > a0, post) {
+        (false, Some(p)) => {
+            let pe = clause_end(at, p, e);
+            content_ok(at, p, pe).then(|| statement(at, p, pe, cand, cue))
+        }
+        (true, None) => content_ok(at, a0, pre_end).then(|| statement(at, a0, pre_end, cand, cue)),
+        (true, Some(p)) if words(a0, pre_end) + words(p, e) >= 3 => {
+            let mut q = statement(at, a0, e, cand, cue);
+            q.fragments = vec![cx.span(a0, pre_end), cx.span(p, e)];
+            Some(q)
+        }
+        _ => None,
+    }
+}
+
+/// A paragraph opened by a speaker label and a colon: a transcript turn ("FALLIN: I
+/// think he is trying ...") or a headline ("Kasich: We are going to Cleveland"). The
+/// label is a name the document knows or an all-capitals word; the content is the rest
+/// of the paragraph. Quoted content is a direct quotation, found elsewhere.
+fn label_colon(at: &mut Attributor, p0: usize, p1: usize, quotes: &[Quote]) -> Option<Quote> {
+    let cx = at.cx;
+    if p1 < p0 + 4 || cx.tok_bp[p0] {
         return None;
     }
-    a += 2;
-    let comma = (a..e.min(a + 12)).find(|&k| cx.t(k) == ",")?;
-    let cand = np_forward(cx, at.r, &at.mi, a, comma).or_else(|| at.region_cand(a, comma))?;
-    let e = clause_end(at, comma + 1, e);
-    if !content_ok(at, comma + 1, e) {
+    let k = (p0 + 1..(p0 + 6).min(p1)).find(|&k| cx.t(k) == ":")?;
+    let label_ok = at.mi.by_start[p0].is_some_and(|m| {
+        let m = &at.r.mentions[m];
+        m.toks.1 == k && matches!(m.etype, EntityType::Person | EntityType::Organization)
+    }) || (p0..k).all(|j| {
+        let w = cx.t(j);
+        w == "."
+            || cx.toks[j].is_word()
+                && w.chars().all(|c| !c.is_lowercase())
+                && w.chars().any(char::is_uppercase)
+    });
+    if !label_ok || at.in_quote[k] {
         return None;
     }
-    let cue = cx.span(s0, s0 + 2);
-    Some(statement(at, comma + 1, e, cand, cue))
+    let mut e = p1;
+    while e > k + 1 && matches!(cx.t(e - 1), "." | "!" | "?" | "," | ";" | ":") {
+        e -= 1;
+    }
+    let content = cx.span(k + 1, e);
+    let quoted = quotes
+        .iter()
+        .map(|q| whosaid_core::overlap(q.span, content))
+        .sum::<usize>();
+    if quoted * 2 > content.len() || !content_ok(at, k + 1, e) {
+        return None;
+    }
+    let cand = at.source_phrase(p0, k)?;
+    Some(statement(at, k + 1, e, cand, cx.toks[k].span))
 }
 
 /// `cue_first`: the speaker, the cue, then the clause.
@@ -247,15 +338,6 @@ fn cue_first(
         // a passive or adjectival use is no attribution: "was written by", "as shown in"
         if v > s0 && !form.ends_with("ing") && PASSIVE_BEFORE.contains(&cx.lt(v - 1).as_ref())
             || ce < e && cx.lt(ce) == "by"
-        {
-            continue;
-        }
-        // ", he told me on Friday, is that ...": a parenthetical attribution, handled by
-        // `content_first` with the content on both sides
-        if v >= s0 + 2
-            && (v.saturating_sub(3).max(s0)..v).any(|k| cx.t(k) == ",")
-            && (ce..(ce + FRAME_MAX).min(e)).any(|k| cx.t(k) == ",")
-            && !(ce < e && cx.lt(ce) == "that")
         {
             continue;
         }
@@ -425,9 +507,10 @@ fn content_first(
     s0: usize,
     e: usize,
     direct_cues: &FxHashSet<usize>,
+    mid_only: bool,
 ) -> Option<Quote> {
     let cx = at.cx;
-    let commas: Vec<usize> = (s0 + 3..e)
+    let commas: Vec<usize> = (s0 + 2..e)
         .filter(|&k| cx.t(k) == "," && !at.in_quote[k])
         .collect();
     for &c in commas.iter().rev() {
@@ -452,9 +535,6 @@ fn content_first(
             None if e - a.toks.1 <= FRAME_MAX => None,
             _ => continue,
         };
-        if !content_ok(at, s0, c) {
-            return None;
-        }
         let mut a0 = s0;
         while a0 < c && matches!(cx.toks[a0].kind, TokKind::Quote(_)) {
             a0 += 1;
@@ -467,6 +547,16 @@ fn content_first(
                     && cx.lx.cues_at(&w).is_none()
             }
         });
+        if mid_only && continues.is_none() {
+            continue;
+        }
+        // a short opener ("Back then, Ms. Ripert said, she found ...") needs the rest
+        let words = |a: usize, b: usize| (a..b).filter(|&j| cx.toks[j].is_word()).count();
+        if !content_ok(at, s0, c)
+            && !continues.is_some_and(|r| a0 < c && words(a0, c) + words(r, e) >= 3)
+        {
+            return None;
+        }
         let mut q = statement(at, a0, c, a.cand, a.cue);
         if let Some(r) = continues {
             let second = cx.span(r, e);

@@ -272,12 +272,34 @@ pub fn np_forward(
         if !matches!(t.kind, TokKind::Word | TokKind::Possessive) {
             break;
         }
+        // modifiers before a name: "Democratic strategist Hank Sheinkopf"
+        if e > start {
+            if let Some(m) = mi.by_start[e].filter(|&m| r.mentions[m].etype == EntityType::Person) {
+                return Some(Cand {
+                    span: r.mentions[m].span,
+                    toks: r.mentions[m].toks,
+                    kind: CandKind::Mention(m),
+                });
+            }
+        }
         let lw = t.text(cx.text).to_lowercase();
         if cx.lx.group(&lw).is_some()
             || cx.lx.title(&lw).is_some_and(|(c, _)| c == TitleClass::Role)
         {
             // extend over a following role noun: "a State Department spokesperson"
             let end = e + 1;
+            // or to the name it titles: "strategist Hank Sheinkopf"
+            if let Some(m) = (end < limit)
+                .then(|| mi.by_start[end])
+                .flatten()
+                .filter(|&m| r.mentions[m].etype == EntityType::Person)
+            {
+                return Some(Cand {
+                    span: r.mentions[m].span,
+                    toks: r.mentions[m].toks,
+                    kind: CandKind::Mention(m),
+                });
+            }
             if let Some(m) = mi.by_end[end].filter(|&m| r.mentions[m].kind == MentionKind::Role) {
                 return Some(Cand {
                     span: r.mentions[m].span,
