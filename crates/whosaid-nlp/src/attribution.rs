@@ -228,6 +228,10 @@ impl<'c, 'a> Attributor<'c, 'a> {
                 && cx.t(a).ends_with('s')
                 && !cx.t(a).ends_with("ss")
                 && !cx.lx.is_function_word(&cx.lt(a)))
+            && !matches!(
+                cx.lt(a).as_ref(),
+                "many" | "some" | "others" | "most" | "few" | "several"
+            )
         {
             return None;
         }

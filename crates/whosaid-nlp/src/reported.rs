@@ -341,7 +341,14 @@ fn cue_first(
         {
             continue;
         }
-        let Some(c0) = clause_start(at, ce, e) else {
+        // "called on Trump to stop attacking Machado": the content is who is called on
+        // and what to do
+        let on_frame = f.on && ce + 2 < e && cx.lt(ce) == "on";
+        let Some(c0) = (if on_frame {
+            Some(ce + 1)
+        } else {
+            clause_start(at, ce, e)
+        }) else {
             continue;
         };
         // what the verb takes decides what follows it: a clause ("that ..."), an
@@ -355,12 +362,11 @@ fn cue_first(
         let speech = cue.class == crate::lexicon::VerbClass::Speech;
         let object = f.object && (speech || cue.class == crate::lexicon::VerbClass::Evidence);
         // "believes the plan will fail": a clause starts with its subject
-        let subject_next = matches!(
-            first.as_ref(),
-            "he" | "she" | "they" | "we" | "i" | "it" | "the" | "there" | "this"
-        ) || crate::token::is_capitalized(cx.t(c0));
+        let subject_next = SUBJECT_OPENERS.contains(&first.as_ref())
+            || crate::token::is_capitalized(cx.t(c0))
+            || cx.toks[c0].kind == TokKind::Number;
         let bare_clause = f.that && (speech || subject_next);
-        if !(clause || infinitive || object || bare_clause) {
+        if !(clause || infinitive || object || bare_clause || on_frame) {
             continue;
         }
         if !content_ok(at, c0, e) {
@@ -389,13 +395,30 @@ fn clause_start(at: &Attributor, ce: usize, e: usize) -> Option<usize> {
         if w == "that" {
             return Some(k);
         }
-        if !cx.toks[k].is_word() || cx.lx.cues_at(&w).is_some() {
+        // a verb before "that" means the clause has begun and "that" is relative:
+        // "said officials are in possession of video that ...", "called for
+        // contestants to wear dresses that ..."
+        if !cx.toks[k].is_word()
+            || cx.lx.cues_at(&w).is_some()
+            || CLAUSE_VERBS.contains(&w.as_ref())
+        {
             break;
         }
     }
     let mut k = ce;
     while k < e && WEEKDAYS.contains(&cx.lt(k).as_ref()) {
         k += 1;
+    }
+    // "said last week the plan ...": a time phrase, then the clause
+    if k + 1 < e
+        && matches!(
+            cx.lt(k).as_ref(),
+            "this" | "last" | "next" | "earlier" | "later"
+        )
+        && TIME_NOUNS.contains(&cx.lt(k + 1).as_ref())
+    {
+        k += 2;
+        return Some(k);
     }
     if k < e && PREPOSITIONS.contains(&cx.lt(k).as_ref()) {
         let comma = (k..(k + FRAME_MAX + 3).min(e)).find(|&j| cx.t(j) == ",")?;
@@ -495,7 +518,70 @@ const PASSIVE_BEFORE: &[&str] = &[
 
 const PREPOSITIONS: &[&str] = &[
     "at", "in", "on", "during", "after", "before", "via", "through", "from", "with", "while",
-    "last", "earlier", "this", "later",
+];
+
+/// Auxiliaries, copulas and "to": after a cue they show a clause has already begun.
+const CLAUSE_VERBS: &[&str] = &[
+    "to", "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can",
+    "could", "should", "may", "might", "must", "do", "does", "did", "won't", "can't", "isn't",
+    "wasn't", "don't", "doesn't", "didn't",
+];
+
+/// Words that open a clause's subject: after "believes" they make a bare clause.
+const SUBJECT_OPENERS: &[&str] = &[
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "it",
+    "you",
+    "one",
+    "the",
+    "there",
+    "this",
+    "these",
+    "those",
+    "a",
+    "an",
+    "his",
+    "her",
+    "their",
+    "our",
+    "its",
+    "my",
+    "your",
+    "some",
+    "many",
+    "most",
+    "no",
+    "all",
+    "every",
+    "each",
+    "any",
+    "both",
+    "nobody",
+    "nothing",
+    "everyone",
+    "everything",
+];
+
+const TIME_NOUNS: &[&str] = &[
+    "week",
+    "month",
+    "year",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "weekend",
+    "spring",
+    "summer",
+    "fall",
+    "autumn",
+    "winter",
+    "season",
+    "time",
 ];
 
 /// `content_first`: "Look for common ground, said Blingen." / "..., officials said on Monday."
@@ -525,6 +611,10 @@ fn content_first(
         if a.toks.1 < e
             && !matches!(cx.t(a.toks.1), "," | "." | "(")
             && !PREPOSITIONS.contains(&cx.lt(a.toks.1).as_ref())
+            && !matches!(
+                cx.lt(a.toks.1).as_ref(),
+                "this" | "last" | "earlier" | "later"
+            )
             && !WEEKDAYS.contains(&cx.lt(a.toks.1).as_ref())
         {
             continue;
