@@ -288,6 +288,19 @@ fn label_colon(at: &mut Attributor, p0: usize, p1: usize, quotes: &[Quote]) -> O
     Some(statement(at, k + 1, e, cand, cx.toks[k].span))
 }
 
+/// A headline in title case: most of its words capitalised.
+fn title_case(at: &Attributor, s0: usize, e: usize) -> bool {
+    let cx = at.cx;
+    let (mut words, mut caps) = (0, 0);
+    for k in s0..e {
+        if cx.toks[k].is_word() {
+            words += 1;
+            caps += usize::from(crate::token::is_capitalized(cx.t(k)));
+        }
+    }
+    caps * 2 > words
+}
+
 /// `cue_first`: the speaker, the cue, then the clause.
 fn cue_first(
     at: &mut Attributor,
@@ -304,6 +317,15 @@ fn cue_first(
         let Some((ce, cue)) = cue_at(cx, v, e) else {
             continue;
         };
+        // a capitalised cue inside a sentence is part of a name: "The Steve Harvey
+        // Morning Show"
+        if v > s0
+            && crate::token::is_capitalized(cx.t(v))
+            && !matches!(cx.toks[v - 1].kind, TokKind::Quote(_))
+            && !title_case(at, s0, e)
+        {
+            continue;
+        }
         // an infinitive ("declined to disclose") is not the attribution itself
         let f = cue.frames;
         if !(f.that || f.object || f.to) || (v > s0 && cx.lt(v - 1) == "to") {
@@ -376,7 +398,14 @@ fn cue_first(
         if !content_ok(at, c0, e) {
             continue;
         }
-        let Some(cand) = at.subject_before(v, cue.gerund, s0) else {
+        // a nominal cue speaks for its possessor: "Trump's claim that ..."
+        let possessor = (v > s0 + 1 && cx.toks[v - 1].kind == TokKind::Possessive)
+            .then(|| crate::speaker::np_backward(cx, at.r, &at.mi, v - 1, s0))
+            .flatten();
+        if v > s0 + 1 && cx.toks[v - 1].kind == TokKind::Possessive && !clause {
+            continue;
+        }
+        let Some(cand) = possessor.or_else(|| at.subject_before(v, cue.gerund, s0)) else {
             continue;
         };
         return Some(statement(at, c0, e, cand, cx.span(v, ce)));

@@ -53,6 +53,17 @@ pub const ADVERBS: &[&str] = &[
     "initially",
     "separately",
     "subsequently",
+    "not",
+    "never",
+    "n't",
+    "could",
+    "can",
+    "should",
+    "may",
+    "might",
+    "must",
+    "are",
+    "were",
 ];
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "it", "you", "who"];
