@@ -391,6 +391,19 @@ fn cue_first(
         if !(clause || infinitive || object || bare_clause || on_frame) {
             continue;
         }
+        // an object is a noun phrase, not a prepositional one: "did not respond to
+        // requests", "support from black voters"
+        if object
+            && !(clause || infinitive || bare_clause || on_frame)
+            && OBJECT_PREPOSITIONS.contains(&first.as_ref())
+        {
+            continue;
+        }
+        // what only could be said: "may prove", "could decide"
+        let before = |n: usize| (v >= s0 + n).then(|| cx.lt(v - n));
+        if before(1).is_some_and(|w| matches!(w.as_ref(), "could" | "can" | "may" | "might")) {
+            continue;
+        }
         if !content_ok(at, c0, e) {
             continue;
         }
@@ -554,6 +567,12 @@ const CLAUSE_VERBS: &[&str] = &[
     "to", "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can",
     "could", "should", "may", "might", "must", "do", "does", "did", "won't", "can't", "isn't",
     "wasn't", "don't", "doesn't", "didn't",
+];
+
+/// Prepositions that cannot open a verb's object.
+const OBJECT_PREPOSITIONS: &[&str] = &[
+    "from", "among", "amid", "with", "in", "on", "at", "for", "into", "to", "of", "during",
+    "about", "over", "after", "before", "by", "as",
 ];
 
 /// Words that open a clause's subject: after "believes" they make a bare clause.
