@@ -57,8 +57,13 @@ pub fn reported_speech(at: &mut Attributor, quotes: &mut Vec<Quote>) {
             found.push(q);
         }
     }
+    // the first of the sentences just before, in the same paragraph, with no attribution
+    let mut open: Option<usize> = None;
     for si in 0..cx.sents.len() {
         let (s0, s1) = cx.sent_toks[si];
+        if si > 0 && cx.sent_para[si] != cx.sent_para[si - 1] {
+            open = None;
+        }
         if s1 <= s0 + 2 || cx.tok_bp[s0] || labelled[cx.sent_para[si] as usize] {
             continue;
         }
@@ -69,12 +74,14 @@ pub fn reported_speech(at: &mut Attributor, quotes: &mut Vec<Quote>) {
         }
         if let Some(q) = according_to(at, s0, e) {
             found.push(q);
+            open = None;
             continue;
         }
         // an attribution in the middle governs the whole sentence: "Back then, Ms.
         // Ripert said, she found ..."
         if let Some(q) = content_first(at, s0, e, &direct_cues, true) {
             found.push(q);
+            open = None;
             continue;
         }
         // a sentence may hold several: "X said A, but Y said B"
@@ -88,10 +95,21 @@ pub fn reported_speech(at: &mut Attributor, quotes: &mut Vec<Quote>) {
             }
         }
         if found.len() == before {
-            if let Some(q) = content_first(at, s0, e, &direct_cues, false) {
+            if let Some(mut q) = content_first(at, s0, e, &direct_cues, false) {
+                // "C2I's business is planting trees. The trees soak up carbon. An acre
+                // can convert 156 tons, Mr. Van Voorhis said.": the attribution closes
+                // the sentences before it in its paragraph that have none of their own
+                if let Some(p0) = open.filter(|&p| p < s0 && q.fragments.is_empty()) {
+                    q.span = cx.span(p0, cx.tok_at(q.span.end).max(p0 + 1)).cover(q.span);
+                }
                 found.push(q);
             }
         }
+        open = if found.len() == before && !(s0..s1).any(|k| at.in_quote[k]) {
+            open.or(Some(s0))
+        } else {
+            None
+        };
     }
     if found.is_empty() {
         return;
@@ -552,20 +570,13 @@ fn subject_and_cue(at: &Attributor, k: usize, e: usize) -> bool {
 /// ", according to ...", ", as ...". (Relative clauses usually stay with the content.)
 const CLAUSE_OPENERS: &[&str] = &["as", "according", "while", "whereas"];
 
-/// Words that open a subordinate clause: after ", he said," they end the statement.
+/// Words that open the reporter's own clause after ", he said,": they end the
+/// statement (", as they bristled at ..."). A concessive or temporal clause ("until it
+/// went bankrupt") and a participle stay with it.
 const SUBORDINATORS: &[&str] = &[
     "as",
     "while",
     "when",
-    "because",
-    "after",
-    "before",
-    "since",
-    "although",
-    "though",
-    "if",
-    "unless",
-    "until",
     "which",
     "who",
     "whose",
@@ -704,9 +715,7 @@ fn content_first(
         let continues = rest.filter(|&r| {
             r + 3 <= e && {
                 let w = cx.lt(r);
-                !SUBORDINATORS.contains(&w.as_ref())
-                    && !w.ends_with("ing")
-                    && cx.lx.cues_at(&w).is_none()
+                !SUBORDINATORS.contains(&w.as_ref()) && cx.lx.cues_at(&w).is_none()
             }
         });
         if mid_only && continues.is_none() {
