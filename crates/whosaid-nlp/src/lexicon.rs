@@ -79,6 +79,8 @@ pub struct Frames {
     pub object: bool,
     pub to: bool,
     pub on: bool,
+    /// "X sees Y as Z": an object and its description.
+    pub as_: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -375,6 +377,7 @@ impl Lexicon {
                     "object" => frames.object = true,
                     "to" => frames.to = true,
                     "on" => frames.on = true,
+                    "as" => frames.as_ = true,
                     _ => {}
                 }
             }

@@ -367,7 +367,7 @@ fn cue_first(
         }
         // an infinitive ("declined to disclose") is not the attribution itself
         let f = cue.frames;
-        if !(f.that || f.object || f.to) || (v > s0 && cx.lt(v - 1) == "to") {
+        if !(f.that || f.object || f.to || f.as_) || (v > s0 && cx.lt(v - 1) == "to") {
             continue;
         }
         // an adjective, not a verb: "a US written response", "the reported deal"
@@ -427,13 +427,15 @@ fn cue_first(
             || crate::token::is_capitalized(cx.t(c0))
             || cx.toks[c0].kind == TokKind::Number;
         let bare_clause = f.that && (speech || subject_next);
-        if !(clause || infinitive || object || bare_clause || on_frame) {
+        // "sees Clinton as the stronger candidate"
+        let as_frame = f.as_ && (c0 + 1..(c0 + 9).min(e)).any(|k| cx.lt(k) == "as");
+        if !(clause || infinitive || object || bare_clause || on_frame || as_frame) {
             continue;
         }
         // an object is a noun phrase, not a prepositional one: "did not respond to
         // requests", "support from black voters"
         if object
-            && !(clause || infinitive || bare_clause || on_frame)
+            && !(clause || infinitive || bare_clause || on_frame || as_frame)
             && OBJECT_PREPOSITIONS.contains(&first.as_ref())
         {
             continue;
