@@ -197,7 +197,34 @@ fn gender(s: &str) -> Gender {
     }
 }
 
+/// Documents and surveys that findings are placed "in" (sorted).
+const SOURCE_NOUNS: &[&str] = &[
+    "analysis",
+    "census",
+    "data",
+    "document",
+    "documents",
+    "filing",
+    "filings",
+    "letter",
+    "memo",
+    "poll",
+    "polls",
+    "report",
+    "reports",
+    "ruling",
+    "study",
+    "survey",
+    "surveys",
+];
+
 impl Lexicon {
+    /// A noun naming a document or survey that can be the source of a finding:
+    /// "in a new poll", "in the report".
+    pub fn source_noun(&self, w: &str) -> bool {
+        SOURCE_NOUNS.binary_search(&w).is_ok()
+    }
+
     /// The lexicons shipped in the binary.
     pub fn builtin() -> Lexicon {
         let mut lx = Lexicon::default();

@@ -95,6 +95,11 @@ pub fn reported_speech(at: &mut Attributor, quotes: &mut Vec<Quote>) {
             }
         }
         if found.len() == before {
+            if let Some(q) = in_source(at, s0, e) {
+                found.push(q);
+            }
+        }
+        if found.len() == before {
             if let Some(mut q) = content_first(at, s0, e, &direct_cues, false) {
                 // "C2I's business is planting trees. The trees soak up carbon. An acre
                 // can convert 156 tons, Mr. Van Voorhis said.": the attribution closes
@@ -338,6 +343,41 @@ fn title_case(at: &Attributor, s0: usize, e: usize) -> bool {
         }
     }
     caps * 2 > words
+}
+
+/// A finding placed in its source by "in": "In the new Post-ABC poll, Trump wins 1 in 3
+/// voters." / "Trump leads by 18 points in a new Washington Post-ABC News poll." The
+/// source phrase must be headed by a document or survey noun.
+fn in_source(at: &mut Attributor, s0: usize, e: usize) -> Option<Quote> {
+    let cx = at.cx;
+    let source_noun = |a: usize, b: usize| {
+        (a..b).any(|k| cx.lx.source_noun(&cx.lt(k)))
+            && (a..b).all(|k| {
+                cx.toks[k].is_word()
+                    || matches!(cx.t(k), "-" | "/" | "." | "’s" | "'s")
+                    || cx.toks[k].kind == TokKind::Possessive
+                    || cx.toks[k].kind == TokKind::Number
+            })
+    };
+    // "In the poll, CONTENT"
+    if cx.lt(s0) == "in" {
+        let comma = (s0 + 2..e.min(s0 + 12)).find(|&k| cx.t(k) == ",")?;
+        if !source_noun(s0 + 1, comma) || !content_ok(at, comma + 1, e) {
+            return None;
+        }
+        let cand = at.source_phrase(s0 + 1, comma)?;
+        let cue = cx.toks[s0].span;
+        return Some(statement(at, comma + 1, e, cand, cue));
+    }
+    // "CONTENT in a new poll"
+    let k = (e.saturating_sub(10).max(s0 + 3)..e)
+        .rev()
+        .find(|&k| cx.lt(k) == "in")?;
+    if !source_noun(k + 1, e) || !cx.lx.source_noun(&cx.lt(e - 1)) || !content_ok(at, s0, k) {
+        return None;
+    }
+    let cand = at.source_phrase(k + 1, e)?;
+    Some(statement(at, s0, k, cand, cx.toks[k].span))
 }
 
 /// `cue_first`: the speaker, the cue, then the clause.
