@@ -568,6 +568,20 @@ fn clause_end(at: &Attributor, c0: usize, e: usize) -> usize {
         }
         let next = cx.lt(k + 1);
         let next = next.as_ref();
+        // "... because “most people don’t know,” she said": the attribution closes it
+        if w == "," {
+            let after = if matches!(cx.toks[k + 1].kind, TokKind::Quote(_)) {
+                k + 2
+            } else {
+                k + 1
+            };
+            if after < e && after > k + 1 && subject_and_cue(at, after, e) {
+                return after;
+            }
+            if after == k + 1 && subject_and_cue(at, after, e) {
+                return k;
+            }
+        }
         if w == ","
             && (CLAUSE_OPENERS.contains(&next) || next.ends_with("ing") && cx.toks[k + 1].is_word())
         {
