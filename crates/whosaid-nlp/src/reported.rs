@@ -156,7 +156,30 @@ pub fn reported_speech(at: &mut Attributor, quotes: &mut Vec<Quote>) {
 fn grow_mixed(at: &Attributor, q: &mut Quote) {
     let cx = at.cx;
     let Some(cue) = q.cue else { return };
-    if q.kind != QuoteKind::Mixed || cue.end > q.span.start {
+    if q.kind != QuoteKind::Mixed {
+        return;
+    }
+    // "However laudable the goal, using the tax ''is a misguided approach,'' said Mr.
+    // Burman": the words before the quotation are the same statement's
+    if cue.start >= q.span.end {
+        let qs = cx.tok_at(q.span.start);
+        let si = cx.tok_sent[qs.min(cx.toks.len() - 1)] as usize;
+        let mut a = cx.sent_toks[si].0;
+        while a < qs
+            && (matches!(cx.toks[a].kind, TokKind::Quote(_))
+                || matches!(cx.lt(a).as_ref(), "but" | "and" | "yet" | "so"))
+        {
+            a += 1;
+        }
+        let words = (a..qs).filter(|&k| cx.toks[k].is_word()).count();
+        let own_cue = (a..qs).any(|k| cue_at(cx, k, qs).is_some() || at.in_quote[k]);
+        if words >= 3 && !own_cue && cx.tok_sent[cx.tok_at(cue.start)] as usize == si {
+            q.quoted = vec![q.span];
+            q.span = cx.span(a, cx.tok_at(q.span.end)).cover(q.span);
+        }
+        return;
+    }
+    if cue.end > q.span.start {
         return;
     }
     let ce = cx.tok_at(cue.end);
