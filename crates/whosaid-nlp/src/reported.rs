@@ -453,6 +453,14 @@ fn cue_first(
         {
             continue;
         }
+        // a noun after a possessive or quantifier: "his plan to", "more support from"
+        if !participle
+            && !form.ends_with("ing")
+            && v > s0
+            && NOUN_MARKERS.contains(&cx.lt(v - 1).as_ref())
+        {
+            continue;
+        }
         // "said, “..." and "said:" introduce direct quotations, handled elsewhere
         if ce < e
             && (matches!(cx.t(ce), "," | ":") || matches!(cx.toks[ce].kind, TokKind::Quote(_)))
@@ -460,7 +468,16 @@ fn cue_first(
             continue;
         }
         // a passive or adjectival use is no attribution: "was written by", "as shown in"
-        if v > s0 && !form.ends_with("ing") && PASSIVE_BEFORE.contains(&cx.lt(v - 1).as_ref())
+        let mut b = v;
+        while b > s0 + 1
+            && matches!(
+                cx.lt(b - 1).as_ref(),
+                "not" | "never" | "also" | "often" | "widely" | "repeatedly"
+            )
+        {
+            b -= 1;
+        }
+        if b > s0 && !form.ends_with("ing") && PASSIVE_BEFORE.contains(&cx.lt(b - 1).as_ref())
             || ce < e && cx.lt(ce) == "by"
         {
             continue;
@@ -687,6 +704,12 @@ const CLAUSE_VERBS: &[&str] = &[
 const OBJECT_PREPOSITIONS: &[&str] = &[
     "from", "among", "amid", "with", "in", "on", "at", "for", "into", "to", "of", "during",
     "about", "over", "after", "before", "by", "as",
+];
+
+/// Words before a noun: a cue form after them is a noun ("his plan", "more support").
+const NOUN_MARKERS: &[&str] = &[
+    "his", "her", "their", "its", "our", "my", "your", "these", "those", "more", "less", "no",
+    "any", "much", "next", "every", "each", "whose", "such",
 ];
 
 /// Words that open a clause's subject: after "believes" they make a bare clause.
