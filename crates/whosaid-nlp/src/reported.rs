@@ -47,6 +47,7 @@ pub fn reported_speech(at: &mut Attributor, quotes: &mut Vec<Quote>) {
         .filter(|q| q.kind == QuoteKind::Direct)
         .filter_map(|q| q.cue.map(|c| c.start))
         .collect();
+    transcript_labels(at, quotes);
     let mut found: Vec<Quote> = Vec::new();
     // "KASICH: We are going all the way." / "Poll: Sanders leads": a speaker label
     // governs its paragraph
@@ -292,6 +293,41 @@ fn according_to(at: &mut Attributor, s0: usize, e: usize) -> Option<Quote> {
             Some(q)
         }
         _ => None,
+    }
+}
+
+/// A quoted transcript turn names its speaker: "“WALLACE: Let's start with ...”". The
+/// label is the speaker and not part of what was said.
+fn transcript_labels(at: &mut Attributor, quotes: &mut [Quote]) {
+    let cx = at.cx;
+    for q in quotes.iter_mut() {
+        if q.kind != QuoteKind::Direct || !q.fragments.is_empty() {
+            continue;
+        }
+        let (q0, q1) = (cx.tok_at(q.span.start), cx.tok_at(q.span.end));
+        let mut a = q0;
+        while a < q1 && matches!(cx.toks[a].kind, TokKind::Quote(_)) {
+            a += 1;
+        }
+        let Some(colon) = (a + 1..(a + 4).min(q1)).find(|&k| cx.t(k) == ":") else {
+            continue;
+        };
+        let label = (a..colon).all(|j| {
+            let w = cx.t(j);
+            cx.toks[j].is_word()
+                && w.chars().count() > 1
+                && w.chars().all(|c| !c.is_lowercase())
+                && w.chars().any(char::is_uppercase)
+        });
+        if !label || colon + 3 >= q1 {
+            continue;
+        }
+        let Some(cand) = at.source_phrase(a, colon) else {
+            continue;
+        };
+        q.speaker = Some(at.speaker(&cand));
+        q.cue = Some(cx.toks[colon].span);
+        q.span = Span::new(cx.toks[colon + 1].span.start, q.span.end);
     }
 }
 
