@@ -196,6 +196,22 @@ pub fn np_backward(
         .title(&lw)
         .is_some_and(|(c, _)| c != TitleClass::Honorific);
     if !(group.is_some() || role) || !cx.toks[last].is_word() {
+        // "Clinton’s team says", "the company's filing shows": a name's possessive and a noun
+        if last >= floor + 2
+            && cx.toks[last].kind == TokKind::Word
+            && !is_capitalized(w)
+            && !cx.lx.is_function_word(w)
+            && cx.toks[last - 1].kind == TokKind::Possessive
+        {
+            if let Some(m) = mi.by_end[last - 1] {
+                let a = r.mentions[m].toks.0;
+                return Some(Cand {
+                    span: cx.span(a, end),
+                    toks: (a, end),
+                    kind: CandKind::Group(GroupClass::Group),
+                });
+            }
+        }
         return None;
     }
     let mut a = last;
