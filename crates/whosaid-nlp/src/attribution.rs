@@ -138,6 +138,16 @@ impl<'c, 'a> Attributor<'c, 'a> {
             if !(cue.frames.quote || cue.frames.that || cue.frames.inverted) || cue.gerund {
                 continue;
             }
+            // a capitalised cue inside a name: "The Steve Harvey Morning Show on Tuesday"
+            // (in a title-case headline the next word is capitalised too)
+            if crate::token::is_capitalized(cx.t(v))
+                && crate::token::is_capitalized(cx.t(v - 1))
+                && ce < limit
+                && cx.toks[ce].is_word()
+                && !crate::token::is_capitalized(cx.t(ce))
+            {
+                continue;
+            }
             let mut e = v;
             while e > s && is_adverb(cx.t(e - 1)) {
                 e -= 1;

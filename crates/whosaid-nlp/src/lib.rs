@@ -46,7 +46,7 @@ impl Analyzer {
         Analyzer {
             lexicon: Lexicon::builtin(),
             kb,
-            reported_speech: false,
+            reported_speech: true,
         }
     }
 

@@ -391,17 +391,13 @@ fn gerund_subject(at: &Attributor, v: usize, s0: usize) -> Option<crate::speaker
     None
 }
 
-/// A headline in title case: most of its words capitalised.
+/// A headline in title case: every word longer than a short function word ("of",
+/// "to", "and") capitalised.
 fn title_case(at: &Attributor, s0: usize, e: usize) -> bool {
     let cx = at.cx;
-    let (mut words, mut caps) = (0, 0);
-    for k in s0..e {
-        if cx.toks[k].is_word() {
-            words += 1;
-            caps += usize::from(crate::token::is_capitalized(cx.t(k)));
-        }
-    }
-    caps * 2 > words
+    (s0..e)
+        .filter(|&k| cx.toks[k].is_word() && cx.t(k).chars().count() > 3)
+        .all(|k| crate::token::is_capitalized(cx.t(k)))
 }
 
 /// A finding placed in its source by "in": "In the new Post-ABC poll, Trump wins 1 in 3
@@ -875,4 +871,159 @@ fn content_first(
         return Some(q);
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Analyzer;
+    use whosaid_core::Document;
+
+    /// (kind, statement text, speaker mention or name) for every statement found.
+    fn statements(t: &str) -> Vec<(String, String, String)> {
+        let mut d = Document::new("t", t);
+        Analyzer::new(None).analyze(&mut d);
+        d.quotes
+            .iter()
+            .map(|q| {
+                let sp = q.speaker.as_ref().map_or(String::new(), |s| {
+                    s.mention
+                        .map_or(s.name.clone(), |m| m.of(&d.text).to_string())
+                });
+                let text = if q.fragments.is_empty() {
+                    q.span.of(&d.text).to_string()
+                } else {
+                    let parts: Vec<&str> = q.fragments.iter().map(|f| f.of(&d.text)).collect();
+                    parts.join(" | ")
+                };
+                (q.kind.as_str().to_string(), text, sp)
+            })
+            .collect()
+    }
+
+    fn has(t: &str, text: &str, speaker: &str) {
+        let s = statements(t);
+        assert!(
+            s.iter().any(|(_, x, sp)| x == text && sp == speaker),
+            "{text:?} by {speaker:?} not in {s:#?}"
+        );
+    }
+
+    #[test]
+    fn according_to_in_every_position() {
+        has(
+            "Fundraising, according to the campaign, has surged in the same period.",
+            "Fundraising | has surged in the same period",
+            "the campaign",
+        );
+        has(
+            "But according to leaked party documents, the Democrats often reach out to donors.",
+            "the Democrats often reach out to donors",
+            "leaked party documents",
+        );
+        has(
+            "Turnout fell sharply in the county, according to the Roper Center for Public Opinion Research at Cornell University in New York.",
+            "Turnout fell sharply in the county",
+            "Cornell University",
+        );
+    }
+
+    #[test]
+    fn attribution_in_the_middle_governs_the_sentence() {
+        has(
+            "Back then, Ms. Ripert said, she found Ms. Sherry very professional.",
+            "Back then | she found Ms. Sherry very professional",
+            "Ripert",
+        );
+        has(
+            "The top issues facing the community, respondents said, are housing and jobs.",
+            "The top issues facing the community | are housing and jobs",
+            "respondents",
+        );
+    }
+
+    #[test]
+    fn speaker_labels_and_transcript_turns() {
+        has(
+            "Debate night.\n\nKASICH: We are going to go all the way to Cleveland.\n",
+            "We are going to go all the way to Cleveland",
+            "KASICH",
+        );
+        let s = statements(
+            "The interview went on.\n\n\"WALLACE: Let's start with the debate, Governor.\"\n",
+        );
+        assert!(
+            s.iter()
+                .any(|(k, x, sp)| k == "direct" && x.starts_with("Let's start") && sp == "WALLACE"),
+            "{s:#?}"
+        );
+    }
+
+    #[test]
+    fn relative_that_is_not_the_clause() {
+        has(
+            "O'Neill said officials are in possession of video that shows the explosion.",
+            "officials are in possession of video that shows the explosion",
+            "O'Neill",
+        );
+        has(
+            "Palmieri called on Trump to stop attacking Machado and apologize.",
+            "Trump to stop attacking Machado and apologize",
+            "Palmieri",
+        );
+    }
+
+    #[test]
+    fn cognition_frames_and_findings() {
+        has(
+            "He thinks this meeting is too little too late.",
+            "this meeting is too little too late",
+            "He",
+        );
+        has(
+            "Democrats see Sanders as an agent in Clinton's decline.",
+            "Sanders as an agent in Clinton's decline",
+            "Democrats",
+        );
+        has(
+            "In the new Post-ABC poll, the real estate mogul wins about 1 in 3 GOP primary voters.",
+            "the real estate mogul wins about 1 in 3 GOP primary voters",
+            "Post-ABC",
+        );
+        has(
+            "Clinton’s team says she will return to the trail this week.",
+            "she will return to the trail this week",
+            "Clinton’s team",
+        );
+    }
+
+    #[test]
+    fn what_is_no_attribution() {
+        // a noun after a possessive, a modal, a passive, a name
+        for t in [
+            "His plans to build a wall were never costed.",
+            "The ruling could decide the case for a decade.",
+            "He has been called a charlatan by fellow physicians.",
+            "On The Steve Harvey Morning Show on Tuesday, the host was late.",
+        ] {
+            assert!(statements(t).is_empty(), "{t}: {:#?}", statements(t));
+        }
+    }
+
+    #[test]
+    fn participle_continues_the_attribution_before_it() {
+        has(
+            "\"We need change,\" the New York businessman said, arguing that he will bring a common-sense approach.",
+            "that he will bring a common-sense approach",
+            "the New York businessman",
+        );
+    }
+
+    #[test]
+    fn closing_attribution_takes_the_paragraph() {
+        has(
+            "The company plants trees. The trees soak up carbon, Mr. Van Voorhis said.",
+            "The company plants trees. The trees soak up carbon",
+            "Van Voorhis",
+        );
+    }
 }

@@ -261,18 +261,18 @@ fn help_teaches() {
 }
 
 #[test]
-fn reported_speech_on_request() {
+fn reported_speech_by_default() {
     let text = "The minister, Maria Ortega, said on Monday that the talks would resume next week.\n\nAccording to officials, the deal is close.\n";
-    let off = run(&["analyze", "-", "--format", "json"], Some(text.as_bytes()));
+    let off = run(
+        &["analyze", "-", "--format", "json", "--quotes-only"],
+        Some(text.as_bytes()),
+    );
     assert!(off.status.success());
     assert!(
         json(&off)["quotes"].as_array().unwrap().is_empty(),
-        "no quotation marks, no statements by default"
+        "no quotation marks, no statements with --quotes-only"
     );
-    let on = run(
-        &["analyze", "-", "--format", "json", "--reported"],
-        Some(text.as_bytes()),
-    );
+    let on = run(&["analyze", "-", "--format", "json"], Some(text.as_bytes()));
     let v = json(&on);
     let quotes = v["quotes"].as_array().unwrap();
     assert_eq!(quotes.len(), 2, "{quotes:#?}");
@@ -282,4 +282,10 @@ fn reported_speech_on_request() {
     assert_eq!(quotes[0]["cue"]["text"], "said");
     assert_eq!(quotes[1]["text"], "the deal is close");
     assert_eq!(quotes[1]["speaker"]["type"], "group");
+    // the old flag still runs
+    let old = run(
+        &["analyze", "-", "--format", "json", "--reported"],
+        Some(text.as_bytes()),
+    );
+    assert_eq!(json(&old)["quotes"], v["quotes"]);
 }
