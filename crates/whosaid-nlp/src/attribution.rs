@@ -252,7 +252,7 @@ impl<'c, 'a> Attributor<'c, 'a> {
                 && cx.lx.is_function_word(&w)
                 && w != "of"
                 && w != "the"
-                || cx.lx.cues_at(&w).is_some()
+                || cx.cues(k).is_some()
         };
         if (a..head_end).any(clause_word) {
             return None;

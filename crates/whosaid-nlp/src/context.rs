@@ -1,7 +1,7 @@
 //! The working state of one analysis: tokens, sentences and paragraphs, built
 //! once and shared by every stage.
 
-use crate::lexicon::Lexicon;
+use crate::lexicon::{CueVerb, Lexicon};
 use crate::segment;
 use crate::token::{tokenize_into, Token};
 use whosaid_core::{Document, Span};
@@ -23,6 +23,9 @@ pub struct Ctx<'a> {
     pub tok_bp: Vec<bool>,
     /// Each token's text, sliced once (stages look tokens up constantly).
     tok_text: Vec<&'a str>,
+    /// The cue verbs starting at each token, looked up once (attribution asks
+    /// for nearly every token several times).
+    tok_cues: Vec<Option<&'a [CueVerb]>>,
     /// The text lower-cased, when that keeps every byte offset (almost always);
     /// lexicon lookups then slice it instead of allocating.
     lower: Option<String>,
@@ -84,9 +87,19 @@ impl<'a> Ctx<'a> {
             }
             same_len.then_some(l)
         };
-        let tok_text = toks.iter().map(|t| t.text(text)).collect();
+        let tok_text: Vec<&str> = toks.iter().map(|t| t.text(text)).collect();
+        let tok_cues = toks
+            .iter()
+            .zip(&tok_text)
+            .map(|(t, w)| match (&lower, t.is_word()) {
+                (_, false) => None,
+                (Some(l), true) => lx.cues_lower(&l[t.span.start..t.span.end]),
+                (None, true) => lx.cues_at(w),
+            })
+            .collect();
         Ctx {
             tok_text,
+            tok_cues,
             text,
             lx,
             toks,
@@ -106,6 +119,12 @@ impl<'a> Ctx<'a> {
     }
 
     /// Token `i` lower-cased.
+    /// The cue verbs that start at token `i` (first words of "say", "point out", ...).
+    #[inline]
+    pub fn cues(&self, i: usize) -> Option<&'a [CueVerb]> {
+        self.tok_cues[i]
+    }
+
     pub fn lt(&self, i: usize) -> std::borrow::Cow<'_, str> {
         self.lower_of(self.toks[i].span)
     }

@@ -61,7 +61,7 @@ fn name_words<'a>(cx: &Ctx<'a>, m: &MentionInfo) -> Vec<&'a str> {
 fn speaks(cx: &Ctx, m: &MentionInfo) -> bool {
     for k in (m.toks.1..cx.toks.len()).take(3) {
         let w = cx.t(k);
-        if cx.lx.cues_at(w).is_some() {
+        if cx.cues(k).is_some() {
             return true;
         }
         if !matches!(

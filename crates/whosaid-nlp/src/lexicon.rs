@@ -542,6 +542,11 @@ impl Lexicon {
             .copied()
     }
 
+    /// Cues starting with this word, already lower-cased.
+    pub fn cues_lower(&self, w: &str) -> Option<&[CueVerb]> {
+        self.cues.get(w).map(Vec::as_slice)
+    }
+
     /// Cues starting with this word (lower-cased lookup).
     pub fn cues_at(&self, w: &str) -> Option<&[CueVerb]> {
         with_lower(w, |l| self.cues.get(l).map(Vec::as_slice))

@@ -382,7 +382,7 @@ fn role_mentions(cx: &Ctx, out: &mut Vec<MentionInfo>) {
                 });
                 break;
             }
-            if lx.is_function_word(w) && h > i + 1 || cx.lx.cues_at(w).is_some() {
+            if lx.is_function_word(w) && h > i + 1 || cx.cues(h).is_some() {
                 break;
             }
         }

@@ -80,7 +80,24 @@ pub fn reported_speech(at: &mut Attributor, quotes: &mut Vec<Quote>) {
         }
         // an attribution in the middle governs the whole sentence: "Back then, Ms.
         // Ripert said, she found ..."
-        if let Some(q) = content_first(at, s0, e, &direct_cues, true) {
+        // every frame below needs a verb of saying outside quotation marks
+        if !(s0..e).any(|k| cx.cues(k).is_some() && !at.in_quote[k]) {
+            if let Some(q) = in_source(at, s0, e) {
+                found.push(q);
+                open = None;
+            } else if !(s0..s1).any(|k| at.in_quote[k]) {
+                open = open.or(Some(s0));
+            } else {
+                open = None;
+            }
+            continue;
+        }
+        let mid = if has_parenthetical_cue(at, s0, e) {
+            content_first(at, s0, e, &direct_cues, true)
+        } else {
+            None
+        };
+        if let Some(q) = mid {
             found.push(q);
             open = None;
             continue;
@@ -391,6 +408,26 @@ fn gerund_subject(at: &Attributor, v: usize, s0: usize) -> Option<crate::speaker
     None
 }
 
+/// A cue between two commas ("..., Ms. Ripert said, ..."): a cheap test before
+/// looking for a parenthetical attribution.
+fn has_parenthetical_cue(at: &Attributor, s0: usize, e: usize) -> bool {
+    let cx = at.cx;
+    let mut last_comma: Option<usize> = None;
+    let mut cue_since = false;
+    for k in s0..e {
+        if cx.t(k) == "," {
+            if cue_since && last_comma.is_some_and(|c| k - c <= 20) {
+                return true;
+            }
+            last_comma = Some(k);
+            cue_since = false;
+        } else if last_comma.is_some() && cx.cues(k).is_some() {
+            cue_since = true;
+        }
+    }
+    false
+}
+
 /// A headline in title case: every word longer than a short function word ("of",
 /// "to", "and") capitalised.
 fn title_case(at: &Attributor, s0: usize, e: usize) -> bool {
@@ -596,10 +633,7 @@ fn clause_start(at: &Attributor, ce: usize, e: usize) -> Option<usize> {
         // a verb before "that" means the clause has begun and "that" is relative:
         // "said officials are in possession of video that ...", "called for
         // contestants to wear dresses that ..."
-        if !cx.toks[k].is_word()
-            || cx.lx.cues_at(&w).is_some()
-            || CLAUSE_VERBS.contains(&w.as_ref())
-        {
+        if !cx.toks[k].is_word() || cx.cues(k).is_some() || CLAUSE_VERBS.contains(&w.as_ref()) {
             break;
         }
     }
@@ -664,8 +698,7 @@ fn clause_end(at: &Attributor, c0: usize, e: usize) -> usize {
         }
         if w == "and" || w == "but" {
             let second_verb = cx
-                .lx
-                .cues_at(next)
+                .cues(k + 1)
                 .is_some_and(|c| c.iter().any(|c| c.rest.is_empty()))
                 && (next.ends_with("ed") || next.ends_with('s'));
             let auxiliary = w == "but"
@@ -686,7 +719,7 @@ fn clause_end(at: &Attributor, c0: usize, e: usize) -> usize {
 fn subject_and_cue(at: &Attributor, k: usize, e: usize) -> bool {
     let cx = at.cx;
     (k + 1..(k + 5).min(e)).any(|v| {
-        cx.lx.cues_at(cx.t(v)).is_some_and(|c| {
+        cx.cues(v).is_some_and(|c| {
             c.iter()
                 .any(|c| c.class == crate::lexicon::VerbClass::Speech)
         }) && (k..v).all(|j| cx.toks[j].is_word() && !at.in_quote[j])
@@ -849,7 +882,7 @@ fn content_first(
         let continues = rest.filter(|&r| {
             r + 3 <= e && {
                 let w = cx.lt(r);
-                !SUBORDINATORS.contains(&w.as_ref()) && cx.lx.cues_at(&w).is_none()
+                !SUBORDINATORS.contains(&w.as_ref()) && cx.cues(r).is_none()
             }
         });
         if mid_only && continues.is_none() {

@@ -94,7 +94,7 @@ pub fn cue_at<'a>(cx: &Ctx<'a>, k: usize, limit: usize) -> Option<(usize, &'a Cu
     if k >= limit || !cx.toks[k].is_word() {
         return None;
     }
-    let cands = cx.lx.cues_at(cx.t(k))?;
+    let cands = cx.cues(k)?;
     'outer: for c in cands {
         let mut e = k + 1;
         for w in &c.rest {
@@ -221,12 +221,10 @@ pub fn np_backward(
         let pw = t.text(cx.text);
         let ok = match t.kind {
             TokKind::Word => {
-                let lp = pw.to_lowercase();
-                DETERMINERS.contains(&lp.as_str())
+                let lp = cx.lt(p);
+                DETERMINERS.contains(&lp.as_ref())
                     || is_capitalized(pw)
-                    || (!cx.lx.is_function_word(pw)
-                        && cx.lx.cues_at(pw).is_none()
-                        && !is_adverb(&lp))
+                    || (!cx.lx.is_function_word(pw) && cx.cues(p).is_none() && !is_adverb(&lp))
             }
             TokKind::Possessive => true,
             TokKind::Punct => pw == "-",
