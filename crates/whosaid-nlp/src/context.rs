@@ -62,11 +62,20 @@ impl<'a> Ctx<'a> {
                 k += 1;
             }
         }
-        let tok_bp = if doc.boilerplate.is_empty() {
-            vec![false; toks.len()]
-        } else {
-            toks.iter().map(|t| doc.in_boilerplate(t.span)).collect()
-        };
+        // a token is boilerplate when one boilerplate span covers more than half of it
+        // (`Document::in_boilerplate`), found span by span rather than token by span
+        let mut tok_bp = vec![false; toks.len()];
+        for b in &doc.boilerplate {
+            let k0 = toks.partition_point(|t| t.span.end <= b.span.start);
+            for (k, t) in toks.iter().enumerate().skip(k0) {
+                if t.span.start >= b.span.end {
+                    break;
+                }
+                if whosaid_core::overlap(b.span, t.span) * 2 > t.span.len() {
+                    tok_bp[k] = true;
+                }
+            }
+        }
         let lower = if text.is_ascii() {
             Some(text.to_ascii_lowercase())
         } else {
@@ -114,6 +123,7 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    #[inline]
     pub fn t(&self, i: usize) -> &'a str {
         self.tok_text[i]
     }
@@ -125,11 +135,13 @@ impl<'a> Ctx<'a> {
         self.tok_cues[i]
     }
 
+    #[inline]
     pub fn lt(&self, i: usize) -> std::borrow::Cow<'_, str> {
         self.lower_of(self.toks[i].span)
     }
 
     /// A span of the text lower-cased.
+    #[inline]
     pub fn lower_of(&self, s: Span) -> std::borrow::Cow<'_, str> {
         match &self.lower {
             Some(l) => std::borrow::Cow::Borrowed(&l[s.start..s.end]),
@@ -142,6 +154,7 @@ impl<'a> Ctx<'a> {
         self.toks.partition_point(|t| t.span.start < b)
     }
 
+    #[inline]
     pub fn span(&self, a: usize, b: usize) -> Span {
         Span::new(self.toks[a].span.start, self.toks[b - 1].span.end)
     }

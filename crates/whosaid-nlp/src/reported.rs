@@ -482,7 +482,7 @@ fn cue_first(
 ) -> Option<Quote> {
     let cx = at.cx;
     for v in from..e {
-        if at.in_quote[v] || direct_cues.contains(&cx.toks[v].span.start) {
+        if cx.cues(v).is_none() || at.in_quote[v] || direct_cues.contains(&cx.toks[v].span.start) {
             continue;
         }
         let Some((ce, cue)) = cue_at(cx, v, e) else {
