@@ -663,6 +663,31 @@ pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
             i += 1;
             continue;
         }
+        // the title of a programme named by where it was said ("on CBS's “Face the
+        // Nation,”", "broadcast of “Fox News Sunday,”"), a name given ("the nickname
+        // “Lyin' Ted”", "known as the ''Buffett rule''"), a stage direction ("(CROSSTALK.)")
+        let before_mark = q.toks.0.checked_sub(1).filter(|&k| k >= p0);
+        let prev = before_mark.map(|k| cx.lt(k));
+        let named_place = title_case
+            && inner_words <= 6
+            && before_mark.is_some_and(|k| {
+                cx.toks[k].kind == TokKind::Possessive
+                    || matches!(prev.as_deref(), Some("of" | "on" | "in" | "at"))
+            });
+        let naming = matches!(
+            prev.as_deref(),
+            Some("nickname" | "nicknamed" | "dubbed" | "so-called" | "titled" | "entitled")
+        ) || (q.toks.0 >= p0 + 2
+            && cx.lt(q.toks.0 - 2) == "as"
+            && matches!(prev.as_deref(), Some("the" | "known")))
+            && inner_words <= 4;
+        let body =
+            inner.trim_matches(|c: char| matches!(c, '“' | '”' | '"' | '«' | '»' | '\'' | ' '));
+        let stage = body.starts_with('(') && body.trim_end_matches('.').ends_with(')');
+        if named_place || naming || stage {
+            i += 1;
+            continue;
+        }
         // scare quotes and quoted words nobody owns: no cue, no person in the sentence
         if kind == QuoteKind::Mixed && attr.is_none() && !subject_in_sentence(at, q) {
             i += 1;
