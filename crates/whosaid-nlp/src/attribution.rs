@@ -231,19 +231,21 @@ impl<'c, 'a> Attributor<'c, 'a> {
                 return Some(c);
             }
         }
-        // one lower-case word stands for a source only as a plural noun: "respondents said"
-        if head_end - a == 1
-            && !crate::token::is_capitalized(cx.t(a))
-            && !(cx.t(a).len() > 4
-                && cx.t(a).ends_with('s')
-                && !cx.t(a).ends_with("ss")
-                && !cx.lx.is_function_word(&cx.lt(a)))
-            && !matches!(
+        // one lower-case word stands for a source only as a plural noun ("respondents
+        // said") or a quantifier ("many think")
+        if head_end - a == 1 && !crate::token::is_capitalized(cx.t(a)) {
+            let w = cx.t(a);
+            let plural = w.len() > 4
+                && w.ends_with('s')
+                && !w.ends_with("ss")
+                && !cx.lx.is_function_word(&cx.lt(a));
+            let quantifier = matches!(
                 cx.lt(a).as_ref(),
                 "many" | "some" | "others" | "most" | "few" | "several"
-            )
-        {
-            return None;
+            );
+            if !plural && !quantifier {
+                return None;
+            }
         }
         // a noun phrase, not a clause: no function words past its determiner, no verbs of saying
         let clause_word = |k: usize| {

@@ -293,8 +293,7 @@ fn according_to(at: &mut Attributor, s0: usize, e: usize) -> Option<Quote> {
     {
         pre_end -= 1;
     }
-    let post = (src_end < e && matches!(cx.t(src_end), ",")
-        || DASHES.contains(&cx.t(src_end.min(e - 1))) && src_end < e)
+    let post = (src_end < e && (cx.t(src_end) == "," || DASHES.contains(&cx.t(src_end))))
         .then_some(src_end + 1)
         .filter(|&p| p < e);
     let words = |a: usize, b: usize| (a..b).filter(|&j| cx.toks[j].is_word()).count();
