@@ -680,7 +680,7 @@ pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
             prev.as_deref(),
             Some("nickname" | "nicknamed" | "dubbed" | "so-called" | "titled" | "entitled")
         ) || (q.toks.0 >= p0 + 2
-            && cx.lt(q.toks.0 - 2) == "as"
+            && cx.is(q.toks.0 - 2, "as")
             && matches!(prev.as_deref(), Some("the" | "known")))
             && inner_words <= 4;
         let body =

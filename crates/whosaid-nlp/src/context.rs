@@ -135,6 +135,13 @@ impl<'a> Ctx<'a> {
         self.tok_cues[i]
     }
 
+    /// Is token `i` this lower-case word, in any case? (No slicing of the lower-cased text.)
+    #[inline]
+    pub fn is(&self, i: usize, lower: &str) -> bool {
+        let t = self.tok_text[i];
+        t.len() == lower.len() && t.eq_ignore_ascii_case(lower)
+    }
+
     #[inline]
     pub fn lt(&self, i: usize) -> std::borrow::Cow<'_, str> {
         self.lower_of(self.toks[i].span)

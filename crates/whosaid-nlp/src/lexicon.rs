@@ -156,6 +156,9 @@ pub struct Lexicon {
     pub group_nouns: HashMap<String, GroupClass>,
     /// Lower-cased first word of a cue -> the cues starting with it.
     pub cues: HashMap<String, Vec<CueVerb>>,
+    /// The shapes (length, first and last byte) of the keys of `cues`, as a bitmap:
+    /// most words are no cue, and this says so without hashing them.
+    cue_shapes: Vec<u64>,
     /// Lower-cased cue phrase -> position ("before-source" or "frame").
     pub cue_phrases: HashMap<String, String>,
     pub abbreviations: HashMap<String, AbbrevKind>,
@@ -195,6 +198,18 @@ fn gender(s: &str) -> Gender {
         "f" => Gender::Female,
         _ => Gender::Unknown,
     }
+}
+
+const CUE_SHAPE_BITS: usize = 16 * 32 * 32;
+
+/// A word's shape for the cue bitmap: its length (up to 15), its first and last byte.
+fn cue_shape(w: &str) -> usize {
+    let b = w.as_bytes();
+    let (first, last) = (
+        b.first().copied().unwrap_or(0),
+        b.last().copied().unwrap_or(0),
+    );
+    (b.len().min(15) << 10) | (usize::from(first & 31) << 5) | usize::from(last & 31)
 }
 
 /// Documents and surveys that findings are placed "in" (sorted).
@@ -428,6 +443,11 @@ impl Lexicon {
             // longest phrase first
             v.sort_by_key(|c| std::cmp::Reverse(c.rest.len()));
         }
+        self.cue_shapes = vec![0; CUE_SHAPE_BITS / 64];
+        for k in self.cues.keys() {
+            let b = cue_shape(k);
+            self.cue_shapes[b / 64] |= 1 << (b % 64);
+        }
         for (n, r) in rows(CUE_PHRASES) {
             match r.as_slice() {
                 [p, pos, ..] => {
@@ -544,6 +564,14 @@ impl Lexicon {
 
     /// Cues starting with this word, already lower-cased.
     pub fn cues_lower(&self, w: &str) -> Option<&[CueVerb]> {
+        let b = cue_shape(w);
+        if self
+            .cue_shapes
+            .get(b / 64)
+            .is_none_or(|m| m & (1 << (b % 64)) == 0)
+        {
+            return None;
+        }
         self.cues.get(w).map(Vec::as_slice)
     }
 

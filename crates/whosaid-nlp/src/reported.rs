@@ -267,7 +267,7 @@ fn statement(
 fn according_to(at: &mut Attributor, s0: usize, e: usize) -> Option<Quote> {
     let cx = at.cx;
     let k = (s0..e.saturating_sub(2))
-        .find(|&k| cx.lt(k) == "according" && cx.lt(k + 1) == "to" && !at.in_quote[k])?;
+        .find(|&k| cx.is(k, "according") && cx.is(k + 1, "to") && !at.in_quote[k])?;
     // the source runs to the next comma, dash or parenthesis, or to the end
     let src_end = (k + 2..e.min(k + 2 + SOURCE_MAX))
         .find(|&j| matches!(cx.t(j), "," | ";" | ":" | "(") || DASHES.contains(&cx.t(j)))
@@ -451,7 +451,7 @@ fn in_source(at: &mut Attributor, s0: usize, e: usize) -> Option<Quote> {
             })
     };
     // "In the poll, CONTENT"
-    if cx.lt(s0) == "in" {
+    if cx.is(s0, "in") {
         let comma = (s0 + 2..e.min(s0 + 12)).find(|&k| cx.t(k) == ",")?;
         if !source_noun(s0 + 1, comma) || !content_ok(at, comma + 1, e) {
             return None;
@@ -463,7 +463,7 @@ fn in_source(at: &mut Attributor, s0: usize, e: usize) -> Option<Quote> {
     // "CONTENT in a new poll"
     let k = (e.saturating_sub(10).max(s0 + 3)..e)
         .rev()
-        .find(|&k| cx.lt(k) == "in")?;
+        .find(|&k| cx.is(k, "in"))?;
     if !source_noun(k + 1, e) || !cx.lx.source_noun(&cx.lt(e - 1)) || !content_ok(at, s0, k) {
         return None;
     }
@@ -498,7 +498,7 @@ fn cue_first(
         }
         // an infinitive ("declined to disclose") is not the attribution itself
         let f = cue.frames;
-        if !(f.that || f.object || f.to || f.as_) || (v > s0 && cx.lt(v - 1) == "to") {
+        if !(f.that || f.object || f.to || f.as_) || (v > s0 && cx.is(v - 1, "to")) {
             continue;
         }
         // an adjective, not a verb: "a US written response", "the reported deal"
@@ -546,13 +546,13 @@ fn cue_first(
             b -= 1;
         }
         if b > s0 && !form.ends_with("ing") && PASSIVE_BEFORE.contains(&cx.lt(b - 1).as_ref())
-            || ce < e && cx.lt(ce) == "by"
+            || ce < e && cx.is(ce, "by")
         {
             continue;
         }
         // "called on Trump to stop attacking Machado": the content is who is called on
         // and what to do
-        let on_frame = f.on && ce + 2 < e && cx.lt(ce) == "on";
+        let on_frame = f.on && ce + 2 < e && cx.is(ce, "on");
         let Some(c0) = (if on_frame {
             Some(ce + 1)
         } else {
@@ -576,7 +576,7 @@ fn cue_first(
             || cx.toks[c0].kind == TokKind::Number;
         let bare_clause = f.that && (speech || subject_next);
         // "sees Clinton as the stronger candidate"
-        let as_frame = f.as_ && (c0 + 1..(c0 + 9).min(e)).any(|k| cx.lt(k) == "as");
+        let as_frame = f.as_ && (c0 + 1..(c0 + 9).min(e)).any(|k| cx.is(k, "as"));
         if !(clause || infinitive || object || bare_clause || on_frame || as_frame) {
             continue;
         }
