@@ -102,8 +102,13 @@ pub fn reported_speech(at: &mut Attributor, quotes: &mut Vec<Quote>) {
             open = None;
             continue;
         }
-        // a sentence may hold several: "X said A, but Y said B"
+        // "Asked whether D.C. should have a vote, Clinton said ...": the question, by whoever asked
         let mut from = s0;
+        if let Some(q) = asked(at, s0, e) {
+            from = cx.tok_at(q.span.end);
+            found.push(q);
+        }
+        // a sentence may hold several: "X said A, but Y said B"
         let before = found.len();
         while let Some(q) = cue_first(at, s0, from, e, &direct_cues) {
             from = cx.tok_at(q.span.end);
@@ -469,6 +474,72 @@ fn in_source(at: &mut Attributor, s0: usize, e: usize) -> Option<Quote> {
     }
     let cand = at.source_phrase(k + 1, e)?;
     Some(statement(at, s0, k, cand, cx.toks[k].span))
+}
+
+/// A question put to someone, its asker usually unnamed: "Asked if her email practices
+/// were illegal, ...", "When asked about Sullivan, ...", "Sanders was asked by host John
+/// Dickerson whether ...". The content is the question; the speaker is the asker when
+/// "by X" names one, else nobody.
+fn asked(at: &mut Attributor, s0: usize, e: usize) -> Option<Quote> {
+    let cx = at.cx;
+    let k = (s0..e.min(s0 + 12)).find(|&k| cx.is(k, "asked") && !at.in_quote[k])?;
+    let opener = k == s0
+        || matches!(
+            cx.lt(k - 1).as_ref(),
+            "when" | "once" | "after" | "but" | "and" | "was" | "were" | "being"
+        );
+    if !opener {
+        return None;
+    }
+    // a short frame before the question: "on Fox News", "Tuesday", "by host John Dickerson"
+    let mut by = None;
+    let mut c0 = None;
+    for j in k + 1..(k + 9).min(e) {
+        let w = cx.lt(j);
+        if matches!(
+            w.as_ref(),
+            "whether" | "if" | "what" | "why" | "how" | "who" | "when" | "where" | "which"
+        ) {
+            c0 = Some(j);
+            break;
+        }
+        if w == "about" {
+            c0 = Some(j + 1);
+            break;
+        }
+        if w == "by" {
+            by = Some(j + 1);
+        }
+        if matches!(cx.t(j), "," | ";" | ":") || at.in_quote[j] {
+            return None;
+        }
+    }
+    let c0 = c0?;
+    let c1 = (c0..e)
+        .find(|&j| cx.t(j) == "," && !at.in_quote[j])
+        .unwrap_or(e);
+    if (c0..c1).filter(|&j| cx.toks[j].is_word()).count() < 2 {
+        return None;
+    }
+    let speaker = by
+        .and_then(|b| np_forward(cx, at.r, &at.mi, b, c0))
+        .map(|cand| at.speaker(&cand));
+    let has_marks = (c0..c1).any(|j| matches!(cx.toks[j].kind, TokKind::Quote(_)));
+    Some(Quote {
+        span: cx.span(c0, c1),
+        kind: if has_marks {
+            QuoteKind::Mixed
+        } else {
+            QuoteKind::Indirect
+        },
+        fragments: Vec::new(),
+        quoted: Vec::new(),
+        confidence: speaker
+            .as_ref()
+            .map_or(0.5, |s| confidence_of(s.resolution) * 0.9),
+        speaker,
+        cue: Some(cx.toks[k].span),
+    })
 }
 
 /// `cue_first`: the speaker, the cue, then the clause.
@@ -1047,6 +1118,28 @@ mod tests {
             "\"We need change,\" the New York businessman said, arguing that he will bring a common-sense approach.",
             "that he will bring a common-sense approach",
             "the New York businessman",
+        );
+    }
+
+    #[test]
+    fn questions_put_to_a_source() {
+        let s = statements(
+            "Asked if her email practices were illegal, Clinton said she had done nothing wrong.",
+        );
+        assert!(
+            s.iter()
+                .any(|(_, x, sp)| x == "if her email practices were illegal" && sp.is_empty()),
+            "{s:#?}"
+        );
+        assert!(
+            s.iter()
+                .any(|(_, x, sp)| x == "she had done nothing wrong" && sp == "Clinton"),
+            "{s:#?}"
+        );
+        has(
+            "Sanders was asked by host John Dickerson whether his aim was similar to Kennedy's.",
+            "whether his aim was similar to Kennedy's",
+            "John Dickerson",
         );
     }
 
