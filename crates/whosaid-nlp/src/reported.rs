@@ -542,6 +542,37 @@ fn asked(at: &mut Attributor, s0: usize, e: usize) -> Option<Quote> {
     })
 }
 
+/// The content after "X said:" when no quotation marks open it: the rest of the
+/// sentence, or, when the colon ends the paragraph, the next paragraph.
+fn colon_content(at: &Attributor, v: usize, ce: usize, e: usize) -> Option<(usize, usize)> {
+    let cx = at.cx;
+    let si = cx.tok_sent[v] as usize;
+    let (_, s1) = cx.sent_toks[si];
+    let colon = if ce < e { ce } else { (ce < s1).then_some(ce)? };
+    if cx.t(colon) != ":" {
+        return None;
+    }
+    let trim = |a: usize, mut b: usize| {
+        while b > a && matches!(cx.t(b - 1), "." | "!" | "?" | "," | ";" | ":") {
+            b -= 1;
+        }
+        b
+    };
+    let (c0, c1) = if colon + 1 < e {
+        (colon + 1, e)
+    } else {
+        // the colon closes its paragraph: the next one is the content
+        let pi = cx.sent_para[si] as usize;
+        if cx.para_toks[pi].1 != colon + 1 || pi + 1 >= cx.para_toks.len() {
+            return None;
+        }
+        let (p0, p1) = cx.para_toks[pi + 1];
+        (p0, trim(p0, p1))
+    };
+    let quoted = (c0..c1).any(|k| at.in_quote[k] || matches!(cx.toks[k].kind, TokKind::Quote(_)));
+    (!quoted && c1 > c0 && !cx.tok_bp[c0] && content_ok(at, c0, c1)).then_some((c0, c1))
+}
+
 /// `cue_first`: the speaker, the cue, then the clause.
 fn cue_first(
     at: &mut Attributor,
@@ -599,6 +630,13 @@ fn cue_first(
             && NOUN_MARKERS.contains(&cx.lt(v - 1).as_ref())
         {
             continue;
+        }
+        // "X said: CONTENT" without quotation marks, in the sentence or as the next
+        // paragraph ("He then listed the qualities:")
+        if let Some((c0, c1)) = colon_content(at, v, ce, e) {
+            if let Some(cand) = at.subject_before(v, cue.gerund, s0) {
+                return Some(statement(at, c0, c1, cand, cx.span(v, ce)));
+            }
         }
         // "said, “..." and "said:" introduce direct quotations, handled elsewhere
         if ce < e
@@ -1140,6 +1178,20 @@ mod tests {
             "Sanders was asked by host John Dickerson whether his aim was similar to Kennedy's.",
             "whether his aim was similar to Kennedy's",
             "John Dickerson",
+        );
+    }
+
+    #[test]
+    fn colon_introduces_unquoted_content() {
+        has(
+            "The senator was blunt. Warren said: the bank must be broken up.",
+            "the bank must be broken up",
+            "Warren",
+        );
+        has(
+            "Governor Pence explained:\n\nThe state will cut taxes next year.\n",
+            "The state will cut taxes next year",
+            "Pence",
         );
     }
 
