@@ -401,6 +401,40 @@ fn junk_reason(dom: &Dom, id: NodeId, vote: i32, protected: bool, soft: bool) ->
     vote < 0
 }
 
+/// Paragraph text (outside links) that a layout class word alone does not make junk.
+const LAYOUT_PROSE_CHARS: u32 = 150;
+
+/// Class words of boxes that are about the article or interrupt it (appeals,
+/// pop-ups, log-in walls, author bios, bylines): junk even when they hold prose.
+fn boxed_aside(dom: &Dom, id: NodeId) -> bool {
+    let mut w = String::new();
+    class_words(dom, id, &mut w);
+    w.split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+        .any(|p| {
+            matches!(
+                p,
+                "modal"
+                    | "popup"
+                    | "overlay"
+                    | "cta"
+                    | "donate"
+                    | "donation"
+                    | "membership"
+                    | "login"
+                    | "survey"
+                    | "feedback"
+                    | "banner"
+                    | "bio"
+                    | "author"
+                    | "credit"
+                    | "credits"
+                    | "meta"
+                    | "timestamp"
+                    | "date"
+            )
+        })
+}
+
 /// Block-level text containers whose prose votes for an ancestor.
 fn is_para(tag: Tag) -> bool {
     matches!(
@@ -488,6 +522,17 @@ fn extract_traced(dom: &Dom, mut trace: Option<(&str, &mut String)>) -> Result<B
     for id in 1..n {
         let structural = matches!(dom.nodes[id].tag, Tag::aside | Tag::nav | Tag::footer);
         if raw_p[id] * 2 > page_p && (vote[id] < 0 || structural) && !is_para(dom.nodes[id].tag) {
+            protect[id] = true;
+        }
+        // a layout word (`elementor-widget`, `widget-type-rich_text`,
+        // `jump-section`, `ck-block--embed`) on a block of prose: page builders
+        // wrap each part of the article in one
+        if !structural
+            && !strong[id]
+            && vote[id] < 0
+            && raw_p[id] >= LAYOUT_PROSE_CHARS
+            && !boxed_aside(dom, id as NodeId)
+        {
             protect[id] = true;
         }
     }
@@ -1102,6 +1147,27 @@ mod tests {
         let t = body(&html).unwrap();
         assert!(t.contains("Two, The minister"), "{t}");
         assert!(!t.contains("Announcement"), "{t}");
+    }
+
+    #[test]
+    fn page_builder_widgets_holding_prose_are_article() {
+        let widget = |t: &str| {
+            format!("<div class=\"builder-widget widget-type-text\"><div><p>{t}</p><p>{PROSE}</p></div></div>")
+        };
+        let html = format!(
+            "<html><body><div class=content>{}{}{}\
+             <div class=\"builder-widget widget-cta\"><p>Support our newsroom today, {PROSE}</p></div>\
+             <div class=widget><a href=/x>Login</a></div></div></body></html>",
+            widget(&format!("One, {PROSE}")),
+            widget(&format!("Two, {PROSE}")),
+            widget(&format!("Three, {PROSE}")),
+        );
+        let t = body(&html).unwrap();
+        for part in ["One, The", "Two, The", "Three, The"] {
+            assert!(t.contains(part), "{part} missing from {t}");
+        }
+        assert!(!t.contains("Support our newsroom"), "{t}");
+        assert!(!t.contains("Login"), "{t}");
     }
 
     #[test]
