@@ -573,6 +573,18 @@ fn link_elsewhere(dom: &Dom, id: NodeId, self_url: Option<&str>) -> bool {
     false
 }
 
+/// Is `id` in a list item that holds a link (a related-article teaser)?
+fn in_teaser_item(dom: &Dom, id: NodeId) -> bool {
+    let mut a = dom.node(id).parent;
+    while a != NONE {
+        if dom.tag(a) == Tag::li {
+            return dom.descendants(a).any(|d| dom.tag(d) == Tag::a);
+        }
+        a = dom.node(a).parent;
+    }
+    false
+}
+
 /// How far past the headline the byline zone may run (elements and text nodes).
 const HEADER_ZONE_NODES: u32 = 400;
 
@@ -631,7 +643,8 @@ fn header_date(dom: &Dom) -> Option<String> {
             label_seen_update = false;
             continue;
         }
-        if inside(dom, id, &[Tag::a, Tag::nav, Tag::aside, Tag::footer]) {
+        if inside(dom, id, &[Tag::a, Tag::nav, Tag::aside, Tag::footer]) || in_teaser_item(dom, id)
+        {
             continue;
         }
         return Some(d);
@@ -730,6 +743,7 @@ mod tests {
             "<div><span>Updated on</span> <span>June 12, 2025</span></div>",
             "<p>Last updated June 12, 2025</p>",
             "<div><a href=/other>June 12, 2025</a></div>",
+            "<ul><li><a href=/other>Another story</a> <span>June 12, 2025</span></li></ul>",
         ] {
             let m = extract(&Dom::parse(&page(header)), None);
             assert_eq!(m.meta.published, None, "{header}");
