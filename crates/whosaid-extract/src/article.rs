@@ -401,6 +401,40 @@ fn junk_reason(dom: &Dom, id: NodeId, vote: i32, protected: bool, soft: bool) ->
     vote < 0
 }
 
+/// Paragraph text (outside links) that a layout class word alone does not make junk.
+const LAYOUT_PROSE_CHARS: u32 = 150;
+
+/// Class words of boxes that are about the article or interrupt it (appeals,
+/// pop-ups, log-in walls, author bios, bylines): junk even when they hold prose.
+fn boxed_aside(dom: &Dom, id: NodeId) -> bool {
+    let mut w = String::new();
+    class_words(dom, id, &mut w);
+    w.split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+        .any(|p| {
+            matches!(
+                p,
+                "modal"
+                    | "popup"
+                    | "overlay"
+                    | "cta"
+                    | "donate"
+                    | "donation"
+                    | "membership"
+                    | "login"
+                    | "survey"
+                    | "feedback"
+                    | "banner"
+                    | "bio"
+                    | "author"
+                    | "credit"
+                    | "credits"
+                    | "meta"
+                    | "timestamp"
+                    | "date"
+            )
+        })
+}
+
 /// Block-level text containers whose prose votes for an ancestor.
 fn is_para(tag: Tag) -> bool {
     matches!(
@@ -488,6 +522,17 @@ fn extract_traced(dom: &Dom, mut trace: Option<(&str, &mut String)>) -> Result<B
     for id in 1..n {
         let structural = matches!(dom.nodes[id].tag, Tag::aside | Tag::nav | Tag::footer);
         if raw_p[id] * 2 > page_p && (vote[id] < 0 || structural) && !is_para(dom.nodes[id].tag) {
+            protect[id] = true;
+        }
+        // a layout word (`elementor-widget`, `widget-type-rich_text`,
+        // `jump-section`, `ck-block--embed`) on a block of prose: page builders
+        // wrap each part of the article in one
+        if !structural
+            && !strong[id]
+            && vote[id] < 0
+            && raw_p[id] >= LAYOUT_PROSE_CHARS
+            && !boxed_aside(dom, id as NodeId)
+        {
             protect[id] = true;
         }
     }
@@ -686,11 +731,15 @@ fn extract_traced(dom: &Dom, mut trace: Option<(&str, &mut String)>) -> Result<B
             let _ = writeln!(out, "needle:\n  {}", path(t));
         }
     }
+    let alt_levels = alternative_candidates(dom, &st, best, best_score);
     // climb while an ancestor holds clearly more prose (an article split in
-    // columns or parts by inserts); wrappers with the same prose are passed through
+    // columns or parts by inserts, or a page builder's modules, each holding
+    // some paragraphs: then another strong candidate joins the climb);
+    // wrappers with the same prose are passed through
     let mut top = best;
+    let mut top_level = 0;
     let mut cur = best;
-    for _ in 0..12 {
+    for level in 1..=12 {
         let p = dom.node(cur).parent;
         if p == NONE || p == 0 || st[p as usize].junk {
             break;
@@ -701,10 +750,12 @@ fn extract_traced(dom: &Dom, mut trace: Option<(&str, &mut String)>) -> Result<B
             break;
         }
         let tp = st[top as usize].para as f32;
+        let joins_alternative = || alt_levels.iter().any(|&l| l > top_level && l <= level);
         if sp.para as f32 > tp * 1.25 + 200.0
-            && (sp.score >= best_score * 0.3 || sp.para as f32 > tp * 3.0)
+            && (sp.score >= best_score * 0.3 || sp.para as f32 > tp * 3.0 || joins_alternative())
         {
             top = p;
+            top_level = level;
         }
         cur = p;
     }
@@ -757,6 +808,41 @@ fn extract_traced(dom: &Dom, mut trace: Option<(&str, &mut String)>) -> Result<B
         container_score: best_score,
         link_density: ld,
     })
+}
+
+/// Readability's alternative top candidates: elements scoring at least
+/// `ALTERNATIVE_SHARE` of the best, with few links, neither inside the best
+/// nor holding it. For each, the level of the best's ancestor chain (1 = its
+/// parent) where the two meet.
+fn alternative_candidates(dom: &Dom, st: &[Stats], best: NodeId, best_score: f32) -> Vec<usize> {
+    const ALTERNATIVE_SHARE: f32 = 0.3;
+    let mut chain: Vec<NodeId> = Vec::with_capacity(16);
+    let mut a = best;
+    while a != NONE && a != 0 && chain.len() < 14 {
+        chain.push(a);
+        a = dom.node(a).parent;
+    }
+    let mut levels = Vec::new();
+    for (id, s) in st.iter().enumerate().skip(1) {
+        let id = id as NodeId;
+        if s.junk || s.score < best_score * ALTERNATIVE_SHARE || id == best || s.link * 4 > s.text {
+            continue;
+        }
+        let mut a = id;
+        for _ in 0..40 {
+            if a == NONE || a == 0 {
+                break;
+            }
+            if let Some(l) = chain.iter().position(|&c| c == a) {
+                if a != id && l > 0 {
+                    levels.push(l);
+                }
+                break;
+            }
+            a = dom.node(a).parent;
+        }
+    }
+    levels
 }
 
 /// The text of an HTML fragment (a feed item's content): every block, with
@@ -1102,6 +1188,49 @@ mod tests {
         let t = body(&html).unwrap();
         assert!(t.contains("Two, The minister"), "{t}");
         assert!(!t.contains("Announcement"), "{t}");
+    }
+
+    #[test]
+    fn page_builder_widgets_holding_prose_are_article() {
+        let widget = |t: &str| {
+            format!("<div class=\"builder-widget widget-type-text\"><div><p>{t}</p><p>{PROSE}</p></div></div>")
+        };
+        let html = format!(
+            "<html><body><div class=content>{}{}{}\
+             <div class=\"builder-widget widget-cta\"><p>Support our newsroom today, {PROSE}</p></div>\
+             <div class=widget><a href=/x>Login</a></div></div></body></html>",
+            widget(&format!("One, {PROSE}")),
+            widget(&format!("Two, {PROSE}")),
+            widget(&format!("Three, {PROSE}")),
+        );
+        let t = body(&html).unwrap();
+        for part in ["One, The", "Two, The", "Three, The"] {
+            assert!(t.contains(part), "{part} missing from {t}");
+        }
+        assert!(!t.contains("Support our newsroom"), "{t}");
+        assert!(!t.contains("Login"), "{t}");
+    }
+
+    #[test]
+    fn a_body_split_across_builder_sections_is_joined() {
+        // each section nests its paragraphs deep, so the common ancestor
+        // scores nothing itself; the other sections are strong candidates
+        let section = |name: &str, paras: usize| {
+            let ps: String = (0..paras)
+                .map(|i| format!("<p>{name} {i}, {PROSE}</p>"))
+                .collect();
+            format!("<div class=section><div class=row><div class=column><div class=module><div class=inner>{ps}</div></div></div></div></div>")
+        };
+        let html = format!(
+            "<html><body><div class=page>{}<h2>Next part</h2>{}{}</div></body></html>",
+            section("Alpha", 4),
+            section("Beta", 3),
+            section("Gamma", 2),
+        );
+        let t = body(&html).unwrap();
+        for part in ["Alpha 0,", "Beta 2,", "Gamma 1,", "Next part"] {
+            assert!(t.contains(part), "{part} missing from {t}");
+        }
     }
 
     #[test]

@@ -49,6 +49,16 @@ fn is_article(v: &Value) -> bool {
     }
 }
 
+/// A JSON-LD `WebPage` (Yoast and others date the page there, not in an article object).
+fn is_web_page(v: &Value) -> bool {
+    let t = |s: &str| s.eq_ignore_ascii_case("WebPage") || s.eq_ignore_ascii_case("ItemPage");
+    match v.get("@type") {
+        Some(Value::String(s)) => t(s),
+        Some(Value::Array(a)) => a.iter().any(|x| x.as_str().is_some_and(t)),
+        _ => false,
+    }
+}
+
 /// Every JSON object in the page's JSON-LD blocks (arrays and `@graph` flattened).
 pub fn json_ld(dom: &Dom) -> Vec<Value> {
     let mut out = Vec::new();
@@ -284,6 +294,10 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> PageMeta {
     }
 
     // dates
+    let self_url = page_url
+        .map(str::to_string)
+        .or_else(|| canonical(dom))
+        .or_else(|| tags.get("og:url").cloned());
     let set_date = |field: &str, value: Option<String>, source: String, pm: &mut PageMeta| {
         if let Some(v) = value {
             match field {
@@ -310,8 +324,22 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> PageMeta {
             .map(|d| (*k, d))
     }) {
         set_date("published", Some(d), format!("meta {k}"), &mut pm);
-    } else if let Some(d) = time_element(dom) {
+    } else if let Some(d) = time_element(dom, self_url.as_deref()) {
         set_date("published", Some(d), "time element".into(), &mut pm);
+    } else if let Some(d) = ld
+        .iter()
+        .filter(|v| is_web_page(v))
+        .find_map(|v| v.get("datePublished").and_then(str_of))
+        .and_then(|s| dates::normalize(&s))
+    {
+        set_date(
+            "published",
+            Some(d),
+            "json-ld WebPage datePublished".into(),
+            &mut pm,
+        );
+    } else if let Some(d) = header_date(dom) {
+        set_date("published", Some(d), "byline text".into(), &mut pm);
     } else if let Some(d) = page_url.and_then(dates::from_url) {
         set_date("published", Some(d), "url".into(), &mut pm);
     }
@@ -489,8 +517,10 @@ fn byline_authors(dom: &Dom, out: &mut Vec<String>) {
 }
 
 /// `<time itemprop="datePublished">`, else the first `<time datetime>` of the
-/// article header, never one inside a link or list (related-article teasers).
-fn time_element(dom: &Dom) -> Option<String> {
+/// article header, never one inside a link or list (related-article teasers)
+/// unless the link is to the page itself (WordPress's "Posted on <a
+/// rel=bookmark href=PAGE><time>").
+fn time_element(dom: &Dom, self_url: Option<&str>) -> Option<String> {
     let mut fallback = None;
     for id in 1..dom.nodes.len() as NodeId {
         if dom.tag(id) != Tag::time && dom.attr_raw(id, "itemprop").is_none() {
@@ -502,11 +532,9 @@ fn time_element(dom: &Dom) -> Option<String> {
         if dom.tag(id) != Tag::time && !ip {
             continue;
         }
-        if inside(
-            dom,
-            id,
-            &[Tag::a, Tag::li, Tag::aside, Tag::nav, Tag::footer],
-        ) {
+        if inside(dom, id, &[Tag::li, Tag::aside, Tag::nav, Tag::footer])
+            || link_elsewhere(dom, id, self_url)
+        {
             continue;
         }
         let v = dom
@@ -526,6 +554,113 @@ fn time_element(dom: &Dom) -> Option<String> {
         }
     }
     fallback
+}
+
+/// Is `id` inside a link to another page?
+fn link_elsewhere(dom: &Dom, id: NodeId, self_url: Option<&str>) -> bool {
+    let mut a = dom.node(id).parent;
+    while a != NONE {
+        if dom.tag(a) == Tag::a {
+            let norm = |u: &str| u.trim().trim_end_matches('/').to_string();
+            let to_self = match (dom.attr(a, "href"), self_url) {
+                (Some(h), Some(u)) => !h.trim().is_empty() && norm(&h) == norm(u),
+                _ => false,
+            };
+            return !to_self;
+        }
+        a = dom.node(a).parent;
+    }
+    false
+}
+
+/// Is `id` in a list item that holds a link (a related-article teaser)?
+fn in_teaser_item(dom: &Dom, id: NodeId) -> bool {
+    let mut a = dom.node(id).parent;
+    while a != NONE {
+        if dom.tag(a) == Tag::li {
+            return dom.descendants(a).any(|d| dom.tag(d) == Tag::a);
+        }
+        a = dom.node(a).parent;
+    }
+    false
+}
+
+/// How far past the headline the byline zone may run (elements and text nodes).
+const HEADER_ZONE_NODES: u32 = 400;
+
+/// A date written as a line of its own between the headline (the first `h1`)
+/// and the first paragraph of prose: `June 12, 2025`, `Published on 8 July
+/// 2025`, `Posted: 2025-04-29`. Never one in a link, a navigation block or an
+/// aside, and never one labelled as an update: a modified date is not a
+/// published one.
+fn header_date(dom: &Dom) -> Option<String> {
+    let n = dom.nodes.len() as NodeId;
+    let h1 = (1..n).find(|&id| {
+        dom.tag(id) == Tag::h1 && !inside(dom, id, &[Tag::a, Tag::nav, Tag::footer, Tag::aside])
+    })?;
+    // the h1's own text comes first in the arena
+    let mut label_seen_update = false;
+    for id in h1 + 1..n.min(h1 + HEADER_ZONE_NODES) {
+        if dom.tag(id) != Tag::Text {
+            continue;
+        }
+        let p = dom.node(id).parent;
+        if p != NONE
+            && matches!(
+                dom.tag(p),
+                Tag::script | Tag::style | Tag::noscript | Tag::template
+            )
+        {
+            continue;
+        }
+        let raw = dom.raw(id);
+        let t = raw.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if p != NONE && dom.tag(p) == Tag::p && t.len() >= 200 {
+            // the article has begun
+            return None;
+        }
+        if t.len() > 60 {
+            continue;
+        }
+        let lower = t.to_lowercase();
+        if lower.contains("updat") || lower.contains("modif") || lower.contains("edited") {
+            label_seen_update = true;
+            if dates::normalize(strip_date_label(&lower)).is_none() {
+                continue;
+            }
+            // "Updated on June 1, 2025" in one node: a modified date
+            label_seen_update = false;
+            continue;
+        }
+        let Some(d) = dates::normalize(strip_date_label(&lower)) else {
+            continue;
+        };
+        if label_seen_update {
+            // the date after an "Updated" label
+            label_seen_update = false;
+            continue;
+        }
+        if inside(dom, id, &[Tag::a, Tag::nav, Tag::aside, Tag::footer]) || in_teaser_item(dom, id)
+        {
+            continue;
+        }
+        return Some(d);
+    }
+    None
+}
+
+/// `published on june 12, 2025` → `june 12, 2025`.
+fn strip_date_label(s: &str) -> &str {
+    let mut s = s.trim();
+    for label in ["published", "posted", "date", "on", ":", "-", "|", "•", "·"] {
+        if let Some(r) = s.strip_prefix(label) {
+            s = r.trim_start();
+        }
+    }
+    s.trim()
 }
 
 #[cfg(test)]
@@ -584,6 +719,65 @@ mod tests {
         let m = extract(&Dom::parse(with_time), None);
         assert_eq!(m.meta.published.as_deref(), Some("2021-02-03T04:05:00"));
         assert_eq!(m.meta.date_source[0].1, "time element");
+    }
+
+    #[test]
+    fn a_date_line_under_the_headline() {
+        let page = |header: &str| {
+            format!(
+                "<html><body><ul><li><a href=/old>Old story</a> <span>May 1, 2019</span></li></ul>\
+                     <h1>A headline here</h1>{header}<p>{}</p></body></html>",
+                "Prose of the article. ".repeat(20)
+            )
+        };
+        let m = extract(
+            &Dom::parse(&page(
+                "<div><span>By Jane Roe</span><span>Published on June 12, 2025</span></div>",
+            )),
+            None,
+        );
+        assert_eq!(m.meta.published.as_deref(), Some("2025-06-12"));
+        assert_eq!(m.meta.date_source[0].1, "byline text");
+        // an update is not a publication; a date after the prose began is not a byline's
+        for header in [
+            "<div><span>Updated on</span> <span>June 12, 2025</span></div>",
+            "<p>Last updated June 12, 2025</p>",
+            "<div><a href=/other>June 12, 2025</a></div>",
+            "<ul><li><a href=/other>Another story</a> <span>June 12, 2025</span></li></ul>",
+        ] {
+            let m = extract(&Dom::parse(&page(header)), None);
+            assert_eq!(m.meta.published, None, "{header}");
+        }
+        let late = format!(
+            "<h1>A headline here</h1><p>{}</p><p>June 12, 2025</p>",
+            "Prose. ".repeat(40)
+        );
+        assert_eq!(extract(&Dom::parse(&late), None).meta.published, None);
+    }
+
+    #[test]
+    fn a_time_in_a_link_to_the_page_itself() {
+        let html = r#"<html><head><link rel="canonical" href="https://x.example/2609/"></head><body>
+<article><header><h1>A headline here</h1>Posted on <a href="https://x.example/2609/" rel="bookmark"><time datetime="2020-06-29T15:00:23-05:00">June 29, 2020</time></a></header></article>
+</body></html>"#;
+        let m = extract(&Dom::parse(html), None);
+        assert_eq!(
+            m.meta.published.as_deref(),
+            Some("2020-06-29T15:00:23-05:00")
+        );
+        let other = html.replace(
+            r#"<a href="https://x.example/2609/""#,
+            r#"<a href="https://x.example/other/""#,
+        );
+        assert_eq!(extract(&Dom::parse(&other), None).meta.published, None);
+    }
+
+    #[test]
+    fn a_web_page_date_in_json_ld() {
+        let html = r#"<script type="application/ld+json">{"@graph":[{"@type":"WebPage","datePublished":"2024-03-17T19:47:39+00:00","dateModified":"2024-05-03T10:57:58Z"}]}</script><h1>Headline words</h1>"#;
+        let m = extract(&Dom::parse(html), None);
+        assert_eq!(m.meta.published.as_deref(), Some("2024-03-17T19:47:39Z"));
+        assert_eq!(m.meta.date_source[0].1, "json-ld WebPage datePublished");
     }
 
     #[test]

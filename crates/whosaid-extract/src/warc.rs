@@ -26,6 +26,13 @@ pub struct ArchiveStats {
     pub errors: usize,
 }
 
+/// Line feeds not preceded by a carriage return.
+fn bare_line_feeds(b: &[u8]) -> u64 {
+    memchr::memchr_iter(b'\n', b)
+        .filter(|&i| i == 0 || b[i - 1] != b'\r')
+        .count() as u64
+}
+
 /// Decompressed bytes of a gzip stream of one or many members; a corrupt member
 /// is reported once (as an `io::Error` of kind `InvalidData` naming the
 /// compressed offset) and reading resumes at the next member header.
@@ -191,6 +198,7 @@ pub fn read_archive<R: Read>(
         opts,
         pos: 0,
         stats: ArchiveStats::default(),
+        cut_short: None,
     };
     if gz {
         p.run(
@@ -210,6 +218,9 @@ struct Parser<'a> {
     /// Offset in the decompressed stream.
     pos: u64,
     stats: ArchiveStats,
+    /// The last record block was cut short by the end of the archive: said
+    /// in the warnings of its document.
+    cut_short: Option<String>,
 }
 
 enum Line {
@@ -321,6 +332,15 @@ impl Parser<'_> {
         }
     }
 
+    /// The page of a record, with a warning if its block was cut short.
+    fn read_page(&mut self, body: &[u8], src: &PageSource) -> Result<Document, SourceError> {
+        let mut res = read_html(body, src, self.opts);
+        if let (Ok(d), Some(w)) = (&mut res, self.cut_short.take()) {
+            d.warnings.push(w);
+        }
+        res
+    }
+
     /// Reads `len` bytes of a record block, or reports why not.
     fn block<R: BufRead>(
         &mut self,
@@ -346,8 +366,14 @@ impl Parser<'_> {
             Ok(n) => {
                 self.pos += n as u64;
                 if (n as u64) < len {
-                    self.error(at, format!("record truncated: Content-Length {len} but the archive ends after {n} bytes"), sink);
-                    return None;
+                    // an archive whose CRLF line ends were rewritten as LF is
+                    // short by one byte a line: whole, as warcio reads it
+                    let short = len - n as u64;
+                    if short > bare_line_feeds(&buf) {
+                        self.error(at, format!("record truncated: Content-Length {len} but the archive ends after {n} bytes"), sink);
+                        return None;
+                    }
+                    self.cut_short = Some(format!("record at byte offset {at} is {short} bytes short of its Content-Length {len}: its line ends were rewritten (CRLF to LF)"));
                 }
                 Some(buf)
             }
@@ -442,7 +468,7 @@ impl Parser<'_> {
             charset: charset.as_deref(),
             crawled: date.as_deref(),
         };
-        sink(read_html(&body, &src, self.opts));
+        sink(self.read_page(&body, &src));
     }
 
     /// ARC v1: `URL IP DATE MIME LENGTH` lines, each followed by LENGTH bytes.
@@ -525,7 +551,7 @@ impl Parser<'_> {
                 charset: charset.as_deref(),
                 crawled: crawled.as_deref(),
             };
-            sink(read_html(&body, &src, self.opts));
+            sink(self.read_page(&body, &src));
         }
     }
 }
@@ -776,6 +802,23 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("not a WARC or ARC archive"));
+    }
+
+    #[test]
+    fn an_archive_with_rewritten_line_ends_reads_whole() {
+        // CRLF → LF leaves the last record short of its Content-Length by one
+        // byte a line: read, with a warning, not refused as truncated
+        let rec = record("response", "http://a.example/1", &response(&page()));
+        let lf = String::from_utf8(rec).unwrap().replace("\r\n", "\n");
+        let (got, st) = read(lf.as_bytes());
+        let d = got[0].as_ref().expect("read");
+        assert!(d.text.contains("minister"), "{}", d.text);
+        assert!(
+            d.warnings[0].contains("line ends were rewritten"),
+            "{:?}",
+            d.warnings
+        );
+        assert_eq!(st.errors, 0);
     }
 
     #[test]

@@ -89,6 +89,8 @@ fn every_warcio_fixture_reads_or_fails_clearly() {
             "post-test.warc.gz",
             "example.arc",
             "example.arc.gz",
+            // CRLF rewritten as LF: a few bytes short of its lengths, read as warcio does
+            "example-space-in-url.arc",
         ];
         if good.contains(&name.as_str()) {
             assert!(st.records >= 2 && st.errors == 0, "{name}: {st:?}");
