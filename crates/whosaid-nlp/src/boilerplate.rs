@@ -186,7 +186,7 @@ fn contains_ignore_case(hay: &str, needle: &str) -> bool {
     };
     let rest = &needle[first.len_utf8()..];
     let mut from = 0;
-    while let Some(k) = hay[from..].find(rest) {
+    while let Some(k) = memchr::memmem::find(&hay.as_bytes()[from..], rest.as_bytes()) {
         let at = from + k;
         if hay[..at]
             .chars()
@@ -220,27 +220,25 @@ fn inline_see_also(text: &str, p: Span) -> Option<Boilerplate> {
     ];
     let s = p.of(text);
     let b = s.as_bytes();
-    // only after a sentence end: a terminator (. ! ? " or ”) and a space; a byte scan
-    // because this runs on every paragraph of every article
-    let mut i = 0;
-    while i < b.len() {
-        let end = match b[i] {
-            b'.' | b'!' | b'?' | b'"' => i + 1,
-            0xE2 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x9D) => i + 3,
-            _ => {
-                i += 1;
-                continue;
-            }
-        };
-        i = end;
-        if b.get(end).is_some_and(|c| c.is_ascii_whitespace()) {
-            let rest = s[end..].trim_start();
-            if MARKERS.iter().any(|m| rest.starts_with(m)) {
-                return Some(Boilerplate {
-                    span: Span::new(p.start + s.len() - rest.len(), p.end),
-                    reason: BoilerplateReason::SeeAlso,
-                });
-            }
+    // every marker starts with S, R or A: find those (memchr, this runs on every paragraph
+    // of every article), then ask for a marker there and a sentence end before it: a
+    // terminator (. ! ? " or ”) and whitespace
+    for j in memchr::memchr3_iter(b'S', b'R', b'A', b) {
+        if !MARKERS.iter().any(|m| b[j..].starts_with(m.as_bytes())) {
+            continue;
+        }
+        let mut t = j;
+        while t > 0 && b[t - 1].is_ascii_whitespace() {
+            t -= 1;
+        }
+        let ended = t < j
+            && t > 0
+            && (matches!(b[t - 1], b'.' | b'!' | b'?' | b'"') || b[..t].ends_with("”".as_bytes()));
+        if ended {
+            return Some(Boilerplate {
+                span: Span::new(p.start + j, p.end),
+                reason: BoilerplateReason::SeeAlso,
+            });
         }
     }
     None
