@@ -204,6 +204,7 @@ const CUE_SHAPE_BITS: usize = 1 << 16;
 
 /// A word's shape for the cue bitmap: its length and its first two and last two
 /// bytes, hashed to 16 bits. About 8% of news words share a shape with a cue word.
+#[inline]
 fn cue_shape(w: &str) -> usize {
     let b = w.as_bytes();
     let at = |k: usize| u64::from(b.get(k).copied().unwrap_or(0));
@@ -566,16 +567,19 @@ impl Lexicon {
             .copied()
     }
 
-    /// Cues starting with this word, already lower-cased.
+    /// Cues starting with this word, already lower-cased. The shape test is inlined
+    /// into the per-token loop; only the few words that pass it are hashed.
+    #[inline]
     pub fn cues_lower(&self, w: &str) -> Option<&[CueVerb]> {
         let b = cue_shape(w);
-        if self
-            .cue_shapes
-            .get(b / 64)
-            .is_none_or(|m| m & (1 << (b % 64)) == 0)
-        {
+        if !matches!(self.cue_shapes.get(b / 64), Some(m) if m & (1 << (b % 64)) != 0) {
             return None;
         }
+        self.cues_hashed(w)
+    }
+
+    #[inline(never)]
+    fn cues_hashed(&self, w: &str) -> Option<&[CueVerb]> {
         self.cues.get(w).map(Vec::as_slice)
     }
 
