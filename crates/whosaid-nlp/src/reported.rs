@@ -78,21 +78,12 @@ pub fn reported_speech(at: &mut Attributor, quotes: &mut Vec<Quote>) {
             open = None;
             continue;
         }
+        // the frames that follow, but for "in the poll", need a verb of saying outside
+        // quotation marks
+        let has_cue = (s0..e).any(|k| cx.cues(k).is_some() && !at.in_quote[k]);
         // an attribution in the middle governs the whole sentence: "Back then, Ms.
         // Ripert said, she found ..."
-        // every frame below needs a verb of saying outside quotation marks
-        if !(s0..e).any(|k| cx.cues(k).is_some() && !at.in_quote[k]) {
-            if let Some(q) = in_source(at, s0, e) {
-                found.push(q);
-                open = None;
-            } else if !(s0..s1).any(|k| at.in_quote[k]) {
-                open = open.or(Some(s0));
-            } else {
-                open = None;
-            }
-            continue;
-        }
-        let mid = if has_parenthetical_cue(at, s0, e) {
+        let mid = if has_cue && has_parenthetical_cue(at, s0, e) {
             content_first(at, s0, e, &direct_cues, true)
         } else {
             None
@@ -104,17 +95,21 @@ pub fn reported_speech(at: &mut Attributor, quotes: &mut Vec<Quote>) {
         }
         // "Asked whether D.C. should have a vote, Clinton said ...": the question, by whoever asked
         let mut from = s0;
-        if let Some(q) = asked(at, s0, e) {
-            from = cx.tok_at(q.span.end);
-            found.push(q);
+        if has_cue {
+            if let Some(q) = asked(at, s0, e) {
+                from = cx.tok_at(q.span.end);
+                found.push(q);
+            }
         }
         // a sentence may hold several: "X said A, but Y said B"
         let before = found.len();
-        while let Some(q) = cue_first(at, s0, from, e, &direct_cues) {
-            from = cx.tok_at(q.span.end);
-            found.push(q);
-            if from >= e {
-                break;
+        if has_cue {
+            while let Some(q) = cue_first(at, s0, from, e, &direct_cues) {
+                from = cx.tok_at(q.span.end);
+                found.push(q);
+                if from >= e {
+                    break;
+                }
             }
         }
         if found.len() == before {
@@ -122,7 +117,7 @@ pub fn reported_speech(at: &mut Attributor, quotes: &mut Vec<Quote>) {
                 found.push(q);
             }
         }
-        if found.len() == before {
+        if has_cue && found.len() == before {
             if let Some(mut q) = content_first(at, s0, e, &direct_cues, false) {
                 // "C2I's business is planting trees. The trees soak up carbon. An acre
                 // can convert 156 tons, Mr. Van Voorhis said.": the attribution closes
@@ -450,7 +445,7 @@ fn in_source(at: &mut Attributor, s0: usize, e: usize) -> Option<Quote> {
         (a..b).any(|k| cx.lx.source_noun(&cx.lt(k)))
             && (a..b).all(|k| {
                 cx.toks[k].is_word()
-                    || matches!(cx.t(k), "-" | "/" | "." | "’s" | "'s")
+                    || matches!(cx.t(k), "-" | "/" | ".")
                     || cx.toks[k].kind == TokKind::Possessive
                     || cx.toks[k].kind == TokKind::Number
             })
@@ -784,16 +779,11 @@ fn clause_end(at: &Attributor, c0: usize, e: usize) -> usize {
         let next = next.as_ref();
         // "... because “most people don’t know,” she said": the attribution closes it
         if w == "," {
-            let after = if matches!(cx.toks[k + 1].kind, TokKind::Quote(_)) {
-                k + 2
-            } else {
-                k + 1
-            };
-            if after < e && after > k + 1 && subject_and_cue(at, after, e) {
-                return after;
-            }
-            if after == k + 1 && subject_and_cue(at, after, e) {
-                return k;
+            // the statement keeps a closing quotation mark before the attribution
+            let mark = matches!(cx.toks[k + 1].kind, TokKind::Quote(_));
+            let after = k + 1 + usize::from(mark);
+            if after < e && subject_and_cue(at, after, e) {
+                return if mark { after } else { k };
             }
         }
         if w == ","
