@@ -86,22 +86,8 @@ impl<'c, 'a> Attributor<'c, 'a> {
                 }
             }
         }
-        if cx.t(s).eq_ignore_ascii_case("according") && s + 1 < limit && cx.t(s + 1) == "to" {
-            // the source runs to the next comma or the end: "the Roper Center for Public
-            // Opinion Research", "a new Washington Post-ABC News national poll"
-            let end = (s + 2..limit.min(s + 14))
-                .find(|&k| matches!(cx.t(k), "," | "." | ";" | "(") && !self.abbreviation_dot(k))
-                .unwrap_or(limit.min(s + 14));
-            let found = np_forward(cx, self.r, &self.mi, s + 2, limit)
-                .filter(|c| c.toks.1 >= end)
-                .or_else(|| self.source_phrase(s + 2, end));
-            if let Some(c) = found {
-                return Some(Attribution {
-                    cue: cx.span(s, s + 2),
-                    toks: (s, c.toks.1.max(end)),
-                    cand: c,
-                });
-            }
+        if let Some(a) = self.according_to(s, limit) {
+            return Some(a);
         }
         // a dash and a name: "“...” ― Pamela Padilla"
         if matches!(cx.t(s), "―" | "—" | "–" | "-") && s + 1 < limit {
@@ -160,6 +146,27 @@ impl<'c, 'a> Attributor<'c, 'a> {
             });
         }
         None
+    }
+
+    /// "according to X" starting at token `s`, its source ending by `limit`.
+    fn according_to(&self, s: usize, limit: usize) -> Option<Attribution> {
+        let cx = self.cx;
+        if !(cx.is(s, "according") && s + 1 < limit && cx.t(s + 1) == "to") {
+            return None;
+        }
+        // the source runs to the next comma or the end: "the Roper Center for Public
+        // Opinion Research", "a new Washington Post-ABC News national poll"
+        let end = (s + 2..limit.min(s + 14))
+            .find(|&k| matches!(cx.t(k), "," | "." | ";" | "(") && !self.abbreviation_dot(k))
+            .unwrap_or(limit.min(s + 14));
+        let c = np_forward(cx, self.r, &self.mi, s + 2, limit)
+            .filter(|c| c.toks.1 >= end)
+            .or_else(|| self.source_phrase(s + 2, end))?;
+        Some(Attribution {
+            cue: cx.span(s, s + 2),
+            toks: (s, c.toks.1.max(end)),
+            cand: c,
+        })
     }
 
     /// A named source phrase `[a, b)` after "according to": its last person name
@@ -307,6 +314,16 @@ impl<'c, 'a> Attributor<'c, 'a> {
         }
         // the cue within a few tokens before the punctuation
         let lo = p.saturating_sub(10).max(floor);
+        // "According to Limbaugh, “...”"
+        if cx.t(p) == "," {
+            if let Some(a) = (lo..p)
+                .find(|&k| cx.is(k, "according"))
+                .and_then(|k| self.according_to(k, p))
+                .filter(|a| a.toks.1 == p)
+            {
+                return Some(a);
+            }
+        }
         for v in (lo..p).rev() {
             if self.in_quote[v] || matches!(cx.t(v), "." | "?" | "!") {
                 break;
@@ -793,5 +810,51 @@ pub fn confidence_of(r: SpeakerResolution) -> f32 {
         SpeakerResolution::Group => 0.8,
         SpeakerResolution::Unresolved => 0.6,
         SpeakerResolution::Carried => 0.5,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::test_util::{has, statements};
+
+    #[test]
+    fn according_to_before_a_quotation() {
+        has(
+            "According to Limbaugh, “if it was left up to Hillary, she would not have time.”",
+            "“if it was left up to Hillary, she would not have time.”",
+            "Limbaugh",
+        );
+    }
+
+    #[test]
+    fn a_group_noun_opening_a_sentence_is_not_a_name() {
+        has(
+            "Protesters marching through the streets chanted \"What curfew?\" and kept going.",
+            "\"What curfew?\"",
+            "Protesters",
+        );
+    }
+
+    #[test]
+    fn feet_and_inches_are_not_quotation_marks() {
+        let s = statements(
+            "Among the details in the letter: Trump is 6'3\" tall and weighs 236 pounds, the letter said.",
+        );
+        assert!(
+            s.iter()
+                .all(|(k, x, _)| k != "direct" && !x.starts_with('"') && !x.starts_with("tall")),
+            "{s:#?}"
+        );
+    }
+
+    #[test]
+    fn straight_marks_opening_an_excerpt_are_not_quotations() {
+        let t = "The woman disputes it. The reporter writes:\n\n\
+                 \"The first time she had seen him, she was at a rally in June.\n\n\
+                 \"Kevin was snoring.\n\n\
+                 “Here he is, babe,” she said. “Donald’s here, babe.”";
+        let s = statements(t);
+        assert!(s.iter().all(|(_, x, _)| !x.starts_with('"')), "{s:#?}");
+        has(t, "“Here he is, babe,” | “Donald’s here, babe.”", "she");
     }
 }

@@ -48,9 +48,38 @@ fn straight_role(cx: &Ctx, k: usize, p0: usize, p1: usize, open: bool) -> Role {
     }
 }
 
+/// A straight double mark right after feet and inches ("6'3\""): a unit, not a quotation mark.
+fn inch_mark(text: &str, at: usize) -> bool {
+    let b = text[..at].as_bytes();
+    let digits = |end: usize| {
+        b[..end]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
+    let n = digits(b.len());
+    n > 0 && n <= 2 && {
+        let e = b.len() - n;
+        e >= 2 && b[e - 1] == b'\'' && digits(e - 1) > 0
+    }
+}
+
 /// Quoted spans of every paragraph, in text order.
 pub fn find(cx: &Ctx, warnings: &mut Vec<String>) -> Vec<RawQuote> {
     let mut out: Vec<RawQuote> = Vec::new();
+    // In a document quoted with curly marks, a straight mark opening a paragraph and
+    // never closed in it marks an excerpt from elsewhere ("McCrummen reports:" and
+    // paragraphs each opened with a straight mark), not a quotation of its own.
+    let (mut curly, mut straight) = (0usize, 0usize);
+    for t in &cx.toks {
+        match t.kind {
+            TokKind::Quote(QuoteMark::Straight) => straight += 1,
+            TokKind::Quote(_) => curly += 1,
+            _ => {}
+        }
+    }
+    let curly_doc = curly > straight;
     for (pi, &(p0, p1)) in cx.para_toks.iter().enumerate() {
         if p0 == p1 {
             continue;
@@ -63,6 +92,17 @@ pub fn find(cx: &Ctx, warnings: &mut Vec<String>) -> Vec<RawQuote> {
             };
             if cx.tok_bp[k] {
                 continue;
+            }
+            if mark == QuoteMark::Straight {
+                if inch_mark(cx.text, cx.toks[k].span.start) {
+                    continue;
+                }
+                if curly_doc
+                    && k == p0
+                    && !(k + 1..p1).any(|j| cx.toks[j].kind == TokKind::Quote(QuoteMark::Straight))
+                {
+                    continue;
+                }
             }
             let role = match mark {
                 QuoteMark::Open(_) => Role::Open,

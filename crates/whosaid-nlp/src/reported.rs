@@ -1006,38 +1006,7 @@ fn content_first(
 
 #[cfg(test)]
 mod tests {
-    use crate::Analyzer;
-    use whosaid_core::Document;
-
-    /// (kind, statement text, speaker mention or name) for every statement found.
-    fn statements(t: &str) -> Vec<(String, String, String)> {
-        let mut d = Document::new("t", t);
-        Analyzer::new(None).analyze(&mut d);
-        d.quotes
-            .iter()
-            .map(|q| {
-                let sp = q.speaker.as_ref().map_or(String::new(), |s| {
-                    s.mention
-                        .map_or(s.name.clone(), |m| m.of(&d.text).to_string())
-                });
-                let text = if q.fragments.is_empty() {
-                    q.span.of(&d.text).to_string()
-                } else {
-                    let parts: Vec<&str> = q.fragments.iter().map(|f| f.of(&d.text)).collect();
-                    parts.join(" | ")
-                };
-                (q.kind.as_str().to_string(), text, sp)
-            })
-            .collect()
-    }
-
-    fn has(t: &str, text: &str, speaker: &str) {
-        let s = statements(t);
-        assert!(
-            s.iter().any(|(_, x, sp)| x == text && sp == speaker),
-            "{text:?} by {speaker:?} not in {s:#?}"
-        );
-    }
+    use crate::test_util::{has, statements};
 
     #[test]
     fn according_to_in_every_position() {

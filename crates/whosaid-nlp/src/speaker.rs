@@ -272,14 +272,23 @@ pub fn np_forward(
     if start >= limit {
         return None;
     }
-    if let Some(m) = mi.by_start[start] {
+    let w = cx.t(start);
+    // a capitalised group noun at the start of a sentence is not a name ("Protesters
+    // marching through the streets chanted")
+    let generic = |m: usize| {
+        let mm = &r.mentions[m];
+        mm.weak
+            && r.mention_entity[m].is_none()
+            && mm.toks.1 == start + 1
+            && cx.lx.group(&w.to_lowercase()).is_some()
+    };
+    if let Some(m) = mi.by_start[start].filter(|&m| !generic(m)) {
         return Some(Cand {
             span: r.mentions[m].span,
             toks: r.mentions[m].toks,
             kind: CandKind::Mention(m),
         });
     }
-    let w = cx.t(start);
     if let Some(g) = pronoun_gender(w) {
         if w != "it" && w != "who" && w != "you" {
             return Some(Cand {
