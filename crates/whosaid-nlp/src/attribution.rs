@@ -101,7 +101,7 @@ impl<'c, 'a> Attributor<'c, 'a> {
         }
         // subject first: "Bellingen told reporters", "White House press secretary Josh Earnest said",
         // "Scott Pruitt, the Republican attorney general of Oklahoma, said"
-        let hi = (s + 16).min(limit);
+        let hi = (s + 28).min(limit);
         let mut depth = 0i32;
         for v in s..hi {
             let w = cx.t(v);
@@ -255,12 +255,19 @@ impl<'c, 'a> Attributor<'c, 'a> {
             }
         }
         // a noun phrase, not a clause: no function words past its determiner, no verbs of saying
+        // (a preposition may follow the role or group noun it modifies: "a narrator in
+        // the Clinton ad", "a lawyer with the firm")
+        let head_noun = |k: usize| {
+            let w = cx.lt(k);
+            cx.lx.group(&w).is_some() || cx.lx.title(&w).is_some()
+        };
         let clause_word = |k: usize| {
             let w = cx.lt(k);
             (k > a || !crate::speaker::is_determiner(&w))
                 && cx.lx.is_function_word(&w)
-                && w != "of"
-                && w != "the"
+                && !matches!(w.as_ref(), "of" | "the" | "a" | "an")
+                && !(matches!(w.as_ref(), "in" | "at" | "for" | "from" | "with")
+                    && (a..k).any(head_noun))
                 || cx.cues(k).is_some()
         };
         if (a..head_end).any(clause_word) {
