@@ -864,4 +864,46 @@ mod tests {
         assert!(s.iter().all(|(_, x, _)| !x.starts_with('"')), "{s:#?}");
         has(t, "“Here he is, babe,” | “Donald’s here, babe.”", "she");
     }
+
+    #[test]
+    fn curly_marks_set_the_wrong_way_round() {
+        has(
+            "“If Mrs. Clinton loses Iowa and New Hampshire, that could be trouble,“ said Jim Clyburn.",
+            "“If Mrs. Clinton loses Iowa and New Hampshire, that could be trouble,“",
+            "Jim Clyburn",
+        );
+    }
+
+    #[test]
+    fn verbs_that_close_a_quotation() {
+        has(
+            "“Go back to Univision,” Trump barked.",
+            "“Go back to Univision,”",
+            "Trump",
+        );
+        has(
+            "“They are all here for free stuff,” Bennett shot back with a laugh.",
+            "“They are all here for free stuff,”",
+            "Bennett",
+        );
+    }
+
+    #[test]
+    fn long_appositions_before_the_cue() {
+        has(
+            "“It’s an invasion of the state regulatory domain,” Scott Pruitt, the Republican attorney general of Oklahoma, one of the states suing the EPA, said at a Washington event.",
+            "“It’s an invasion of the state regulatory domain,”",
+            "Scott Pruitt",
+        );
+        has(
+            "“We live in Satan's kingdom,” my father often said.",
+            "“We live in Satan's kingdom,”",
+            "my father",
+        );
+        has(
+            "“You work hard. You pay your taxes,” a narrator in the Clinton ad asks.",
+            "“You work hard. You pay your taxes,”",
+            "a narrator in the Clinton ad",
+        );
+    }
 }

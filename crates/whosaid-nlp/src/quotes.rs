@@ -65,6 +65,24 @@ fn inch_mark(text: &str, at: usize) -> bool {
     }
 }
 
+/// Does a curly mark at `k` sit where a mark of role `role` belongs: tight after a
+/// word or punctuation and followed by a space (a close), or after a space and
+/// tight before a word (an open)?
+fn turned(cx: &Ctx, k: usize, p0: usize, p1: usize, role: Role) -> bool {
+    let t = cx.toks[k];
+    let prev_tight = k > p0
+        && cx.toks[k - 1].span.end == t.span.start
+        && !matches!(cx.toks[k - 1].kind, TokKind::Quote(_));
+    let next_tight_word = k + 1 < p1
+        && cx.toks[k + 1].span.start == t.span.end
+        && matches!(cx.toks[k + 1].kind, TokKind::Word | TokKind::Number);
+    let next_tight = k + 1 < p1 && cx.toks[k + 1].span.start == t.span.end;
+    match role {
+        Role::Close => prev_tight && !next_tight,
+        Role::Open => !prev_tight && next_tight_word,
+    }
+}
+
 /// Quoted spans of every paragraph, in text order.
 pub fn find(cx: &Ctx, warnings: &mut Vec<String>) -> Vec<RawQuote> {
     let mut out: Vec<RawQuote> = Vec::new();
@@ -105,6 +123,13 @@ pub fn find(cx: &Ctx, warnings: &mut Vec<String>) -> Vec<RawQuote> {
                 }
             }
             let role = match mark {
+                // a curly mark set the wrong way round: "... that co“ said Jim Clyburn"
+                QuoteMark::Open(_) if open.is_some() && turned(cx, k, p0, p1, Role::Close) => {
+                    Role::Close
+                }
+                QuoteMark::Close(_) if open.is_none() && turned(cx, k, p0, p1, Role::Open) => {
+                    Role::Open
+                }
                 QuoteMark::Open(_) => Role::Open,
                 QuoteMark::Close(_) => Role::Close,
                 QuoteMark::Straight => straight_role(cx, k, p0, p1, open.is_some()),

@@ -70,7 +70,8 @@ const PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "it", "you", "who"];
 
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "some", "many", "several", "two", "three", "four", "few", "other", "another",
-    "one", "most", "both", "all", "these", "those", "his", "her", "their", "its", "our", "my", "your",
+    "one", "most", "both", "all", "these", "those", "his", "her", "their", "its", "our", "my",
+    "your",
 ];
 
 #[derive(Debug, Clone, PartialEq)]
