@@ -33,6 +33,27 @@ pub struct Attributor<'c, 'a> {
     pub groups: Vec<(String, EntityType, Vec<Span>)>,
 }
 
+/// Words opening a subordinate clause, which cannot hold the attribution of a quotation.
+const SUBORDINATORS: &[&str] = &[
+    "after", "although", "because", "before", "if", "since", "though", "unless", "until", "when",
+    "whenever", "where", "whereas", "while",
+];
+
+/// Nouns that announce a quotation after a colon: "issued the following statement:".
+const STATEMENT_NOUNS: &[&str] = &[
+    "comment",
+    "comments",
+    "findings",
+    "following",
+    "message",
+    "post",
+    "remarks",
+    "response",
+    "statement",
+    "tweet",
+    "words",
+];
+
 fn sentence_end_tok(cx: &Ctx, k: usize) -> usize {
     cx.sent_toks[cx.tok_sent[k.min(cx.toks.len() - 1)] as usize].1
 }
@@ -133,6 +154,10 @@ impl<'c, 'a> Attributor<'c, 'a> {
                 && !crate::token::is_capitalized(cx.t(ce))
             {
                 continue;
+            }
+            // "..., when Clinton blasted him": a subordinate clause, not an attribution
+            if SUBORDINATORS.contains(&cx.lt(s).as_ref()) {
+                return None;
             }
             let mut e = v;
             while e > s && is_adverb(cx.t(e - 1)) {
@@ -356,7 +381,74 @@ impl<'c, 'a> Attributor<'c, 'a> {
                 }
             }
         }
+        // "President Clinton released the following statement:" / "the board was
+        // conclusive in its findings:": a noun of saying before the colon; the speaker
+        // is the sentence's subject
+        if cx.t(p) == ":" {
+            let s0 = cx.sent_toks[cx.tok_sent[p] as usize].0.max(floor);
+            let noun = (lo.max(s0)..p)
+                .rev()
+                .take(4)
+                .find(|&v| STATEMENT_NOUNS.contains(&cx.lt(v).as_ref()))?;
+            let mut a = s0;
+            while a < noun && matches!(cx.toks[a].kind, TokKind::Quote(_)) {
+                a += 1;
+            }
+            let c = np_forward(cx, self.r, &self.mi, a, noun).filter(|c| match c.kind {
+                CandKind::Mention(m) => {
+                    !self.r.mentions[m].weak || self.r.mention_entity[m].is_some()
+                }
+                _ => true,
+            })?;
+            return Some(Attribution {
+                cue: cx.toks[noun].span,
+                toks: (c.toks.0, p),
+                cand: c,
+            });
+        }
         None
+    }
+
+    /// A verb of saying right before a whole quoted utterance, with no comma:
+    /// "Protesters chanted “What curfew?”", "walked onto the stage, chanting “U-S-A!”".
+    pub fn cue_right_before(&self, open: usize, floor: usize) -> Option<Attribution> {
+        let cx = self.cx;
+        let s0 = cx.sent_toks[cx.tok_sent[open] as usize].0.max(floor);
+        for v in (open.saturating_sub(2).max(s0)..open).rev() {
+            let Some((ce, cue)) = cue_at(cx, v, open) else {
+                continue;
+            };
+            if ce != open || !cue.frames.quote || self.in_quote[v] {
+                continue;
+            }
+            let c = self.subject_before(v, cue.gerund, s0)?;
+            return Some(Attribution {
+                cue: cx.span(v, ce),
+                toks: (c.toks.0, ce),
+                cand: c,
+            });
+        }
+        None
+    }
+
+    /// "“...”" then a paragraph of its own naming the speaker after a dash:
+    /// "- Bernie Sanders." / "-Michelle Marks, Philadelphia."
+    pub fn dash_line_after(&self, q: &RawQuote) -> Option<Attribution> {
+        let cx = self.cx;
+        let (_, p1) = cx.para_toks[q.para];
+        if (q.toks.1..p1).any(|k| !matches!(cx.toks[k].kind, TokKind::Punct)) {
+            return None;
+        }
+        let &(n0, n1) = cx.para_toks.get(q.para + 1)?;
+        if n1 < n0 + 2 || !matches!(cx.t(n0), "-" | "—" | "–" | "―" | "--") {
+            return None;
+        }
+        let c = np_forward(cx, self.r, &self.mi, n0 + 1, n1)?;
+        Some(Attribution {
+            cue: cx.toks[n0].span,
+            toks: (n0, c.toks.1),
+            cand: c,
+        })
     }
 
     /// The speaker of a cue at token `v`: the phrase right before it ("the announcer said"),
@@ -372,6 +464,20 @@ impl<'c, 'a> Attributor<'c, 'a> {
         if s > s0 + 1 && cx.t(s - 1) == ")" {
             if let Some(open) = (s0..s - 1).rev().take(12).find(|&k| cx.t(k) == "(") {
                 s = open;
+            }
+        }
+        // "footage of Trump saying": a person named right before a participle says it
+        if gerund {
+            if let Some(m) = self.mi.by_end[s].filter(|&m| {
+                let mm = &self.r.mentions[m];
+                mm.etype == EntityType::Person && mm.kind == MentionKind::Name && mm.toks.0 >= s0
+            }) {
+                let mm = &self.r.mentions[m];
+                return Some(Cand {
+                    span: mm.span,
+                    toks: mm.toks,
+                    kind: CandKind::Mention(m),
+                });
             }
         }
         // "He spoke for an hour and said ...": the verb shares the sentence's subject
@@ -420,10 +526,20 @@ impl<'c, 'a> Attributor<'c, 'a> {
         }
         // a capitalised word at the start that no entity vouches for ("Initially",
         // "Chastened") is not a subject
-        let first = np_forward(cx, self.r, &self.mi, a, s).filter(|c| match c.kind {
+        let vouched = |c: &Cand| match c.kind {
             CandKind::Mention(m) => !self.r.mentions[m].weak || self.r.mention_entity[m].is_some(),
             _ => true,
-        });
+        };
+        // (past an opening phrase: "At his cookout, the band leader ...")
+        let first = np_forward(cx, self.r, &self.mi, a, s)
+            .filter(vouched)
+            .or_else(|| {
+                if !(a < s && cx.lx.is_function_word(&cx.lt(a))) {
+                    return None;
+                }
+                let comma = (a..s).take(8).find(|&k| cx.t(k) == ",")?;
+                np_forward(cx, self.r, &self.mi, comma + 1, s).filter(vouched)
+            });
         if let Some(c) = first {
             return Some(c);
         }
@@ -645,16 +761,26 @@ pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
         let inner = cx.span(q.toks.0, q.toks.1).of(cx.text);
         let terminal = inner.contains(['.', '?', '!', ',']);
         let clause_start = q.missing_open || at_clause_start(cx, q.toks.0, p0);
-        let after = at.attribution_after(
-            q.toks.1,
-            sentence_end_tok(cx, q.toks.1.min(p1 - 1))
-                .max(q.toks.1)
-                .min(next_start),
-        );
+        let after = at
+            .attribution_after(
+                q.toks.1,
+                sentence_end_tok(cx, q.toks.1.min(p1 - 1))
+                    .max(q.toks.1)
+                    .min(next_start),
+            )
+            .or_else(|| at.dash_line_after(q));
+        // a whole utterance in the marks: "“What curfew?”", "“It's Our Time.”"
+        let utterance = inner
+            .trim_end_matches(['”', '"', '»', '’', '\'', ' '])
+            .ends_with(['.', '?', '!']);
         let before = if q.missing_open {
             None
         } else {
-            at.attribution_before(q.toks.0, prev_end)
+            at.attribution_before(q.toks.0, prev_end).or_else(|| {
+                utterance
+                    .then(|| at.cue_right_before(q.toks.0, prev_end))
+                    .flatten()
+            })
         };
         // "..., X said" right after marks that close a full clause ("so,”") is direct too
         let closes_clause = !q.missing_close
@@ -905,5 +1031,45 @@ mod tests {
             "“You work hard. You pay your taxes,”",
             "a narrator in the Clinton ad",
         );
+    }
+
+    #[test]
+    fn a_participle_after_a_name_and_a_subordinate_clause_after_the_quote() {
+        has(
+            "The spot ends with footage of Trump saying during the debate, “That makes me smart,” when Clinton blasted him for not paying tax.",
+            "“That makes me smart,”",
+            "Trump",
+        );
+    }
+
+    #[test]
+    fn a_verb_right_before_a_whole_utterance() {
+        has(
+            "At his cookout, the band leader called them to the stage, singing \"It is our time.\" Northam came up.",
+            "\"It is our time.\"",
+            "the band leader",
+        );
+    }
+
+    #[test]
+    fn a_dash_line_after_the_quotation_names_the_speaker() {
+        has(
+            "“I went to Wall Street before the crash and told them to stop.”\n\n- Hillary Clinton.\n\nClinton tends to overstate it.",
+            "“I went to Wall Street before the crash and told them to stop.”",
+            "Hillary Clinton",
+        );
+    }
+
+    #[test]
+    fn a_statement_announced_before_a_colon() {
+        has(
+            "President Clinton released the following statement:\n\n“Hillary and I offer our condolences to the family.”",
+            "“Hillary and I offer our condolences to the family.”",
+            "Clinton",
+        );
+        let s = crate::test_util::statements(
+            "President Clinton released the following statement:\n\n“Hillary and I offer our condolences.”",
+        );
+        assert!(s.iter().all(|(k, _, _)| k == "direct"), "{s:#?}");
     }
 }

@@ -227,6 +227,10 @@ fn content_ok(at: &Attributor, a: usize, b: usize) -> bool {
     if b <= a {
         return false;
     }
+    // "released the following statement:" points at what comes next
+    if cx.is(a, "the") && a + 1 < b && cx.is(a + 1, "following") {
+        return false;
+    }
     let words = (a..b).filter(|&k| cx.toks[k].is_word()).count();
     let quoted = (a..b).filter(|&k| at.in_quote[k]).count();
     // mostly quoted is fine ("that Machado was “disgusting” and “a con”"); wholly quoted
