@@ -1072,4 +1072,13 @@ mod tests {
         );
         assert!(s.iter().all(|(k, _, _)| k == "direct"), "{s:#?}");
     }
+
+    #[test]
+    fn a_quotation_within_a_quotation_in_the_same_marks() {
+        has(
+            "“I’d rather live in what he calls “hell” than live where he is president.” ― Adriana Rodarte",
+            "“I’d rather live in what he calls “hell” than live where he is president.”",
+            "Adriana Rodarte",
+        );
+    }
 }

@@ -83,6 +83,19 @@ fn turned(cx: &Ctx, k: usize, p0: usize, p1: usize, role: Role) -> bool {
     }
 }
 
+/// Is the curly opening mark at `k`, inside an open quotation, a quotation within it
+/// (“... what he calls “hell” than ...”)? Then the next two marks close it and the outer one.
+fn nested(cx: &Ctx, k: usize, p1: usize) -> bool {
+    let Some(TokKind::Quote(QuoteMark::Open(f))) = cx.toks.get(k).map(|t| t.kind) else {
+        return false;
+    };
+    let mut marks = (k + 1..p1).filter_map(|j| match cx.toks[j].kind {
+        TokKind::Quote(m) => Some(m),
+        _ => None,
+    });
+    marks.next() == Some(QuoteMark::Close(f)) && marks.next() == Some(QuoteMark::Close(f))
+}
+
 /// Quoted spans of every paragraph, in text order.
 pub fn find(cx: &Ctx, warnings: &mut Vec<String>) -> Vec<RawQuote> {
     let mut out: Vec<RawQuote> = Vec::new();
@@ -103,6 +116,7 @@ pub fn find(cx: &Ctx, warnings: &mut Vec<String>) -> Vec<RawQuote> {
             continue;
         }
         let mut open: Option<usize> = None;
+        let mut nested_open = 0usize;
         let mut seen_close = false;
         for k in p0..p1 {
             let TokKind::Quote(mark) = cx.toks[k].kind else {
@@ -136,6 +150,8 @@ pub fn find(cx: &Ctx, warnings: &mut Vec<String>) -> Vec<RawQuote> {
             };
             match (role, open) {
                 (Role::Open, None) => open = Some(k),
+                (Role::Open, Some(_)) if nested(cx, k, p1) => nested_open += 1,
+                (Role::Close, Some(_)) if nested_open > 0 => nested_open -= 1,
                 (Role::Open, Some(o)) => {
                     // a new opening mark while one is open: the earlier lacked its close
                     if k > o + 1 {
