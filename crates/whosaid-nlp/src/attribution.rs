@@ -693,7 +693,8 @@ impl<'c, 'a> Attributor<'c, 'a> {
             if g != Gender::Unknown && ent.gender != Gender::Unknown && ent.gender != g {
                 continue;
             }
-            if g == Gender::Unknown && matches!(cx.t(here), "they" | "it") {
+            // "they" and "it" stand for groups and things; "I" and "we" for the writer
+            if g == Gender::Unknown && ["they", "it", "i", "we"].iter().any(|w| cx.is(here, w)) {
                 continue;
             }
             let mpara = cx.sent_para[cx.tok_sent[m.toks.0] as usize] as usize;
@@ -788,8 +789,23 @@ pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
                 .trim_end_matches(['”', '"', '»', ' '])
                 .ends_with([',', '.', '?', '!']);
         let direct_frame = clause_start || before.is_some() || (after.is_some() && closes_clause);
+        // a name introducing the quote ("Sen. Claire McCaskill scolded him: “...,” she
+        // said") is a better mention of its speaker than a pronoun after it
+        let named_before = before
+            .as_ref()
+            .is_some_and(|b| matches!(b.cand.kind, CandKind::Mention(_)))
+            && after
+                .as_ref()
+                .is_some_and(|a| matches!(a.cand.kind, CandKind::Pronoun(_)));
         let (kind, attr) = if direct_frame {
-            (QuoteKind::Direct, after.clone().or(before))
+            (
+                QuoteKind::Direct,
+                if named_before {
+                    before
+                } else {
+                    after.clone().or(before)
+                },
+            )
         } else {
             (
                 QuoteKind::Mixed,
