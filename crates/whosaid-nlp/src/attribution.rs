@@ -381,6 +381,37 @@ impl<'c, 'a> Attributor<'c, 'a> {
                 }
             }
         }
+        // a speaker label: "Bush: “...”", "Rep. Trey Gowdy (R-S.C.): “...”",
+        // "Former secretary of state Hillary Rodham Clinton: “...”"
+        if cx.t(p) == ":" {
+            let s0 = cx.sent_toks[cx.tok_sent[p] as usize].0.max(floor);
+            let mut e = p;
+            if e > s0 + 2 && cx.t(e - 1) == ")" {
+                if let Some(o) = (s0..e - 1).rev().take(8).find(|&k| cx.t(k) == "(") {
+                    e = o;
+                }
+            }
+            if let Some(m) = self.mi.by_end[e].filter(|&m| {
+                let mm = &self.r.mentions[m];
+                let start = mm.title.map_or(mm.toks.0, |t| cx.tok_at(t.start));
+                mm.etype == EntityType::Person
+                    && mm.kind == MentionKind::Name
+                    && start >= s0
+                    && start <= s0 + 4
+                    && (s0..start).all(|k| cx.toks[k].is_word() && cx.cues(k).is_none())
+            }) {
+                let mm = &self.r.mentions[m];
+                return Some(Attribution {
+                    cue: cx.toks[p].span,
+                    toks: (mm.toks.0, p),
+                    cand: Cand {
+                        span: mm.span,
+                        toks: mm.toks,
+                        kind: CandKind::Mention(m),
+                    },
+                });
+            }
+        }
         // "President Clinton released the following statement:" / "the board was
         // conclusive in its findings:": a noun of saying before the colon; the speaker
         // is the sentence's subject
@@ -827,7 +858,8 @@ pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
                     crate::token::is_capitalized(cx.t(k))
                         || cx.lx.is_function_word(cx.t(k)) && cx.t(k).len() <= 4
                 });
-        if kind == QuoteKind::Mixed && title_case {
+        // (in a headline every word is capitalised: there a cue decides)
+        if kind == QuoteKind::Mixed && title_case && !(q.headline && attr.is_some()) {
             i += 1;
             continue;
         }
@@ -852,7 +884,8 @@ pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
         let body =
             inner.trim_matches(|c: char| matches!(c, '“' | '”' | '"' | '«' | '»' | '\'' | ' '));
         let stage = body.starts_with('(') && body.trim_end_matches('.').ends_with(')');
-        if named_place || naming || stage {
+        // headlines quote titles and slogans too: keep what someone is said to say
+        if named_place || naming || stage || q.headline && attr.is_none() {
             i += 1;
             continue;
         }
@@ -1096,5 +1129,33 @@ mod tests {
             "“I’d rather live in what he calls “hell” than live where he is president.”",
             "Adriana Rodarte",
         );
+    }
+
+    #[test]
+    fn a_speaker_label_before_a_colon() {
+        has(
+            "The exchange went on.\n\nRep. Trey Gowdy (R-S.C.):\n\n\"I have not heard anyone other than you ever cite that figure.\"",
+            "\"I have not heard anyone other than you ever cite that figure.\"",
+            "Trey Gowdy",
+        );
+        has(
+            "Bush: \"The mission is to destroy ISIS, not to contain it.\"",
+            "\"The mission is to destroy ISIS, not to contain it.\"",
+            "Bush",
+        );
+    }
+
+    #[test]
+    fn single_marks_quote_in_headlines_only() {
+        has(
+            "Kasich: ‘We Are Going To Go All The Way To Cleveland.’\n\nTuesday at a university, Kasich spoke.",
+            "‘We Are Going To Go All The Way To Cleveland.’",
+            "Kasich",
+        );
+        // a title in a headline, and single marks in running text, are no quotations
+        let s = statements(
+            "Bradley Cooper Upsets ‘American Sniper’ Fans By Attending DNC.\n\nHe said he liked ‘American Sniper’ a lot and would see it again.",
+        );
+        assert!(s.iter().all(|(_, x, _)| !x.starts_with('‘')), "{s:#?}");
     }
 }

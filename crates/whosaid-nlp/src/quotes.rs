@@ -21,6 +21,8 @@ pub struct RawQuote {
     pub missing_close: bool,
     /// The next paragraph reopens a mark: the quotation continues there.
     pub continues: bool,
+    /// Single marks in a headline, which quote words in headline style.
+    pub headline: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -96,6 +98,61 @@ fn nested(cx: &Ctx, k: usize, p1: usize) -> bool {
     marks.next() == Some(QuoteMark::Close(f)) && marks.next() == Some(QuoteMark::Close(f))
 }
 
+/// A headline: a short first paragraph, or a short title-case one, with no double
+/// quotation marks. Headlines quote with single marks ("Trump: ‘I’m the Worst Thing
+/// That Ever Happened to the Establishment.’").
+fn headline(cx: &Ctx, pi: usize, p0: usize, p1: usize) -> bool {
+    if p1 - p0 > 40 || !(p0..p1).any(|k| cx.t(k) == "‘") {
+        return false;
+    }
+    if (p0..p1).any(|k| matches!(cx.toks[k].kind, TokKind::Quote(_))) {
+        return false;
+    }
+    let words: Vec<&str> = (p0..p1)
+        .filter(|&k| cx.toks[k].is_word())
+        .map(|k| cx.t(k))
+        .collect();
+    let capitalised = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    pi == 0 || capitalised * 5 >= words.len() * 3
+}
+
+/// Pairs single curly marks in a headline: ‘ opening before a word, ’ closing after one.
+fn single_quotes(cx: &Ctx, pi: usize, p0: usize, p1: usize, out: &mut Vec<RawQuote>) {
+    let mut open: Option<usize> = None;
+    for k in p0..p1 {
+        let t = cx.toks[k];
+        match cx.t(k) {
+            "‘" if open.is_none()
+                && k + 1 < p1
+                && cx.toks[k + 1].span.start == t.span.end
+                && (k == p0 || cx.toks[k - 1].span.end < t.span.start) =>
+            {
+                open = Some(k)
+            }
+            "’" if open.is_some_and(|o| k > o + 1)
+                && (k + 1 >= p1
+                    || cx.toks[k + 1].span.start > t.span.end
+                    || !cx.toks[k + 1].is_word()) =>
+            {
+                let o = open.take().unwrap_or(k);
+                out.push(RawQuote {
+                    span: cx.span(o, k + 1),
+                    toks: (o, k + 1),
+                    para: pi,
+                    missing_open: false,
+                    missing_close: false,
+                    continues: false,
+                    headline: true,
+                });
+            }
+            _ => {}
+        }
+    }
+}
+
 /// Quoted spans of every paragraph, in text order.
 pub fn find(cx: &Ctx, warnings: &mut Vec<String>) -> Vec<RawQuote> {
     let mut out: Vec<RawQuote> = Vec::new();
@@ -113,6 +170,10 @@ pub fn find(cx: &Ctx, warnings: &mut Vec<String>) -> Vec<RawQuote> {
     let curly_doc = curly > straight;
     for (pi, &(p0, p1)) in cx.para_toks.iter().enumerate() {
         if p0 == p1 {
+            continue;
+        }
+        if headline(cx, pi, p0, p1) {
+            single_quotes(cx, pi, p0, p1, &mut out);
             continue;
         }
         let mut open: Option<usize> = None;
@@ -162,6 +223,7 @@ pub fn find(cx: &Ctx, warnings: &mut Vec<String>) -> Vec<RawQuote> {
                             missing_open: false,
                             missing_close: true,
                             continues: false,
+                            headline: false,
                         });
                         warnings.push(format!(
                             "quotation mark at byte {} is never closed",
@@ -179,6 +241,7 @@ pub fn find(cx: &Ctx, warnings: &mut Vec<String>) -> Vec<RawQuote> {
                             missing_open: false,
                             missing_close: false,
                             continues: false,
+                            headline: false,
                         });
                     }
                     open = None;
@@ -195,6 +258,7 @@ pub fn find(cx: &Ctx, warnings: &mut Vec<String>) -> Vec<RawQuote> {
                             missing_open: true,
                             missing_close: false,
                             continues: false,
+                            headline: false,
                         });
                         warnings.push(format!(
                             "closing quotation mark at byte {} has no opening mark",
@@ -227,6 +291,7 @@ pub fn find(cx: &Ctx, warnings: &mut Vec<String>) -> Vec<RawQuote> {
                     missing_open: false,
                     missing_close: true,
                     continues: next_reopens,
+                    headline: false,
                 });
                 if !next_reopens {
                     warnings.push(format!(
