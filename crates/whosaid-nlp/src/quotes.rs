@@ -52,7 +52,7 @@ fn straight_role(cx: &Ctx, k: usize, p0: usize, p1: usize, open: bool) -> Role {
 
 /// A straight double mark right after feet and inches ("6'3\""): a unit, not a quotation mark.
 fn inch_mark(text: &str, at: usize) -> bool {
-    let b = text[..at].as_bytes();
+    let b = &text.as_bytes()[..at];
     let digits = |end: usize| {
         b[..end]
             .iter()
