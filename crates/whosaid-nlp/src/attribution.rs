@@ -482,6 +482,34 @@ impl<'c, 'a> Attributor<'c, 'a> {
         })
     }
 
+    /// Who a participle continues: "the mayor said, adding that ...", "Rendell recalled,
+    /// suggesting ...", "..., said the mayor, adding ...". The speaker of the attribution
+    /// just before the comma, not the sentence's first phrase (often inside a quotation).
+    pub fn gerund_subject(&self, v: usize, s0: usize) -> Option<Cand> {
+        let at = self;
+        let cx = at.cx;
+        if v < s0 + 2 || cx.t(v - 1) != "," {
+            return None;
+        }
+        for c in (s0..v - 1).rev().take(4) {
+            if let Some((ce, cue)) = cue_at(cx, c, v - 1) {
+                if cue.gerund || at.in_quote[c] {
+                    return None;
+                }
+                // "..., said the mayor, adding": the subject after an inverted verb
+                return np_backward(cx, at.r, &at.mi, c, s0)
+                    .filter(|cand| !at.in_quote[cand.toks.0])
+                    .or_else(|| {
+                        cue.frames
+                            .inverted
+                            .then(|| np_forward(cx, at.r, &at.mi, ce, v - 1))
+                            .flatten()
+                    });
+            }
+        }
+        None
+    }
+
     /// The speaker of a cue at token `v`: the phrase right before it ("the announcer said"),
     /// else, past an appositive or for a participle ("He defended it, saying"), the sentence's subject.
     pub fn subject_before(&self, v: usize, gerund: bool, floor: usize) -> Option<Cand> {
@@ -495,6 +523,12 @@ impl<'c, 'a> Attributor<'c, 'a> {
         if s > s0 + 1 && cx.t(s - 1) == ")" {
             if let Some(open) = (s0..s - 1).rev().take(12).find(|&k| cx.t(k) == "(") {
                 s = open;
+            }
+        }
+        // "Spicer said, adding, “...”": a participle continues the attribution before it
+        if gerund {
+            if let Some(c) = self.gerund_subject(v, s0) {
+                return Some(c);
             }
         }
         // "footage of Trump saying": a person named right before a participle says it

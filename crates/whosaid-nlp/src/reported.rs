@@ -390,27 +390,6 @@ fn label_colon(at: &mut Attributor, p0: usize, p1: usize, quotes: &[Quote]) -> O
     Some(statement(at, k + 1, e, cand, cx.toks[k].span))
 }
 
-/// Who a participle continues: "the mayor said, adding that ...", "Rendell recalled,
-/// suggesting ...", "..., said the mayor, adding ...". The speaker of the attribution
-/// just before the comma, not the sentence's first phrase (often inside a quotation).
-fn gerund_subject(at: &Attributor, v: usize, s0: usize) -> Option<crate::speaker::Cand> {
-    let cx = at.cx;
-    if v < s0 + 2 || cx.t(v - 1) != "," {
-        return None;
-    }
-    for c in (s0..v - 1).rev().take(4) {
-        if let Some((ce, cue)) = cue_at(cx, c, v - 1) {
-            if cue.gerund || at.in_quote[c] {
-                return None;
-            }
-            return crate::speaker::np_backward(cx, at.r, &at.mi, c, s0)
-                .filter(|cand| !at.in_quote[cand.toks.0])
-                .or_else(|| np_forward(cx, at.r, &at.mi, ce, v - 1));
-        }
-    }
-    None
-}
-
 /// A cue between two commas ("..., Ms. Ripert said, ..."): a cheap test before
 /// looking for a parenthetical attribution.
 fn has_parenthetical_cue(at: &Attributor, s0: usize, e: usize) -> bool {
@@ -716,7 +695,7 @@ fn cue_first(
             continue;
         }
         let Some(cand) = possessor
-            .or_else(|| cue.gerund.then(|| gerund_subject(at, v, s0)).flatten())
+            .or_else(|| cue.gerund.then(|| at.gerund_subject(v, s0)).flatten())
             .or_else(|| at.subject_before(v, cue.gerund, s0))
         else {
             continue;
