@@ -834,7 +834,18 @@ pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
                     .max(q.toks.1)
                     .min(next_start),
             )
-            .or_else(|| at.dash_line_after(q));
+            .or_else(|| at.dash_line_after(q))
+            // after a quotation ending its sentence ("...”), a new sentence is its
+            // attribution only when it says no more ("Trump said.", "he told CNN on
+            // Monday."), not "The star then recalled an incident at ..."
+            .filter(|a| {
+                let ended = q.toks.1 < p1
+                    && cx.tok_sent[q.toks.1] != cx.tok_sent[q.toks.1 - 1]
+                    && inner
+                        .trim_end_matches(['”', '"', '»', '’', '\'', ' '])
+                        .ends_with(['.', '?', '!']);
+                !ended || sentence_end_tok(cx, a.toks.1.min(p1 - 1)).saturating_sub(a.toks.1) <= 8
+            });
         // a whole utterance in the marks: "“What curfew?”", "“It's Our Time.”"
         let utterance = inner
             .trim_end_matches(['”', '"', '»', '’', '\'', ' '])
