@@ -1203,4 +1203,20 @@ mod tests {
         );
         assert!(s.iter().all(|(_, x, _)| !x.starts_with('‘')), "{s:#?}");
     }
+
+    #[test]
+    fn a_new_sentence_after_a_quotation_attributes_it_only_when_it_says_no_more() {
+        let t = "Hayek was asked about it.\n\n“America has a severe problem with discrimination.” The star then recalled an incident at a Los Angeles restaurant where she was refused a table.";
+        let s = statements(t);
+        assert!(
+            s.iter()
+                .all(|(_, x, sp)| !(x.starts_with('“') && sp == "The star")),
+            "{s:#?}"
+        );
+        has(
+            "Voters were asked.\n\n“We will win this state.” Trump said.",
+            "“We will win this state.”",
+            "Trump",
+        );
+    }
 }
