@@ -591,8 +591,13 @@ impl<'c, 'a> Attributor<'c, 'a> {
         }
         // a capitalised word at the start that no entity vouches for ("Initially",
         // "Chastened") is not a subject
+        // (a place opening the sentence is where, not who: "In Salem, New Hampshire,
+        // Trump went after Bush, calling ...")
         let vouched = |c: &Cand| match c.kind {
-            CandKind::Mention(m) => !self.r.mentions[m].weak || self.r.mention_entity[m].is_some(),
+            CandKind::Mention(m) => {
+                let mm = &self.r.mentions[m];
+                (!mm.weak || self.r.mention_entity[m].is_some()) && mm.etype != EntityType::Place
+            }
             _ => true,
         };
         // (past an opening phrase: "At his cookout, the band leader ...")
@@ -602,8 +607,11 @@ impl<'c, 'a> Attributor<'c, 'a> {
                 if !(a < s && cx.lx.is_function_word(&cx.lt(a))) {
                     return None;
                 }
-                let comma = (a..s).take(8).find(|&k| cx.t(k) == ",")?;
-                np_forward(cx, self.r, &self.mi, comma + 1, s).filter(vouched)
+                (a..s)
+                    .take(12)
+                    .filter(|&k| cx.t(k) == ",")
+                    .take(3)
+                    .find_map(|k| np_forward(cx, self.r, &self.mi, k + 1, s).filter(vouched))
             });
         if let Some(c) = first {
             return Some(c);
