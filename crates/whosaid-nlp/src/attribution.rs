@@ -557,6 +557,7 @@ impl<'c, 'a> Attributor<'c, 'a> {
                     let mm = &self.r.mentions[m];
                     let start = mm.title.map_or(mm.toks.0, |t| cx.tok_at(t.start));
                     if mm.kind == whosaid_core::MentionKind::Name
+                        && mm.etype == EntityType::Person
                         && start > s0
                         && cx.t(start - 1) == ","
                     {
