@@ -88,7 +88,8 @@ impl<'c, 'a> Attributor<'c, 'a> {
         }
         // inverted: "said Blingen", "said Rep. G.K. Butterfield", "according to X"
         if let Some((ce, cue)) = cue_at(cx, s, limit) {
-            if cue.frames.inverted || cue.frames.quote {
+            // (not a participle: "Nate Cohn, writing in The New York Times, noticed")
+            if (cue.frames.inverted || cue.frames.quote) && !cue.gerund {
                 let region_end = (ce..limit.min(ce + 12))
                     .find(|&k| {
                         matches!(cx.t(k), "," | "(" | ";" | "?" | "!")
