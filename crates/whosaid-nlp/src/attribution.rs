@@ -33,6 +33,27 @@ pub struct Attributor<'c, 'a> {
     pub groups: Vec<(String, EntityType, Vec<Span>)>,
 }
 
+/// Past a dateline opening a sentence: "WASHINGTON —", "ORLANDO, Fla. (Reuters) -".
+fn skip_dateline(cx: &Ctx, a: usize, s: usize) -> usize {
+    let upper = |k: usize| {
+        let w = cx.t(k);
+        cx.toks[k].is_word() && w.len() > 1 && w.chars().all(|c| !c.is_lowercase())
+    };
+    if a >= s || !upper(a) {
+        return a;
+    }
+    for k in a + 1..s.min(a + 12) {
+        if matches!(cx.t(k), "—" | "–" | "-" | "--") {
+            return k + 1;
+        }
+        let w = cx.t(k);
+        if !(upper(k) || matches!(w, "," | "." | "(" | ")") || cx.toks[k].is_word() && k > a + 1) {
+            return a;
+        }
+    }
+    a
+}
+
 /// Words opening a subordinate clause, which cannot hold the attribution of a quotation.
 const SUBORDINATORS: &[&str] = &[
     "after", "although", "because", "before", "if", "since", "though", "unless", "until", "when",
@@ -591,6 +612,7 @@ impl<'c, 'a> Attributor<'c, 'a> {
         while a < s && (matches!(cx.toks[a].kind, TokKind::Quote(_)) || cx.t(a) == "\"") {
             a += 1;
         }
+        a = skip_dateline(cx, a, s);
         // a capitalised word at the start that no entity vouches for ("Initially",
         // "Chastened") is not a subject
         // (a place opening the sentence is where, not who: "In Salem, New Hampshire,
@@ -1228,5 +1250,22 @@ mod tests {
             "“We will win this state.”",
             "Trump",
         );
+    }
+
+    #[test]
+    fn datelines_section_labels_and_places_are_not_speakers() {
+        has(
+            "WASHINGTON — Sen. Chuck Grassley said it is the same thing.",
+            "it is the same thing",
+            "Chuck Grassley",
+        );
+        has(
+            "At a town hall event in Salem, New Hampshire, Trump went after Bush, calling him “a total stiff.”",
+            "him “a total stiff.”",
+            "Trump",
+        );
+        let s =
+            statements("EXCLUSIVE: In memo to Congress, Saudis insist they are fighting terror.");
+        assert!(s.iter().all(|(_, _, sp)| sp != "EXCLUSIVE"), "{s:#?}");
     }
 }

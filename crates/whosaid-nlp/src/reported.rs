@@ -371,7 +371,28 @@ fn label_colon(at: &mut Attributor, p0: usize, p1: usize, quotes: &[Quote]) -> O
                 && w.chars().all(|c| !c.is_lowercase())
                 && w.chars().any(char::is_uppercase)
     });
-    if !label_ok || at.in_quote[k] {
+    // section labels name no speaker: "EXCLUSIVE:", "BREAKING:", "WATCH:"
+    let section = k == p0 + 1
+        && matches!(
+            cx.lt(p0).as_ref(),
+            "exclusive"
+                | "breaking"
+                | "update"
+                | "updated"
+                | "watch"
+                | "video"
+                | "photos"
+                | "listen"
+                | "read"
+                | "live"
+                | "analysis"
+                | "opinion"
+                | "editorial"
+                | "new"
+                | "correction"
+                | "developing"
+        );
+    if !label_ok || section || at.in_quote[k] {
         return None;
     }
     let mut e = p1;
@@ -781,7 +802,9 @@ fn clause_end(at: &Attributor, c0: usize, e: usize) -> usize {
             let second_verb = cx
                 .cues(k + 1)
                 .is_some_and(|c| c.iter().any(|c| c.rest.is_empty()))
-                && (next.ends_with("ed") || next.ends_with('s'));
+                && (next.ends_with("ed")
+                    || next.ends_with('s')
+                    || matches!(next, "said" | "told" | "wrote" | "spoke" | "thought"));
             let auxiliary = w == "but"
                 && matches!(
                     next,

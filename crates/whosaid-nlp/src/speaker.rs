@@ -291,7 +291,10 @@ pub fn np_forward(
         });
     }
     if let Some(g) = pronoun_gender(w) {
-        if w != "it" && w != "who" && w != "you" {
+        if !["it", "who", "you"]
+            .iter()
+            .any(|p| w.eq_ignore_ascii_case(p))
+        {
             return Some(Cand {
                 span: cx.toks[start].span,
                 toks: (start, start + 1),
