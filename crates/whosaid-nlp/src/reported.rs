@@ -128,6 +128,13 @@ pub fn reported_speech(at: &mut Attributor, quotes: &mut Vec<Quote>) {
                 found.push(q);
             }
         }
+        // "The House is expected to pass the bill", "Cruz seemed lost", "the FBI is
+        // reportedly making arrangements": a view nobody is named for
+        if found.len() == before {
+            if let Some(q) = sourceless(at, s0, e) {
+                found.push(q);
+            }
+        }
         open = if found.len() == before && !(s0..s1).any(|k| at.in_quote[k]) {
             open.or(Some(s0))
         } else {
@@ -263,6 +270,64 @@ fn statement(
         cue: Some(cue),
         confidence,
     }
+}
+
+/// A statement of expectation or appearance with no source: "The House is expected to
+/// pass a bill", "none of them seemed to fit", "The FBI is reportedly making
+/// arrangements". The clause, its subject included, is the content; the speaker is null.
+fn sourceless(at: &Attributor, s0: usize, e: usize) -> Option<Quote> {
+    let cx = at.cx;
+    let k = (s0 + 1..e.saturating_sub(1)).find(|&k| {
+        !at.in_quote[k]
+            && (cx.is(k, "reportedly")
+                || cx.is(k, "expected")
+                    && cx.is(k + 1, "to")
+                    && matches!(cx.lt(k - 1).as_ref(), "is" | "are" | "was" | "were")
+                || matches!(
+                    cx.lt(k).as_ref(),
+                    "seems" | "seemed" | "appears" | "appeared"
+                ))
+    })?;
+    // the clause opens at the sentence start, or after ", and", ", but" or a relative
+    // pronoun ("Mitt Romney, who is expected to ...")
+    let mut a = s0;
+    for j in (s0..k).rev() {
+        if at.in_quote[j] {
+            return None;
+        }
+        match cx.lt(j).as_ref() {
+            "who" | "which" => {
+                a = j;
+                break;
+            }
+            "and" | "but" | ";" if j + 1 < k => {
+                a = j + 1;
+                break;
+            }
+            _ => {}
+        }
+    }
+    while a < k
+        && (matches!(cx.toks[a].kind, TokKind::Quote(_))
+            || matches!(cx.lt(a).as_ref(), "but" | "and" | "yet" | "so"))
+    {
+        a += 1;
+    }
+    let b = clause_end(at, a, e);
+    if k <= a || !content_ok(at, a, b) || k >= b {
+        return None;
+    }
+    let cue_end = if cx.is(k + 1, "to") { k + 2 } else { k + 1 };
+    let cue_start = if cx.is(k, "expected") { k - 1 } else { k };
+    Some(Quote {
+        span: cx.span(a, b),
+        kind: QuoteKind::Indirect,
+        fragments: Vec::new(),
+        quoted: Vec::new(),
+        speaker: None,
+        cue: Some(cx.span(cue_start, cue_end.min(b))),
+        confidence: 0.4,
+    })
 }
 
 /// "according to X" anywhere in a sentence: "According to a well-known source, Ukraine
@@ -1167,5 +1232,21 @@ mod tests {
             "The company plants trees. The trees soak up carbon",
             "Van Voorhis",
         );
+    }
+
+    #[test]
+    fn expectations_and_appearances_with_no_source() {
+        let s = statements(
+            "The House is expected to pass a bipartisan bill later this week. But the race seemed to be Sanders's to lose.",
+        );
+        for text in [
+            "The House is expected to pass a bipartisan bill later this week",
+            "the race seemed to be Sanders's to lose",
+        ] {
+            assert!(
+                s.iter().any(|(_, x, sp)| x == text && sp.is_empty()),
+                "{text:?} not in {s:#?}"
+            );
+        }
     }
 }
