@@ -79,22 +79,7 @@ impl<'a> Ctx<'a> {
         let lower = if text.is_ascii() {
             Some(text.to_ascii_lowercase())
         } else {
-            // lower-casing may change a character's byte length (rarely): then slices would drift
-            let mut l = String::with_capacity(text.len());
-            let mut same_len = true;
-            for c in text.chars() {
-                if c.is_ascii() {
-                    l.push(c.to_ascii_lowercase());
-                } else {
-                    let before = l.len();
-                    l.extend(c.to_lowercase());
-                    if l.len() - before != c.len_utf8() {
-                        same_len = false;
-                        break;
-                    }
-                }
-            }
-            same_len.then_some(l)
+            lower_same_len(text)
         };
         let tok_text: Vec<&str> = toks.iter().map(|t| t.text(text)).collect();
         let tok_cues = toks
@@ -156,6 +141,20 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Is token `i` a function word ("the", "But")? ASCII tokens look their
+    /// lower-cased text up without copying it.
+    #[inline]
+    pub fn is_function_word(&self, i: usize) -> bool {
+        let t = self.tok_text[i];
+        match &self.lower {
+            Some(l) if t.is_ascii() => {
+                let s = self.toks[i].span;
+                self.lx.function_words.contains(&l[s.start..s.end])
+            }
+            _ => self.lx.is_function_word(t),
+        }
+    }
+
     /// Token index of the first token starting at or after byte `b`.
     pub fn tok_at(&self, b: usize) -> usize {
         self.toks.partition_point(|t| t.span.start < b)
@@ -165,4 +164,31 @@ impl<'a> Ctx<'a> {
     pub fn span(&self, a: usize, b: usize) -> Span {
         Span::new(self.toks[a].span.start, self.toks[b - 1].span.end)
     }
+}
+
+/// `text` lower-cased character by character, when that keeps every byte
+/// offset (almost always). Runs of ASCII are copied and lower-cased in bulk.
+fn lower_same_len(text: &str) -> Option<String> {
+    let mut l = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let from = l.len();
+        l.push_str(&rest[..ascii]);
+        l[from..].make_ascii_lowercase();
+        let Some(c) = rest[ascii..].chars().next() else {
+            break;
+        };
+        // lower-casing may change a character's byte length (rarely): then slices would drift
+        let before = l.len();
+        l.extend(c.to_lowercase());
+        if l.len() - before != c.len_utf8() {
+            return None;
+        }
+        rest = &rest[ascii + c.len_utf8()..];
+    }
+    Some(l)
 }

@@ -13,6 +13,7 @@ use crate::fuzzy::{fold, NameKey};
 use crate::kb::Kb;
 use crate::mentions::MentionInfo;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::hash_map::Entry;
 use whosaid_core::{Entity, EntityType, Gender, Mention, MentionKind};
 
 pub struct Resolved {
@@ -110,13 +111,14 @@ pub fn resolve(cx: &Ctx, mentions: Vec<MentionInfo>, kb: Option<&Kb>) -> Resolve
     for &f in &full {
         by_surname.entry(last_f[&f].as_str()).or_default().push(f);
     }
+    let first_f: HashMap<usize, String> = full.iter().map(|&i| (i, fold(words[i][0]))).collect();
     for group in by_surname.values() {
         for (x, &a) in group.iter().enumerate() {
             for &b in &group[x + 1..] {
-                let (fa, fb) = (fold(words[a][0]), fold(words[b][0]));
+                let (fa, fb) = (first_f[&a].as_str(), first_f[&b].as_str());
                 if fa == fb
-                    || fa.starts_with(&fb) && fb.len() == 1
-                    || fb.starts_with(&fa) && fa.len() == 1
+                    || fa.starts_with(fb) && fb.len() == 1
+                    || fb.starts_with(fa) && fa.len() == 1
                 {
                     dsu.union(a, b);
                 }
@@ -193,10 +195,10 @@ pub fn resolve(cx: &Ctx, mentions: Vec<MentionInfo>, kb: Option<&Kb>) -> Resolve
             continue;
         }
         let key = m.canonical.clone().unwrap_or_else(|| words[i].join(" "));
-        match by_key.get(&(m.etype, key.clone())) {
-            Some(&r) => dsu.union(r, i),
-            None => {
-                by_key.insert((m.etype, key), i);
+        match by_key.entry((m.etype, key)) {
+            Entry::Occupied(r) => dsu.union(*r.get(), i),
+            Entry::Vacant(v) => {
+                v.insert(i);
             }
         }
     }
@@ -212,12 +214,12 @@ pub fn resolve(cx: &Ctx, mentions: Vec<MentionInfo>, kb: Option<&Kb>) -> Resolve
         }
     }
     // clusters
-    let mut clusters: HashMap<usize, Vec<usize>> = HashMap::default();
+    // members by root (a root is its cluster's earliest mention), in text order
+    let mut clusters: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (i, _) in dropped.iter().enumerate().filter(|(_, gone)| !**gone) {
-        clusters.entry(dsu.find(i)).or_default().push(i);
+        clusters[dsu.find(i)].push(i);
     }
-    let mut roots: Vec<usize> = clusters.keys().copied().collect();
-    roots.sort_unstable();
+    let roots: Vec<usize> = (0..n).filter(|&r| !clusters[r].is_empty()).collect();
     let context: HashSet<String> = if kb.is_some() {
         cx.text
             .split(|c: char| !c.is_alphanumeric())
@@ -230,7 +232,7 @@ pub fn resolve(cx: &Ctx, mentions: Vec<MentionInfo>, kb: Option<&Kb>) -> Resolve
     let mut entities = Vec::new();
     let mut mention_entity = vec![None; n];
     for r in roots {
-        let members = &clusters[&r];
+        let members = &clusters[r];
         let all_weak = members.iter().all(|&i| mentions[i].weak);
         if all_weak && members.len() < 3 && !members.iter().any(|&i| speaks(cx, &mentions[i])) {
             continue;

@@ -41,8 +41,12 @@ pub fn fold(s: &str) -> String {
 /// A consonant skeleton: first letter kept, vowels dropped, similar consonants
 /// merged, runs collapsed. "Bellingen", "Blingen" and "Blinken" all give "blnkn".
 pub fn skeleton(s: &str) -> String {
-    let f = fold(s);
-    let mut out = String::new();
+    skeleton_of_folded(&fold(s))
+}
+
+/// `skeleton` of a name already `fold`ed.
+fn skeleton_of_folded(f: &str) -> String {
+    let mut out = String::with_capacity(f.len());
     let mut last = '\0';
     for (i, c) in f.chars().enumerate() {
         let m = match c {
@@ -95,7 +99,12 @@ pub struct NameKey {
 impl NameKey {
     pub fn new(name: &str) -> Self {
         let folded = fold(name);
-        let skel = skeleton(&folded);
+        // folding folded ASCII changes nothing: skip the second fold
+        let skel = if folded.is_ascii() {
+            skeleton_of_folded(&folded)
+        } else {
+            skeleton(&folded)
+        };
         let len = folded.chars().count();
         NameKey { folded, skel, len }
     }

@@ -105,7 +105,7 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
         return;
     }
     // leading function words: "The", "But", "Wednesday"
-    while a < b && (lx.is_function_word(cx.t(a)) || cx.t(a) == ".") {
+    while a < b && (cx.is_function_word(a) || cx.t(a) == ".") {
         a += 1;
     }
     if a >= b {
@@ -382,7 +382,7 @@ fn role_mentions(cx: &Ctx, out: &mut Vec<MentionInfo>) {
                 });
                 break;
             }
-            if lx.is_function_word(w) && h > i + 1 || cx.cues(h).is_some() {
+            if h > i + 1 && cx.is_function_word(h) || cx.cues(h).is_some() {
                 break;
             }
         }

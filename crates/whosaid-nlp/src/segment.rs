@@ -20,11 +20,9 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
     // lines with their byte spans (without the newline)
     let mut lines: Vec<Span> = Vec::new();
     let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'\n' {
-            lines.push(Span::new(start, i));
-            start = i + 1;
-        }
+    for i in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        lines.push(Span::new(start, i));
+        start = i + 1;
     }
     lines.push(Span::new(start, text.len()));
 
@@ -33,14 +31,15 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
         if block.is_empty() {
             return;
         }
-        let lens: Vec<usize> = block
-            .iter()
-            .map(|l| l.of(text).trim_end().chars().count())
-            .collect();
-        let max = lens.iter().copied().max().unwrap_or(0);
-        let wrapped = block.len() >= 3
-            && (50..=100).contains(&max)
-            && lens[..lens.len() - 1].iter().all(|&n| n * 10 >= max * 6);
+        // line lengths matter only to blocks long enough to be wrapped
+        let wrapped = block.len() >= 3 && {
+            let lens: Vec<usize> = block
+                .iter()
+                .map(|l| l.of(text).trim_end().chars().count())
+                .collect();
+            let max = lens.iter().copied().max().unwrap_or(0);
+            (50..=100).contains(&max) && lens[..lens.len() - 1].iter().all(|&n| n * 10 >= max * 6)
+        };
         let mut cur: Option<Span> = None;
         for l in block.iter() {
             let s = l.of(text);

@@ -69,163 +69,136 @@ fn classify_quote(c: char) -> Option<QuoteMark> {
     })
 }
 
+/// The character starting at byte `i` of `s` (a character boundary), if any.
+/// ASCII (most of news text) is read without decoding.
+#[inline]
+fn char_at(s: &str, i: usize) -> Option<char> {
+    match *s.as_bytes().get(i)? {
+        b if b.is_ascii() => Some(b as char),
+        _ => s[i..].chars().next(),
+    }
+}
+
 /// Tokenizes `text[range]`, appending to `out`. Offsets are absolute.
+///
+/// Walks the bytes, decoding a character only where one is not ASCII; all
+/// positions below are byte offsets into the paragraph.
 pub fn tokenize_into(text: &str, range: Span, out: &mut Vec<Token>) {
     let s = &text[range.start..range.end];
-    // ASCII paragraphs (most of them) index bytes directly; others decode once
-    if s.is_ascii() {
-        tokenize_chars(&AsciiChars(s.as_bytes()), s.len(), range.start, out);
-    } else {
-        let chars: Vec<(usize, char)> = s.char_indices().collect();
-        tokenize_chars(&DecodedChars(chars), s.len(), range.start, out);
-    }
-}
-
-/// Characters by index, with their byte offsets.
-trait Chars {
-    fn len(&self) -> usize;
-    fn ch(&self, k: usize) -> char;
-    fn pos(&self, k: usize) -> usize;
-    /// The first index at or after `k` that is not an ASCII letter or digit.
-    fn skip_alnum(&self, mut k: usize) -> usize {
-        while k < self.len() && self.ch(k).is_ascii_alphanumeric() {
-            k += 1;
-        }
-        k
-    }
-}
-
-struct AsciiChars<'a>(&'a [u8]);
-impl Chars for AsciiChars<'_> {
-    fn len(&self) -> usize {
-        self.0.len()
-    }
-    fn ch(&self, k: usize) -> char {
-        self.0[k] as char
-    }
-    fn pos(&self, k: usize) -> usize {
-        k
-    }
-    fn skip_alnum(&self, k: usize) -> usize {
-        k + self.0[k..]
-            .iter()
-            .take_while(|b| b.is_ascii_alphanumeric())
-            .count()
-    }
-}
-
-struct DecodedChars(Vec<(usize, char)>);
-impl Chars for DecodedChars {
-    fn len(&self) -> usize {
-        self.0.len()
-    }
-    fn ch(&self, k: usize) -> char {
-        self.0[k].1
-    }
-    fn pos(&self, k: usize) -> usize {
-        self.0[k].0
-    }
-}
-
-fn tokenize_chars<C: Chars>(chars: &C, byte_len: usize, base: usize, out: &mut Vec<Token>) {
-    let n = chars.len();
-    let at = |k: usize| -> Option<char> { (k < n).then(|| chars.ch(k)) };
-    let off = |k: usize| -> usize { base + if k < n { chars.pos(k) } else { byte_len } };
+    let b = s.as_bytes();
+    let n = b.len();
+    let base = range.start;
+    let span = |x: usize, y: usize| Span::new(base + x, base + y);
     let mut i = 0;
     while i < n {
-        let c = chars.ch(i);
-        if c.is_whitespace() {
+        // ASCII whitespace, the common separator, without decoding
+        if b[i].is_ascii_whitespace() {
             i += 1;
+            continue;
+        }
+        let c = char_at(s, i).expect("in bounds");
+        let clen = c.len_utf8();
+        if c.is_whitespace() {
+            i += clen;
             continue;
         }
         if c.is_alphanumeric() {
             let start = i;
             let numeric = c.is_ascii_digit();
-            let mut j = i + 1;
+            let mut j = i + clen;
             while j < n {
-                j = chars.skip_alnum(j);
-                if j >= n {
-                    break;
-                }
-                let cj = chars.ch(j);
-                if cj.is_alphanumeric() || cj == '\u{301}' {
+                while j < n && b[j].is_ascii_alphanumeric() {
                     j += 1;
+                }
+                let Some(cj) = char_at(s, j) else {
+                    break;
+                };
+                let after = j + cj.len_utf8();
+                if cj.is_alphanumeric() || cj == '\u{301}' {
+                    j = after;
                     continue;
                 }
-                let next = at(j + 1);
+                let next = char_at(s, after);
                 let next_alnum = next.is_some_and(|x| x.is_alphanumeric());
                 // inner apostrophe: can’t, O’Brien (but not the possessive, split below)
                 if is_apostrophe(cj) && next.is_some_and(|x| x.is_alphabetic()) {
-                    j += 1;
+                    j = after;
                     continue;
                 }
                 if is_hyphen(cj) && next_alnum {
-                    j += 1;
+                    j = after;
                     continue;
                 }
                 if cj == '&'
                     && next.is_some_and(|x| x.is_uppercase())
-                    && chars.ch(j - 1).is_uppercase()
+                    && s[..j].chars().next_back().is_some_and(|p| p.is_uppercase())
                 {
-                    j += 1;
+                    j = after;
                     continue;
                 }
-                // decimals and thousands: 3.5, 1,000
+                // decimals and thousands: 3.5, 1,000 (a byte before `j` that is an
+                // ASCII digit is a whole character)
                 if (cj == '.' || cj == ',')
                     && numeric
-                    && chars.ch(j - 1).is_ascii_digit()
+                    && b[j - 1].is_ascii_digit()
                     && next.is_some_and(|x| x.is_ascii_digit())
                 {
-                    j += 1;
+                    j = after;
                     continue;
                 }
                 break;
             }
             // dotted initialisms: U.S., G.K., a.m.
-            if j - start == 1 && at(j) == Some('.') && c.is_alphabetic() {
+            if j - start == clen && b.get(j) == Some(&b'.') && c.is_alphabetic() {
                 let mut k = j;
                 let mut letters = 1;
-                while at(k) == Some('.')
-                    && at(k + 1).is_some_and(|x| x.is_alphabetic())
-                    && at(k + 2) == Some('.')
-                    && !at(k + 3).is_some_and(|x| x.is_alphabetic())
-                {
-                    k += 2;
+                while b.get(k) == Some(&b'.') {
+                    let Some(x) = char_at(s, k + 1).filter(|x| x.is_alphabetic()) else {
+                        break;
+                    };
+                    let dot = k + 1 + x.len_utf8();
+                    if b.get(dot) != Some(&b'.')
+                        || char_at(s, dot + 1).is_some_and(|x| x.is_alphabetic())
+                    {
+                        break;
+                    }
+                    k = dot;
                     letters += 1;
                 }
                 if letters > 1 {
                     j = k + 1; // include the final dot
                 }
             }
-            // possessive split: Russia’s -> Russia + ’s
-            let word_end = j;
-            let mut poss = None;
-            if j - start > 2 {
-                let a = chars.ch(j - 2);
-                let b = chars.ch(j - 1);
-                if is_apostrophe(a) && (b == 's' || b == 'S') {
-                    poss = Some(j - 2);
-                }
-            }
+            // possessive split: Russia’s -> Russia + ’s (only after at least one
+            // more character: the apostrophe must not start the word)
+            let word = &s[start..j];
+            let poss = word
+                .strip_suffix(['s', 'S'])
+                .and_then(|w| {
+                    w.strip_suffix('\'')
+                        .or_else(|| w.strip_suffix('’'))
+                        .filter(|stem| !stem.is_empty())
+                })
+                .map(|stem| start + stem.len());
             match poss {
                 Some(p) => {
                     out.push(Token {
-                        span: Span::new(off(start), off(p)),
+                        span: span(start, p),
                         kind: TokKind::Word,
                     });
                     out.push(Token {
-                        span: Span::new(off(p), off(word_end)),
+                        span: span(p, j),
                         kind: TokKind::Possessive,
                     });
                 }
                 None => {
-                    let kind = if numeric && (start..j).all(|k| !chars.ch(k).is_alphabetic()) {
+                    let kind = if numeric && !word.chars().any(char::is_alphabetic) {
                         TokKind::Number
                     } else {
                         TokKind::Word
                     };
                     out.push(Token {
-                        span: Span::new(off(start), off(j)),
+                        span: span(start, j),
                         kind,
                     });
                 }
@@ -235,9 +208,9 @@ fn tokenize_chars<C: Chars>(chars: &C, byte_len: usize, base: usize, out: &mut V
             continue;
         }
         // two apostrophes (or backticks) stand for a double quotation mark in some wire copy
-        if (c == '\'' || c == '`') && at(i + 1) == Some(c) {
+        if (c == '\'' || c == '`') && b.get(i + 1) == Some(&b[i]) {
             out.push(Token {
-                span: Span::new(off(i), off(i + 2)),
+                span: span(i, i + 2),
                 kind: TokKind::Quote(if c == '`' {
                     QuoteMark::Open(QuoteFamily::Curly)
                 } else {
@@ -252,10 +225,10 @@ fn tokenize_chars<C: Chars>(chars: &C, byte_len: usize, base: usize, out: &mut V
             None => TokKind::Punct,
         };
         out.push(Token {
-            span: Span::new(off(i), off(i + 1)),
+            span: span(i, i + clen),
             kind,
         });
-        i += 1;
+        i += clen;
     }
 }
 
