@@ -283,10 +283,9 @@ fn sourceless(at: &Attributor, s0: usize, e: usize) -> Option<Quote> {
                 || cx.is(k, "expected")
                     && cx.is(k + 1, "to")
                     && matches!(cx.lt(k - 1).as_ref(), "is" | "are" | "was" | "were")
-                || matches!(
-                    cx.lt(k).as_ref(),
-                    "seems" | "seemed" | "appears" | "appeared"
-                ))
+                || ["seems", "seemed", "appears", "appeared"]
+                    .iter()
+                    .any(|w| cx.is(k, w)))
     })?;
     // the clause opens at the sentence start, or after ", and", ", but" or a relative
     // pronoun ("Mitt Romney, who is expected to ...")
