@@ -103,7 +103,17 @@ pub fn reported_speech(at: &mut Attributor, quotes: &mut Vec<Quote>) {
         }
         // a sentence may hold several: "X said A, but Y said B"
         let before = found.len();
-        if has_cue {
+        // a closing attribution governs what comes before it, verbs of its own
+        // included: "Donald Trump is on solid ground attacking Bill Clinton, Carly
+        // Fiorina said."
+        let mut closing = if has_cue && from == s0 {
+            content_first(at, s0, e, &direct_cues, false).filter(|q| {
+                q.fragments.is_empty() && q.cue.is_some_and(|c| cx.tok_at(c.start) + 6 >= e)
+            })
+        } else {
+            None
+        };
+        if has_cue && closing.is_none() {
             while let Some(q) = cue_first(at, s0, from, e, &direct_cues) {
                 from = cx.tok_at(q.span.end);
                 found.push(q);
@@ -112,13 +122,16 @@ pub fn reported_speech(at: &mut Attributor, quotes: &mut Vec<Quote>) {
                 }
             }
         }
-        if found.len() == before {
+        if found.len() == before && closing.is_none() {
             if let Some(q) = in_source(at, s0, e) {
                 found.push(q);
             }
         }
         if has_cue && found.len() == before {
-            if let Some(mut q) = content_first(at, s0, e, &direct_cues, false) {
+            if closing.is_none() {
+                closing = content_first(at, s0, e, &direct_cues, false);
+            }
+            if let Some(mut q) = closing {
                 // "C2I's business is planting trees. The trees soak up carbon. An acre
                 // can convert 156 tons, Mr. Van Voorhis said.": the attribution closes
                 // the sentences before it in its paragraph that have none of their own
@@ -1247,5 +1260,14 @@ mod tests {
                 "{text:?} not in {s:#?}"
             );
         }
+    }
+
+    #[test]
+    fn a_closing_attribution_takes_the_verbs_before_it() {
+        has(
+            "Donald Trump is on solid ground attacking Bill Clinton, Carly Fiorina said.",
+            "Donald Trump is on solid ground attacking Bill Clinton",
+            "Carly Fiorina",
+        );
     }
 }
