@@ -1056,6 +1056,14 @@ fn content_first(
                 "this" | "last" | "earlier" | "later"
             )
             && !WEEKDAYS.contains(&cx.lt(a.toks.1).as_ref())
+            // whom it was told: "..., he told Reuters.", "..., the president told her."
+            && !(cx.is(a.toks.1 - 1, "told")
+                && (crate::token::is_capitalized(cx.t(a.toks.1))
+                    || matches!(
+                        cx.lt(a.toks.1).as_ref(),
+                        "the" | "a" | "reporters" | "her" | "him" | "them" | "us" | "me"
+                            | "journalists" | "supporters"
+                    )))
         {
             continue;
         }
