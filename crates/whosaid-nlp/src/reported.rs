@@ -542,23 +542,46 @@ fn in_source(at: &mut Attributor, s0: usize, e: usize) -> Option<Quote> {
     };
     // "In the poll, CONTENT"
     if cx.is(s0, "in") {
-        let comma = (s0 + 2..e.min(s0 + 12)).find(|&k| cx.t(k) == ",")?;
-        if !source_noun(s0 + 1, comma) || !content_ok(at, comma + 1, e) {
-            return None;
+        if let Some(comma) = (s0 + 2..e.min(s0 + 12)).find(|&k| cx.t(k) == ",") {
+            if source_noun(s0 + 1, comma) && content_ok(at, comma + 1, e) {
+                let cand = at.source_phrase(s0 + 1, comma)?;
+                let cue = cx.toks[s0].span;
+                return Some(statement(at, comma + 1, e, cand, cue));
+            }
         }
-        let cand = at.source_phrase(s0 + 1, comma)?;
-        let cue = cx.toks[s0].span;
-        return Some(statement(at, comma + 1, e, cand, cue));
     }
-    // "CONTENT in a new poll"
-    let k = (e.saturating_sub(10).max(s0 + 3)..e)
+    // "CONTENT in a new poll", "... in a Washington Post-ABC News poll released Sunday"
+    let k = (e.saturating_sub(12).max(s0 + 3)..e)
         .rev()
         .find(|&k| cx.is(k, "in"))?;
-    if !source_noun(k + 1, e) || !cx.lx.source_noun(&cx.lt(e - 1)) || !content_ok(at, s0, k) {
+    let mut src_end = e;
+    if let Some(p) = (k + 2..e).find(|&j| {
+        ["released", "published", "conducted", "taken"]
+            .iter()
+            .any(|w| cx.is(j, w))
+    }) {
+        if e - p <= 4 {
+            src_end = p;
+        }
+    }
+    if !source_noun(k + 1, src_end)
+        || !cx.lx.source_noun(&cx.lt(src_end - 1))
+        || !content_ok(at, s0, k)
+    {
         return None;
     }
-    let cand = at.source_phrase(k + 1, e)?;
-    Some(statement(at, s0, k, cand, cx.toks[k].span))
+    // past an opening phrase of time: "In March, Cruz had 38 percent support in ..."
+    let mut a = s0;
+    if cx.is(s0, "in") || cx.is(s0, "on") || cx.is(s0, "by") {
+        if let Some(c) = (s0 + 1..k.min(s0 + 5)).find(|&j| cx.t(j) == ",") {
+            a = c + 1;
+        }
+    }
+    while a < k && matches!(cx.lt(a).as_ref(), "but" | "and" | "yet" | "so") {
+        a += 1;
+    }
+    let cand = at.source_phrase(k + 1, src_end)?;
+    Some(statement(at, a, k, cand, cx.toks[k].span))
 }
 
 /// A question put to someone, its asker usually unnamed: "Asked if her email practices
