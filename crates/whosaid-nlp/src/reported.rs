@@ -590,7 +590,9 @@ fn in_source(at: &mut Attributor, s0: usize, e: usize) -> Option<Quote> {
 /// "by X" names one, else nobody.
 fn asked(at: &mut Attributor, s0: usize, e: usize) -> Option<Quote> {
     let cx = at.cx;
-    let k = (s0..e.min(s0 + 12)).find(|&k| cx.is(k, "asked") && !at.in_quote[k])?;
+    // near the start, or anywhere after "when": "..., he said when asked about ..."
+    let k = (s0..e)
+        .find(|&k| cx.is(k, "asked") && !at.in_quote[k] && (k < s0 + 12 || cx.is(k - 1, "when")))?;
     let opener = k == s0
         || matches!(
             cx.lt(k - 1).as_ref(),
@@ -1059,7 +1061,7 @@ fn content_first(
     mid_only: bool,
 ) -> Option<Quote> {
     let cx = at.cx;
-    let commas: Vec<usize> = (s0 + 2..e)
+    let commas: Vec<usize> = (s0 + 1..e)
         .filter(|&k| cx.t(k) == "," && !at.in_quote[k])
         .collect();
     for &c in commas.iter().rev() {
@@ -1308,6 +1310,23 @@ mod tests {
             "Donald Trump is on solid ground attacking Bill Clinton, Carly Fiorina said.",
             "Donald Trump is on solid ground attacking Bill Clinton",
             "Carly Fiorina",
+        );
+    }
+
+    #[test]
+    fn questions_put_when_asked_and_one_word_openers() {
+        let s = statements(
+            "\"You know, it is possible for anybody to change,\" he said when asked about Trump's temperament.",
+        );
+        assert!(
+            s.iter()
+                .any(|(_, x, sp)| x == "Trump's temperament" && sp.is_empty()),
+            "{s:#?}"
+        );
+        has(
+            "That, they say, will be easier when he is isolated against a single candidate.",
+            "That | will be easier when he is isolated against a single candidate",
+            "they",
         );
     }
 }
