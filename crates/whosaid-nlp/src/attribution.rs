@@ -368,6 +368,24 @@ impl<'c, 'a> Attributor<'c, 'a> {
         }
         // the cue within a few tokens before the punctuation
         let lo = p.saturating_sub(10).max(floor);
+        // "as The New Yorker put it in a lengthy expose, “...”"
+        if cx.t(p) == "," {
+            if let Some(put) = (lo..p.saturating_sub(1))
+                .find(|&k| cx.is(k, "put") && cx.is(k + 1, "it") && !self.in_quote[k])
+            {
+                if let Some(a) = (lo..put).rev().take(8).find(|&k| cx.is(k, "as")) {
+                    if let Some(c) = np_forward(cx, self.r, &self.mi, a + 1, put)
+                        .or_else(|| self.region_cand(a + 1, put))
+                    {
+                        return Some(Attribution {
+                            cue: cx.span(put, put + 2),
+                            toks: (a, p),
+                            cand: c,
+                        });
+                    }
+                }
+            }
+        }
         // "According to Limbaugh, “...”"
         if cx.t(p) == "," {
             if let Some(a) = (lo..p)
@@ -1267,5 +1285,14 @@ mod tests {
         let s =
             statements("EXCLUSIVE: In memo to Congress, Saudis insist they are fighting terror.");
         assert!(s.iter().all(|(_, _, sp)| sp != "EXCLUSIVE"), "{s:#?}");
+    }
+
+    #[test]
+    fn as_someone_put_it() {
+        has(
+            "He is being seen, as The New Yorker put it in a lengthy expose, “the operator.”",
+            "“the operator.”",
+            "The New Yorker",
+        );
     }
 }
