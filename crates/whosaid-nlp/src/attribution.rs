@@ -650,7 +650,7 @@ impl<'c, 'a> Attributor<'c, 'a> {
                     return None;
                 }
                 (a..s)
-                    .take(12)
+                    .take(24)
                     .filter(|&k| cx.t(k) == ",")
                     .take(3)
                     .find_map(|k| np_forward(cx, self.r, &self.mi, k + 1, s).filter(vouched))
