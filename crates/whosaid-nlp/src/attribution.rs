@@ -465,12 +465,7 @@ impl<'c, 'a> Attributor<'c, 'a> {
             while a < noun && matches!(cx.toks[a].kind, TokKind::Quote(_)) {
                 a += 1;
             }
-            let c = np_forward(cx, self.r, &self.mi, a, noun).filter(|c| match c.kind {
-                CandKind::Mention(m) => {
-                    !self.r.mentions[m].weak || self.r.mention_entity[m].is_some()
-                }
-                _ => true,
-            })?;
+            let c = self.first_phrase(skip_dateline(cx, a, noun), noun)?;
             return Some(Attribution {
                 cue: cx.toks[noun].span,
                 toks: (c.toks.0, p),
@@ -548,6 +543,33 @@ impl<'c, 'a> Attributor<'c, 'a> {
             }
         }
         None
+    }
+
+    /// The subject opening a sentence at `a`, before token `s`: its first phrase, or
+    /// the first after up to three opening phrases ("At his cookout, the band leader").
+    /// A capitalised word no entity vouches for ("Initially", "Chastened") is no
+    /// subject, nor is a place (where, not who: "In Salem, New Hampshire, Trump ...").
+    fn first_phrase(&self, a: usize, s: usize) -> Option<Cand> {
+        let cx = self.cx;
+        let vouched = |c: &Cand| match c.kind {
+            CandKind::Mention(m) => {
+                let mm = &self.r.mentions[m];
+                (!mm.weak || self.r.mention_entity[m].is_some()) && mm.etype != EntityType::Place
+            }
+            _ => true,
+        };
+        np_forward(cx, self.r, &self.mi, a, s)
+            .filter(vouched)
+            .or_else(|| {
+                if !(a < s && cx.lx.is_function_word(&cx.lt(a))) {
+                    return None;
+                }
+                (a..s)
+                    .take(24)
+                    .filter(|&k| cx.t(k) == ",")
+                    .take(3)
+                    .find_map(|k| np_forward(cx, self.r, &self.mi, k + 1, s).filter(vouched))
+            })
     }
 
     /// The speaker of a cue at token `v`: the phrase right before it ("the announcer said"),
@@ -631,30 +653,7 @@ impl<'c, 'a> Attributor<'c, 'a> {
             a += 1;
         }
         a = skip_dateline(cx, a, s);
-        // a capitalised word at the start that no entity vouches for ("Initially",
-        // "Chastened") is not a subject
-        // (a place opening the sentence is where, not who: "In Salem, New Hampshire,
-        // Trump went after Bush, calling ...")
-        let vouched = |c: &Cand| match c.kind {
-            CandKind::Mention(m) => {
-                let mm = &self.r.mentions[m];
-                (!mm.weak || self.r.mention_entity[m].is_some()) && mm.etype != EntityType::Place
-            }
-            _ => true,
-        };
-        // (past an opening phrase: "At his cookout, the band leader ...")
-        let first = np_forward(cx, self.r, &self.mi, a, s)
-            .filter(vouched)
-            .or_else(|| {
-                if !(a < s && cx.lx.is_function_word(&cx.lt(a))) {
-                    return None;
-                }
-                (a..s)
-                    .take(24)
-                    .filter(|&k| cx.t(k) == ",")
-                    .take(3)
-                    .find_map(|k| np_forward(cx, self.r, &self.mi, k + 1, s).filter(vouched))
-            });
+        let first = self.first_phrase(a, s);
         if let Some(c) = first {
             return Some(c);
         }
