@@ -303,7 +303,12 @@ pub fn np_forward(
         }
         return None;
     }
-    // determiner + modifiers + role/group noun
+    // determiner + modifiers + role/group noun (past a conjunction: "But many
+    // Republicans")
+    let mut start = start;
+    while start + 1 < limit && ["but", "and", "so", "yet"].iter().any(|w| cx.is(start, w)) {
+        start += 1;
+    }
     let mut e = start;
     while e < limit && e - start < 7 {
         let t = cx.toks[e];
@@ -352,7 +357,8 @@ pub fn np_forward(
                 kind: CandKind::Group(g),
             });
         }
-        if e > start && (cx.lx.is_function_word(&lw) && !DETERMINERS.contains(&lw.as_str())) {
+        // (no conjunction or preposition opens the phrase: "When my mother ...")
+        if cx.lx.is_function_word(&lw) && !DETERMINERS.contains(&lw.as_str()) {
             break;
         }
         e += 1;
