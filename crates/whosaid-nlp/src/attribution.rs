@@ -979,7 +979,16 @@ pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
             inner.trim_matches(|c: char| matches!(c, '“' | '”' | '"' | '«' | '»' | '\'' | ' '));
         let stage = body.starts_with('(') && body.trim_end_matches('.').ends_with(')');
         // headlines quote titles and slogans too: keep what someone is said to say
-        if named_place || naming || stage || q.headline && attr.is_none() {
+        // a short title nobody says ("“Apollo 13,”", "''MTV Unplugged,''") and a name
+        // line closing a quotation whose mark opened paragraphs before ("Dean Baker,
+        // Center for Economic and Policy Research.”")
+        let title = title_case && inner_words <= 5 && attr.is_none() && !utterance;
+        let name_line = q.missing_open
+            && inner_words <= 10
+            && at.mi.by_start[q.toks.0].is_some_and(|m| {
+                at.r.mentions[m].etype == EntityType::Person || at.r.mentions[m].title.is_some()
+            });
+        if named_place || naming || stage || title || name_line || q.headline && attr.is_none() {
             i += 1;
             continue;
         }
@@ -1293,5 +1302,13 @@ mod tests {
             "“the operator.”",
             "The New Yorker",
         );
+    }
+
+    #[test]
+    fn titles_and_name_lines_are_not_quotations() {
+        let s = statements(
+            "He had roles in several films.\n\n“Apollo 13,” the film, made him famous.\n\nDean Baker, Center for Economic and Policy Research.\"",
+        );
+        assert!(s.is_empty(), "{s:#?}");
     }
 }
