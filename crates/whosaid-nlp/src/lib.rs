@@ -65,6 +65,10 @@ impl Analyzer {
             let mut quotes = attribution::direct_quotes(&mut at, &raw);
             if self.reported_speech {
                 reported::reported_speech(&mut at, &mut quotes);
+            } else {
+                // without reported speech, a few quoted words ("a “pause” in the tax")
+                // stand for no statement: only their clause would
+                quotes.retain(|q| q.kind != whosaid_core::QuoteKind::Mixed || utterance(&cx, q));
             }
             let groups = std::mem::take(&mut at.groups);
             let sentences = cx.sents.clone();
@@ -113,6 +117,16 @@ impl Analyzer {
     }
 }
 
+/// Are the quoted words of `q` a statement of their own: five words or more, or
+/// closed by the punctuation of a sentence or clause?
+fn utterance(cx: &context::Ctx, q: &whosaid_core::Quote) -> bool {
+    let text = q.span.of(cx.text);
+    text.split_whitespace().count() > 4
+        || text
+            .trim_end_matches(['”', '"', '»', '’', '\'', ' '])
+            .ends_with(['.', '?', '!', ','])
+}
+
 #[cfg(test)]
 pub(crate) mod test_util {
     use crate::Analyzer;
@@ -145,6 +159,39 @@ pub(crate) mod test_util {
         assert!(
             s.iter().any(|(_, x, sp)| x == text && sp == speaker),
             "{text:?} by {speaker:?} not in {s:#?}"
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Analyzer;
+    use whosaid_core::Document;
+
+    fn quotes_only(t: &str) -> Vec<String> {
+        let mut d = Document::new("t", t);
+        let mut a = Analyzer::new(None);
+        a.reported_speech = false;
+        a.analyze(&mut d);
+        d.quotes
+            .iter()
+            .map(|q| q.span.of(&d.text).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn quotations_only_keep_statements_not_scare_quotes() {
+        let q = quotes_only(
+            "The senator said the deal comes with a two-year “pause” in the tax. \
+             Trump called the plan “a total disgrace to the whole nation.” \
+             “We will win,” Trump said.",
+        );
+        assert_eq!(
+            q,
+            vec![
+                "“a total disgrace to the whole nation.”".to_string(),
+                "“We will win,”".to_string()
+            ]
         );
     }
 }
