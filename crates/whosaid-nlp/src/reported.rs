@@ -106,14 +106,16 @@ pub fn reported_speech(at: &mut Attributor, quotes: &mut Vec<Quote>) {
         // a closing attribution governs what comes before it, verbs of its own
         // included: "Donald Trump is on solid ground attacking Bill Clinton, Carly
         // Fiorina said."
-        let mut closing = if has_cue && from == s0 {
-            content_first(at, s0, e, &direct_cues, false).filter(|q| {
-                q.fragments.is_empty() && q.cue.is_some_and(|c| cx.tok_at(c.start) + 6 >= e)
-            })
+        let tried = has_cue && from == s0;
+        let mut closing = if tried {
+            find_content_first(at, s0, e, &direct_cues, false)
         } else {
             None
         };
-        if has_cue && closing.is_none() {
+        let governs = closing
+            .as_ref()
+            .is_some_and(|f| f.continues.is_none() && cx.tok_at(f.attribution.cue.start) + 6 >= e);
+        if has_cue && !governs {
             while let Some(q) = cue_first(at, s0, from, e, &direct_cues) {
                 from = cx.tok_at(q.span.end);
                 found.push(q);
@@ -122,16 +124,16 @@ pub fn reported_speech(at: &mut Attributor, quotes: &mut Vec<Quote>) {
                 }
             }
         }
-        if found.len() == before && closing.is_none() {
+        if found.len() == before && !governs {
             if let Some(q) = in_source(at, s0, e) {
                 found.push(q);
             }
         }
         if has_cue && found.len() == before {
-            if closing.is_none() {
-                closing = content_first(at, s0, e, &direct_cues, false);
+            if !tried {
+                closing = find_content_first(at, s0, e, &direct_cues, false);
             }
-            if let Some(mut q) = closing {
+            if let Some(mut q) = closing.map(|f| f.statement(at)) {
                 // "C2I's business is planting trees. The trees soak up carbon. An acre
                 // can convert 156 tons, Mr. Van Voorhis said.": the attribution closes
                 // the sentences before it in its paragraph that have none of their own
@@ -1060,6 +1062,41 @@ fn content_first(
     direct_cues: &FxHashSet<usize>,
     mid_only: bool,
 ) -> Option<Quote> {
+    let f = find_content_first(at, s0, e, direct_cues, mid_only)?;
+    Some(f.statement(at))
+}
+
+/// A closing or parenthetical attribution found, before any speaker is resolved.
+struct ContentFirst {
+    a0: usize,
+    c: usize,
+    attribution: crate::attribution::Attribution,
+    /// Where the content resumes after a parenthetical attribution.
+    continues: Option<usize>,
+    e: usize,
+}
+
+impl ContentFirst {
+    fn statement(self, at: &mut Attributor) -> Quote {
+        let cx = at.cx;
+        let a = self.attribution;
+        let mut q = statement(at, self.a0, self.c, a.cand, a.cue);
+        if let Some(r) = self.continues {
+            let second = cx.span(r, self.e);
+            q.fragments = vec![q.span, second];
+            q.span = q.span.cover(second);
+        }
+        q
+    }
+}
+
+fn find_content_first(
+    at: &Attributor,
+    s0: usize,
+    e: usize,
+    direct_cues: &FxHashSet<usize>,
+    mid_only: bool,
+) -> Option<ContentFirst> {
     let cx = at.cx;
     let commas: Vec<usize> = (s0 + 1..e)
         .filter(|&k| cx.t(k) == "," && !at.in_quote[k])
@@ -1118,13 +1155,13 @@ fn content_first(
         {
             return None;
         }
-        let mut q = statement(at, a0, c, a.cand, a.cue);
-        if let Some(r) = continues {
-            let second = cx.span(r, e);
-            q.fragments = vec![q.span, second];
-            q.span = q.span.cover(second);
-        }
-        return Some(q);
+        return Some(ContentFirst {
+            a0,
+            c,
+            attribution: a,
+            continues,
+            e,
+        });
     }
     None
 }
