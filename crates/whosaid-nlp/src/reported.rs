@@ -459,27 +459,29 @@ fn label_colon(at: &mut Attributor, p0: usize, p1: usize, quotes: &[Quote]) -> O
                 && w.chars().all(|c| !c.is_lowercase())
                 && w.chars().any(char::is_uppercase)
     });
-    // section labels name no speaker: "EXCLUSIVE:", "BREAKING:", "WATCH:"
+    // section labels name no speaker: "EXCLUSIVE:", "BREAKING:", "WATCH:"; nor do an
+    // interview's "Q:" and "A:"
     let section = k == p0 + 1
-        && matches!(
-            cx.lt(p0).as_ref(),
-            "exclusive"
-                | "breaking"
-                | "update"
-                | "updated"
-                | "watch"
-                | "video"
-                | "photos"
-                | "listen"
-                | "read"
-                | "live"
-                | "analysis"
-                | "opinion"
-                | "editorial"
-                | "new"
-                | "correction"
-                | "developing"
-        );
+        && (matches!(cx.t(p0), "Q" | "A")
+            || matches!(
+                cx.lt(p0).as_ref(),
+                "exclusive"
+                    | "breaking"
+                    | "update"
+                    | "updated"
+                    | "watch"
+                    | "video"
+                    | "photos"
+                    | "listen"
+                    | "read"
+                    | "live"
+                    | "analysis"
+                    | "opinion"
+                    | "editorial"
+                    | "new"
+                    | "correction"
+                    | "developing"
+            ));
     if !label_ok || section || at.in_quote[k] {
         return None;
     }
