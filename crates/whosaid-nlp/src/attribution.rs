@@ -593,18 +593,11 @@ impl<'c, 'a> Attributor<'c, 'a> {
                 return Some(c);
             }
         }
-        // "footage of Trump saying": a person named right before a participle says it
-        if gerund {
-            if let Some(m) = self.mi.by_end[s].filter(|&m| {
-                let mm = &self.r.mentions[m];
-                mm.etype == EntityType::Person && mm.kind == MentionKind::Name && mm.toks.0 >= s0
-            }) {
-                let mm = &self.r.mentions[m];
-                return Some(Cand {
-                    span: mm.span,
-                    toks: mm.toks,
-                    kind: CandKind::Mention(m),
-                });
+        // "footage of Trump saying", "with polls showing", "newspaper ads calling": the
+        // phrase right before a participle with no comma says it
+        if gerund && s > s0 && cx.t(s - 1) != "," {
+            if let Some(c) = np_backward(cx, self.r, &self.mi, s, s0) {
+                return Some(c);
             }
         }
         // "He spoke for an hour and said ...": the verb shares the sentence's subject
