@@ -154,6 +154,7 @@ pub(crate) mod test_util {
             .collect()
     }
 
+    /// Asserts that `t` gives the statement `text` by `speaker` ("" for nobody).
     pub fn has(t: &str, text: &str, speaker: &str) {
         let s = statements(t);
         assert!(

@@ -25,6 +25,21 @@ pub struct RawQuote {
     pub headline: bool,
 }
 
+impl RawQuote {
+    /// The quotation over tokens `[a, b)` of paragraph `para`, marks at both ends.
+    fn between(cx: &Ctx, para: usize, a: usize, b: usize) -> Self {
+        RawQuote {
+            span: cx.span(a, b),
+            toks: (a, b),
+            para,
+            missing_open: false,
+            missing_close: false,
+            continues: false,
+            headline: false,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Role {
     Open,
@@ -139,13 +154,8 @@ fn single_quotes(cx: &Ctx, pi: usize, p0: usize, p1: usize, out: &mut Vec<RawQuo
             {
                 let o = open.take().unwrap_or(k);
                 out.push(RawQuote {
-                    span: cx.span(o, k + 1),
-                    toks: (o, k + 1),
-                    para: pi,
-                    missing_open: false,
-                    missing_close: false,
-                    continues: false,
                     headline: true,
+                    ..RawQuote::between(cx, pi, o, k + 1)
                 });
             }
             _ => {}
@@ -217,13 +227,8 @@ pub fn find(cx: &Ctx, warnings: &mut Vec<String>) -> Vec<RawQuote> {
                     // a new opening mark while one is open: the earlier lacked its close
                     if k > o + 1 {
                         out.push(RawQuote {
-                            span: cx.span(o, k),
-                            toks: (o, k),
-                            para: pi,
-                            missing_open: false,
                             missing_close: true,
-                            continues: false,
-                            headline: false,
+                            ..RawQuote::between(cx, pi, o, k)
                         });
                         warnings.push(format!(
                             "quotation mark at byte {} is never closed",
@@ -234,15 +239,7 @@ pub fn find(cx: &Ctx, warnings: &mut Vec<String>) -> Vec<RawQuote> {
                 }
                 (Role::Close, Some(o)) => {
                     if k > o + 1 {
-                        out.push(RawQuote {
-                            span: cx.span(o, k + 1),
-                            toks: (o, k + 1),
-                            para: pi,
-                            missing_open: false,
-                            missing_close: false,
-                            continues: false,
-                            headline: false,
-                        });
+                        out.push(RawQuote::between(cx, pi, o, k + 1));
                     }
                     open = None;
                     seen_close = true;
@@ -252,13 +249,8 @@ pub fn find(cx: &Ctx, warnings: &mut Vec<String>) -> Vec<RawQuote> {
                     let words = (p0..k).filter(|&j| cx.toks[j].is_word()).count();
                     if !seen_close && words >= 3 && out.last().is_none_or(|q| q.para != pi) {
                         out.push(RawQuote {
-                            span: cx.span(p0, k + 1),
-                            toks: (p0, k + 1),
-                            para: pi,
                             missing_open: true,
-                            missing_close: false,
-                            continues: false,
-                            headline: false,
+                            ..RawQuote::between(cx, pi, p0, k + 1)
                         });
                         warnings.push(format!(
                             "closing quotation mark at byte {} has no opening mark",
@@ -285,13 +277,9 @@ pub fn find(cx: &Ctx, warnings: &mut Vec<String>) -> Vec<RawQuote> {
                         )
                 });
                 out.push(RawQuote {
-                    span: cx.span(o, p1),
-                    toks: (o, p1),
-                    para: pi,
-                    missing_open: false,
                     missing_close: true,
                     continues: next_reopens,
-                    headline: false,
+                    ..RawQuote::between(cx, pi, o, p1)
                 });
                 if !next_reopens {
                     warnings.push(format!(
