@@ -452,22 +452,23 @@ impl<'c, 'a> Attributor<'c, 'a> {
                 });
             }
         }
-        // "President Clinton released the following statement:" / "the board was
-        // conclusive in its findings:": a noun of saying before the colon; the speaker
-        // is the sentence's subject
+        // "President Clinton released the following statement:", "Perez lobbies for a
+        // higher minimum wage:": a sentence introducing the quotation with a colon; the
+        // speaker is its subject, the cue a noun of saying before the colon, or the colon
         if cx.t(p) == ":" {
             let s0 = cx.sent_toks[cx.tok_sent[p] as usize].0.max(floor);
-            let noun = (lo.max(s0)..p)
+            let cue = (lo.max(s0)..p)
                 .rev()
                 .take(4)
-                .find(|&v| STATEMENT_NOUNS.contains(&cx.lt(v).as_ref()))?;
+                .find(|&v| STATEMENT_NOUNS.contains(&cx.lt(v).as_ref()))
+                .unwrap_or(p);
             let mut a = s0;
-            while a < noun && matches!(cx.toks[a].kind, TokKind::Quote(_)) {
+            while a < cue && matches!(cx.toks[a].kind, TokKind::Quote(_)) {
                 a += 1;
             }
-            let c = self.first_phrase(skip_dateline(cx, a, noun), noun)?;
+            let c = self.first_phrase(skip_dateline(cx, a, cue), cue)?;
             return Some(Attribution {
-                cue: cx.toks[noun].span,
+                cue: cx.toks[cue].span,
                 toks: (c.toks.0, p),
                 cand: c,
             });
@@ -840,7 +841,7 @@ fn at_clause_start(cx: &Ctx, open: usize, p0: usize) -> bool {
         return true;
     }
     let prev = cx.t(open - 1);
-    matches!(prev, "." | "?" | "!" | "—" | "–" | "(" | ";")
+    matches!(prev, "." | "?" | "!" | "—" | "–" | "(" | ";" | ":")
         || matches!(cx.toks[open - 1].kind, TokKind::Quote(_))
 }
 
@@ -909,12 +910,13 @@ pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
         let direct_frame = clause_start || before.is_some() || (after.is_some() && closes_clause);
         // a name introducing the quote ("Sen. Claire McCaskill scolded him: “...,” she
         // said") is a better mention of its speaker than a pronoun after it
-        let named_before = before
+        // (a bare colon after a sentence is no cue: "The woman's enthusiasm is recorded
+        // in detail: “Here comes Big Daddy,” she said")
+        let named_before = before.as_ref().is_some_and(|b| {
+            matches!(b.cand.kind, CandKind::Mention(_)) && b.cue.of(cx.text) != ":"
+        }) && after
             .as_ref()
-            .is_some_and(|b| matches!(b.cand.kind, CandKind::Mention(_)))
-            && after
-                .as_ref()
-                .is_some_and(|a| matches!(a.cand.kind, CandKind::Pronoun(_)));
+            .is_some_and(|a| matches!(a.cand.kind, CandKind::Pronoun(_)));
         let (kind, attr) = if direct_frame {
             (
                 QuoteKind::Direct,
@@ -1303,5 +1305,20 @@ mod tests {
             "He had roles in several films.\n\n“Apollo 13,” the film, made him famous.\n\nDean Baker, Center for Economic and Policy Research.\"",
         );
         assert!(s.is_empty(), "{s:#?}");
+    }
+
+    #[test]
+    fn a_sentence_introducing_a_quotation_with_a_colon() {
+        has(
+            "In city after city, Labor Secretary Tom Perez lobbies for a higher minimum wage: “No one who works full time should live in poverty.”",
+            "“No one who works full time should live in poverty.”",
+            "Tom Perez",
+        );
+        // a pronoun attributing the quotation wins over the bare colon
+        has(
+            "The woman’s enthusiasm for Trump is recorded in detail:\n\n“Here comes Big Daddy,” she said, clapping.",
+            "“Here comes Big Daddy,”",
+            "she",
+        );
     }
 }
