@@ -54,6 +54,13 @@ fn skip_dateline(cx: &Ctx, a: usize, s: usize) -> usize {
     a
 }
 
+/// Words that open a circumstance after an attribution, not its content: "Clinton asks
+/// as a worker walks by", "Trump said in an interview".
+const FRAME_OPENERS: &[&str] = &[
+    "about", "after", "as", "at", "before", "during", "from", "in", "on", "to", "when", "while",
+    "with",
+];
+
 /// Words opening a subordinate clause, which cannot hold the attribution of a quotation.
 const SUBORDINATORS: &[&str] = &[
     "after", "although", "because", "before", "if", "since", "though", "unless", "until", "when",
@@ -880,14 +887,26 @@ pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
             .or_else(|| at.dash_line_after(q))
             // after a quotation ending its sentence ("...”), a new sentence is its
             // attribution only when it says no more ("Trump said.", "he told CNN on
-            // Monday."), not "The star then recalled an incident at ..."
+            // Monday.", "Clinton asks as a worker walks by"), not "The star then
+            // recalled an incident at ..."
             .filter(|a| {
                 let ended = q.toks.1 < p1
                     && cx.tok_sent[q.toks.1] != cx.tok_sent[q.toks.1 - 1]
                     && inner
                         .trim_end_matches(['”', '"', '»', '’', '\'', ' '])
                         .ends_with(['.', '?', '!']);
-                !ended || sentence_end_tok(cx, a.toks.1.min(p1 - 1)).saturating_sub(a.toks.1) <= 8
+                let k = a.toks.1;
+                // ("...” She adds, “...”": it introduces the next quotation)
+                let introduces = k + 1 < p1
+                    && matches!(cx.t(k), "," | ":")
+                    && matches!(cx.toks[k + 1].kind, TokKind::Quote(_));
+                !ended
+                    || k >= p1
+                    || !introduces
+                        && (sentence_end_tok(cx, k.min(p1 - 1)).saturating_sub(k) <= 8
+                            || !cx.toks[k].is_word()
+                            || is_adverb(&cx.lt(k))
+                            || FRAME_OPENERS.contains(&cx.lt(k).as_ref()))
             });
         // a whole utterance in the marks: "“What curfew?”", "“It's Our Time.”"
         let utterance = inner
@@ -1320,5 +1339,18 @@ mod tests {
             "“Here comes Big Daddy,”",
             "she",
         );
+    }
+
+    #[test]
+    fn an_attribution_sentence_with_a_circumstance_or_introducing_the_next_quotation() {
+        has(
+            "It was her eighth loss.\n\n“Who can remember how many states I have lost in a row?” Clinton asks as a maintenance worker walks by the stage in the hall.",
+            "“Who can remember how many states I have lost in a row?”",
+            "Clinton",
+        );
+        let s = statements(
+            "Voters were told.\n\n“It is the same rigged system.” She adds, “What kind of genius loses a billion dollars?”",
+        );
+        assert!(s.iter().all(|(_, x, _)| !x.contains('|')), "{s:#?}");
     }
 }
