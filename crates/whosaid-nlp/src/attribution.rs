@@ -438,14 +438,20 @@ impl<'c, 'a> Attributor<'c, 'a> {
                     e = o;
                 }
             }
+            // (or after a dash in a roundup: "... IS IMPORTANT - Philip Bump: “...”",
+            // "-More from Blumenthal and Cohen:", "- Pew Research:")
             if let Some(m) = self.mi.by_end[e].filter(|&m| {
                 let mm = &self.r.mentions[m];
                 let start = mm.title.map_or(mm.toks.0, |t| cx.tok_at(t.start));
-                mm.etype == EntityType::Person
+                let lead = (s0..start)
+                    .rev()
+                    .find(|&k| matches!(cx.t(k), "-" | "—" | "–" | "―"))
+                    .map_or(s0, |d| d + 1);
+                matches!(mm.etype, EntityType::Person | EntityType::Organization)
                     && mm.kind == MentionKind::Name
-                    && start >= s0
-                    && start <= s0 + 4
-                    && (s0..start).all(|k| cx.toks[k].is_word() && cx.cues(k).is_none())
+                    && start >= lead
+                    && start <= lead + 4
+                    && (lead..start).all(|k| cx.toks[k].is_word() && cx.cues(k).is_none())
             }) {
                 let mm = &self.r.mentions[m];
                 return Some(Attribution {
