@@ -616,6 +616,18 @@ impl<'c, 'a> Attributor<'c, 'a> {
         }
         // "He spoke for an hour and said ...": the verb shares the sentence's subject
         let conjoined = s > s0 && matches!(cx.lt(s - 1).as_ref(), "and" | "but");
+        // "he laughed and said": the subject of the verb before the conjunction
+        if conjoined && s >= s0 + 3 {
+            let verb = cx.t(s - 2);
+            if cx.toks[s - 2].is_word()
+                && verb.ends_with("ed")
+                && !crate::token::is_capitalized(verb)
+            {
+                if let Some(c) = np_backward(cx, self.r, &self.mi, s - 2, s0) {
+                    return Some(c);
+                }
+            }
+        }
         if !gerund && !conjoined {
             if let Some(c) = np_backward(cx, self.r, &self.mi, s, s0) {
                 return Some(c);
@@ -1358,5 +1370,14 @@ mod tests {
             "Voters were told.\n\n“It is the same rigged system.” She adds, “What kind of genius loses a billion dollars?”",
         );
         assert!(s.iter().all(|(_, x, _)| !x.contains('|')), "{s:#?}");
+    }
+
+    #[test]
+    fn a_verb_of_saying_joined_to_another_verb() {
+        has(
+            "Asked whether she would hold a press conference, he laughed and said, “We will see.”",
+            "“We will see.”",
+            "he",
+        );
     }
 }
