@@ -107,6 +107,8 @@ struct AnalyzeArgs {
     threads: Option<usize>,
     /// Only quotations in quotation marks: skip reported speech ("X said that ...",
     /// "according to X"), which is found by default as `indirect` and `mixed` statements.
+    /// A few quoted words that are no statement of their own ("a two-year “pause” in the
+    /// tax") are then left out too.
     #[arg(long)]
     quotes_only: bool,
     /// Reported speech is on by default; kept so older scripts still run.
