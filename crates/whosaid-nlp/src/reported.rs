@@ -108,7 +108,7 @@ pub fn reported_speech(at: &mut Attributor, quotes: &mut Vec<Quote>) {
         // Fiorina said."
         let tried = has_cue && from == s0;
         let mut closing = if tried {
-            find_content_first(at, s0, e, &direct_cues, false, true)
+            find_content_first(at, s0, e, &direct_cues, false)
         } else {
             None
         };
@@ -130,9 +130,8 @@ pub fn reported_speech(at: &mut Attributor, quotes: &mut Vec<Quote>) {
             }
         }
         if has_cue && found.len() == before {
-            // (the probe near the end found the last one there is, if any)
-            if closing.is_none() {
-                closing = find_content_first(at, s0, e, &direct_cues, false, false);
+            if !tried {
+                closing = find_content_first(at, s0, e, &direct_cues, false);
             }
             if let Some(mut q) = closing.map(|f| f.statement(at)) {
                 // "C2I's business is planting trees. The trees soak up carbon. An acre
@@ -1065,7 +1064,7 @@ fn content_first(
     direct_cues: &FxHashSet<usize>,
     mid_only: bool,
 ) -> Option<Quote> {
-    let f = find_content_first(at, s0, e, direct_cues, mid_only, false)?;
+    let f = find_content_first(at, s0, e, direct_cues, mid_only)?;
     Some(f.statement(at))
 }
 
@@ -1099,17 +1098,12 @@ fn find_content_first(
     e: usize,
     direct_cues: &FxHashSet<usize>,
     mid_only: bool,
-    closing_only: bool,
 ) -> Option<ContentFirst> {
     let cx = at.cx;
-    // (a closing attribution that governs its sentence ends it: only commas near the end
-    // can open one)
-    let lo = if closing_only {
-        e.saturating_sub(32).max(s0 + 1)
-    } else {
-        s0 + 1
-    };
-    for c in (lo..e).rev().filter(|&k| cx.t(k) == "," && !at.in_quote[k]) {
+    let commas: Vec<usize> = (s0 + 1..e)
+        .filter(|&k| cx.t(k) == "," && !at.in_quote[k])
+        .collect();
+    for &c in commas.iter().rev() {
         let Some(a) = at.attribution_after(c, e) else {
             continue;
         };
