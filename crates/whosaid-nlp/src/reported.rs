@@ -910,6 +910,14 @@ fn clause_end(at: &Attributor, c0: usize, e: usize) -> usize {
         {
             return k;
         }
+        // ", and when pressed on why ..., she replied": a new sentence of the reporter's
+        if w == ","
+            && matches!(next, "and" | "but")
+            && k + 2 < e
+            && matches!(cx.lt(k + 2).as_ref(), "when" | "while" | "after" | "asked")
+        {
+            return k;
+        }
         if (w == "and" || w == "but") && subject_and_cue(at, k + 1, e) {
             return if cx.t(k - 1) == "," { k - 1 } else { k };
         }
@@ -1350,6 +1358,15 @@ mod tests {
             "That, they say, will be easier when he is isolated against a single candidate.",
             "That | will be easier when he is isolated against a single candidate",
             "they",
+        );
+    }
+
+    #[test]
+    fn a_new_clause_of_the_reporter_ends_the_statement() {
+        has(
+            "She said fathers who adopt would not be eligible for the leave, and when pressed on why the plan leaves out dads, the mother of three replied that it was a start.",
+            "fathers who adopt would not be eligible for the leave",
+            "She",
         );
     }
 }
