@@ -954,7 +954,7 @@ pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
         }) && after
             .as_ref()
             .is_some_and(|a| matches!(a.cand.kind, CandKind::Pronoun(_)));
-        let (kind, attr) = if direct_frame {
+        let (kind, mut attr) = if direct_frame {
             (
                 QuoteKind::Direct,
                 if named_before {
@@ -1051,6 +1051,38 @@ pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
                     fragments = vec![q.span, n.span];
                     span = q.span.cover(n.span);
                     end_i = i + 1;
+                }
+            }
+        }
+        // a quotation running over paragraphs, each reopened and only the last closed,
+        // is one statement
+        if end_i == i && q.continues && kind == QuoteKind::Direct {
+            let mut j = i;
+            while raw[j].continues
+                && raw.get(j + 1).is_some_and(|n| {
+                    n.para == raw[j].para + 1 && n.toks.0 == cx.para_toks[n.para].0
+                })
+            {
+                j += 1;
+            }
+            if j > i {
+                fragments = raw[i..=j].iter().map(|r| r.span).collect();
+                span = q.span.cover(raw[j].span);
+                end_i = j;
+                // "... Earnest said." after the last paragraph
+                if attr.is_none() {
+                    let last = &raw[j];
+                    let (_, l1) = cx.para_toks[last.para];
+                    let limit = raw
+                        .get(j + 1)
+                        .filter(|n| n.para == last.para)
+                        .map_or(l1, |n| n.toks.0);
+                    attr = at.attribution_after(
+                        last.toks.1,
+                        sentence_end_tok(cx, last.toks.1.min(l1 - 1))
+                            .max(last.toks.1)
+                            .min(limit),
+                    );
                 }
             }
         }
@@ -1378,6 +1410,15 @@ mod tests {
             "Asked whether she would hold a press conference, he laughed and said, “We will see.”",
             "“We will see.”",
             "he",
+        );
+    }
+
+    #[test]
+    fn a_quotation_over_paragraphs_is_one_statement() {
+        has(
+            "Kasich spoke last night.\n\n\"Tonight we arrived in Cleveland and went to a restaurant.\n\n\"We are now up 400,000 jobs,\" Kasich said.",
+            "\"Tonight we arrived in Cleveland and went to a restaurant. | \"We are now up 400,000 jobs,\"",
+            "Kasich",
         );
     }
 }
