@@ -489,6 +489,43 @@ impl<'c, 'a> Attributor<'c, 'a> {
         None
     }
 
+    /// The attribution after quotation `q` (ending before token `next_start`, where the
+    /// next quotation of its paragraph begins): "..., X said", "..., said X", "― Name", or a
+    /// dash line in the next paragraph. After a quotation ending its sentence ("...”), a
+    /// new sentence is its attribution only when it says no more ("Trump said.", "he told
+    /// CNN on Monday.", "Clinton asks as a worker walks by"), not "The star then recalled
+    /// an incident at ...", and not when it introduces the next quotation ("...” She adds,
+    /// “...”").
+    pub fn closing_attribution(&self, q: &RawQuote, next_start: usize) -> Option<Attribution> {
+        let cx = self.cx;
+        let (_, p1) = cx.para_toks[q.para];
+        let a = self
+            .attribution_after(
+                q.toks.1,
+                sentence_end_tok(cx, q.toks.1.min(p1 - 1))
+                    .max(q.toks.1)
+                    .min(next_start),
+            )
+            .or_else(|| self.dash_line_after(q))?;
+        let inner = cx.span(q.toks.0, q.toks.1).of(cx.text);
+        let ended = q.toks.1 < p1
+            && cx.tok_sent[q.toks.1] != cx.tok_sent[q.toks.1 - 1]
+            && inner
+                .trim_end_matches(['”', '"', '»', '’', '\'', ' '])
+                .ends_with(['.', '?', '!']);
+        let k = a.toks.1;
+        let introduces = k + 1 < p1
+            && matches!(cx.t(k), "," | ":")
+            && matches!(cx.toks[k + 1].kind, TokKind::Quote(_));
+        let says_no_more = k >= p1
+            || !introduces
+                && (sentence_end_tok(cx, k.min(p1 - 1)).saturating_sub(k) <= 8
+                    || !cx.toks[k].is_word()
+                    || is_adverb(&cx.lt(k))
+                    || FRAME_OPENERS.contains(&cx.lt(k).as_ref()));
+        (!ended || says_no_more).then_some(a)
+    }
+
     /// A verb of saying right before a whole quoted utterance, with no comma:
     /// "Protesters chanted “What curfew?”", "walked onto the stage, chanting “U-S-A!”".
     pub fn cue_right_before(&self, open: usize, floor: usize) -> Option<Attribution> {
@@ -895,37 +932,7 @@ pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
         let inner = cx.span(q.toks.0, q.toks.1).of(cx.text);
         let terminal = inner.contains(['.', '?', '!', ',']);
         let clause_start = q.missing_open || at_clause_start(cx, q.toks.0, p0);
-        let after = at
-            .attribution_after(
-                q.toks.1,
-                sentence_end_tok(cx, q.toks.1.min(p1 - 1))
-                    .max(q.toks.1)
-                    .min(next_start),
-            )
-            .or_else(|| at.dash_line_after(q))
-            // after a quotation ending its sentence ("...”), a new sentence is its
-            // attribution only when it says no more ("Trump said.", "he told CNN on
-            // Monday.", "Clinton asks as a worker walks by"), not "The star then
-            // recalled an incident at ..."
-            .filter(|a| {
-                let ended = q.toks.1 < p1
-                    && cx.tok_sent[q.toks.1] != cx.tok_sent[q.toks.1 - 1]
-                    && inner
-                        .trim_end_matches(['”', '"', '»', '’', '\'', ' '])
-                        .ends_with(['.', '?', '!']);
-                let k = a.toks.1;
-                // ("...” She adds, “...”": it introduces the next quotation)
-                let introduces = k + 1 < p1
-                    && matches!(cx.t(k), "," | ":")
-                    && matches!(cx.toks[k + 1].kind, TokKind::Quote(_));
-                !ended
-                    || k >= p1
-                    || !introduces
-                        && (sentence_end_tok(cx, k.min(p1 - 1)).saturating_sub(k) <= 8
-                            || !cx.toks[k].is_word()
-                            || is_adverb(&cx.lt(k))
-                            || FRAME_OPENERS.contains(&cx.lt(k).as_ref()))
-            });
+        let after = at.closing_attribution(q, next_start);
         // a whole utterance in the marks: "“What curfew?”", "“It's Our Time.”"
         let utterance = inner
             .trim_end_matches(['”', '"', '»', '’', '\'', ' '])
@@ -1046,7 +1053,7 @@ pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
                     .get(i + 2)
                     .filter(|m| m.para == n.para)
                     .map_or(p1, |m| m.toks.0);
-                let n_own = at.attribution_after(n.toks.1, n_next);
+                let n_own = at.closing_attribution(n, n_next);
                 if gap_ok && n_own.is_none() {
                     fragments = vec![q.span, n.span];
                     span = q.span.cover(n.span);
