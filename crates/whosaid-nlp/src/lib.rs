@@ -154,6 +154,12 @@ pub(crate) mod test_util {
             .collect()
     }
 
+    /// Asserts that no statement `t` gives is `bad` (kind, text, speaker).
+    pub fn none(t: &str, bad: impl Fn(&str, &str, &str) -> bool) {
+        let s = statements(t);
+        assert!(!s.iter().any(|(k, x, sp)| bad(k, x, sp)), "{s:#?}");
+    }
+
     /// Asserts that `t` gives the statement `text` by `speaker` ("" for nobody).
     pub fn has(t: &str, text: &str, speaker: &str) {
         let s = statements(t);
