@@ -907,6 +907,14 @@ fn at_clause_start(cx: &Ctx, open: usize, p0: usize) -> bool {
         || matches!(cx.toks[open - 1].kind, TokKind::Quote(_))
 }
 
+/// Where the quotation after `raw[i]` in its paragraph begins, else the paragraph end.
+fn next_in_para(cx: &Ctx, raw: &[RawQuote], i: usize) -> usize {
+    let q = &raw[i];
+    raw.get(i + 1)
+        .filter(|n| n.para == q.para)
+        .map_or(cx.para_toks[q.para].1, |n| n.toks.0)
+}
+
 /// Builds the quotes of a document from its quoted spans.
 pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
     let cx = at.cx;
@@ -917,10 +925,7 @@ pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
     while i < raw.len() {
         let q = &raw[i];
         let (p0, p1) = cx.para_toks[q.para];
-        let next_start = raw
-            .get(i + 1)
-            .filter(|n| n.para == q.para)
-            .map_or(p1, |n| n.toks.0);
+        let next_start = next_in_para(cx, raw, i);
         let prev_end = if i > 0 && raw[i - 1].para == q.para {
             raw[i - 1].toks.1
         } else {
@@ -1049,11 +1054,7 @@ pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
                     && n.toks.0 - a.toks.1 <= 30
                     && matches!(cx.t(n.toks.0 - 1), "," | "." | ":")
                     && (a.toks.1..n.toks.0).all(|k| !at.in_quote[k]);
-                let n_next = raw
-                    .get(i + 2)
-                    .filter(|m| m.para == n.para)
-                    .map_or(p1, |m| m.toks.0);
-                let n_own = at.closing_attribution(n, n_next);
+                let n_own = at.closing_attribution(n, next_in_para(cx, raw, i + 1));
                 if gap_ok && n_own.is_none() {
                     fragments = vec![q.span, n.span];
                     span = q.span.cover(n.span);
@@ -1078,18 +1079,7 @@ pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
                 end_i = j;
                 // "... Earnest said." after the last paragraph
                 if attr.is_none() {
-                    let last = &raw[j];
-                    let (_, l1) = cx.para_toks[last.para];
-                    let limit = raw
-                        .get(j + 1)
-                        .filter(|n| n.para == last.para)
-                        .map_or(l1, |n| n.toks.0);
-                    attr = at.attribution_after(
-                        last.toks.1,
-                        sentence_end_tok(cx, last.toks.1.min(l1 - 1))
-                            .max(last.toks.1)
-                            .min(limit),
-                    );
+                    attr = at.closing_attribution(&raw[j], next_in_para(cx, raw, j));
                 }
             }
         }
