@@ -924,7 +924,7 @@ pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
     let mut last: Option<(Speaker, usize)> = None;
     while i < raw.len() {
         let q = &raw[i];
-        let (p0, p1) = cx.para_toks[q.para];
+        let p0 = cx.para_toks[q.para].0;
         let next_start = next_in_para(cx, raw, i);
         let prev_end = if i > 0 && raw[i - 1].para == q.para {
             raw[i - 1].toks.1
