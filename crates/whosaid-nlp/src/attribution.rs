@@ -67,6 +67,34 @@ const SUBORDINATORS: &[&str] = &[
     "whenever", "where", "whereas", "while",
 ];
 
+/// Kinds of works whose titles follow them in quotation marks.
+const MEDIA_NOUNS: &[&str] = &[
+    "ad",
+    "album",
+    "blog",
+    "book",
+    "column",
+    "documentary",
+    "episode",
+    "film",
+    "memoir",
+    "movie",
+    "musical",
+    "newsletter",
+    "novel",
+    "play",
+    "podcast",
+    "poster",
+    "program",
+    "programme",
+    "segment",
+    "series",
+    "show",
+    "sitcom",
+    "song",
+    "spot",
+];
+
 /// Nouns that announce a quotation after a colon: "issued the following statement:".
 const STATEMENT_NOUNS: &[&str] = &[
     "comment",
@@ -1018,7 +1046,15 @@ pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
         ) || (q.toks.0 >= p0 + 2
             && cx.is(q.toks.0 - 2, "as")
             && matches!(prev.as_deref(), Some("the" | "known")))
-            && inner_words <= 4;
+            && inner_words <= 4
+            // the title of a work after its kind: "his 2012 book, ''An American Son.''",
+            // "Trump's reality television show, “The Apprentice.”"
+            || title_case
+                && inner_words <= 6
+                && before_mark.is_some_and(|k| {
+                    let noun = if cx.t(k) == "," && k > p0 { k - 1 } else { k };
+                    MEDIA_NOUNS.contains(&cx.lt(noun).as_ref())
+                });
         let body =
             inner.trim_matches(|c: char| matches!(c, '“' | '”' | '"' | '«' | '»' | '\'' | ' '));
         let stage = body.starts_with('(') && body.trim_end_matches('.').ends_with(')');
@@ -1407,6 +1443,14 @@ mod tests {
             "Kasich spoke last night.\n\n\"Tonight we arrived in Cleveland and went to a restaurant.\n\n\"We are now up 400,000 jobs,\" Kasich said.",
             "\"Tonight we arrived in Cleveland and went to a restaurant. | \"We are now up 400,000 jobs,\"",
             "Kasich",
+        );
+    }
+
+    #[test]
+    fn titles_after_the_kind_of_work() {
+        none(
+            "Sam Solovey, a contestant on Trump's reality television show, \"The Apprentice,\" said he liked him. One ad, \"Balanced Rebellion,\" stars an actor.",
+            |_, x, _| x.starts_with('"'),
         );
     }
 }
