@@ -5,7 +5,7 @@
 use crate::context::Ctx;
 use crate::entities::Resolved;
 use crate::lexicon::GroupClass;
-use crate::quotes::RawQuote;
+use crate::quotes::{ends_inside, RawQuote};
 use crate::speaker::{cue_at, is_adverb, np_backward, np_forward, Cand, CandKind, MentionIndex};
 use crate::token::TokKind;
 use whosaid_core::{
@@ -179,6 +179,10 @@ impl<'c, 'a> Attributor<'c, 'a> {
         }
         // subject first: "Bellingen told reporters", "White House press secretary Josh Earnest said",
         // "Scott Pruitt, the Republican attorney general of Oklahoma, said"
+        // ("..., when Clinton blasted him": a subordinate clause, not an attribution)
+        if SUBORDINATORS.contains(&cx.lt(s).as_ref()) {
+            return None;
+        }
         let hi = (s + 28).min(limit);
         let mut depth = 0i32;
         for v in s..hi {
@@ -211,10 +215,6 @@ impl<'c, 'a> Attributor<'c, 'a> {
                 && !crate::token::is_capitalized(cx.t(ce))
             {
                 continue;
-            }
-            // "..., when Clinton blasted him": a subordinate clause, not an attribution
-            if SUBORDINATORS.contains(&cx.lt(s).as_ref()) {
-                return None;
             }
             let mut e = v;
             while e > s && is_adverb(cx.t(e - 1)) {
@@ -403,8 +403,8 @@ impl<'c, 'a> Attributor<'c, 'a> {
         }
         // the cue within a few tokens before the punctuation
         let lo = p.saturating_sub(10).max(floor);
-        // "as The New Yorker put it in a lengthy expose, “...”"
         if cx.t(p) == "," {
+            // "as The New Yorker put it in a lengthy expose, “...”"
             if let Some(put) = (lo..p.saturating_sub(1))
                 .find(|&k| cx.is(k, "put") && cx.is(k + 1, "it") && !self.in_quote[k])
             {
@@ -420,9 +420,7 @@ impl<'c, 'a> Attributor<'c, 'a> {
                     }
                 }
             }
-        }
-        // "According to Limbaugh, “...”"
-        if cx.t(p) == "," {
+            // "According to Limbaugh, “...”"
             if let Some(a) = (lo..p)
                 .find(|&k| cx.is(k, "according"))
                 .and_then(|k| self.according_to(k, p))
@@ -492,12 +490,10 @@ impl<'c, 'a> Attributor<'c, 'a> {
                     },
                 });
             }
-        }
-        // "President Clinton released the following statement:", "Perez lobbies for a
-        // higher minimum wage:": a sentence introducing the quotation with a colon; the
-        // speaker is its subject, the cue a noun of saying before the colon, or the colon
-        if cx.t(p) == ":" {
-            let s0 = cx.sent_toks[cx.tok_sent[p] as usize].0.max(floor);
+            // "President Clinton released the following statement:", "Perez lobbies for
+            // a higher minimum wage:": a sentence introducing the quotation with a colon;
+            // the speaker is its subject, the cue a noun of saying before the colon, or
+            // the colon
             let cue = (lo.max(s0)..p)
                 .rev()
                 .take(4)
@@ -538,9 +534,7 @@ impl<'c, 'a> Attributor<'c, 'a> {
         let inner = cx.span(q.toks.0, q.toks.1).of(cx.text);
         let ended = q.toks.1 < p1
             && cx.tok_sent[q.toks.1] != cx.tok_sent[q.toks.1 - 1]
-            && inner
-                .trim_end_matches(['”', '"', '»', '’', '\'', ' '])
-                .ends_with(['.', '?', '!']);
+            && ends_inside(inner, &['.', '?', '!']);
         let k = a.toks.1;
         let introduces = k + 1 < p1
             && matches!(cx.t(k), "," | ":")
@@ -967,9 +961,7 @@ pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
         let clause_start = q.missing_open || at_clause_start(cx, q.toks.0, p0);
         let after = at.closing_attribution(q, next_start);
         // a whole utterance in the marks: "“What curfew?”", "“It's Our Time.”"
-        let utterance = inner
-            .trim_end_matches(['”', '"', '»', '’', '\'', ' '])
-            .ends_with(['.', '?', '!']);
+        let utterance = ends_inside(inner, &['.', '?', '!']);
         let before = if q.missing_open {
             None
         } else {
@@ -1058,10 +1050,10 @@ pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
         let body =
             inner.trim_matches(|c: char| matches!(c, '“' | '”' | '"' | '«' | '»' | '\'' | ' '));
         let stage = body.starts_with('(') && body.trim_end_matches('.').ends_with(')');
-        // headlines quote titles and slogans too: keep what someone is said to say
         // a short title nobody says ("“Apollo 13,”", "''MTV Unplugged,''") and a name
         // line closing a quotation whose mark opened paragraphs before ("Dean Baker,
-        // Center for Economic and Policy Research.”")
+        // Center for Economic and Policy Research.”"); headlines quote titles and
+        // slogans too, so there only what someone is said to say is kept
         let title = title_case && inner_words <= 5 && attr.is_none() && !utterance;
         let name_line = q.missing_open
             && inner_words <= 10

@@ -121,10 +121,7 @@ impl Analyzer {
 /// closed by the punctuation of a sentence or clause?
 fn utterance(cx: &context::Ctx, q: &whosaid_core::Quote) -> bool {
     let text = q.span.of(cx.text);
-    text.split_whitespace().count() > 4
-        || text
-            .trim_end_matches(['”', '"', '»', '’', '\'', ' '])
-            .ends_with(['.', '?', '!', ','])
+    text.split_whitespace().count() > 4 || quotes::ends_inside(text, &['.', '?', '!', ','])
 }
 
 #[cfg(test)]

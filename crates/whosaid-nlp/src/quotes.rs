@@ -65,6 +65,13 @@ fn straight_role(cx: &Ctx, k: usize, p0: usize, p1: usize, open: bool) -> Role {
     }
 }
 
+/// Does quoted `text` end, inside its closing marks, with one of `marks` ("“What
+/// curfew?”" ends with '?')?
+pub fn ends_inside(text: &str, marks: &[char]) -> bool {
+    text.trim_end_matches(['”', '"', '»', '’', '\'', ' '])
+        .ends_with(marks)
+}
+
 /// A straight double mark right after feet and inches ("6'3\""): a unit, not a quotation mark.
 fn inch_mark(text: &str, at: usize) -> bool {
     let b = &text.as_bytes()[..at];
