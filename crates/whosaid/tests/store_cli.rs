@@ -286,7 +286,9 @@ fn exports_hold_every_quote() {
 fn kill_9_midway_loses_nothing_and_stores_nothing_twice() {
     let d = tmp_dir("kill");
     let src = d.join("many.jsonl");
-    let n = 6000;
+    // (enough small articles that one thread is still ingesting when the first batch
+    // lands, however fast the machine: the kill must fall mid-ingest)
+    let n = 20_000;
     synthetic(&src, 0..n);
     let src = src.to_str().unwrap();
     // the reference: one uninterrupted ingest
@@ -297,7 +299,17 @@ fn kill_9_midway_loses_nothing_and_stores_nothing_twice() {
     for db in stores("kill") {
         ok(&["stats", "--db", &db]); // create the schema before timing anything
         let mut child = bin()
-            .args(["ingest", src, "--db", &db, "--batch", "50", "--quiet"])
+            .args([
+                "ingest",
+                src,
+                "--db",
+                &db,
+                "--batch",
+                "50",
+                "--threads",
+                "1",
+                "--quiet",
+            ])
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
