@@ -202,6 +202,13 @@ pub fn resolve(cx: &Ctx, mentions: Vec<MentionInfo>, kb: Option<&Kb>) -> Resolve
             }
         }
     }
+    // short forms of organisation names: "LTV" for "LTV Corp", "Lotus" for
+    // "Lotus Development Corp", "MDA" for "the Mobile Data Association"
+    let short_forms = org_short_forms(cx, &mentions, &words, &by_surname, &last_f);
+    for &(s, org) in &short_forms {
+        dsu.union(s, org);
+    }
+    let short: HashSet<usize> = short_forms.iter().map(|x| x.0).collect();
     // role nouns: the nearest earlier entity that fits
     let mut dropped = vec![false; n];
     for (i, gone) in dropped.iter_mut().enumerate() {
@@ -240,7 +247,9 @@ pub fn resolve(cx: &Ctx, mentions: Vec<MentionInfo>, kb: Option<&Kb>) -> Resolve
         // the type the typed (non-weak) names agree on
         let etype = members
             .iter()
-            .filter(|&&i| !mentions[i].weak && mentions[i].kind == MentionKind::Name)
+            .filter(|&&i| {
+                !mentions[i].weak && mentions[i].kind == MentionKind::Name && !short.contains(&i)
+            })
             .map(|&i| mentions[i].etype)
             .next()
             .unwrap_or(mentions[members[0]].etype);
@@ -300,6 +309,111 @@ pub fn resolve(cx: &Ctx, mentions: Vec<MentionInfo>, kb: Option<&Kb>) -> Resolve
         entities,
         fuzzy,
     }
+}
+
+/// The last words of company names, which their short forms leave out.
+const COMPANY_SUFFIXES: &[&str] = &[
+    "Corp",
+    "Corporation",
+    "Inc",
+    "Incorporated",
+    "Co",
+    "Cos",
+    "Company",
+    "Ltd",
+    "Limited",
+    "LLC",
+    "PLC",
+    "Plc",
+    "AG",
+    "GmbH",
+    "SA",
+    "NV",
+    "BV",
+    "SpA",
+    "AB",
+    "ASA",
+    "Holdings",
+    "Bancorp",
+    "Bancshares",
+    "Industries",
+    "Group",
+];
+
+/// Names that are the short form of a longer organisation name in the same
+/// document, each with that organisation's mention: its leading words when the
+/// rest is more name ("LTV" of "LTV Corp", "Lotus" of "Lotus Development Corp"),
+/// or its initials ("MDA" of "Mobile Data Association"). Leading words count
+/// only before a company suffix: "Senate" is not "Senate Armed Services Committee". A word that is the
+/// surname of a person named in full stays with the person.
+fn org_short_forms(
+    cx: &Ctx,
+    mentions: &[MentionInfo],
+    words: &[Vec<&str>],
+    by_surname: &HashMap<&str, Vec<usize>>,
+    last_f: &HashMap<usize, String>,
+) -> Vec<(usize, usize)> {
+    let long: Vec<usize> = (0..mentions.len())
+        .filter(|&j| {
+            mentions[j].kind == MentionKind::Name
+                && mentions[j].etype == EntityType::Organization
+                && words[j].len() >= 2
+        })
+        .collect();
+    let mut out = Vec::new();
+    if long.is_empty() {
+        return out;
+    }
+    for (i, m) in mentions.iter().enumerate() {
+        let w = &words[i];
+        if m.kind != MentionKind::Name || w.is_empty() || w.len() > 3 || m.title.is_some() {
+            continue;
+        }
+        if m.etype == EntityType::Place || m.canonical.is_some() {
+            continue;
+        }
+        if m.etype == EntityType::Person
+            && last_f
+                .get(&i)
+                .is_some_and(|l| by_surname.contains_key(l.as_str()))
+        {
+            continue;
+        }
+        if cx.lx.first_names.contains_key(&w[0].to_lowercase()) && m.etype == EntityType::Person {
+            continue;
+        }
+        let fits = |j: usize| {
+            let o = &words[j];
+            if o.len() <= w.len() || j == i {
+                return false;
+            }
+            if o[..w.len()] == w[..] {
+                return o.last().is_some_and(|l| COMPANY_SUFFIXES.contains(l));
+            }
+            w.len() == 1 && is_initials_of(w[0], o)
+        };
+        // the nearest earlier organisation, else the nearest later one
+        let before = long.iter().rev().copied().find(|&j| j < i && fits(j));
+        if let Some(j) = before.or_else(|| long.iter().copied().find(|&j| j > i && fits(j))) {
+            out.push((i, j));
+        }
+    }
+    out
+}
+
+/// "MDA" against "Mobile Data Association": two to six capitals, one for each
+/// capitalised word of the name, function words skipped.
+fn is_initials_of(acronym: &str, name: &[&str]) -> bool {
+    let a = acronym.as_bytes();
+    if !(2..=6).contains(&a.len()) || !a.iter().all(u8::is_ascii_uppercase) {
+        return false;
+    }
+    let initials: Vec<u8> = name
+        .iter()
+        .filter(|w| w.starts_with(|c: char| c.is_ascii_uppercase()))
+        .filter_map(|w| w.bytes().next())
+        .collect();
+    initials == a
 }
 
 /// The entity a role mention refers to: an organisation descriptor by its
@@ -389,5 +503,36 @@ impl Resolved {
                 entity: *e,
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::test_util::speaker_name;
+
+    #[test]
+    fn short_forms_of_organisation_names() {
+        let t = "LTV Corp said it will seek approval from the court. The payments would \
+                 range from 100 dlrs to 750 dlrs per person, LTV said.";
+        assert_eq!(
+            speaker_name(
+                t,
+                "The payments would range from 100 dlrs to 750 dlrs per person"
+            ),
+            "LTV Corp"
+        );
+        let t = "Figures from the Mobile Data Association showed a rise. The MDA said \
+                 that text messages had doubled.";
+        assert_eq!(
+            speaker_name(t, "that text messages had doubled"),
+            "Mobile Data Association"
+        );
+    }
+
+    #[test]
+    fn a_surname_stays_with_the_person() {
+        let t = "Dudley Taft made an offer for Taft Broadcasting Co on Monday. Taft said \
+                 the offer was fair.";
+        assert_eq!(speaker_name(t, "the offer was fair"), "Dudley Taft");
     }
 }

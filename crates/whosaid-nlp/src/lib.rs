@@ -151,6 +151,15 @@ pub(crate) mod test_util {
             .collect()
     }
 
+    /// The canonical speaker name of the statement `text` in `t` ("" for nobody).
+    pub fn speaker_name(t: &str, text: &str) -> String {
+        let mut d = Document::new("t", t);
+        Analyzer::new(None).analyze(&mut d);
+        let q = d.quotes.iter().find(|q| q.span.of(&d.text) == text);
+        let q = q.unwrap_or_else(|| panic!("no statement {text:?} in {:#?}", statements(t)));
+        q.speaker.as_ref().map_or(String::new(), |s| s.name.clone())
+    }
+
     /// Asserts that no statement `t` gives is `bad` (kind, text, speaker).
     pub fn none(t: &str, bad: impl Fn(&str, &str, &str) -> bool) {
         let s = statements(t);
