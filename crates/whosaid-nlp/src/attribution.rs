@@ -811,14 +811,21 @@ impl<'c, 'a> Attributor<'c, 'a> {
                             resolution,
                         }
                     }
-                    None => Speaker {
-                        entity: None,
-                        name: c.span.of(cx.text).to_string(),
-                        etype: mention.etype,
-                        mention: Some(c.span),
-                        resolution: SpeakerResolution::Unresolved,
-                    },
+                    None => {
+                        // "the company", "the firm": the organisation the story is about
+                        let head = cx.lt(mention.toks.1 - 1);
+                        let org = (mention.kind == MentionKind::Role
+                            && mention.etype == EntityType::Organization
+                            && COMPANY_NOUNS.contains(&head.as_ref()))
+                        .then(|| self.resolve_organization(c.span.start))
+                        .flatten();
+                        self.speaker_from(c, org, mention.etype, SpeakerResolution::Role)
+                    }
                 }
+            }
+            CandKind::Pronoun(_) if cx.is(cx.tok_at(c.span.start), "it") => {
+                let org = self.resolve_organization(c.span.start);
+                self.speaker_from(c, org, EntityType::Organization, SpeakerResolution::Pronoun)
             }
             CandKind::Pronoun(g) => match self.resolve_pronoun(c.span.start, g) {
                 Some(e) => {
@@ -861,6 +868,83 @@ impl<'c, 'a> Attributor<'c, 'a> {
                 }
             }
         }
+    }
+
+    /// The speaker of phrase `c` resolved to `entity` as `how`, or unresolved
+    /// (named by its own words, of type `etype`) without one.
+    fn speaker_from(
+        &mut self,
+        c: &Cand,
+        entity: Option<usize>,
+        etype: EntityType,
+        how: SpeakerResolution,
+    ) -> Speaker {
+        match entity {
+            Some(e) => {
+                self.speakers.push((c.span.start, e));
+                let ent = &self.r.entities[e];
+                Speaker {
+                    entity: Some(e),
+                    name: ent.name.clone(),
+                    etype: ent.etype,
+                    mention: Some(c.span),
+                    resolution: how,
+                }
+            }
+            None => Speaker {
+                entity: None,
+                name: c.span.of(self.cx.text).to_string(),
+                etype,
+                mention: Some(c.span),
+                resolution: SpeakerResolution::Unresolved,
+            },
+        }
+    }
+
+    /// The organisation "it" or "the company" at byte `pos` stands for: the
+    /// organisation named outside quotation marks in this or the three paragraphs
+    /// before, favouring recent speakers, sentence subjects and the organisation
+    /// named most often.
+    pub fn resolve_organization(&self, pos: usize) -> Option<usize> {
+        let cx = self.cx;
+        let r = self.r;
+        let here = cx.tok_at(pos).min(cx.toks.len().saturating_sub(1));
+        let sent = cx.tok_sent.get(here).copied()? as usize;
+        let para = cx.sent_para[sent] as usize;
+        let mut times = vec![0u32; r.entities.len()];
+        let mut best: Option<(f32, usize)> = None;
+        for (i, m) in r.mentions.iter().enumerate() {
+            if m.span.start >= pos {
+                break;
+            }
+            let Some(e) = r.mention_entity[i] else {
+                continue;
+            };
+            if r.entities[e].etype != EntityType::Organization || self.in_quote[m.toks.0] {
+                continue;
+            }
+            // the outlet that carries the story ("told the BBC") is not what it is about
+            let media = |n: &str| cx.lx.orgs.get(n).is_some_and(|o| o.kind == "media");
+            if media(&r.entities[e].name) || media(m.span.of(cx.text)) {
+                continue;
+            }
+            times[e] += 1;
+            let msent = cx.tok_sent[m.toks.0] as usize;
+            if para - cx.sent_para[msent] as usize > 3 {
+                continue;
+            }
+            let mut score = -((sent - msent) as f32) + 0.5 * (times[e].min(3) as f32);
+            if self.speakers.iter().rev().take(3).any(|&(_, s)| s == e) {
+                score += 1.5;
+            }
+            if m.toks.0 <= cx.sent_toks[msent].0 + 1 {
+                score += 0.5;
+            }
+            if best.is_none_or(|(b, _)| score >= b) {
+                best = Some((score, e));
+            }
+        }
+        best.map(|(_, e)| e)
     }
 
     /// The person a pronoun at byte `pos` refers to: the nearest compatible person
@@ -909,6 +993,36 @@ impl<'c, 'a> Attributor<'c, 'a> {
         best.map(|(_, e)| e)
     }
 }
+
+/// Nouns that stand for the company a business story is about: "the company
+/// said", "the firm said". Not "the government" or "the ministry", which the
+/// lexicon resolves or leaves to the reader.
+const COMPANY_NOUNS: &[&str] = &[
+    "company",
+    "firm",
+    "concern",
+    "corporation",
+    "group",
+    "maker",
+    "manufacturer",
+    "producer",
+    "retailer",
+    "carrier",
+    "airline",
+    "insurer",
+    "lender",
+    "bank",
+    "brokerage",
+    "utility",
+    "conglomerate",
+    "partnership",
+    "subsidiary",
+    "unit",
+    "chain",
+    "club",
+    "studio",
+    "label",
+];
 
 fn names_agree(mention: &str, name: &str) -> bool {
     let m = crate::fuzzy::fold(mention.split_whitespace().last().unwrap_or(""));

@@ -160,6 +160,16 @@ pub fn resolve(cx: &Ctx, mentions: Vec<MentionInfo>, kb: Option<&Kb>) -> Resolve
                     dsu.union(f, s);
                 }
             }
+            // a family name written first: "Deng" of "Deng Xiaoping"
+            None if family_name_first(cx, &mentions, &words, group[0], &full, &first_f)
+                .is_some() =>
+            {
+                let f = family_name_first(cx, &mentions, &words, group[0], &full, &first_f)
+                    .expect("checked");
+                for &s in group {
+                    dsu.union(f, s);
+                }
+            }
             None => {
                 if let Some(k) = surname_keys.iter().position(|sk| sk.same(&word_keys[w])) {
                     let sn = &surnames[k];
@@ -311,34 +321,36 @@ pub fn resolve(cx: &Ctx, mentions: Vec<MentionInfo>, kb: Option<&Kb>) -> Resolve
     }
 }
 
-/// The last words of company names, which their short forms leave out.
-const COMPANY_SUFFIXES: &[&str] = &[
-    "Corp",
-    "Corporation",
-    "Inc",
-    "Incorporated",
-    "Co",
-    "Cos",
-    "Company",
-    "Ltd",
-    "Limited",
-    "LLC",
-    "PLC",
-    "Plc",
-    "AG",
-    "GmbH",
-    "SA",
-    "NV",
-    "BV",
-    "SpA",
-    "AB",
-    "ASA",
-    "Holdings",
-    "Bancorp",
-    "Bancshares",
-    "Industries",
-    "Group",
-];
+/// The full name a single word `s` begins, when that is a family name written
+/// first ("Deng" of "Deng Xiaoping"): the full name is a vouched-for person's
+/// (a title, a role noun before it, or a known given name), the word is no given name or acronym, and
+/// no other full name begins with it.
+fn family_name_first(
+    cx: &Ctx,
+    mentions: &[MentionInfo],
+    words: &[Vec<&str>],
+    s: usize,
+    full: &[usize],
+    first_f: &HashMap<usize, String>,
+) -> Option<usize> {
+    let w = words[s].first()?;
+    if cx.lx.first_names.contains_key(*w) || w.chars().all(|c| c.is_uppercase()) {
+        return None;
+    }
+    let key = fold(w);
+    let mut fits = full.iter().copied().filter(|&f| first_f[&f] == key);
+    let f = fits.next()?;
+    let m = &mentions[f];
+    // "top leader Deng Xiaoping": a role noun before the name vouches for a person
+    let role_before = m.toks.0 > 0 && cx.lx.title(&cx.lt(m.toks.0 - 1)).is_some();
+    if m.weak && m.title.is_none() && !role_before
+        || words[f].len() != 2
+        || fits.any(|g| words[g] != words[f])
+    {
+        return None;
+    }
+    Some(f)
+}
 
 /// Names that are the short form of a longer organisation name in the same
 /// document, each with that organisation's mention: its leading words when the
@@ -388,7 +400,9 @@ fn org_short_forms(
                 return false;
             }
             if o[..w.len()] == w[..] {
-                return o.last().is_some_and(|l| COMPANY_SUFFIXES.contains(l));
+                return o
+                    .last()
+                    .is_some_and(|l| crate::lexicon::COMPANY_SUFFIXES.contains(l));
             }
             w.len() == 1 && is_initials_of(w[0], o)
         };
@@ -527,6 +541,33 @@ mod tests {
             speaker_name(t, "that text messages had doubled"),
             "Mobile Data Association"
         );
+    }
+
+    #[test]
+    fn it_and_the_company_stand_for_the_company_named() {
+        let t = "Bausch and Lomb plans to launch a new line of lens products, the BBC \
+                 reported. It said the products would ship in July. Bausch and Lomb makes \
+                 lenses. The company said the line will be sold under a new name.";
+        assert_eq!(
+            speaker_name(t, "the products would ship in July"),
+            "Bausch and Lomb"
+        );
+        assert_eq!(
+            speaker_name(t, "the line will be sold under a new name"),
+            "Bausch and Lomb"
+        );
+        // two people are no company; the government is not the company
+        let t = "Obama and Clinton met. Obama said the talks had gone well. Clinton and Obama \
+                 left. The government said it would act.";
+        assert_eq!(speaker_name(t, "the talks had gone well"), "Obama");
+        assert_eq!(speaker_name(t, "it would act"), "The government");
+    }
+
+    #[test]
+    fn a_family_name_written_first() {
+        let t = "China's top leader Deng Xiaoping spoke on Monday. Deng said grain \
+                 output must rise.";
+        assert_eq!(speaker_name(t, "grain output must rise"), "Deng Xiaoping");
     }
 
     #[test]

@@ -50,6 +50,35 @@ const FUNCTION_WORDS: &str = include_str!(concat!(
     "/lexicon/function_words.tsv"
 ));
 
+/// The last words of company names, which their short forms leave out.
+pub const COMPANY_SUFFIXES: &[&str] = &[
+    "Corp",
+    "Corporation",
+    "Inc",
+    "Incorporated",
+    "Co",
+    "Cos",
+    "Company",
+    "Ltd",
+    "Limited",
+    "LLC",
+    "PLC",
+    "Plc",
+    "AG",
+    "GmbH",
+    "SA",
+    "NV",
+    "BV",
+    "SpA",
+    "AB",
+    "ASA",
+    "Holdings",
+    "Bancorp",
+    "Bancshares",
+    "Industries",
+    "Group",
+];
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TitleClass {
     Honorific,

@@ -9,7 +9,7 @@
 //! they corefer with a typed name or speak.
 
 use crate::context::Ctx;
-use crate::lexicon::{PlaceKind, TitleClass};
+use crate::lexicon::{PlaceKind, TitleClass, COMPANY_SUFFIXES};
 use crate::token::{is_capitalized, TokKind};
 use whosaid_core::{EntityType, Gender, MentionKind, Span};
 
@@ -73,6 +73,11 @@ pub fn find(cx: &Ctx) -> Vec<MentionInfo> {
                         continue;
                     }
                 }
+                // "Bausch and Lomb", "Reynolds and Reynolds Co", "Sachs and Co"
+                if tj == "and" && j + 1 < s1 && is_name_token(cx, j + 1) && company_and(cx, j, s1) {
+                    j += 1;
+                    continue;
+                }
                 let connector = CONNECTORS.contains(&tj)
                     || ((tj == "to" || tj == "for") && cx.lx.title(&cx.lt(j - 1)).is_some());
                 if connector && j + 1 < s1 && is_name_token(cx, j + 1) {
@@ -89,6 +94,45 @@ pub fn find(cx: &Ctx) -> Vec<MentionInfo> {
     out.sort_by_key(|m| m.span);
     out.dedup_by(|a, b| a.span == b.span);
     out
+}
+
+/// Does the "and" at token `j` join one company's name: "Reynolds and Reynolds",
+/// "Sachs and Co", "Bausch and Lomb Inc", or a pair that the text names twice
+/// ("Bausch and Lomb said ... Bausch and Lomb said") and never apart. Never
+/// between given names, places or known organisations ("Britain and France").
+fn company_and(cx: &Ctx, j: usize, s1: usize) -> bool {
+    let (x, y) = (cx.t(j - 1), cx.t(j + 1));
+    let lx = cx.lx;
+    let known = |w: &str| {
+        lx.first_names.contains_key(w)
+            || lx.places.contains_key(w)
+            || lx.orgs.contains_key(w)
+            || lx.title(&w.to_lowercase()).is_some()
+            || w.chars().count() < 2
+    };
+    if known(x) || known(y) && !COMPANY_SUFFIXES.contains(&y) {
+        return false;
+    }
+    if x == y || COMPANY_SUFFIXES.contains(&y) {
+        return true;
+    }
+    if j + 2 < s1 && COMPANY_SUFFIXES.contains(&cx.t(j + 2)) {
+        return true;
+    }
+    // named twice, and neither word ever alone ("Obama and Clinton" is two people)
+    let n = cx.toks.len();
+    let mut pairs = 0;
+    for k in 0..n {
+        let w = cx.t(k);
+        if w == x && !(k + 2 < n && cx.t(k + 1) == "and" && cx.t(k + 2) == y)
+            || w == y && !(k >= 2 && cx.t(k - 1) == "and" && cx.t(k - 2) == x)
+        {
+            return false;
+        }
+        pairs +=
+            usize::from(w == "and" && k > 0 && k + 1 < n && cx.t(k - 1) == x && cx.t(k + 1) == y);
+    }
+    pairs >= 2
 }
 
 fn words<'a>(cx: &Ctx<'a>, a: usize, b: usize) -> &'a str {
@@ -196,10 +240,13 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
         // a title alone ("President") is not a mention
         return;
     }
-    // organisations by head or prefix word, places and known names inside the run
+    // organisations by head or prefix word, or by "and" between names, places and
+    // known names inside the run
     let last = cx.t(b - 1);
     let first = cx.t(a);
-    if lx.org_words.get(last) == Some(&false) || lx.org_words.get(first) == Some(&true) && b - a > 1
+    if lx.org_words.get(last) == Some(&false)
+        || lx.org_words.get(first) == Some(&true) && b - a > 1
+        || (a..b).any(|k| cx.t(k) == "and")
     {
         out.push(MentionInfo {
             span: cx.span(a, b),
