@@ -1205,18 +1205,28 @@ pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
             }
         }
         // a quotation running over paragraphs, each reopened and only the last closed,
-        // is one statement
-        if end_i == i && q.continues && kind == QuoteKind::Direct {
-            let mut j = i;
+        // is one statement (also after "A," he said, "B.")
+        if raw[end_i].continues && kind == QuoteKind::Direct {
+            let mut j = end_i;
+            // (a part with an attribution of its own, after one already attributed,
+            // is the next speaker's: "“...,” Moore said. “...\n“...,” added Clyburn.")
             while raw[j].continues
                 && raw.get(j + 1).is_some_and(|n| {
-                    n.para == raw[j].para + 1 && n.toks.0 == cx.para_toks[n.para].0
+                    (n.para == raw[j].para + 1 && n.toks.0 == cx.para_toks[n.para].0
+                        || n.para == raw[j].para && n.toks.0 == raw[j].toks.1)
+                        && (attr.is_none()
+                            || at
+                                .closing_attribution(n, next_in_para(cx, raw, j + 1))
+                                .is_none())
                 })
             {
                 j += 1;
             }
-            if j > i {
-                fragments = raw[i..=j].iter().map(|r| r.span).collect();
+            if j > end_i {
+                if fragments.is_empty() {
+                    fragments.push(q.span);
+                }
+                fragments.extend(raw[end_i + 1..=j].iter().map(|r| r.span));
                 span = q.span.cover(raw[j].span);
                 end_i = j;
                 // "... Earnest said." after the last paragraph
@@ -1550,6 +1560,21 @@ mod tests {
             "\"Tonight we arrived in Cleveland and went to a restaurant. | \"We are now up 400,000 jobs,\"",
             "Kasich",
         );
+    }
+
+    #[test]
+    fn a_quotation_reopened_after_a_lost_paragraph_break_is_one_statement() {
+        let t = "Responding to the speech, George Osborne said: \"This was more talk. \
+                 \"We've heard it all before. \"There will be a simple choice at the election.\"";
+        has(
+            t,
+            "\"This was more talk. | \"We've heard it all before. | \"There will be a simple choice at the election.\"",
+            "George Osborne",
+        );
+        let t = "\"For all his words, the record is mixed,\" he said. \"He has built a \
+                 system of means testing. \"His plans leave a black hole.\"";
+        let s = crate::test_util::statements(t);
+        assert_eq!(s.len(), 1, "{s:#?}");
     }
 
     #[test]

@@ -19,7 +19,8 @@ pub struct RawQuote {
     pub para: usize,
     pub missing_open: bool,
     pub missing_close: bool,
-    /// The next paragraph reopens a mark: the quotation continues there.
+    /// The next paragraph, or the next sentence after a lost paragraph break,
+    /// reopens a mark: the quotation continues there.
     pub continues: bool,
     /// Single marks in a headline, which quote words in headline style.
     pub headline: bool,
@@ -231,16 +232,22 @@ pub fn find(cx: &Ctx, warnings: &mut Vec<String>) -> Vec<RawQuote> {
                 (Role::Open, Some(_)) if nested(cx, k, p1) => nested_open += 1,
                 (Role::Close, Some(_)) if nested_open > 0 => nested_open -= 1,
                 (Role::Open, Some(o)) => {
-                    // a new opening mark while one is open: the earlier lacked its close
+                    // a new opening mark while one is open: the earlier lacked its close,
+                    // or, right after the end of a sentence, a paragraph break was lost
+                    // and the quotation goes on (BBC: "... Brown. "We've heard ...")
                     if k > o + 1 {
+                        let reopens = matches!(cx.t(k - 1), "." | "?" | "!" | "…");
                         out.push(RawQuote {
                             missing_close: true,
+                            continues: reopens,
                             ..RawQuote::between(cx, pi, o, k)
                         });
-                        warnings.push(format!(
-                            "quotation mark at byte {} is never closed",
-                            cx.toks[o].span.start
-                        ));
+                        if !reopens {
+                            warnings.push(format!(
+                                "quotation mark at byte {} is never closed",
+                                cx.toks[o].span.start
+                            ));
+                        }
                     }
                     open = Some(k);
                 }
