@@ -847,6 +847,24 @@ impl<'c, 'a> Attributor<'c, 'a> {
                     resolution: SpeakerResolution::Unresolved,
                 },
             },
+            CandKind::Group(_) if self.resolve_document(c).is_some() => {
+                match self.resolve_document(c).expect("checked") {
+                    (Some(e), _) => self.speaker_from(
+                        c,
+                        Some(e),
+                        EntityType::Organization,
+                        SpeakerResolution::Role,
+                    ),
+                    // a name the article gives once, which no entity holds
+                    (None, name) => Speaker {
+                        entity: None,
+                        name: name.of(cx.text).to_string(),
+                        etype: EntityType::Organization,
+                        mention: Some(c.span),
+                        resolution: SpeakerResolution::Role,
+                    },
+                }
+            }
             CandKind::Group(g) => {
                 let text = c.span.of(cx.text).to_string();
                 let etype = if g == GroupClass::Anonymous {
@@ -901,6 +919,64 @@ impl<'c, 'a> Attributor<'c, 'a> {
         }
     }
 
+    /// Who issued the document a speaker phrase names ("The report", "the
+    /// survey", "In its statement"): a name inside the phrase ("The Gartner
+    /// report"), else the name given where the article first mentions such a
+    /// document: after "by", "from", "for" or "of" ("a report from analysts
+    /// Gartner"), or before it with a possessive ("Valve's statement").
+    pub fn resolve_document(&self, c: &Cand) -> Option<(Option<usize>, Span)> {
+        let cx = self.cx;
+        let r = self.r;
+        let (a, b) = (cx.tok_at(c.span.start), cx.tok_at(c.span.end));
+        let head = cx.lt(b.checked_sub(1)?);
+        if !DOCUMENT_NOUNS.contains(&head.as_ref()) {
+            return None;
+        }
+        // the entity named at token k, or the name alone when no entity holds it
+        let named = |k: usize| -> Option<(Option<usize>, Span)> {
+            let m = self.mi.by_start[k].or(self.mi.by_end[k + 1])?;
+            let mm = &r.mentions[m];
+            if mm.kind != MentionKind::Name {
+                return None;
+            }
+            match r.mention_entity[m] {
+                Some(e) => matches!(
+                    r.entities[e].etype,
+                    EntityType::Organization | EntityType::Person
+                )
+                .then_some((Some(e), mm.span)),
+                None => (mm.etype != EntityType::Place).then_some((None, mm.span)),
+            }
+        };
+        if let Some(x) = (a..b - 1).find_map(named) {
+            return Some(x);
+        }
+        // the first mention of such a document, with its issuer
+        for k in 0..a {
+            if cx.lt(k) != head || self.in_quote[k] {
+                continue;
+            }
+            let s1 = cx.sent_toks[cx.tok_sent[k] as usize].1;
+            let after = (k + 1 < s1
+                && matches!(cx.lt(k + 1).as_ref(), "by" | "from" | "for" | "of"))
+            .then(|| (k + 2..(k + 6).min(s1)).find_map(named))
+            .flatten();
+            let before = (k >= 2 && cx.toks[k - 1].kind == TokKind::Possessive)
+                .then(|| named(k - 2))
+                .flatten();
+            // "In a statement detailing the bans, Valve said ..."
+            let s0 = cx.sent_toks[cx.tok_sent[k] as usize].0;
+            let framing = (k >= s0 + 2 && cx.lt(s0) == "in")
+                .then(|| (k + 1..s1).find(|&j| cx.t(j) == ","))
+                .flatten()
+                .and_then(|j| named(j + 1));
+            if let Some(x) = after.or(before).or(framing) {
+                return Some(x);
+            }
+        }
+        None
+    }
+
     /// The organisation "it" or "the company" at byte `pos` stands for: the
     /// organisation named outside quotation marks in this or the three paragraphs
     /// before, favouring recent speakers, sentence subjects and the organisation
@@ -920,7 +996,14 @@ impl<'c, 'a> Attributor<'c, 'a> {
             let Some(e) = r.mention_entity[i] else {
                 continue;
             };
-            if r.entities[e].etype != EntityType::Organization || self.in_quote[m.toks.0] {
+            // a single name no lexicon types, never with a given name or title
+            // ("Valve", "Gartner"), may be a company's
+            let ent = &r.entities[e];
+            let untyped = ent.etype == EntityType::Person
+                && ent.gender == Gender::Unknown
+                && !ent.name.contains(' ')
+                && ent.mentions.iter().all(|&x| r.mentions[x].weak);
+            if ent.etype != EntityType::Organization && !untyped || self.in_quote[m.toks.0] {
                 continue;
             }
             // the outlet that carries the story ("told the BBC") is not what it is about
@@ -934,6 +1017,9 @@ impl<'c, 'a> Attributor<'c, 'a> {
                 continue;
             }
             let mut score = -((sent - msent) as f32) + 0.5 * (times[e].min(3) as f32);
+            if untyped {
+                score -= 1.0;
+            }
             if self.speakers.iter().rev().take(3).any(|&(_, s)| s == e) {
                 score += 1.5;
             }
@@ -1022,6 +1108,27 @@ const COMPANY_NOUNS: &[&str] = &[
     "club",
     "studio",
     "label",
+];
+
+/// Documents that say things for whoever issued them.
+const DOCUMENT_NOUNS: &[&str] = &[
+    "report",
+    "survey",
+    "study",
+    "poll",
+    "statement",
+    "book",
+    "paper",
+    "analysis",
+    "review",
+    "research",
+    "findings",
+    "audit",
+    "letter",
+    "lawsuit",
+    "suit",
+    "complaint",
+    "filing",
 ];
 
 fn names_agree(mention: &str, name: &str) -> bool {

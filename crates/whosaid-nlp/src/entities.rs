@@ -474,22 +474,19 @@ fn resolve_role(
             .map(|t| t.of(cx.text).to_lowercase())
             .unwrap_or_default()
     };
-    let pick = titled
-        .iter()
-        .copied()
-        .find(|&j| {
-            let t = title_words(j);
-            t.contains(&head)
-                || modifiers
-                    .iter()
-                    .any(|w| t.contains(w.as_str()) || alias_of(cx, w, &t))
-        })
-        .or_else(|| {
-            titled
-                .iter()
-                .copied()
-                .find(|&j| mentions[j].title.is_some())
+    let pick = titled.iter().copied().find(|&j| {
+        let t = title_words(j);
+        // "Sen." holds the role "the senator", "Gov." "the governor"
+        let abbreviated = t.split_whitespace().any(|w| {
+            let w = w.trim_end_matches('.');
+            w.len() >= 3 && head.starts_with(w)
         });
+        t.contains(&head)
+            || abbreviated
+            || modifiers
+                .iter()
+                .any(|w| t.contains(w.as_str()) || alias_of(cx, w, &t))
+    });
     pick.map(|j| dsu.find(j))
 }
 
@@ -561,6 +558,23 @@ mod tests {
                  left. The government said it would act.";
         assert_eq!(speaker_name(t, "the talks had gone well"), "Obama");
         assert_eq!(speaker_name(t, "it would act"), "The government");
+    }
+
+    #[test]
+    fn a_document_speaks_for_whoever_issued_it() {
+        let t = "More phones with cameras will be sold this year, says a report from \
+                 analysts Gartner. The report predicts that most phones will have cameras by 2008.";
+        assert_eq!(
+            speaker_name(t, "that most phones will have cameras by 2008"),
+            "Gartner"
+        );
+        // a role nobody in the article holds stays unresolved
+        let t = "Home Secretary David Blunkett unveiled the plans. The prime minister said \
+                 the plans would help.";
+        assert_eq!(
+            speaker_name(t, "the plans would help"),
+            "The prime minister"
+        );
     }
 
     #[test]
