@@ -356,11 +356,29 @@ fn numeric(w: &str, order: Option<NumericOrder>) -> Option<String> {
 /// A date starting at word `i`: written (`Dec. 19, 2025`, `19 December
 /// 2025`, `15th of December 2025`) or numeric. Gives the date and the index of
 /// its last word.
-fn date_at(w: &[Word], i: usize, order: Option<NumericOrder>) -> Option<(String, usize)> {
+/// `in_line`: a day may open a longer token (`2025-12-17UTC07:30:00`), as in
+/// a line of text; a whole value must be all date.
+fn date_at(
+    w: &[Word],
+    i: usize,
+    order: Option<NumericOrder>,
+    in_line: bool,
+) -> Option<(String, usize)> {
     let t = |k: usize| w.get(k).map(|x| x.text);
     let first = t(i)?;
     if first.len() >= 8 && first.as_bytes()[0].is_ascii_digit() {
-        if let Some(d) = numeric(first, order).or_else(|| iso(first)) {
+        // "2025-12-17UTC07:30:00": an ISO day before something unreadable
+        let day = first.get(..10).filter(|_| {
+            in_line
+                && first
+                    .as_bytes()
+                    .get(10)
+                    .is_some_and(|b| !b.is_ascii_digit())
+        });
+        if let Some(d) = numeric(first, order)
+            .or_else(|| iso(first))
+            .or_else(|| day.and_then(iso))
+        {
             return Some((d, i));
         }
     }
@@ -426,7 +444,7 @@ pub(crate) fn weekday(w: &str) -> bool {
 fn written(s: &str) -> Option<String> {
     let w = words_of(s);
     let i = usize::from(w.first().is_some_and(|x| weekday(x.text)));
-    date_at(&w, i, None).map(|(d, _)| d)
+    date_at(&w, i, None, false).map(|(d, _)| d)
 }
 
 /// The first date written anywhere in a short line ("Essay - Published:
@@ -437,7 +455,8 @@ pub fn find(s: &str, order: Option<NumericOrder>) -> Option<(String, usize, usiz
         return None;
     }
     let w = words_of(s);
-    (0..w.len()).find_map(|i| date_at(&w, i, order).map(|(d, last)| (d, w[i].start, w[last].end)))
+    (0..w.len())
+        .find_map(|i| date_at(&w, i, order, true).map(|(d, last)| (d, w[i].start, w[last].end)))
 }
 
 /// Days since 1970-01-01 of a `YYYY-MM-DD` prefix.
@@ -472,6 +491,12 @@ pub fn next_day_in_utc(moment: &str, local_day: &str) -> bool {
 
 /// A date in a URL path (`/2019/11/19/`, `/2019-11-19/`), for `date_source: url`.
 pub fn from_url(url: &str) -> Option<String> {
+    // an escaped path ("%2Farticles%2F2025-12-15%2BRust") is still a path
+    let url = url
+        .replace("%2F", "/")
+        .replace("%2f", "/")
+        .replace("%2B", "+")
+        .replace("%2b", "+");
     let path = url.split(['?', '#']).next()?;
     let parts: Vec<&str> = path.split('/').collect();
     for w in parts.windows(3) {
@@ -529,6 +554,61 @@ mod tests {
     }
 
     #[test]
+    fn written_and_numeric_forms_in_lines() {
+        let f = |s, o| find(s, o).map(|x| x.0);
+        assert_eq!(
+            f("Essay - Published: 2025.12.17 |", None).unwrap(),
+            "2025-12-17"
+        );
+        assert_eq!(
+            f("By Md Haque RAJSHAHI, Dec 20, 2025 (BSS)", None).unwrap(),
+            "2025-12-20"
+        );
+        assert_eq!(f("le 3 décembre 2025", None).unwrap(), "2025-12-03");
+        assert_eq!(f("19. Dezember 2025", None).unwrap(), "2025-12-19");
+        assert_eq!(f("19 de diciembre de 2025", None).unwrap(), "2025-12-19");
+        assert_eq!(f("15th of December 2025", None).unwrap(), "2025-12-15");
+        assert_eq!(f("23.07.2025 · 6 min read", None).unwrap(), "2025-07-23");
+        assert_eq!(f("Updated: 10/31/2024", None).unwrap(), "2024-10-31");
+        assert_eq!(f("2025/4/29", None).unwrap(), "2025-04-29");
+        assert_eq!(
+            f("2025-12-17UTC07:30:00+00:00", None).unwrap(),
+            "2025-12-17"
+        );
+        // 03/04/2025: March 4 in the US, 3 April elsewhere, unknown without a language
+        assert_eq!(f("03/04/2025", None), None);
+        assert_eq!(
+            f("03/04/2025", Some(NumericOrder::MonthFirst)).unwrap(),
+            "2025-03-04"
+        );
+        assert_eq!(
+            f("03/04/2025", Some(NumericOrder::DayFirst)).unwrap(),
+            "2025-04-03"
+        );
+        assert_eq!(
+            NumericOrder::of_language("en-US"),
+            Some(NumericOrder::MonthFirst)
+        );
+        assert_eq!(NumericOrder::of_language("en"), None);
+        assert_eq!(
+            NumericOrder::of_language("de-DE"),
+            Some(NumericOrder::DayFirst)
+        );
+        // "jui" is juin or juillet: no month
+        assert_eq!(f("3 jui 2025", None), None);
+        assert_eq!(normalize("Thu, 09/25/2025 - 11:38").unwrap(), "2025-09-25");
+        assert_eq!(f("Top 10 tips for 2025", None), None);
+    }
+
+    #[test]
+    fn next_day_in_utc_is_the_same_moment() {
+        assert!(next_day_in_utc("2025-12-19T02:41:41Z", "2025-12-18"));
+        assert!(next_day_in_utc("2025-01-01T01:00:00+02:00", "2024-12-31"));
+        assert!(!next_day_in_utc("2025-12-19", "2025-12-18"));
+        assert!(!next_day_in_utc("2025-12-21T02:41:41Z", "2025-12-18"));
+    }
+
+    #[test]
     fn refuses_rather_than_guesses() {
         for s in [
             "",
@@ -556,6 +636,10 @@ mod tests {
             "2019-11-19"
         );
         assert_eq!(from_url("https://x.com/story-12345"), None);
+        assert_eq!(
+            from_url("https://x.fr%2Farticles%2F2025-12-15%2BRust%2BGCC").unwrap(),
+            "2025-12-15"
+        );
     }
 
     proptest::proptest! {

@@ -11,7 +11,10 @@ use crate::dates::{self, NumericOrder};
 use crate::html::{decode_entities, Dom, NodeId, Tag, NONE};
 
 /// How far past the headline the header may run (elements and text nodes).
-const AFTER_HEADLINE: u32 = 400;
+const AFTER_HEADLINE: u32 = 1000;
+/// Paragraphs of prose after which the header is over (a standfirst may come
+/// before the date line).
+const PROSE_PARAGRAPHS: u32 = 2;
 /// How far before the headline a date line may stand ("Last updated: Dec 12,
 /// 2025" above the h1).
 const BEFORE_HEADLINE: u32 = 60;
@@ -65,25 +68,37 @@ fn words_lower(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// The headline: the first `h1` outside links, navigation, footers and
-/// asides; else the first `h2`/`h3` that is the declared title (or most of it).
+/// Is `id` a heading for screen readers only ("Search", "Menu")?
+fn hidden_heading(dom: &Dom, id: NodeId) -> bool {
+    dom.attr_raw(id, "class").is_some_and(|c| {
+        let c = c.to_ascii_lowercase();
+        c.contains("sr-only") || c.contains("visually-hidden") || c.contains("screen-reader")
+    })
+}
+
+/// The headline: the `h1` or `h2` that is the declared title (or most of it),
+/// else the first visible `h1`; never one in a link, navigation, a footer or
+/// an aside. (An article's own `h1` may be a section heading under an `h2`
+/// headline.)
 pub fn headline(dom: &Dom, title: Option<&str>) -> Option<NodeId> {
     let n = dom.nodes.len() as NodeId;
-    let outside = |id| !inside(dom, id, &[Tag::a, Tag::nav, Tag::footer, Tag::aside]);
-    if let Some(h) = (1..n).find(|&id| dom.tag(id) == Tag::h1 && outside(id)) {
-        return Some(h);
-    }
-    let tw = words_lower(title?);
-    if tw.len() < 2 {
-        return None;
-    }
-    (1..n).find(|&id| {
-        matches!(dom.tag(id), Tag::h2 | Tag::h3) && outside(id) && {
+    let candidate = |id| {
+        !hidden_heading(dom, id) && !inside(dom, id, &[Tag::a, Tag::nav, Tag::footer, Tag::aside])
+    };
+    let tw = title.map(words_lower).unwrap_or_default();
+    if tw.len() >= 2 {
+        let is_title = |id| {
             let hw = words_lower(&dom.text_of(id));
             let shared = hw.iter().filter(|w| tw.contains(w)).count();
             hw.len() >= 2 && shared * 3 >= hw.len() * 2 && shared * 2 >= tw.len()
+        };
+        if let Some(h) = (1..n)
+            .find(|&id| matches!(dom.tag(id), Tag::h1 | Tag::h2) && candidate(id) && is_title(id))
+        {
+            return Some(h);
         }
-    })
+    }
+    (1..n).find(|&id| dom.tag(id) == Tag::h1 && candidate(id))
 }
 
 /// The last node of `id`'s subtree (`id` itself when it has no children).
@@ -205,7 +220,29 @@ fn hidden_parent(dom: &Dom, id: NodeId) -> bool {
 enum Line {
     Text(String),
     Skip,
-    ProseBegins,
+    /// a paragraph of prose
+    Prose,
+}
+
+/// Is `id` in an author's box (a biography, a tooltip about the author)?
+fn in_author_box(dom: &Dom, id: NodeId) -> bool {
+    let mut a = id;
+    for _ in 0..8 {
+        if a == NONE {
+            return false;
+        }
+        if dom.attr_raw(a, "class").is_some_and(|c| {
+            let c = c.to_ascii_lowercase();
+            c.contains("author")
+                || c.contains("bio")
+                || c.contains("tooltip")
+                || c.contains("byline")
+        }) {
+            return true;
+        }
+        a = dom.node(a).parent;
+    }
+    false
 }
 
 fn line_of(dom: &Dom, id: NodeId, after_headline: bool) -> Line {
@@ -219,8 +256,13 @@ fn line_of(dom: &Dom, id: NodeId, after_headline: bool) -> Line {
         return Line::Skip;
     }
     let p = dom.node(id).parent;
-    if after_headline && p != NONE && dom.tag(p) == Tag::p && t.len() >= 200 {
-        return Line::ProseBegins;
+    if after_headline
+        && p != NONE
+        && dom.tag(p) == Tag::p
+        && t.len() >= 200
+        && !in_author_box(dom, p)
+    {
+        return Line::Prose;
     }
     if t.len() > 150 {
         return Line::Skip;
@@ -228,8 +270,25 @@ fn line_of(dom: &Dom, id: NodeId, after_headline: bool) -> Line {
     Line::Text(t.to_string())
 }
 
-fn excluded(dom: &Dom, id: NodeId, self_url: Option<&str>) -> bool {
-    inside(dom, id, &[Tag::nav, Tag::aside, Tag::footer])
+/// The `article` element around `id`, if any.
+fn article_of(dom: &Dom, id: NodeId) -> NodeId {
+    let mut a = dom.node(id).parent;
+    while a != NONE && dom.tag(a) != Tag::article {
+        a = dom.node(a).parent;
+    }
+    a
+}
+
+/// An aside in the headline's own article (`<article><aside><time>`) holds
+/// its date; any other aside is about something else.
+fn other_aside(dom: &Dom, id: NodeId, h: NodeId) -> bool {
+    inside(dom, id, &[Tag::aside])
+        && (article_of(dom, id) == NONE || article_of(dom, id) != article_of(dom, h))
+}
+
+fn excluded(dom: &Dom, id: NodeId, h: NodeId, self_url: Option<&str>) -> bool {
+    inside(dom, id, &[Tag::nav, Tag::footer])
+        || other_aside(dom, id, h)
         || link_elsewhere(dom, id, self_url)
         || in_teaser_item(dom, id)
 }
@@ -250,6 +309,7 @@ pub fn dates(
     let mut before: Option<String> = None;
     // the last two short lines: the label of a date written in its own element
     let mut recent: Vec<String> = Vec::new();
+    let mut prose = 0;
     let mut id = h.saturating_sub(BEFORE_HEADLINE).max(1);
     let end = n.min(h_end.saturating_add(AFTER_HEADLINE));
     while id < end {
@@ -277,7 +337,13 @@ pub fn dates(
         } else {
             id += 1;
             match line_of(dom, at, after) {
-                Line::ProseBegins => break,
+                Line::Prose => {
+                    prose += 1;
+                    if prose >= PROSE_PARAGRAPHS {
+                        break;
+                    }
+                    continue;
+                }
                 Line::Skip => continue,
                 Line::Text(t) => {
                     let mut pos = 0;
@@ -300,7 +366,7 @@ pub fn dates(
         }
         let context = recent.join(" ");
         recent.clear();
-        if excluded(dom, at, self_url) {
+        if excluded(dom, at, h, self_url) {
             continue;
         }
         for (k, (d, own_label)) in found.into_iter().enumerate() {
@@ -388,7 +454,7 @@ pub fn byline_text(dom: &Dom, h: NodeId, self_url: Option<&str>) -> Option<Strin
             continue;
         }
         let t = match line_of(dom, id, id > h_end) {
-            Line::ProseBegins => break,
+            Line::Prose => break,
             Line::Skip => continue,
             Line::Text(t) => t,
         };
@@ -513,11 +579,32 @@ mod tests {
             "<h1>A headline here</h1><ul><li><a href=/o>Other story</a> May 1, 2025</li></ul>"
                 .to_string(),
             "<h1>A headline here</h1><a href=/o>May 1, 2025</a>".to_string(),
-            format!("<h1>A headline here</h1><p>{prose}</p><p>May 1, 2025</p>"),
+            format!("<h1>A headline here</h1><p>{prose}</p><p>{prose}</p><p>May 1, 2025</p>"),
             "<h1>A headline here</h1><aside>May 1, 2025</aside>".to_string(),
         ] {
             assert_eq!(zone(&html), HeaderDates::default(), "{html}");
         }
+    }
+
+    #[test]
+    fn a_standfirst_or_an_author_bio_before_the_date_line() {
+        let prose = "Words of the article. ".repeat(12);
+        let d = zone(&format!("<h1>A headline here</h1><p>{prose}</p><div><span>Posted on</span><span>Nov 21, 2018</span></div><p>{prose}</p>"));
+        assert_eq!(d.published.as_deref(), Some("2018-11-21"));
+        let d = zone(&format!("<h1>A headline here</h1><div class=author-tooltip><p>{prose}</p><p>{prose}</p></div><div>Published on March 02, 2025</div>"));
+        assert_eq!(d.published.as_deref(), Some("2025-03-02"));
+    }
+
+    #[test]
+    fn an_aside_of_the_article_itself() {
+        let d = zone(
+            r#"<article><aside><time datetime="2021-06-06">June 6, 2021</time></aside><h1>A brief intro to git</h1></article>"#,
+        );
+        assert_eq!(d.published.as_deref(), Some("2021-06-06"));
+        let d = zone(
+            r#"<article><h1>A brief intro to git</h1></article><aside><time datetime="2021-06-06">June 6, 2021</time></aside>"#,
+        );
+        assert_eq!(d.published, None);
     }
 
     #[test]
@@ -532,6 +619,14 @@ mod tests {
             Some("2025-12-19")
         );
         assert_eq!(headline(&dom, Some("Something else entirely")), None);
+        // a hidden h1 or a section h1 in the body is not the headline
+        let dom = Dom::parse("<h1 class=sr-only>Search</h1><h2>What do people love about Rust?</h2><h1>But what they love</h1>");
+        let h = headline(&dom, Some("What do people love about Rust?")).unwrap();
+        assert_eq!(dom.text_of(h), "What do people love about Rust?");
+        assert_eq!(
+            dom.text_of(headline(&dom, None).unwrap()),
+            "But what they love"
+        );
     }
 
     #[test]

@@ -91,7 +91,11 @@ pub fn json_ld(dom: &Dom) -> Vec<Value> {
             // control characters inside strings are common: retry with them as spaces
             Err(_) => match serde_json::from_str(&raw.replace(['\n', '\r', '\t'], " ")) {
                 Ok(v) => v,
-                Err(_) => continue,
+                // a block written with HTML entities (`{&quot;@type&quot;: ...}`)
+                Err(_) => match serde_json::from_str(&crate::html::decode_entities(raw)) {
+                    Ok(v) => v,
+                    Err(_) => continue,
+                },
             },
         };
         flatten(v, &mut out, 0);
@@ -432,13 +436,9 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> PageMeta {
         })
         .or_else(|| url_date.clone().map(|d| (d, "url".into())));
     if let Some((d, src)) = published {
-        // a moment in UTC may fall on the next day: the page's own day (its
-        // date line, its URL) is the one it was published on
-        let local = shown
-            .published
-            .as_deref()
-            .or(url_date.as_deref())
-            .map(|x| x[..10].to_string());
+        // a moment in UTC may fall on the next day: the day in the page's URL
+        // is the one it was published on where it was published
+        let local = url_date.as_deref().map(|x| x[..10].to_string());
         match local.filter(|l| dates::next_day_in_utc(&d, l)) {
             Some(l) => set_date(
                 "published",
@@ -780,7 +780,7 @@ mod tests {
             assert_eq!(m.meta.published, None, "{header}");
         }
         let late = format!(
-            "<h1>A headline here</h1><p>{}</p><p>June 12, 2025</p>",
+            "<h1>A headline here</h1><p>{0}</p><p>{0}</p><p>June 12, 2025</p>",
             "Prose. ".repeat(40)
         );
         assert_eq!(extract(&Dom::parse(&late), None).meta.published, None);
@@ -809,6 +809,57 @@ mod tests {
         let m = extract(&Dom::parse(html), None);
         assert_eq!(m.meta.published.as_deref(), Some("2024-03-17T19:47:39Z"));
         assert_eq!(m.meta.date_source[0].1, "json-ld WebPage datePublished");
+    }
+
+    #[test]
+    fn json_ld_written_with_entities_and_person_by_id() {
+        let html = r#"<script type="application/ld+json">{&quot;@graph&quot;:[{&quot;@type&quot;:&quot;Article&quot;,&quot;headline&quot;:&quot;A story&quot;,&quot;datePublished&quot;:&quot;2025-11-17T09:00:00-05:00&quot;,&quot;author&quot;:{&quot;@id&quot;:&quot;#p1&quot;}},{&quot;@type&quot;:&quot;Person&quot;,&quot;@id&quot;:&quot;#p1&quot;,&quot;name&quot;:&quot;Jane Roe&quot;}]}</script>"#;
+        let m = extract(&Dom::parse(html), None);
+        assert_eq!(
+            m.meta.published.as_deref(),
+            Some("2025-11-17T09:00:00-05:00")
+        );
+        assert_eq!(m.meta.authors, vec!["Jane Roe"]);
+    }
+
+    #[test]
+    fn the_site_as_author_gives_way_to_the_byline() {
+        let html = r#"<head><meta property="og:site_name" content="Daily Planet"><meta name="author" content="Daily Planet"></head>
+<body><h1>A headline here</h1><div class="article-byline"><span>By</span> <a href="/staff/jroe">Jane Roe</a> <span>Staff Writer</span></div></body>"#;
+        assert_eq!(
+            extract(&Dom::parse(html), None).meta.authors,
+            vec!["Jane Roe"]
+        );
+        let no_byline = r#"<head><meta property="og:site_name" content="Daily Planet"><meta name="author" content="Daily Planet"></head><h1>A headline here</h1>"#;
+        assert_eq!(
+            extract(&Dom::parse(no_byline), None).meta.authors,
+            vec!["Daily Planet"]
+        );
+    }
+
+    #[test]
+    fn url_day_for_a_moment_in_utc() {
+        let html = r#"<meta property="article:published_time" content="2025-12-19T02:41:41+00:00"><link rel="canonical" href="https://x.example/2025/12/18/story/">"#;
+        let m = extract(&Dom::parse(html), None);
+        assert_eq!(m.meta.published.as_deref(), Some("2025-12-18"));
+        let same = html.replace("2025/12/18", "2025/12/19");
+        let m = extract(&Dom::parse(&same), None);
+        assert_eq!(m.meta.published.as_deref(), Some("2025-12-19T02:41:41Z"));
+    }
+
+    #[test]
+    fn title_without_the_site_name() {
+        let html = r#"<meta property="og:site_name" content="Rust Blog"><title>What do people love about Rust? | Rust Blog</title>"#;
+        let m = extract(&Dom::parse(html), None);
+        assert_eq!(
+            m.meta.title.as_deref(),
+            Some("What do people love about Rust?")
+        );
+        let kept = r#"<meta property="og:site_name" content="Rust Blog"><title>Rust vs Go | A comparison</title>"#;
+        assert_eq!(
+            extract(&Dom::parse(kept), None).meta.title.as_deref(),
+            Some("Rust vs Go | A comparison")
+        );
     }
 
     #[test]
