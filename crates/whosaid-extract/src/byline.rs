@@ -75,6 +75,15 @@ const NOBODY: &[&str] = &[
     "written by",
     "posted by",
     "by",
+    "the author",
+    "updated",
+    "published",
+    "guest author",
+    "team",
+    "learn more",
+    "read more",
+    "view all",
+    "more",
 ];
 
 fn lower_word(w: &str) -> String {
@@ -144,6 +153,11 @@ fn person_of(part: &str, first: bool) -> Option<String> {
         return None;
     }
     let ws: Vec<&str> = p.split_whitespace().collect();
+    // "5 min read": a reading time
+    let lower = p.to_lowercase();
+    if lower.contains("min read") || lower.contains("minute read") || lower.contains("read time") {
+        return None;
+    }
     let is_job = |w: &str| {
         let l = lower_word(w);
         JOB_NOUNS.contains(&l.as_str()) || JOB_OPENERS.contains(&l.as_str())
@@ -182,6 +196,18 @@ pub fn push_authors(out: &mut Vec<String>, raw: &str) {
     let mut text = String::new();
     crate::html::push_collapsed(&mut text, &crate::html::decode_entities(raw.trim()));
     let mut s = text.trim();
+    let lower = s.to_lowercase();
+    if [
+        "reviewed by",
+        "medically reviewed",
+        "fact checked",
+        "fact-checked",
+    ]
+    .iter()
+    .any(|l| lower.starts_with(l))
+    {
+        return;
+    }
     while let Some(r) = after_byline_label(s) {
         s = r;
     }
@@ -213,7 +239,8 @@ pub fn push_authors(out: &mut Vec<String>, raw: &str) {
             s = s[..s.len() - tail.len()].trim_end_matches(',').trim();
         }
     }
-    if s.is_empty() || s.len() > 120 {
+    // a sentence of prose is no byline
+    if s.is_empty() || s.len() > 120 || s.ends_with('.') && s.split_whitespace().count() > 8 {
         return;
     }
     // "A, B, and C" / "A; B"
@@ -286,6 +313,23 @@ pub fn is_site(
         .any(|l| squash(l) == a)
 }
 
+/// Does `name` name the host of `url` ("Bridgestone Tires" on
+/// tires.bridgestone.com, "DianaHR" on getdianahr.com, "Newegg.com")? One
+/// holds the other, four letters at least.
+pub fn names_host(name: &str, url: Option<&str>) -> bool {
+    let n = squash(name);
+    let host = url
+        .and_then(|u| u.split("://").nth(1))
+        .and_then(|r| r.split('/').next())
+        .unwrap_or("");
+    n.len() >= 4
+        && host
+            .split('.')
+            .filter(|l| l.len() >= 4 && !matches!(*l, "blog" | "news" | "shop"))
+            .map(squash)
+            .any(|l| n.contains(&l) || l.contains(&n))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -322,6 +366,19 @@ mod tests {
             ["David Jackson"]
         );
         assert_eq!(authors("by Amanda · Dec 20, 2025 at 3:00 am"), ["Amanda"]);
+        assert_eq!(authors("Text by Hunter Dukes"), ["Hunter Dukes"]);
+        assert_eq!(authors("kirstin boatto"), ["kirstin boatto"]);
+        assert_eq!(authors("98 Buck Social"), ["98 Buck Social"]);
+        for s in [
+            "5 min read",
+            "planning meals, composting scraps, choosing items with minimal packaging to reduce waste.",
+            "Reviewed by Justin Roe, Trial Attorney",
+            "Updated",
+            "The Author",
+            "Learn More",
+        ] {
+            assert!(authors(s).is_empty(), "{s}");
+        }
     }
 
     #[test]
@@ -354,6 +411,27 @@ mod tests {
             authors("Rui Ma, Heba Ledwon & Suparn Patra"),
             ["Rui Ma", "Heba Ledwon", "Suparn Patra"]
         );
+    }
+
+    #[test]
+    fn names_of_the_host() {
+        assert!(names_host(
+            "Bridgestone Tires",
+            Some("https://tires.bridgestone.com/x")
+        ));
+        assert!(names_host(
+            "DianaHR",
+            Some("https://www.getdianahr.com/blog/x")
+        ));
+        assert!(names_host(
+            "Newegg.com",
+            Some("https://promotions.newegg.com/x")
+        ));
+        assert!(!names_host(
+            "A comparison",
+            Some("https://www.rust-lang.org/x")
+        ));
+        assert!(!names_host("Bridgestone Tires", None));
     }
 
     #[test]

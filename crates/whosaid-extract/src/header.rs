@@ -403,6 +403,14 @@ pub fn dates(
 /// Words that open a byline.
 const BYLINE_LABELS: &[&str] = &[
     "written by",
+    "text by",
+    "recipe by",
+    "report by",
+    "reporting by",
+    "interview by",
+    "compiled by",
+    "contributed by",
+    "insights from",
     "posted by",
     "authored by",
     "reviewed by",

@@ -324,7 +324,9 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> PageMeta {
             .map(|x| x.1.to_string())
         });
 
-    if let Some(t) = pm.meta.title.as_deref() {
+    if let Some(t) = pm.meta.title.take() {
+        let t = crate::encoding::repair_mojibake(&t).into_owned();
+        let t = without_date_edge(&t);
         pm.meta.title = Some(
             without_site_name(
                 t,
@@ -363,9 +365,10 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> PageMeta {
         }
     }
     if declared.is_empty()
-        && tags
-            .get("twitter:label1")
-            .is_some_and(|l| l.trim().eq_ignore_ascii_case("written by"))
+        && tags.get("twitter:label1").is_some_and(|l| {
+            let l = l.trim().to_lowercase();
+            l.ends_with(" by") || l.starts_with("author")
+        })
     {
         if let Some(v) = tags.get("twitter:data1") {
             byline::push_authors(&mut declared, v);
@@ -376,6 +379,15 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> PageMeta {
         v.iter()
             .all(|a| byline::is_site(a, pm.meta.publisher.as_deref(), site, self_url.as_deref()))
     };
+    // "Jane Roe, The Daily": the site beside a person is not an author
+    if !only_site(&declared) {
+        let not_site: Vec<String> = declared
+            .iter()
+            .filter(|a| !only_site(std::slice::from_ref(a)))
+            .cloned()
+            .collect();
+        declared = not_site;
+    }
     pm.meta.authors = if declared.is_empty() || only_site(&declared) {
         let mut shown = Vec::new();
         byline_authors(dom, &mut shown);
@@ -392,6 +404,12 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> PageMeta {
     } else {
         declared
     };
+
+    for a in pm.meta.authors.iter_mut() {
+        if let std::borrow::Cow::Owned(r) = crate::encoding::repair_mojibake(a) {
+            *a = r;
+        }
+    }
 
     // dates
     let set_date = |field: &str, value: Option<String>, source: String, pm: &mut PageMeta| {
@@ -521,6 +539,25 @@ fn title_tag(dom: &Dom) -> Option<String> {
     (!s.is_empty()).then(|| s.to_string())
 }
 
+/// "Dec 18 2025 Preparing a transition" → "Preparing a transition": a date
+/// at either end of a headline is the page's date line run into it.
+fn without_date_edge(t: &str) -> &str {
+    let edge = |c: char| c.is_whitespace() || matches!(c, ',' | '-' | '|' | ':' | '–' | '—' | '·');
+    if let Some((_, s, e)) = dates::find(t, None) {
+        let rest = if s == 0 {
+            t[e..].trim_start_matches(edge)
+        } else if t[e..].trim_matches(edge).is_empty() {
+            t[..s].trim_end_matches(edge)
+        } else {
+            t
+        };
+        if rest.split_whitespace().count() >= 2 {
+            return rest;
+        }
+    }
+    t
+}
+
 /// "Headline | Site" → "Headline" when "Site" is the site's name or its
 /// domain ("What do people love about Rust? | Rust Blog" on blog.rust-lang.org
 /// whose og:site_name is "Rust Blog").
@@ -537,7 +574,8 @@ fn without_site_name<'t>(title: &'t str, names: &[Option<&str>], url: Option<&st
             .iter()
             .flatten()
             .any(|n| !n.trim().is_empty() && n.trim().eq_ignore_ascii_case(tail))
-            || byline::is_site(tail, None, None, url);
+            || byline::is_site(tail, None, None, url)
+            || byline::names_host(tail, url);
         if site {
             return head;
         }
@@ -854,6 +892,16 @@ mod tests {
         assert_eq!(
             m.meta.title.as_deref(),
             Some("What do people love about Rust?")
+        );
+        let dated = r#"<h1>Dec 18 2025 Preparing a transition</h1>"#;
+        assert_eq!(
+            extract(&Dom::parse(dated), None).meta.title.as_deref(),
+            Some("Preparing a transition")
+        );
+        let host = r#"<link rel="canonical" href="https://tires.bridgestone.com/x"><title>The Ultimate Car Checklist | Bridgestone Tires</title>"#;
+        assert_eq!(
+            extract(&Dom::parse(host), None).meta.title.as_deref(),
+            Some("The Ultimate Car Checklist")
         );
         let kept = r#"<meta property="og:site_name" content="Rust Blog"><title>Rust vs Go | A comparison</title>"#;
         assert_eq!(
