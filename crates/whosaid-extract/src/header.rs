@@ -49,13 +49,38 @@ pub(crate) fn link_elsewhere(dom: &Dom, id: NodeId, self_url: Option<&str>) -> b
     false
 }
 
-/// Is `id` in a list item that holds a link (a related-article teaser)?
+/// Class words of a block that presents other articles.
+const TEASER_CLASSES: &[&str] = &[
+    "related",
+    "teaser",
+    "recommend",
+    "popular",
+    "trending",
+    "read-next",
+    "readnext",
+    "post-item",
+];
+
+/// Is `id` in a related-article teaser: a list item that holds a link, or a
+/// block classed as one ("related-post-item") that holds a link?
 pub(crate) fn in_teaser_item(dom: &Dom, id: NodeId) -> bool {
     let mut a = dom.node(id).parent;
+    let mut depth = 0;
     while a != NONE {
+        let has_link = || dom.descendants(a).any(|d| dom.tag(d) == Tag::a);
         if dom.tag(a) == Tag::li {
-            return dom.descendants(a).any(|d| dom.tag(d) == Tag::a);
+            return has_link();
         }
+        if depth < 4
+            && dom.attr_raw(a, "class").is_some_and(|c| {
+                let c = c.to_ascii_lowercase();
+                TEASER_CLASSES.iter().any(|t| c.contains(t))
+            })
+            && has_link()
+        {
+            return true;
+        }
+        depth += 1;
         a = dom.node(a).parent;
     }
     false
@@ -589,6 +614,7 @@ mod tests {
             "<h1>A headline here</h1><a href=/o>May 1, 2025</a>".to_string(),
             format!("<h1>A headline here</h1><p>{prose}</p><p>{prose}</p><p>May 1, 2025</p>"),
             "<h1>A headline here</h1><aside>May 1, 2025</aside>".to_string(),
+            r#"<h1>A headline here</h1><div class="related-post-item"><div><a href="/o">Other</a></div><span class="date">May 1, 2025</span></div>"#.to_string(),
         ] {
             assert_eq!(zone(&html), HeaderDates::default(), "{html}");
         }
