@@ -481,13 +481,20 @@ pub fn byline_text(dom: &Dom, h: NodeId, self_url: Option<&str>) -> Option<Strin
     let h_end = last_descendant(dom, h);
     let end = n.min(h_end.saturating_add(AFTER_HEADLINE));
     let mut want_name = false;
+    let mut prose = 0;
     let start = h.saturating_sub(BEFORE_HEADLINE).max(1);
     for id in start..end {
         if id >= h && id <= h_end {
             continue;
         }
         let t = match line_of(dom, id, id > h_end) {
-            Line::Prose => break,
+            Line::Prose => {
+                prose += 1;
+                if prose >= PROSE_PARAGRAPHS {
+                    break;
+                }
+                continue;
+            }
             Line::Skip => continue,
             Line::Text(t) => t,
         };
@@ -685,6 +692,17 @@ mod tests {
         );
         assert_eq!(
             by("<h1>A headline here</h1><p>Byron Smith went home.</p>"),
+            None
+        );
+        let prose = "Words of the article. ".repeat(12);
+        assert_eq!(
+            by(&format!("<h1>A headline here</h1><p>{prose}</p><p>Written by <a href=/author/mk>Moses Kim</a></p>")).as_deref(),
+            Some("Moses Kim")
+        );
+        assert_eq!(
+            by(&format!(
+                "<h1>A headline here</h1><p>{prose}</p><p>{prose}</p><p>By Jane Roe</p>"
+            )),
             None
         );
         assert_eq!(
