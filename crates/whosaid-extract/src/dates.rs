@@ -2,14 +2,39 @@
 //!
 //! Accepts ISO 8601 and its common sloppy forms (`2019-11-19 08:09:00`,
 //! `2019-11-19T08:09:00.000-0500`, `20191119`), RFC 822/2822 (`Tue, 19 Nov 2019
-//! 13:09:00 GMT`, feeds) and `November 19, 2019` / `19 November 2019`. Gives
-//! `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS` plus `Z`/`±HH:MM` when the source had a
-//! zone. Anything else, or an impossible date, is `None`: an empty date is
-//! better than a guessed one.
+//! 13:09:00 GMT`, feeds), written dates in English, French, German, Spanish,
+//! Italian, Portuguese and Dutch (`November 19, 2019`, `19 November 2019`,
+//! `19. Dezember 2025`, `19 de diciembre de 2025`) and numeric ones whose order
+//! is certain (`2025.12.17`, `19.12.2025`, `09/25/2025`; `03/04/2025` only
+//! with the page's [`NumericOrder`]). Gives `YYYY-MM-DD` or
+//! `YYYY-MM-DDTHH:MM:SS` plus `Z`/`±HH:MM` when the source had a zone. Anything
+//! else, or an impossible date, is `None`: an empty date is better than a
+//! guessed one.
 
-const MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
+/// How a page writes `a/b/yyyy` when both numbers could be a month: known from
+/// its language (`en-US` month first; `en-GB`, `fr`, `de`, ... day first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumericOrder {
+    MonthFirst,
+    DayFirst,
+}
+
+impl NumericOrder {
+    /// The order a page in language `lang` (`en-US`, `fr`, `en_GB`) uses, if certain.
+    pub fn of_language(lang: &str) -> Option<NumericOrder> {
+        let l = lang.trim().to_ascii_lowercase().replace('_', "-");
+        let mut it = l.split('-');
+        let primary = it.next()?;
+        let region = it.next();
+        match (primary, region) {
+            ("en", Some("us")) => Some(NumericOrder::MonthFirst),
+            // English without a region: American and British pages both say "en"
+            ("en", None) => None,
+            ("", _) => None,
+            _ => Some(NumericOrder::DayFirst),
+        }
+    }
+}
 
 /// Normalises one date string, or `None` when it is not a date we can read.
 pub fn normalize(s: &str) -> Option<String> {
@@ -132,28 +157,72 @@ fn iso(s: &str) -> Option<String> {
     Some(date + &time_part(rest)?)
 }
 
+/// Month names in the languages of [`normalize`], by month.
+const MONTH_NAMES: [&[&str]; 12] = [
+    &[
+        "january", "janvier", "januar", "jänner", "enero", "gennaio", "janeiro", "januari",
+    ],
+    &[
+        "february",
+        "février",
+        "fevrier",
+        "februar",
+        "febrero",
+        "febbraio",
+        "fevereiro",
+        "februari",
+    ],
+    &[
+        "march", "mars", "märz", "marz", "marzo", "março", "marco", "maart",
+    ],
+    &["april", "avril", "abril", "aprile"],
+    &["may", "mai", "mayo", "maggio", "maio", "mei"],
+    &["june", "juin", "juni", "junio", "giugno", "junho"],
+    &["july", "juillet", "juli", "julio", "luglio", "julho"],
+    &["august", "août", "aout", "agosto", "augustus"],
+    &[
+        "september",
+        "septembre",
+        "septiembre",
+        "setiembre",
+        "settembre",
+        "setembro",
+    ],
+    &[
+        "october", "octobre", "oktober", "octubre", "ottobre", "outubro",
+    ],
+    &["november", "novembre", "noviembre", "novembro"],
+    &[
+        "december",
+        "décembre",
+        "decembre",
+        "dezember",
+        "diciembre",
+        "dicembre",
+        "dezembro",
+    ],
+];
+
+/// A month name or its abbreviation (at least three letters, `Sept.`, `déc.`),
+/// when it names one month only ("jui" could be juin or juillet: no month).
 fn month_of(w: &str) -> Option<u32> {
-    let w = w.trim_end_matches('.').to_ascii_lowercase();
-    if w.len() < 3 {
+    let w = w.trim_end_matches('.').to_lowercase();
+    if w.chars().count() < 3 || !w.chars().all(char::is_alphabetic) {
         return None;
     }
-    let i = MONTHS.iter().position(|m| w.starts_with(m))?;
-    // "march", "mar", "sept" ok; "marketing" no
-    const FULL: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    (FULL[i].starts_with(&w) || w == "sept").then_some(i as u32 + 1)
+    if w == "sept" {
+        return Some(9);
+    }
+    let mut found = None;
+    for (i, names) in MONTH_NAMES.iter().enumerate() {
+        if names.iter().any(|n| n.starts_with(w.as_str())) {
+            if found.is_some_and(|f| f != i) {
+                return None;
+            }
+            found = Some(i);
+        }
+    }
+    found.map(|i| i as u32 + 1)
 }
 
 /// RFC 822/2822: `[Tue, ]19 Nov 2019 13:09[:00] [GMT|+0000]`.
@@ -182,27 +251,252 @@ fn rfc2822(s: &str) -> Option<String> {
     Some(date + &time_part(&t)?)
 }
 
-/// `November 19, 2019`, `Nov. 19 2019`, `19 November 2019` (a date only).
-fn written(s: &str) -> Option<String> {
-    let words: Vec<&str> = s
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty())
-        .collect();
-    if words.len() < 3 {
+/// A word of a date line and where it sits in the line (bytes).
+#[derive(Debug, Clone, Copy)]
+struct Word<'s> {
+    text: &'s str,
+    start: usize,
+    end: usize,
+}
+
+/// Splits a line into words at spaces, commas and list marks, each trimmed of
+/// the punctuation around it ("(BSS)" → "BSS", "2025." → "2025", "Dec." → "Dec").
+fn words_of(s: &str) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let sep = |c: char| {
+        c.is_whitespace() || matches!(c, ',' | '|' | '(' | ')' | '[' | ']' | '·' | '•' | '—' | '–')
+    };
+    for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
+        if sep(c) {
+            if let Some(st) = start.take() {
+                let w: &str = &s[st..i];
+                let t = w.trim_matches(|c: char| !c.is_alphanumeric());
+                if !t.is_empty() {
+                    let off =
+                        st + (w.len() - w.trim_start_matches(|c: char| !c.is_alphanumeric()).len());
+                    out.push(Word {
+                        text: t,
+                        start: off,
+                        end: off + t.len(),
+                    });
+                }
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    out
+}
+
+/// A day of the month as written: `5`, `05`, `5th`, `1st`, `1er`, `19.`.
+fn day_of(w: &str) -> Option<u32> {
+    let w = w.trim_end_matches('.');
+    let digits = w.find(|c: char| !c.is_ascii_digit()).unwrap_or(w.len());
+    let (d, suffix) = w.split_at(digits);
+    let suffix = suffix.to_lowercase();
+    if d.is_empty()
+        || d.len() > 2
+        || !matches!(
+            suffix.as_str(),
+            "" | "st" | "nd" | "rd" | "th" | "er" | "º" | "°"
+        )
+    {
         return None;
     }
-    let day = |w: &str| num(w.trim_end_matches(|c: char| c.is_ascii_alphabetic()));
-    if let (Some(m), Some(d), Some(y)) = (month_of(words[0]), day(words[1]), num(words[2])) {
-        return ymd(y, m, d);
+    num(d).filter(|d| (1..=31).contains(d))
+}
+
+fn year_of(w: &str) -> Option<u32> {
+    (w.len() == 4).then(|| num(w)).flatten()
+}
+
+/// Words that may stand between the parts of a written date: "15th of
+/// December", "19 de diciembre de 2025".
+fn filler(w: &str) -> bool {
+    matches!(w.to_lowercase().as_str(), "of" | "de" | "del" | "di")
+}
+
+/// `2025.12.17`, `2025/4/29`, `19.12.2025`, `09/25/2025`, and `03/04/2025`
+/// when `order` says which number is the month.
+fn numeric(w: &str, order: Option<NumericOrder>) -> Option<String> {
+    let sep = w.chars().find(|c| matches!(c, '.' | '/' | '-'))?;
+    let parts: Vec<&str> = w.split(sep).collect();
+    if parts.len() != 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
     }
-    if let (Some(d), Some(m), Some(y)) = (day(words[0]), month_of(words[1]), num(words[2])) {
-        return ymd(y, m, d);
+    if parts[0].len() == 4 && parts[1].len() <= 2 && parts[2].len() <= 2 {
+        return ymd(num(parts[0])?, num(parts[1])?, num(parts[2])?);
     }
-    None
+    if parts[2].len() != 4 || parts[0].len() > 2 || parts[1].len() > 2 {
+        return None;
+    }
+    let (a, b, y) = (num(parts[0])?, num(parts[1])?, num(parts[2])?);
+    let day_first = if a > 12 || a == b {
+        true
+    } else if b > 12 {
+        false
+    } else if sep == '.' {
+        // a dotted date is day first wherever it is written
+        true
+    } else {
+        order? == NumericOrder::DayFirst
+    };
+    if day_first {
+        ymd(y, b, a)
+    } else {
+        ymd(y, a, b)
+    }
+}
+
+/// A date starting at word `i`: written (`Dec. 19, 2025`, `19 December
+/// 2025`, `15th of December 2025`) or numeric. Gives the date and the index of
+/// its last word.
+/// `in_line`: a day may open a longer token (`2025-12-17UTC07:30:00`), as in
+/// a line of text; a whole value must be all date.
+fn date_at(
+    w: &[Word],
+    i: usize,
+    order: Option<NumericOrder>,
+    in_line: bool,
+) -> Option<(String, usize)> {
+    let t = |k: usize| w.get(k).map(|x| x.text);
+    let first = t(i)?;
+    if first.len() >= 8 && first.as_bytes()[0].is_ascii_digit() {
+        // "2025-12-17UTC07:30:00": an ISO day before something unreadable
+        let day = first.get(..10).filter(|_| {
+            in_line
+                && first
+                    .as_bytes()
+                    .get(10)
+                    .is_some_and(|b| !b.is_ascii_digit())
+        });
+        if let Some(d) = numeric(first, order)
+            .or_else(|| iso(first))
+            .or_else(|| day.and_then(iso))
+        {
+            return Some((d, i));
+        }
+    }
+    if let Some(m) = month_of(first) {
+        let d = day_of(t(i + 1)?)?;
+        let y = year_of(t(i + 2)?)?;
+        return ymd(y, m, d).map(|x| (x, i + 2));
+    }
+    let d = day_of(first)?;
+    let mut k = i + 1;
+    if filler(t(k)?) {
+        k += 1;
+    }
+    let m = month_of(t(k)?)?;
+    k += 1;
+    if filler(t(k)?) {
+        k += 1;
+    }
+    let y = year_of(t(k)?)?;
+    ymd(y, m, d).map(|x| (x, k))
+}
+
+/// A weekday name or its abbreviation (`Sat`, `Monday`, `lundi`).
+pub(crate) fn weekday(w: &str) -> bool {
+    const DAYS: [&str; 28] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "dimanche",
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonntag",
+        "lunes",
+        "martes",
+        "miércoles",
+        "jueves",
+        "viernes",
+        "sábado",
+        "domingo",
+    ];
+    let w = w.trim_end_matches('.').to_lowercase();
+    w.chars().count() >= 3
+        && DAYS.iter().any(|d| d.starts_with(w.as_str()))
+        && month_of(&w).is_none()
+}
+
+/// A date that opens `s` (after a weekday): `November 19, 2019 at 5 pm`,
+/// `Thu, 09/25/2025 - 11:38`.
+fn written(s: &str) -> Option<String> {
+    let w = words_of(s);
+    let i = usize::from(w.first().is_some_and(|x| weekday(x.text)));
+    date_at(&w, i, None, false).map(|(d, _)| d)
+}
+
+/// The first date written anywhere in a short line ("Essay - Published:
+/// 2025.12.17 |", "By Md Haque RAJSHAHI, Dec 20, 2025 (BSS)"), with its byte
+/// range in the line; `order` settles `03/04/2025`.
+pub fn find(s: &str, order: Option<NumericOrder>) -> Option<(String, usize, usize)> {
+    if s.len() > 300 {
+        return None;
+    }
+    let w = words_of(s);
+    (0..w.len())
+        .find_map(|i| date_at(&w, i, order, true).map(|(d, last)| (d, w[i].start, w[last].end)))
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` prefix.
+fn day_number(s: &str) -> Option<i64> {
+    let (y, m, d) = (
+        num(s.get(..4)?)? as i64,
+        num(s.get(5..7)?)? as i64,
+        num(s.get(8..10)?)? as i64,
+    );
+    // civil-from-days, after H. Hinnant's algorithm
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+/// Is `moment` (a date with a time and a zone) one day off `local_day`
+/// (`YYYY-MM-DD`)? Then it is the same moment written in another zone: an
+/// evening article in New York is the next day in UTC.
+pub fn next_day_in_utc(moment: &str, local_day: &str) -> bool {
+    let zoned = moment.len() > 19
+        && moment.as_bytes().get(10) == Some(&b'T')
+        && (moment.ends_with('Z') || moment[19..].starts_with(['+', '-']));
+    zoned
+        && match (day_number(moment), day_number(local_day)) {
+            (Some(a), Some(b)) => (a - b).abs() == 1,
+            _ => false,
+        }
 }
 
 /// A date in a URL path (`/2019/11/19/`, `/2019-11-19/`), for `date_source: url`.
 pub fn from_url(url: &str) -> Option<String> {
+    // an escaped path ("%2Farticles%2F2025-12-15%2BRust") is still a path
+    let url = url
+        .replace("%2F", "/")
+        .replace("%2f", "/")
+        .replace("%2B", "+")
+        .replace("%2b", "+");
     let path = url.split(['?', '#']).next()?;
     let parts: Vec<&str> = path.split('/').collect();
     for w in parts.windows(3) {
@@ -260,6 +554,61 @@ mod tests {
     }
 
     #[test]
+    fn written_and_numeric_forms_in_lines() {
+        let f = |s, o| find(s, o).map(|x| x.0);
+        assert_eq!(
+            f("Essay - Published: 2025.12.17 |", None).unwrap(),
+            "2025-12-17"
+        );
+        assert_eq!(
+            f("By Md Haque RAJSHAHI, Dec 20, 2025 (BSS)", None).unwrap(),
+            "2025-12-20"
+        );
+        assert_eq!(f("le 3 décembre 2025", None).unwrap(), "2025-12-03");
+        assert_eq!(f("19. Dezember 2025", None).unwrap(), "2025-12-19");
+        assert_eq!(f("19 de diciembre de 2025", None).unwrap(), "2025-12-19");
+        assert_eq!(f("15th of December 2025", None).unwrap(), "2025-12-15");
+        assert_eq!(f("23.07.2025 · 6 min read", None).unwrap(), "2025-07-23");
+        assert_eq!(f("Updated: 10/31/2024", None).unwrap(), "2024-10-31");
+        assert_eq!(f("2025/4/29", None).unwrap(), "2025-04-29");
+        assert_eq!(
+            f("2025-12-17UTC07:30:00+00:00", None).unwrap(),
+            "2025-12-17"
+        );
+        // 03/04/2025: March 4 in the US, 3 April elsewhere, unknown without a language
+        assert_eq!(f("03/04/2025", None), None);
+        assert_eq!(
+            f("03/04/2025", Some(NumericOrder::MonthFirst)).unwrap(),
+            "2025-03-04"
+        );
+        assert_eq!(
+            f("03/04/2025", Some(NumericOrder::DayFirst)).unwrap(),
+            "2025-04-03"
+        );
+        assert_eq!(
+            NumericOrder::of_language("en-US"),
+            Some(NumericOrder::MonthFirst)
+        );
+        assert_eq!(NumericOrder::of_language("en"), None);
+        assert_eq!(
+            NumericOrder::of_language("de-DE"),
+            Some(NumericOrder::DayFirst)
+        );
+        // "jui" is juin or juillet: no month
+        assert_eq!(f("3 jui 2025", None), None);
+        assert_eq!(normalize("Thu, 09/25/2025 - 11:38").unwrap(), "2025-09-25");
+        assert_eq!(f("Top 10 tips for 2025", None), None);
+    }
+
+    #[test]
+    fn next_day_in_utc_is_the_same_moment() {
+        assert!(next_day_in_utc("2025-12-19T02:41:41Z", "2025-12-18"));
+        assert!(next_day_in_utc("2025-01-01T01:00:00+02:00", "2024-12-31"));
+        assert!(!next_day_in_utc("2025-12-19", "2025-12-18"));
+        assert!(!next_day_in_utc("2025-12-21T02:41:41Z", "2025-12-18"));
+    }
+
+    #[test]
     fn refuses_rather_than_guesses() {
         for s in [
             "",
@@ -287,6 +636,10 @@ mod tests {
             "2019-11-19"
         );
         assert_eq!(from_url("https://x.com/story-12345"), None);
+        assert_eq!(
+            from_url("https://x.fr%2Farticles%2F2025-12-15%2BRust%2BGCC").unwrap(),
+            "2025-12-15"
+        );
     }
 
     proptest::proptest! {

@@ -129,6 +129,36 @@ fn prescan(head: &[u8]) -> Option<&'static Encoding> {
     None
 }
 
+/// Text that was UTF-8 read as Latin-1 or windows-1252 on its way into the
+/// page ("Investorâ\u{80}\u{99}s", "JOHNSONâ€™S") → the text it was
+/// ("Investor’s"). Left as it is unless every character maps back to one byte
+/// and those bytes are UTF-8 that says the same in fewer characters.
+pub fn repair_mojibake(s: &str) -> Cow<'_, str> {
+    if !s
+        .chars()
+        .any(|c| matches!(c, 'Ã' | 'Â' | 'â' | 'Å' | 'Ð' | 'Ñ' | 'Ä'))
+    {
+        return Cow::Borrowed(s);
+    }
+    let mut bytes = Vec::with_capacity(s.len());
+    for c in s.chars() {
+        if (c as u32) < 0x100 {
+            bytes.push(c as u32 as u8);
+            continue;
+        }
+        let mut buf = [0u8; 4];
+        let (b, _, bad) = WINDOWS_1252.encode(c.encode_utf8(&mut buf));
+        if bad || b.len() != 1 {
+            return Cow::Borrowed(s);
+        }
+        bytes.push(b[0]);
+    }
+    match String::from_utf8(bytes) {
+        Ok(t) if t.chars().count() < s.chars().count() => Cow::Owned(t),
+        _ => Cow::Borrowed(s),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,5 +205,20 @@ mod tests {
             Some("UTF-8")
         );
         assert_eq!(charset_of_content_type("text/html"), None);
+    }
+
+    #[test]
+    fn mojibake_is_repaired_and_nothing_else() {
+        assert_eq!(
+            repair_mojibake("A DIY Investor\u{e2}\u{80}\u{99}s Guide"),
+            "A DIY Investor’s Guide"
+        );
+        assert_eq!(
+            repair_mojibake("JOHNSON\u{e2}\u{20ac}\u{2122}S\u{c2}\u{ae}"),
+            "JOHNSON’S®"
+        );
+        for s in ["Café Ã la carte", "Ångström", "plain", "Ärger über Straße"] {
+            assert_eq!(repair_mojibake(s), s);
+        }
     }
 }

@@ -6,10 +6,12 @@
 //! error item naming its input and line, and the stream goes on.
 
 pub mod article;
+pub mod byline;
 pub mod dates;
 pub mod encoding;
 pub mod feed;
 pub mod fetch;
+pub mod header;
 pub mod html;
 pub mod meta;
 pub mod page;

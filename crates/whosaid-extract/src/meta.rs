@@ -5,7 +5,9 @@
 //! from (`date_source`); a `<time>` inside a link or a list (a related-article
 //! teaser) is never used, and a date we cannot read is left empty.
 
-use crate::dates;
+use crate::byline;
+use crate::dates::{self, NumericOrder};
+use crate::header::{self, inside, link_elsewhere};
 use crate::html::{Dom, NodeId, Tag, NONE};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -89,7 +91,11 @@ pub fn json_ld(dom: &Dom) -> Vec<Value> {
             // control characters inside strings are common: retry with them as spaces
             Err(_) => match serde_json::from_str(&raw.replace(['\n', '\r', '\t'], " ")) {
                 Ok(v) => v,
-                Err(_) => continue,
+                // a block written with HTML entities (`{&quot;@type&quot;: ...}`)
+                Err(_) => match serde_json::from_str(&crate::html::decode_entities(raw)) {
+                    Ok(v) => v,
+                    Err(_) => continue,
+                },
             },
         };
         flatten(v, &mut out, 0);
@@ -135,38 +141,36 @@ fn str_of(v: &Value) -> Option<String> {
     }
 }
 
-fn names_of(v: &Value, out: &mut Vec<String>) {
+/// The authors a JSON-LD `author` value names; `{"@id": ...}` references are
+/// looked up in `people` (Yoast puts the Person beside the article in `@graph`).
+fn names_of(v: &Value, people: &HashMap<String, String>, out: &mut Vec<String>) {
     match v {
-        Value::Array(a) => a.iter().for_each(|x| names_of(x, out)),
+        Value::Array(a) => a.iter().for_each(|x| names_of(x, people, out)),
         Value::Object(o) => {
             if let Some(n) = o.get("name") {
-                names_of(n, out)
+                names_of(n, people, out)
+            } else if let Some(n) = o
+                .get("@id")
+                .and_then(Value::as_str)
+                .and_then(|i| people.get(i))
+            {
+                byline::push_authors(out, n)
             }
         }
-        Value::String(s) => push_author(out, s),
+        Value::String(s) => byline::push_authors(out, s),
         _ => {}
     }
 }
 
-/// Adds a person's name, cleaning "By " and dropping URLs and site names.
-fn push_author(out: &mut Vec<String>, s: &str) {
-    let s = crate::html::decode_entities(s.trim());
-    let mut s = s.trim();
-    for p in ["By ", "by ", "BY ", "Von ", "Por ", "Par "] {
-        if let Some(r) = s.strip_prefix(p) {
-            s = r.trim();
-        }
-    }
-    if s.is_empty() || s.len() > 80 || s.contains("://") || s.starts_with('/') || s.contains('@') {
-        return;
-    }
-    for part in s.split(" and ").flat_map(|x| x.split(", ")) {
-        let p = part.trim().trim_end_matches(',');
-        if p.is_empty() || out.iter().any(|o| o.eq_ignore_ascii_case(p)) {
-            continue;
-        }
-        out.push(p.to_string());
-    }
+/// `@id` → `name` of every JSON-LD object that has both.
+fn named_ids(ld: &[Value]) -> HashMap<String, String> {
+    ld.iter()
+        .filter_map(|v| {
+            let id = v.get("@id")?.as_str()?;
+            let name = v.get("name")?.as_str()?;
+            Some((id.to_string(), name.to_string()))
+        })
+        .collect()
 }
 
 /// Meta tags by lowercased `name`/`property`/`itemprop`: the first non-empty content.
@@ -223,6 +227,29 @@ const PUBLISHED_KEYS: &[&str] = &[
     "article_date_original",
     "cxenseparse:recs:publishtime",
 ];
+/// The published-date meta keys of a page: the known ones in order, then any
+/// other that says "publish" and "date" or "time" (`og:published_time`,
+/// `w-published-date`, `published`).
+fn published_keys(tags: &HashMap<String, String>) -> Vec<String> {
+    let mut keys: Vec<String> = PUBLISHED_KEYS
+        .iter()
+        .filter(|k| tags.contains_key(**k))
+        .map(|k| k.to_string())
+        .collect();
+    let mut other: Vec<&String> = tags
+        .keys()
+        .filter(|k| {
+            !PUBLISHED_KEYS.contains(&k.as_str())
+                && k.contains("publish")
+                && !k.contains("publisher")
+                && (k.contains("date") || k.contains("time") || k.as_str() == "published")
+        })
+        .collect();
+    other.sort();
+    keys.extend(other.into_iter().cloned());
+    keys
+}
+
 const MODIFIED_KEYS: &[&str] = &[
     "article:modified_time",
     "og:article:modified_time",
@@ -251,6 +278,7 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> PageMeta {
         .or_else(|| tags.get("twitter:title").cloned())
         .or(h1.clone())
         .or_else(|| title_tag(dom));
+    let declared_title = pm.meta.title.clone();
     if let (Some(t), Some(h)) = (&pm.meta.title, &h1) {
         // the headline as the page shows it (the h1) when it is about the same
         // words as the declared one: declared titles carry site names and SEO
@@ -268,94 +296,16 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> PageMeta {
         }
     }
 
-    // authors
-    if let Some(a) = art.and_then(|a| a.get("author")) {
-        names_of(a, &mut pm.meta.authors);
-    }
-    if pm.meta.authors.is_empty() {
-        for k in [
-            "author",
-            "article:author",
-            "dc.creator",
-            "sailthru.author",
-            "parsely-author",
-            "byl",
-        ] {
-            if let Some(v) = tags.get(k) {
-                push_author(&mut pm.meta.authors, v);
-            }
-            if !pm.meta.authors.is_empty() {
-                break;
-            }
-        }
-    }
-    if pm.meta.authors.is_empty() {
-        byline_authors(dom, &mut pm.meta.authors);
-    }
-
-    // dates
     let self_url = page_url
         .map(str::to_string)
         .or_else(|| canonical(dom))
         .or_else(|| tags.get("og:url").cloned());
-    let set_date = |field: &str, value: Option<String>, source: String, pm: &mut PageMeta| {
-        if let Some(v) = value {
-            match field {
-                "published" => pm.meta.published = Some(v),
-                _ => pm.meta.modified = Some(v),
-            }
-            pm.meta.date_source.push((field.to_string(), source));
-        }
-    };
-    if let Some(d) = art
-        .and_then(|a| a.get("datePublished"))
-        .and_then(str_of)
-        .and_then(|s| dates::normalize(&s))
-    {
-        set_date(
-            "published",
-            Some(d),
-            "json-ld datePublished".into(),
-            &mut pm,
-        );
-    } else if let Some((k, d)) = PUBLISHED_KEYS.iter().find_map(|k| {
-        tags.get(*k)
-            .and_then(|v| dates::normalize(v))
-            .map(|d| (*k, d))
-    }) {
-        set_date("published", Some(d), format!("meta {k}"), &mut pm);
-    } else if let Some(d) = time_element(dom, self_url.as_deref()) {
-        set_date("published", Some(d), "time element".into(), &mut pm);
-    } else if let Some(d) = ld
-        .iter()
-        .filter(|v| is_web_page(v))
-        .find_map(|v| v.get("datePublished").and_then(str_of))
-        .and_then(|s| dates::normalize(&s))
-    {
-        set_date(
-            "published",
-            Some(d),
-            "json-ld WebPage datePublished".into(),
-            &mut pm,
-        );
-    } else if let Some(d) = header_date(dom) {
-        set_date("published", Some(d), "byline text".into(), &mut pm);
-    } else if let Some(d) = page_url.and_then(dates::from_url) {
-        set_date("published", Some(d), "url".into(), &mut pm);
-    }
-    if let Some(d) = art
-        .and_then(|a| a.get("dateModified"))
-        .and_then(str_of)
-        .and_then(|s| dates::normalize(&s))
-    {
-        set_date("modified", Some(d), "json-ld dateModified".into(), &mut pm);
-    } else if let Some((k, d)) = MODIFIED_KEYS.iter().find_map(|k| {
-        tags.get(*k)
-            .and_then(|v| dates::normalize(v))
-            .map(|d| (*k, d))
-    }) {
-        set_date("modified", Some(d), format!("meta {k}"), &mut pm);
-    }
+    let lang = html_lang(dom)
+        .or_else(|| tags.get("content-language").cloned())
+        .or_else(|| tags.get("og:locale").cloned())
+        .or_else(|| art.and_then(|a| a.get("inLanguage")).and_then(str_of));
+    let order = lang.as_deref().and_then(NumericOrder::of_language);
+    let head = header::headline(dom, declared_title.as_deref());
 
     // publisher
     pm.meta.publisher = art
@@ -374,18 +324,169 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> PageMeta {
             .map(|x| x.1.to_string())
         });
 
+    if let Some(t) = pm.meta.title.take() {
+        let t = crate::encoding::repair_mojibake(&t).into_owned();
+        let t = without_date_edge(&t);
+        pm.meta.title = Some(
+            without_site_name(
+                t,
+                &[
+                    pm.meta.publisher.as_deref(),
+                    tags.get("og:site_name").map(String::as_str),
+                ],
+                self_url.as_deref(),
+            )
+            .to_string(),
+        );
+    }
+
+    // authors: declared ones, unless they only name the site and the page's
+    // byline names someone
+    let people = named_ids(&ld);
+    let mut declared = Vec::new();
+    if let Some(a) = art.and_then(|a| a.get("author")) {
+        names_of(a, &people, &mut declared);
+    }
+    if declared.is_empty() {
+        for k in [
+            "author",
+            "article:author",
+            "dc.creator",
+            "sailthru.author",
+            "parsely-author",
+            "byl",
+        ] {
+            if let Some(v) = tags.get(k) {
+                byline::push_authors(&mut declared, v);
+            }
+            if !declared.is_empty() {
+                break;
+            }
+        }
+    }
+    if declared.is_empty()
+        && tags.get("twitter:label1").is_some_and(|l| {
+            let l = l.trim().to_lowercase();
+            l.ends_with(" by") || l.starts_with("author")
+        })
+    {
+        if let Some(v) = tags.get("twitter:data1") {
+            byline::push_authors(&mut declared, v);
+        }
+    }
+    let site = tags.get("og:site_name").map(String::as_str);
+    let only_site = |v: &[String]| {
+        v.iter()
+            .all(|a| byline::is_site(a, pm.meta.publisher.as_deref(), site, self_url.as_deref()))
+    };
+    // "Jane Roe, The Daily": the site beside a person is not an author
+    if !only_site(&declared) {
+        let not_site: Vec<String> = declared
+            .iter()
+            .filter(|a| !only_site(std::slice::from_ref(a)))
+            .cloned()
+            .collect();
+        declared = not_site;
+    }
+    pm.meta.authors = if declared.is_empty() || only_site(&declared) {
+        let mut shown = Vec::new();
+        byline_authors(dom, &mut shown);
+        if shown.is_empty() {
+            if let Some(t) = head.and_then(|h| header::byline_text(dom, h, self_url.as_deref())) {
+                byline::push_authors(&mut shown, &t);
+            }
+        }
+        if shown.is_empty() || (!declared.is_empty() && only_site(&shown)) {
+            declared
+        } else {
+            shown
+        }
+    } else {
+        declared
+    };
+
+    for a in pm.meta.authors.iter_mut() {
+        if let std::borrow::Cow::Owned(r) = crate::encoding::repair_mojibake(a) {
+            *a = r;
+        }
+    }
+
+    // dates
+    let set_date = |field: &str, value: Option<String>, source: String, pm: &mut PageMeta| {
+        if let Some(v) = value {
+            match field {
+                "published" => pm.meta.published = Some(v),
+                _ => pm.meta.modified = Some(v),
+            }
+            pm.meta.date_source.push((field.to_string(), source));
+        }
+    };
+    // a meta value as written ("Thu, 09/25/2025 - 11:38" too)
+    let date_value = |v: &str| {
+        dates::normalize(v).or_else(|| {
+            (v.len() <= 60)
+                .then(|| dates::find(v, order).map(|x| x.0))
+                .flatten()
+        })
+    };
+    let shown = head
+        .map(|h| header::dates(dom, h, order, self_url.as_deref()))
+        .unwrap_or_default();
+    let url_date = self_url.as_deref().and_then(dates::from_url);
+    let published: Option<(String, String)> = art
+        .and_then(|a| a.get("datePublished"))
+        .and_then(str_of)
+        .and_then(|s| date_value(&s))
+        .map(|d| (d, "json-ld datePublished".to_string()))
+        .or_else(|| {
+            published_keys(&tags)
+                .into_iter()
+                .find_map(|k| date_value(&tags[&k]).map(|d| (d, format!("meta {k}"))))
+        })
+        .or_else(|| time_element(dom, self_url.as_deref()).map(|d| (d, "time element".into())))
+        .or_else(|| shown.published.clone().map(|d| (d, "byline text".into())))
+        .or_else(|| {
+            ld.iter()
+                .filter(|v| is_web_page(v))
+                .find_map(|v| v.get("datePublished").and_then(str_of))
+                .and_then(|s| date_value(&s))
+                .map(|d| (d, "json-ld WebPage datePublished".into()))
+        })
+        .or_else(|| url_date.clone().map(|d| (d, "url".into())));
+    if let Some((d, src)) = published {
+        // a moment in UTC may fall on the next day: the day in the page's URL
+        // is the one it was published on where it was published
+        let local = url_date.as_deref().map(|x| x[..10].to_string());
+        match local.filter(|l| dates::next_day_in_utc(&d, l)) {
+            Some(l) => set_date(
+                "published",
+                Some(l),
+                format!("{src}, the page's day"),
+                &mut pm,
+            ),
+            None => set_date("published", Some(d), src, &mut pm),
+        }
+    }
+    if let Some(d) = art
+        .and_then(|a| a.get("dateModified"))
+        .and_then(str_of)
+        .and_then(|s| date_value(&s))
+    {
+        set_date("modified", Some(d), "json-ld dateModified".into(), &mut pm);
+    } else if let Some((k, d)) = MODIFIED_KEYS
+        .iter()
+        .find_map(|k| tags.get(*k).and_then(|v| date_value(v)).map(|d| (*k, d)))
+    {
+        set_date("modified", Some(d), format!("meta {k}"), &mut pm);
+    } else if let Some(d) = shown.modified {
+        set_date("modified", Some(d), "byline text".into(), &mut pm);
+    }
+
     // url: where the page was got; else its canonical link
-    pm.meta.url = page_url
-        .map(str::to_string)
-        .or_else(|| canonical(dom))
-        .or_else(|| tags.get("og:url").cloned());
+    pm.meta.url = self_url;
 
     // language
-    pm.meta.language = html_lang(dom)
-        .or_else(|| tags.get("content-language").cloned())
-        .or_else(|| tags.get("og:locale").cloned())
-        .or_else(|| art.and_then(|a| a.get("inLanguage")).and_then(str_of))
-        .and_then(|l| primary_language(&l));
+    pm.meta.language = lang.and_then(|l| primary_language(&l));
 
     pm.article_body = art
         .and_then(|a| a.get("articleBody"))
@@ -438,6 +539,50 @@ fn title_tag(dom: &Dom) -> Option<String> {
     (!s.is_empty()).then(|| s.to_string())
 }
 
+/// "Dec 18 2025 Preparing a transition" → "Preparing a transition": a date
+/// at either end of a headline is the page's date line run into it.
+fn without_date_edge(t: &str) -> &str {
+    let edge = |c: char| c.is_whitespace() || matches!(c, ',' | '-' | '|' | ':' | '–' | '—' | '·');
+    if let Some((_, s, e)) = dates::find(t, None) {
+        let rest = if s == 0 {
+            t[e..].trim_start_matches(edge)
+        } else if t[e..].trim_matches(edge).is_empty() {
+            t[..s].trim_end_matches(edge)
+        } else {
+            t
+        };
+        if rest.split_whitespace().count() >= 2 {
+            return rest;
+        }
+    }
+    t
+}
+
+/// "Headline | Site" → "Headline" when "Site" is the site's name or its
+/// domain ("What do people love about Rust? | Rust Blog" on blog.rust-lang.org
+/// whose og:site_name is "Rust Blog").
+fn without_site_name<'t>(title: &'t str, names: &[Option<&str>], url: Option<&str>) -> &'t str {
+    for sep in [" | ", " – ", " — ", " - ", " :: ", " · "] {
+        let Some(i) = title.rfind(sep) else {
+            continue;
+        };
+        let (head, tail) = (title[..i].trim(), title[i + sep.len()..].trim());
+        if head.len() < 10 {
+            continue;
+        }
+        let site = names
+            .iter()
+            .flatten()
+            .any(|n| !n.trim().is_empty() && n.trim().eq_ignore_ascii_case(tail))
+            || byline::is_site(tail, None, None, url)
+            || byline::names_host(tail, url);
+        if site {
+            return head;
+        }
+    }
+    title
+}
+
 fn first_h1(dom: &Dom) -> Option<String> {
     for id in 1..dom.nodes.len() as NodeId {
         if dom.tag(id) == Tag::h1 && !inside(dom, id, &[Tag::a, Tag::nav, Tag::footer, Tag::aside])
@@ -451,23 +596,58 @@ fn first_h1(dom: &Dom) -> Option<String> {
     None
 }
 
-fn inside(dom: &Dom, id: NodeId, tags: &[Tag]) -> bool {
-    let mut a = dom.node(id).parent;
-    while a != NONE {
-        if tags.contains(&dom.tag(a)) {
-            return true;
-        }
-        a = dom.node(a).parent;
-    }
-    false
+/// Does a class word name an author's name element ("author-name",
+/// "byline__name", "post-author", "authorName")? Not a picture, a biography or
+/// a comment's author.
+fn author_class(c: &str) -> bool {
+    let c = c.to_ascii_lowercase();
+    (c.contains("author") || c.contains("byline"))
+        && ![
+            "avatar",
+            "image",
+            "img",
+            "photo",
+            "pic",
+            "bio",
+            "desc",
+            "comment",
+            "social",
+            "follow",
+            "about",
+            "more",
+            "link",
+            "card",
+            "box",
+            "wrapper",
+            "container",
+            "description",
+        ]
+        .iter()
+        .any(|w| c.contains(w))
 }
 
-/// A classed byline: `<a rel="author">`, `itemprop="author"`, `class="byline|author-name"`.
+/// The text lines of `id` (one per text node, so "By" and the name stay apart).
+fn lines_of(dom: &Dom, id: NodeId) -> Vec<String> {
+    dom.descendants(id)
+        .filter(|&d| dom.tag(d) == Tag::Text)
+        .map(|d| {
+            let mut s = String::new();
+            crate::html::push_collapsed(&mut s, &crate::html::decode_text(dom, d));
+            s.trim().to_string()
+        })
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// A classed byline: `<a rel="author">`, `itemprop="author"`, an element whose
+/// class names an author ("byline", "author-name", "post-author"): the first
+/// of its lines that names someone ("By" and a job line after the name skipped).
 fn byline_authors(dom: &Dom, out: &mut Vec<String>) {
     for id in 1..dom.nodes.len() as NodeId {
         let t = dom.tag(id);
         if t == Tag::Text
             || t == Tag::Comment
+            || matches!(t, Tag::meta | Tag::link | Tag::script | Tag::img)
             || inside(dom, id, &[Tag::li, Tag::footer, Tag::aside, Tag::nav])
         {
             continue;
@@ -478,21 +658,9 @@ fn byline_authors(dom: &Dom, out: &mut Vec<String>) {
         let ip = dom
             .attr_raw(id, "itemprop")
             .is_some_and(|r| r.eq_ignore_ascii_case("author"));
-        let cls = dom
+        let classed = dom
             .attr_raw(id, "class")
-            .map(|c| c.to_ascii_lowercase())
-            .unwrap_or_default();
-        let classed = cls.split_whitespace().any(|c| {
-            matches!(
-                c,
-                "author-name"
-                    | "byline__name"
-                    | "author__name"
-                    | "byline-name"
-                    | "author"
-                    | "byline"
-            )
-        });
+            .is_some_and(|c| c.split_whitespace().any(author_class));
         if !(rel || ip || classed) {
             continue;
         }
@@ -506,12 +674,20 @@ fn byline_authors(dom: &Dom, out: &mut Vec<String>) {
         } else {
             id
         };
-        let s = dom.text_of(name_node);
-        if s.split_whitespace().count() <= 6 {
-            push_author(out, &s);
+        if ip && name_node != id {
+            if let Some(c) = dom.attr(name_node, "content") {
+                byline::push_authors(out, &c);
+            }
         }
-        if !out.is_empty() {
-            return;
+        let lines = lines_of(dom, name_node);
+        if lines.iter().map(String::len).sum::<usize>() > 200 {
+            continue;
+        }
+        for l in &lines {
+            byline::push_authors(out, l);
+            if !out.is_empty() {
+                return;
+            }
         }
     }
 }
@@ -554,113 +730,6 @@ fn time_element(dom: &Dom, self_url: Option<&str>) -> Option<String> {
         }
     }
     fallback
-}
-
-/// Is `id` inside a link to another page?
-fn link_elsewhere(dom: &Dom, id: NodeId, self_url: Option<&str>) -> bool {
-    let mut a = dom.node(id).parent;
-    while a != NONE {
-        if dom.tag(a) == Tag::a {
-            let norm = |u: &str| u.trim().trim_end_matches('/').to_string();
-            let to_self = match (dom.attr(a, "href"), self_url) {
-                (Some(h), Some(u)) => !h.trim().is_empty() && norm(&h) == norm(u),
-                _ => false,
-            };
-            return !to_self;
-        }
-        a = dom.node(a).parent;
-    }
-    false
-}
-
-/// Is `id` in a list item that holds a link (a related-article teaser)?
-fn in_teaser_item(dom: &Dom, id: NodeId) -> bool {
-    let mut a = dom.node(id).parent;
-    while a != NONE {
-        if dom.tag(a) == Tag::li {
-            return dom.descendants(a).any(|d| dom.tag(d) == Tag::a);
-        }
-        a = dom.node(a).parent;
-    }
-    false
-}
-
-/// How far past the headline the byline zone may run (elements and text nodes).
-const HEADER_ZONE_NODES: u32 = 400;
-
-/// A date written as a line of its own between the headline (the first `h1`)
-/// and the first paragraph of prose: `June 12, 2025`, `Published on 8 July
-/// 2025`, `Posted: 2025-04-29`. Never one in a link, a navigation block or an
-/// aside, and never one labelled as an update: a modified date is not a
-/// published one.
-fn header_date(dom: &Dom) -> Option<String> {
-    let n = dom.nodes.len() as NodeId;
-    let h1 = (1..n).find(|&id| {
-        dom.tag(id) == Tag::h1 && !inside(dom, id, &[Tag::a, Tag::nav, Tag::footer, Tag::aside])
-    })?;
-    // the h1's own text comes first in the arena
-    let mut label_seen_update = false;
-    for id in h1 + 1..n.min(h1 + HEADER_ZONE_NODES) {
-        if dom.tag(id) != Tag::Text {
-            continue;
-        }
-        let p = dom.node(id).parent;
-        if p != NONE
-            && matches!(
-                dom.tag(p),
-                Tag::script | Tag::style | Tag::noscript | Tag::template
-            )
-        {
-            continue;
-        }
-        let raw = dom.raw(id);
-        let t = raw.trim();
-        if t.is_empty() {
-            continue;
-        }
-        if p != NONE && dom.tag(p) == Tag::p && t.len() >= 200 {
-            // the article has begun
-            return None;
-        }
-        if t.len() > 60 {
-            continue;
-        }
-        let lower = t.to_lowercase();
-        if lower.contains("updat") || lower.contains("modif") || lower.contains("edited") {
-            label_seen_update = true;
-            if dates::normalize(strip_date_label(&lower)).is_none() {
-                continue;
-            }
-            // "Updated on June 1, 2025" in one node: a modified date
-            label_seen_update = false;
-            continue;
-        }
-        let Some(d) = dates::normalize(strip_date_label(&lower)) else {
-            continue;
-        };
-        if label_seen_update {
-            // the date after an "Updated" label
-            label_seen_update = false;
-            continue;
-        }
-        if inside(dom, id, &[Tag::a, Tag::nav, Tag::aside, Tag::footer]) || in_teaser_item(dom, id)
-        {
-            continue;
-        }
-        return Some(d);
-    }
-    None
-}
-
-/// `published on june 12, 2025` → `june 12, 2025`.
-fn strip_date_label(s: &str) -> &str {
-    let mut s = s.trim();
-    for label in ["published", "posted", "date", "on", ":", "-", "|", "•", "·"] {
-        if let Some(r) = s.strip_prefix(label) {
-            s = r.trim_start();
-        }
-    }
-    s.trim()
 }
 
 #[cfg(test)]
@@ -749,7 +818,7 @@ mod tests {
             assert_eq!(m.meta.published, None, "{header}");
         }
         let late = format!(
-            "<h1>A headline here</h1><p>{}</p><p>June 12, 2025</p>",
+            "<h1>A headline here</h1><p>{0}</p><p>{0}</p><p>June 12, 2025</p>",
             "Prose. ".repeat(40)
         );
         assert_eq!(extract(&Dom::parse(&late), None).meta.published, None);
@@ -778,6 +847,67 @@ mod tests {
         let m = extract(&Dom::parse(html), None);
         assert_eq!(m.meta.published.as_deref(), Some("2024-03-17T19:47:39Z"));
         assert_eq!(m.meta.date_source[0].1, "json-ld WebPage datePublished");
+    }
+
+    #[test]
+    fn json_ld_written_with_entities_and_person_by_id() {
+        let html = r#"<script type="application/ld+json">{&quot;@graph&quot;:[{&quot;@type&quot;:&quot;Article&quot;,&quot;headline&quot;:&quot;A story&quot;,&quot;datePublished&quot;:&quot;2025-11-17T09:00:00-05:00&quot;,&quot;author&quot;:{&quot;@id&quot;:&quot;#p1&quot;}},{&quot;@type&quot;:&quot;Person&quot;,&quot;@id&quot;:&quot;#p1&quot;,&quot;name&quot;:&quot;Jane Roe&quot;}]}</script>"#;
+        let m = extract(&Dom::parse(html), None);
+        assert_eq!(
+            m.meta.published.as_deref(),
+            Some("2025-11-17T09:00:00-05:00")
+        );
+        assert_eq!(m.meta.authors, vec!["Jane Roe"]);
+    }
+
+    #[test]
+    fn the_site_as_author_gives_way_to_the_byline() {
+        let html = r#"<head><meta property="og:site_name" content="Daily Planet"><meta name="author" content="Daily Planet"></head>
+<body><h1>A headline here</h1><div class="article-byline"><span>By</span> <a href="/staff/jroe">Jane Roe</a> <span>Staff Writer</span></div></body>"#;
+        assert_eq!(
+            extract(&Dom::parse(html), None).meta.authors,
+            vec!["Jane Roe"]
+        );
+        let no_byline = r#"<head><meta property="og:site_name" content="Daily Planet"><meta name="author" content="Daily Planet"></head><h1>A headline here</h1>"#;
+        assert_eq!(
+            extract(&Dom::parse(no_byline), None).meta.authors,
+            vec!["Daily Planet"]
+        );
+    }
+
+    #[test]
+    fn url_day_for_a_moment_in_utc() {
+        let html = r#"<meta property="article:published_time" content="2025-12-19T02:41:41+00:00"><link rel="canonical" href="https://x.example/2025/12/18/story/">"#;
+        let m = extract(&Dom::parse(html), None);
+        assert_eq!(m.meta.published.as_deref(), Some("2025-12-18"));
+        let same = html.replace("2025/12/18", "2025/12/19");
+        let m = extract(&Dom::parse(&same), None);
+        assert_eq!(m.meta.published.as_deref(), Some("2025-12-19T02:41:41Z"));
+    }
+
+    #[test]
+    fn title_without_the_site_name() {
+        let html = r#"<meta property="og:site_name" content="Rust Blog"><title>What do people love about Rust? | Rust Blog</title>"#;
+        let m = extract(&Dom::parse(html), None);
+        assert_eq!(
+            m.meta.title.as_deref(),
+            Some("What do people love about Rust?")
+        );
+        let dated = r#"<h1>Dec 18 2025 Preparing a transition</h1>"#;
+        assert_eq!(
+            extract(&Dom::parse(dated), None).meta.title.as_deref(),
+            Some("Preparing a transition")
+        );
+        let host = r#"<link rel="canonical" href="https://tires.bridgestone.com/x"><title>The Ultimate Car Checklist | Bridgestone Tires</title>"#;
+        assert_eq!(
+            extract(&Dom::parse(host), None).meta.title.as_deref(),
+            Some("The Ultimate Car Checklist")
+        );
+        let kept = r#"<meta property="og:site_name" content="Rust Blog"><title>Rust vs Go | A comparison</title>"#;
+        assert_eq!(
+            extract(&Dom::parse(kept), None).meta.title.as_deref(),
+            Some("Rust vs Go | A comparison")
+        );
     }
 
     #[test]

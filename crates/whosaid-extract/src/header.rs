@@ -1,0 +1,713 @@
+//! The header of an article: the lines around its headline where pages write
+//! the date ("Published June 12, 2025 · Updated June 13, 2025") and the byline
+//! ("By Jane Roe, Staff Writer"). Read as text, the way a reader reads them,
+//! for pages whose markup does not declare them.
+//!
+//! Never from a link to another page, a list item that holds a link (a
+//! teaser), navigation, an aside or a footer; never past the first paragraph
+//! of prose.
+
+use crate::dates::{self, NumericOrder};
+use crate::html::{decode_entities, Dom, NodeId, Tag, NONE};
+
+/// How far past the headline the header may run (elements and text nodes).
+const AFTER_HEADLINE: u32 = 1000;
+/// Paragraphs of prose after which the header is over (a standfirst may come
+/// before the date line).
+const PROSE_PARAGRAPHS: u32 = 2;
+/// How far before the headline a date line may stand ("Last updated: Dec 12,
+/// 2025" above the h1).
+const BEFORE_HEADLINE: u32 = 60;
+
+pub(crate) fn inside(dom: &Dom, id: NodeId, tags: &[Tag]) -> bool {
+    let mut a = dom.node(id).parent;
+    while a != NONE {
+        if tags.contains(&dom.tag(a)) {
+            return true;
+        }
+        a = dom.node(a).parent;
+    }
+    false
+}
+
+/// Is `id` inside a link to another page?
+pub(crate) fn link_elsewhere(dom: &Dom, id: NodeId, self_url: Option<&str>) -> bool {
+    let mut a = dom.node(id).parent;
+    while a != NONE {
+        if dom.tag(a) == Tag::a {
+            let norm = |u: &str| u.trim().trim_end_matches('/').to_string();
+            let to_self = match (dom.attr(a, "href"), self_url) {
+                (Some(h), _) if h.trim().is_empty() || h.starts_with('#') => true,
+                (Some(h), Some(u)) => norm(&h) == norm(u),
+                (None, _) => true,
+                _ => false,
+            };
+            return !to_self;
+        }
+        a = dom.node(a).parent;
+    }
+    false
+}
+
+/// Class words of a block that presents other articles.
+const TEASER_CLASSES: &[&str] = &[
+    "related",
+    "teaser",
+    "recommend",
+    "popular",
+    "trending",
+    "read-next",
+    "readnext",
+    "post-item",
+];
+
+/// Is `id` in a related-article teaser: a list item that holds a link, or a
+/// block classed as one ("related-post-item") that holds a link?
+pub(crate) fn in_teaser_item(dom: &Dom, id: NodeId) -> bool {
+    let mut a = dom.node(id).parent;
+    let mut depth = 0;
+    while a != NONE {
+        let has_link = || dom.descendants(a).any(|d| dom.tag(d) == Tag::a);
+        if dom.tag(a) == Tag::li {
+            return has_link();
+        }
+        if depth < 4
+            && dom.attr_raw(a, "class").is_some_and(|c| {
+                let c = c.to_ascii_lowercase();
+                TEASER_CLASSES.iter().any(|t| c.contains(t))
+            })
+            && has_link()
+        {
+            return true;
+        }
+        depth += 1;
+        a = dom.node(a).parent;
+    }
+    false
+}
+
+fn words_lower(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Is `id` a heading for screen readers only ("Search", "Menu")?
+fn hidden_heading(dom: &Dom, id: NodeId) -> bool {
+    dom.attr_raw(id, "class").is_some_and(|c| {
+        let c = c.to_ascii_lowercase();
+        c.contains("sr-only") || c.contains("visually-hidden") || c.contains("screen-reader")
+    })
+}
+
+/// The headline: the `h1` or `h2` that is the declared title (or most of it),
+/// else the first visible `h1`; never one in a link, navigation, a footer or
+/// an aside. (An article's own `h1` may be a section heading under an `h2`
+/// headline.)
+pub fn headline(dom: &Dom, title: Option<&str>) -> Option<NodeId> {
+    let n = dom.nodes.len() as NodeId;
+    let candidate = |id| {
+        !hidden_heading(dom, id) && !inside(dom, id, &[Tag::a, Tag::nav, Tag::footer, Tag::aside])
+    };
+    let tw = title.map(words_lower).unwrap_or_default();
+    if tw.len() >= 2 {
+        let is_title = |id| {
+            let hw = words_lower(&dom.text_of(id));
+            let shared = hw.iter().filter(|w| tw.contains(w)).count();
+            hw.len() >= 2 && shared * 3 >= hw.len() * 2 && shared * 2 >= tw.len()
+        };
+        if let Some(h) = (1..n)
+            .find(|&id| matches!(dom.tag(id), Tag::h1 | Tag::h2) && candidate(id) && is_title(id))
+        {
+            return Some(h);
+        }
+    }
+    (1..n).find(|&id| dom.tag(id) == Tag::h1 && candidate(id))
+}
+
+/// The last node of `id`'s subtree (`id` itself when it has no children).
+fn last_descendant(dom: &Dom, id: NodeId) -> NodeId {
+    let mut last = id;
+    let mut c = dom.node(id).last_child;
+    while c != NONE {
+        last = c;
+        c = dom.node(c).last_child;
+    }
+    last
+}
+
+/// What a date in the header is, by the words before it or its element's class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DateLabel {
+    Published,
+    Modified,
+    /// a review, an event, a copyright: no date of the article
+    Other,
+    Plain,
+}
+
+fn label_of(s: &str) -> DateLabel {
+    let s = s.to_lowercase();
+    const MODIFIED: &[&str] = &[
+        "updat",
+        "modif",
+        "edited",
+        "revised",
+        "as of",
+        "aktualisiert",
+        "geändert",
+        "mis à jour",
+        "mise à jour",
+        "actualiz",
+        "aggiornat",
+        "bijgewerkt",
+        "atualiza",
+    ];
+    const OTHER: &[&str] = &[
+        "review",
+        "checked",
+        "copyright",
+        "©",
+        "expires",
+        "deadline",
+        "event",
+        "born",
+    ];
+    const PUBLISHED: &[&str] = &[
+        "publi",
+        "posted",
+        "written",
+        "veröffentlicht",
+        "erschienen",
+        "gepubliceerd",
+    ];
+    // the words nearest the date decide: "Published May 1 · Updated May 3"
+    let last = |ws: &[&str]| ws.iter().filter_map(|w| s.rfind(w)).max();
+    let m = last(MODIFIED);
+    let o = last(OTHER);
+    let p = last(PUBLISHED);
+    match [
+        (m, DateLabel::Modified),
+        (o, DateLabel::Other),
+        (p, DateLabel::Published),
+    ]
+    .into_iter()
+    .filter_map(|(at, l)| at.map(|a| (a, l)))
+    .max_by_key(|x| x.0)
+    {
+        Some((_, l)) => l,
+        None => DateLabel::Plain,
+    }
+}
+
+/// The label given by the element around a date: `class="updated"`,
+/// `itemprop="datePublished"`, `class="post-date published"`.
+fn class_label(dom: &Dom, id: NodeId) -> DateLabel {
+    let mut a = id;
+    for _ in 0..3 {
+        if a == NONE {
+            break;
+        }
+        for name in ["class", "itemprop", "id"] {
+            if let Some(v) = dom.attr_raw(a, name) {
+                let v = v.to_ascii_lowercase();
+                if v.contains("updat") || v.contains("modif") {
+                    return DateLabel::Modified;
+                }
+                if v.contains("publish") {
+                    return DateLabel::Published;
+                }
+            }
+        }
+        a = dom.node(a).parent;
+    }
+    DateLabel::Plain
+}
+
+/// The dates written in an article's header.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HeaderDates {
+    pub published: Option<String>,
+    pub modified: Option<String>,
+}
+
+fn hidden_parent(dom: &Dom, id: NodeId) -> bool {
+    let p = dom.node(id).parent;
+    p != NONE
+        && matches!(
+            dom.tag(p),
+            Tag::script | Tag::style | Tag::noscript | Tag::template | Tag::title
+        )
+}
+
+/// One short text line of the header zone, or why the zone ends.
+enum Line {
+    Text(String),
+    Skip,
+    /// a paragraph of prose
+    Prose,
+}
+
+/// Is `id` in an author's box (a biography, a tooltip about the author)?
+fn in_author_box(dom: &Dom, id: NodeId) -> bool {
+    let mut a = id;
+    for _ in 0..8 {
+        if a == NONE {
+            return false;
+        }
+        if dom.attr_raw(a, "class").is_some_and(|c| {
+            let c = c.to_ascii_lowercase();
+            c.contains("author")
+                || c.contains("bio")
+                || c.contains("tooltip")
+                || c.contains("byline")
+        }) {
+            return true;
+        }
+        a = dom.node(a).parent;
+    }
+    false
+}
+
+fn line_of(dom: &Dom, id: NodeId, after_headline: bool) -> Line {
+    if dom.tag(id) != Tag::Text || hidden_parent(dom, id) {
+        return Line::Skip;
+    }
+    let mut t = String::new();
+    crate::html::push_collapsed(&mut t, &decode_entities(dom.raw(id)));
+    let t = t.trim();
+    if t.is_empty() {
+        return Line::Skip;
+    }
+    let p = dom.node(id).parent;
+    if after_headline
+        && p != NONE
+        && dom.tag(p) == Tag::p
+        && t.len() >= 200
+        && !in_author_box(dom, p)
+    {
+        return Line::Prose;
+    }
+    if t.len() > 150 {
+        return Line::Skip;
+    }
+    Line::Text(t.to_string())
+}
+
+/// The `article` element around `id`, if any.
+fn article_of(dom: &Dom, id: NodeId) -> NodeId {
+    let mut a = dom.node(id).parent;
+    while a != NONE && dom.tag(a) != Tag::article {
+        a = dom.node(a).parent;
+    }
+    a
+}
+
+/// An aside in the headline's own article (`<article><aside><time>`) holds
+/// its date; any other aside is about something else.
+fn other_aside(dom: &Dom, id: NodeId, h: NodeId) -> bool {
+    inside(dom, id, &[Tag::aside])
+        && (article_of(dom, id) == NONE || article_of(dom, id) != article_of(dom, h))
+}
+
+fn excluded(dom: &Dom, id: NodeId, h: NodeId, self_url: Option<&str>) -> bool {
+    inside(dom, id, &[Tag::nav, Tag::footer])
+        || other_aside(dom, id, h)
+        || link_elsewhere(dom, id, self_url)
+        || in_teaser_item(dom, id)
+}
+
+/// The published and modified dates written around the headline `h`: a date
+/// line under it (or just above it), labelled or not, in any form
+/// [`dates::find`] reads; a `<time>` there gives its `datetime` when it is the
+/// day its text shows. "Updated ..." is the modified date, never the published.
+pub fn dates(
+    dom: &Dom,
+    h: NodeId,
+    order: Option<NumericOrder>,
+    self_url: Option<&str>,
+) -> HeaderDates {
+    let n = dom.nodes.len() as NodeId;
+    let h_end = last_descendant(dom, h);
+    let mut out = HeaderDates::default();
+    let mut before: Option<String> = None;
+    // the last two short lines: the label of a date written in its own element
+    let mut recent: Vec<String> = Vec::new();
+    let mut prose = 0;
+    let mut id = h.saturating_sub(BEFORE_HEADLINE).max(1);
+    let end = n.min(h_end.saturating_add(AFTER_HEADLINE));
+    while id < end {
+        if id >= h && id <= h_end {
+            // the headline's own words ("Top 10 March 2025 ...") are no date line
+            id = h_end + 1;
+            recent.clear();
+            continue;
+        }
+        let after = id > h_end;
+        let at = id;
+        // each date of this node with the words before it
+        let mut found: Vec<(String, String)> = Vec::new();
+        if dom.tag(id) == Tag::time {
+            id = last_descendant(dom, id) + 1;
+            let text = dom.text_of(at);
+            let shown = dates::find(&text, order).map(|x| x.0);
+            let declared = dom.attr(at, "datetime").and_then(|v| dates::normalize(&v));
+            let d = match (shown, declared) {
+                (Some(s), Some(d)) if d.starts_with(&s) => Some(d),
+                (Some(s), _) => Some(s),
+                (None, d) => d,
+            };
+            found.extend(d.map(|d| (d, text)));
+        } else {
+            id += 1;
+            match line_of(dom, at, after) {
+                Line::Prose => {
+                    prose += 1;
+                    if prose >= PROSE_PARAGRAPHS {
+                        break;
+                    }
+                    continue;
+                }
+                Line::Skip => continue,
+                Line::Text(t) => {
+                    let mut pos = 0;
+                    while let Some((d, s, e)) = dates::find(&t[pos..], order) {
+                        found.push((d, t[pos..pos + s].to_string()));
+                        pos += e;
+                    }
+                    if found.is_empty() {
+                        if recent.len() == 2 {
+                            recent.remove(0);
+                        }
+                        recent.push(t);
+                        continue;
+                    }
+                }
+            }
+        }
+        if found.is_empty() {
+            continue;
+        }
+        let context = recent.join(" ");
+        recent.clear();
+        if excluded(dom, at, h, self_url) {
+            continue;
+        }
+        for (k, (d, own_label)) in found.into_iter().enumerate() {
+            let label = if k == 0 {
+                label_of(&format!("{context} {own_label}"))
+            } else {
+                label_of(&own_label)
+            };
+            let label = match label {
+                DateLabel::Plain => class_label(dom, at),
+                l => l,
+            };
+            match label {
+                DateLabel::Other => {}
+                DateLabel::Modified => {
+                    out.modified.get_or_insert(d);
+                }
+                DateLabel::Published | DateLabel::Plain => {
+                    if !after {
+                        before = Some(d);
+                    } else if out.published.is_none() {
+                        out.published = Some(d);
+                    }
+                }
+            }
+        }
+    }
+    if out.published.is_none() {
+        out.published = before;
+    }
+    out
+}
+
+/// Words that open a byline.
+const BYLINE_LABELS: &[&str] = &[
+    "written by",
+    "text by",
+    "recipe by",
+    "report by",
+    "reporting by",
+    "interview by",
+    "compiled by",
+    "contributed by",
+    "insights from",
+    "posted by",
+    "authored by",
+    "reviewed by",
+    "words by",
+    "story by",
+    "article by",
+    "author:",
+    "authors:",
+    "author",
+    "by:",
+    "by",
+    "von",
+    "por",
+    "par",
+    "door",
+];
+
+/// The text after a byline label at the start of `s` ("By Jane Roe" → "Jane
+/// Roe"; "Written by" → ""), or `None` when `s` opens with no label.
+/// A "Reviewed by" label gives `None` too: a reviewer is not an author.
+pub(crate) fn after_byline_label(s: &str) -> Option<&str> {
+    let lower = s.to_lowercase();
+    for l in BYLINE_LABELS {
+        if lower.starts_with(l) {
+            let rest = &s[l.len()..];
+            // "Byron Smith" is a name, not a label
+            if rest.starts_with(|c: char| c.is_alphanumeric()) {
+                continue;
+            }
+            if l.starts_with("reviewed") {
+                return None;
+            }
+            return Some(rest.trim_start_matches([':', ' ', '\u{a0}']).trim());
+        }
+    }
+    None
+}
+
+/// A byline written as text near the headline: "By Jane Roe", or a "Written
+/// by" label followed by the name in the next element. Gives the raw name text.
+pub fn byline_text(dom: &Dom, h: NodeId, self_url: Option<&str>) -> Option<String> {
+    let n = dom.nodes.len() as NodeId;
+    let h_end = last_descendant(dom, h);
+    let end = n.min(h_end.saturating_add(AFTER_HEADLINE));
+    let mut want_name = false;
+    let mut prose = 0;
+    let start = h.saturating_sub(BEFORE_HEADLINE).max(1);
+    for id in start..end {
+        if id >= h && id <= h_end {
+            continue;
+        }
+        let t = match line_of(dom, id, id > h_end) {
+            Line::Prose => {
+                prose += 1;
+                if prose >= PROSE_PARAGRAPHS {
+                    break;
+                }
+                continue;
+            }
+            Line::Skip => continue,
+            Line::Text(t) => t,
+        };
+        if inside(dom, id, &[Tag::nav, Tag::aside, Tag::footer]) || in_teaser_item(dom, id) {
+            want_name = false;
+            continue;
+        }
+        if want_name {
+            if t.chars().any(char::is_alphabetic) {
+                return Some(t);
+            }
+            continue;
+        }
+        if link_elsewhere(dom, id, self_url) && !is_author_link(dom, id) {
+            continue;
+        }
+        if let Some(rest) = after_byline_label(&t) {
+            if rest.chars().any(char::is_alphabetic) {
+                return Some(rest.to_string());
+            }
+            want_name = true;
+        }
+    }
+    None
+}
+
+/// Is `id` inside a link to an author page (`rel=author`, `/author/...`)?
+fn is_author_link(dom: &Dom, id: NodeId) -> bool {
+    let mut a = dom.node(id).parent;
+    while a != NONE {
+        if dom.tag(a) == Tag::a {
+            let rel = dom
+                .attr_raw(a, "rel")
+                .is_some_and(|r| r.eq_ignore_ascii_case("author"));
+            let href = dom.attr_raw(a, "href").unwrap_or("").to_ascii_lowercase();
+            return rel
+                || href.contains("/author")
+                || href.contains("/contributor")
+                || href.contains("/profile");
+        }
+        a = dom.node(a).parent;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn zone(html: &str) -> HeaderDates {
+        let dom = Dom::parse(html);
+        let h = headline(&dom, None).expect("a headline");
+        dates(&dom, h, None, None)
+    }
+
+    #[test]
+    fn a_date_line_in_other_forms_and_languages() {
+        for (line, want) in [
+            (
+                "<p>Dec. 19, 2025 &middot; Niko on behalf of the team</p>",
+                "2025-12-19",
+            ),
+            (
+                "<div>Essay - Published: 2025.12.17 | <a href=/t>tag</a></div>",
+                "2025-12-17",
+            ),
+            ("<div class=x>12.12.2025</div>", "2025-12-12"),
+            ("<p>Posted on the 15/12/2025 at 19:00</p>", "2025-12-15"),
+            ("<p>Publié le 3 décembre 2025</p>", "2025-12-03"),
+            ("<p>19. Dezember 2025</p>", "2025-12-19"),
+            (
+                "<p>Actualizado: no. Publicado el 19 de diciembre de 2025</p>",
+                "2025-12-19",
+            ),
+        ] {
+            let html = format!("<h1>A headline of the story</h1>{line}<p>Body.</p>");
+            assert_eq!(zone(&html).published.as_deref(), Some(want), "{line}");
+        }
+    }
+
+    #[test]
+    fn updated_is_the_modified_date() {
+        let d = zone(
+            "<h1>A headline here</h1><div><div>Last updated:</div><div>Dec 12, 2025</div></div>",
+        );
+        assert_eq!(d.published, None);
+        assert_eq!(d.modified.as_deref(), Some("2025-12-12"));
+        let d = zone("<h1>A headline here</h1><p>Published May 1, 2025 · Updated May 3, 2025</p>");
+        assert_eq!(d.published.as_deref(), Some("2025-05-01"));
+        assert_eq!(d.modified.as_deref(), Some("2025-05-03"));
+        let d = zone(
+            r#"<h1>A headline here</h1><time class="updated" datetime="2025-05-03">May 3, 2025</time>"#,
+        );
+        assert_eq!(
+            (d.published, d.modified.as_deref()),
+            (None, Some("2025-05-03"))
+        );
+        let d = zone("<h1>A headline here</h1><p>Medically reviewed on May 3, 2025</p>");
+        assert_eq!(d, HeaderDates::default());
+    }
+
+    #[test]
+    fn a_date_above_the_headline_and_a_time_element() {
+        let d = zone("<nav><a href=/x>Home</a></nav><p>February 4, 2025 - 11 minutes</p><h1>Cloud things</h1><p>x</p>");
+        assert_eq!(d.published.as_deref(), Some("2025-02-04"));
+        // the datetime when it is the shown day, the shown day when not
+        let d = zone(
+            r#"<h1>A headline here</h1><time datetime="2025-12-18T21:41:00-05:00">Dec 18, 2025</time>"#,
+        );
+        assert_eq!(d.published.as_deref(), Some("2025-12-18T21:41:00-05:00"));
+        let d = zone(
+            r#"<h1>A headline here</h1><time datetime="2025-12-19T02:41:00Z">Dec 18, 2025</time>"#,
+        );
+        assert_eq!(d.published.as_deref(), Some("2025-12-18"));
+    }
+
+    #[test]
+    fn never_a_teaser_or_the_headline_or_prose() {
+        let prose = "Words of the article. ".repeat(12);
+        for html in [
+            format!("<h1>Top 10 picks of 3 March 2025</h1><p>{prose}</p>"),
+            "<h1>A headline here</h1><ul><li><a href=/o>Other story</a> May 1, 2025</li></ul>"
+                .to_string(),
+            "<h1>A headline here</h1><a href=/o>May 1, 2025</a>".to_string(),
+            format!("<h1>A headline here</h1><p>{prose}</p><p>{prose}</p><p>May 1, 2025</p>"),
+            "<h1>A headline here</h1><aside>May 1, 2025</aside>".to_string(),
+            r#"<h1>A headline here</h1><div class="related-post-item"><div><a href="/o">Other</a></div><span class="date">May 1, 2025</span></div>"#.to_string(),
+        ] {
+            assert_eq!(zone(&html), HeaderDates::default(), "{html}");
+        }
+    }
+
+    #[test]
+    fn a_standfirst_or_an_author_bio_before_the_date_line() {
+        let prose = "Words of the article. ".repeat(12);
+        let d = zone(&format!("<h1>A headline here</h1><p>{prose}</p><div><span>Posted on</span><span>Nov 21, 2018</span></div><p>{prose}</p>"));
+        assert_eq!(d.published.as_deref(), Some("2018-11-21"));
+        let d = zone(&format!("<h1>A headline here</h1><div class=author-tooltip><p>{prose}</p><p>{prose}</p></div><div>Published on March 02, 2025</div>"));
+        assert_eq!(d.published.as_deref(), Some("2025-03-02"));
+    }
+
+    #[test]
+    fn an_aside_of_the_article_itself() {
+        let d = zone(
+            r#"<article><aside><time datetime="2021-06-06">June 6, 2021</time></aside><h1>A brief intro to git</h1></article>"#,
+        );
+        assert_eq!(d.published.as_deref(), Some("2021-06-06"));
+        let d = zone(
+            r#"<article><h1>A brief intro to git</h1></article><aside><time datetime="2021-06-06">June 6, 2021</time></aside>"#,
+        );
+        assert_eq!(d.published, None);
+    }
+
+    #[test]
+    fn headline_without_h1() {
+        let dom = Dom::parse(
+            "<h2>Recent posts</h2><h2>What do people love about Rust?</h2><p>Dec. 19, 2025</p>",
+        );
+        let h = headline(&dom, Some("What do people love about Rust? | Rust Blog")).unwrap();
+        assert_eq!(dom.text_of(h), "What do people love about Rust?");
+        assert_eq!(
+            dates(&dom, h, None, None).published.as_deref(),
+            Some("2025-12-19")
+        );
+        assert_eq!(headline(&dom, Some("Something else entirely")), None);
+        // a hidden h1 or a section h1 in the body is not the headline
+        let dom = Dom::parse("<h1 class=sr-only>Search</h1><h2>What do people love about Rust?</h2><h1>But what they love</h1>");
+        let h = headline(&dom, Some("What do people love about Rust?")).unwrap();
+        assert_eq!(dom.text_of(h), "What do people love about Rust?");
+        assert_eq!(
+            dom.text_of(headline(&dom, None).unwrap()),
+            "But what they love"
+        );
+    }
+
+    #[test]
+    fn bylines_as_text() {
+        let by = |html: &str| {
+            let dom = Dom::parse(html);
+            byline_text(&dom, headline(&dom, None).unwrap(), None)
+        };
+        assert_eq!(
+            by("<h1>A headline here</h1><p>By Jane Roe · May 1</p>").as_deref(),
+            Some("Jane Roe · May 1")
+        );
+        assert_eq!(
+            by("<h1>A headline here</h1><div><div>Written by</div><div>Edzel Tabing</div></div>")
+                .as_deref(),
+            Some("Edzel Tabing")
+        );
+        assert_eq!(
+            by("<h1>A headline here</h1><p>by <a href=/author/amanda>Amanda</a> · Dec 20</p>")
+                .as_deref(),
+            Some("Amanda")
+        );
+        assert_eq!(
+            by("<h1>A headline here</h1><p>Byron Smith went home.</p>"),
+            None
+        );
+        let prose = "Words of the article. ".repeat(12);
+        assert_eq!(
+            by(&format!("<h1>A headline here</h1><p>{prose}</p><p>Written by <a href=/author/mk>Moses Kim</a></p>")).as_deref(),
+            Some("Moses Kim")
+        );
+        assert_eq!(
+            by(&format!(
+                "<h1>A headline here</h1><p>{prose}</p><p>{prose}</p><p>By Jane Roe</p>"
+            )),
+            None
+        );
+        assert_eq!(
+            by("<h1>A headline here</h1><p>Reviewed by Dr. Who</p>"),
+            None
+        );
+    }
+}
