@@ -185,25 +185,38 @@ fn analyze(args: AnalyzeArgs) -> Result<u8> {
                      out: &mut dyn Write,
                      json_docs: &mut Vec<serde_json::Value>| {
         // a bug in analysis costs one document, never the batch: it is reported with
-        // the document's id and the others go on
-        let ok: Vec<bool> = batch
+        // the document's id and the others go on. Each document is rendered on the
+        // thread that analysed it; only the writing is in order, on this one.
+        let rendered: Vec<Option<Rendered>> = batch
             .par_iter_mut()
             .map(|d| {
                 std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyzer.analyze(d)))
-                    .is_ok()
+                    .ok()?;
+                Some(match format {
+                    Format::Pretty => {
+                        let mut s = output::pretty(d);
+                        s.push('\n');
+                        Rendered::Bytes(s.into_bytes())
+                    }
+                    Format::Jsonl => {
+                        let mut line = Vec::with_capacity(d.text.len() * 3);
+                        output::write_json_line(d, &mut line);
+                        Rendered::Bytes(line)
+                    }
+                    Format::Json => Rendered::Value(output::to_json(d)),
+                })
             })
             .collect();
-        for (d, ok) in batch.drain(..).zip(ok) {
-            if !ok {
+        for (d, r) in batch.drain(..).zip(rendered) {
+            let Some(r) = r else {
                 eprintln!("whosaid: error: {}: internal error while analysing this document (please report it)", d.id);
                 crashed += 1;
                 continue;
-            }
-            let r = match format {
-                Format::Pretty => writeln!(out, "{}", output::pretty(&d)),
-                Format::Jsonl => writeln!(out, "{}", output::to_json(&d)),
-                Format::Json => {
-                    json_docs.push(output::to_json(&d));
+            };
+            let r = match r {
+                Rendered::Bytes(b) => out.write_all(&b),
+                Rendered::Value(v) => {
+                    json_docs.push(v);
                     Ok(())
                 }
             };
@@ -239,6 +252,13 @@ fn analyze(args: AnalyzeArgs) -> Result<u8> {
         failed,
         verb: "analysed",
     })
+}
+
+/// One analysed document, ready to print: its bytes, or (for `--format json`,
+/// printed as one array at the end) its JSON value.
+enum Rendered {
+    Bytes(Vec<u8>),
+    Value(serde_json::Value),
 }
 
 /// The end of a run that printed documents: the JSON array (for `--format json`),
