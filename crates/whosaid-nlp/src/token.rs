@@ -110,6 +110,11 @@ pub fn tokenize_into(text: &str, range: Span, out: &mut Vec<Token>) {
                 while j < n && b[j].is_ascii_alphanumeric() {
                     j += 1;
                 }
+                // an ASCII character that no rule below lets inside a word ends it
+                // (the common case: a space, a comma after a word)
+                if j < n && b[j].is_ascii() && !matches!(b[j], b'\'' | b'-' | b'&' | b'.' | b',') {
+                    break;
+                }
                 let Some(cj) = char_at(s, j) else {
                     break;
                 };
@@ -172,14 +177,7 @@ pub fn tokenize_into(text: &str, range: Span, out: &mut Vec<Token>) {
             // possessive split: Russia’s -> Russia + ’s (only after at least one
             // more character: the apostrophe must not start the word)
             let word = &s[start..j];
-            let poss = word
-                .strip_suffix(['s', 'S'])
-                .and_then(|w| {
-                    w.strip_suffix('\'')
-                        .or_else(|| w.strip_suffix('’'))
-                        .filter(|stem| !stem.is_empty())
-                })
-                .map(|stem| start + stem.len());
+            let poss = possessive_stem(word.as_bytes()).map(|stem| start + stem);
             match poss {
                 Some(p) => {
                     out.push(Token {
@@ -192,7 +190,12 @@ pub fn tokenize_into(text: &str, range: Span, out: &mut Vec<Token>) {
                     });
                 }
                 None => {
-                    let kind = if numeric && !word.chars().any(char::is_alphabetic) {
+                    let kind = if numeric
+                        && !(if word.is_ascii() {
+                            word.bytes().any(|x| x.is_ascii_alphabetic())
+                        } else {
+                            word.chars().any(char::is_alphabetic)
+                        }) {
                         TokKind::Number
                     } else {
                         TokKind::Word
@@ -230,6 +233,22 @@ pub fn tokenize_into(text: &str, range: Span, out: &mut Vec<Token>) {
         });
         i += clen;
     }
+}
+
+/// The length of the stem of a possessive word ("Russia’s" -> "Russia"): the
+/// word ends in "'s" or "’s" (either case of the s) after at least one byte.
+#[inline]
+fn possessive_stem(w: &[u8]) -> Option<usize> {
+    let rest = match w.split_last() {
+        Some((b's' | b'S', rest)) => rest,
+        _ => return None,
+    };
+    let stem = if let Some(stem) = rest.strip_suffix(b"'") {
+        stem
+    } else {
+        rest.strip_suffix("’".as_bytes())?
+    };
+    (!stem.is_empty()).then_some(stem.len())
 }
 
 pub fn tokenize(text: &str) -> Vec<Token> {
@@ -291,6 +310,32 @@ mod tests {
         assert_eq!(
             words("“Hi,” he said"),
             vec!["“", "Hi", ",", "”", "he", "said"]
+        );
+    }
+
+    #[test]
+    fn possessive_stems() {
+        assert_eq!(possessive_stem(b"Russia's"), Some(6));
+        assert_eq!(possessive_stem("Russia’S".as_bytes()), Some(6));
+        assert_eq!(possessive_stem(b"'s"), None);
+        assert_eq!(possessive_stem("’s".as_bytes()), None);
+        assert_eq!(possessive_stem(b"is"), None);
+        assert_eq!(possessive_stem(b"s"), None);
+        assert_eq!(possessive_stem(b""), None);
+        assert_eq!(
+            words("Russia’s officials' O'Brien's 1990s A&P's can't"),
+            vec![
+                "Russia",
+                "’s",
+                "officials",
+                "'",
+                "O'Brien",
+                "'s",
+                "1990s",
+                "A&P",
+                "'s",
+                "can't"
+            ]
         );
     }
 
