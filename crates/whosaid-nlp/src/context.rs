@@ -3,7 +3,7 @@
 
 use crate::lexicon::{CueVerb, Lexicon};
 use crate::segment;
-use crate::token::{tokenize_into, Token};
+use crate::token::{is_capitalized, tokenize_into, Token};
 use whosaid_core::{Document, Span};
 
 pub struct Ctx<'a> {
@@ -23,6 +23,8 @@ pub struct Ctx<'a> {
     pub tok_bp: Vec<bool>,
     /// Each token's text, sliced once (stages look tokens up constantly).
     tok_text: Vec<&'a str>,
+    /// Each token's first character is upper-case (`token::is_capitalized`), tested once.
+    tok_cap: Vec<bool>,
     /// The cue verbs starting at each token, looked up once (attribution asks
     /// for nearly every token several times).
     tok_cues: Vec<Option<&'a [CueVerb]>>,
@@ -81,18 +83,26 @@ impl<'a> Ctx<'a> {
         } else {
             lower_same_len(text)
         };
-        let tok_text: Vec<&str> = toks.iter().map(|t| t.text(text)).collect();
-        let tok_cues = toks
-            .iter()
-            .zip(&tok_text)
-            .map(|(t, w)| match (&lower, t.is_word()) {
+        // the per-token tables, in one pass over the tokens
+        let mut tok_text: Vec<&str> = Vec::with_capacity(toks.len());
+        let mut tok_cap = Vec::with_capacity(toks.len());
+        let mut tok_cues = Vec::with_capacity(toks.len());
+        for t in &toks {
+            let w = t.text(text);
+            tok_text.push(w);
+            tok_cap.push(match w.as_bytes().first() {
+                Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+                _ => is_capitalized(w),
+            });
+            tok_cues.push(match (&lower, t.is_word()) {
                 (_, false) => None,
                 (Some(l), true) => lx.cues_lower(&l[t.span.start..t.span.end]),
                 (None, true) => lx.cues_at(w),
-            })
-            .collect();
+            });
+        }
         Ctx {
             tok_text,
+            tok_cap,
             tok_cues,
             text,
             lx,
@@ -111,6 +121,12 @@ impl<'a> Ctx<'a> {
     #[inline]
     pub fn t(&self, i: usize) -> &'a str {
         self.tok_text[i]
+    }
+
+    /// Does token `i` start with an upper-case character (`token::is_capitalized`)?
+    #[inline]
+    pub fn capitalized(&self, i: usize) -> bool {
+        self.tok_cap[i]
     }
 
     /// Token `i` lower-cased.

@@ -114,17 +114,22 @@ pub fn is_determiner(w: &str) -> bool {
 }
 
 pub fn is_adverb(w: &str) -> bool {
-    ADVERBS.contains(&w)
+    // a hashed set rather than a walk through the list: asked for most tokens
+    // before a cue
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| ADVERBS.iter().copied().collect())
+        .contains(w)
         || (w.ends_with("ly") && w.len() > 4 && w.chars().all(|c| c.is_lowercase()))
 }
 
 fn pronoun_gender(w: &str) -> Option<Gender> {
-    match w.to_lowercase().as_str() {
+    crate::lexicon::with_lower(w, |l| match l {
         "he" => Some(Gender::Male),
         "she" => Some(Gender::Female),
         x if PRONOUNS.contains(&x) => Some(Gender::Unknown),
         _ => None,
-    }
+    })
 }
 
 /// Where mentions start and end, by token.
