@@ -38,7 +38,7 @@ impl<'a> Ctx<'a> {
         let text = doc.text.as_str();
         let mut toks = Vec::with_capacity(text.len() / 5);
         let mut sents = Vec::new();
-        let mut tok_sent = Vec::new();
+        let mut tok_sent = Vec::with_capacity(text.len() / 5);
         let mut sent_para = Vec::new();
         let mut sent_toks = Vec::new();
         let mut para_toks = Vec::new();
@@ -83,23 +83,25 @@ impl<'a> Ctx<'a> {
         } else {
             lower_same_len(text)
         };
-        // the per-token tables, in one pass over the tokens
-        let mut tok_text: Vec<&str> = Vec::with_capacity(toks.len());
-        let mut tok_cap = Vec::with_capacity(toks.len());
-        let mut tok_cues = Vec::with_capacity(toks.len());
-        for t in &toks {
-            let w = t.text(text);
-            tok_text.push(w);
-            tok_cap.push(match w.as_bytes().first() {
+        // the per-token tables (each collected from an exact-size iterator: no
+        // capacity checks in the loop)
+        let tok_text: Vec<&str> = toks.iter().map(|t| t.text(text)).collect();
+        let tok_cap: Vec<bool> = tok_text
+            .iter()
+            .map(|w| match w.as_bytes().first() {
                 Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
                 _ => is_capitalized(w),
-            });
-            tok_cues.push(match (&lower, t.is_word()) {
+            })
+            .collect();
+        let tok_cues = toks
+            .iter()
+            .zip(&tok_text)
+            .map(|(t, w)| match (&lower, t.is_word()) {
                 (_, false) => None,
                 (Some(l), true) => lx.cues_lower(&l[t.span.start..t.span.end]),
                 (None, true) => lx.cues_at(w),
-            });
-        }
+            })
+            .collect();
         Ctx {
             tok_text,
             tok_cap,
