@@ -286,10 +286,13 @@ impl<'c, 'a> Attributor<'c, 'a> {
         // "R-Ky." abbreviates its last part
         let w = cx.t(k - 1).rsplit('-').next().unwrap_or("");
         (w.chars().count() == 1 && w.chars().all(char::is_uppercase))
-            || cx
-                .lx
-                .abbreviations
-                .contains_key(&format!("{w}.").to_lowercase())
+            || crate::lexicon::with_lower(w, |l| {
+                // the key is the word and its period, lower-cased (no formatting per call)
+                let mut key = String::with_capacity(l.len() + 1);
+                key.push_str(l);
+                key.push('.');
+                cx.lx.abbreviations.contains_key(&key)
+            })
     }
 
     /// The speaker phrase filling tokens `[a, b)` before a cue: the phrase up to an

@@ -167,7 +167,7 @@ impl<'a> Ctx<'a> {
         match &self.lower {
             Some(l) if t.is_ascii() => {
                 let s = self.toks[i].span;
-                self.lx.function_words.contains(&l[s.start..s.end])
+                self.lx.is_function_word_lower(&l[s.start..s.end])
             }
             _ => self.lx.is_function_word(t),
         }

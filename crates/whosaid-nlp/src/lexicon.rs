@@ -191,6 +191,8 @@ pub struct Lexicon {
     /// The shapes of the keys of `orgs` and `places` (see `may_be_org_or_place`),
     /// built by `builtin` once both are loaded.
     name_shapes: ShapeSet,
+    /// The shapes of `function_words`, built by `builtin`.
+    function_word_shapes: ShapeSet,
     /// Lower-cased cue phrase -> position ("before-source" or "frame").
     pub cue_phrases: HashMap<String, String>,
     pub abbreviations: HashMap<String, AbbrevKind>,
@@ -318,6 +320,7 @@ impl Lexicon {
         lx.load_cues();
         lx.load_misc();
         lx.name_shapes = ShapeSet::of(lx.orgs.keys().chain(lx.places.keys()));
+        lx.function_word_shapes = ShapeSet::of(lx.function_words.iter());
         lx
     }
 
@@ -615,7 +618,15 @@ impl Lexicon {
     }
 
     pub fn is_function_word(&self, w: &str) -> bool {
-        with_lower(w, |l| self.function_words.contains(l))
+        with_lower(w, |l| self.is_function_word_lower(l))
+    }
+
+    /// `is_function_word` of a word already lower-cased: most words are none, and
+    /// the shape bitmap says so before any hashing.
+    #[inline]
+    pub fn is_function_word_lower(&self, l: &str) -> bool {
+        (self.function_word_shapes.is_empty() || self.function_word_shapes.may_contain(l))
+            && self.function_words.contains(l)
     }
 
     pub fn title(&self, phrase_lower: &str) -> Option<(TitleClass, Gender)> {

@@ -223,7 +223,11 @@ pub fn np_backward(
         });
     }
     // a role or group noun, with its modifiers: "a senior US embassy official"
-    let lw = w.to_lowercase();
+    let lw: std::borrow::Cow<str> = if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Borrowed(w)
+    } else {
+        std::borrow::Cow::Owned(w.to_lowercase())
+    };
     let group = cx.lx.group(&lw);
     let role = cx
         .lx

@@ -69,6 +69,17 @@ fn classify_quote(c: char) -> Option<QuoteMark> {
     })
 }
 
+/// `u8::is_ascii_alphanumeric` as a table: one load per byte of a word.
+static ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = (i as u8).is_ascii_alphanumeric();
+        i += 1;
+    }
+    t
+};
+
 /// The character starting at byte `i` of `s` (a character boundary), if any.
 /// ASCII (most of news text) is read without decoding.
 #[inline]
@@ -107,9 +118,10 @@ pub fn tokenize_into(text: &str, range: Span, out: &mut Vec<Token>) {
             let numeric = c.is_ascii_digit();
             let mut j = i + clen;
             while j < n {
-                while j < n && b[j].is_ascii_alphanumeric() {
-                    j += 1;
-                }
+                j += b[j..]
+                    .iter()
+                    .take_while(|&&x| ASCII_ALNUM[usize::from(x)])
+                    .count();
                 // an ASCII character that no rule below lets inside a word ends it
                 // (the common case: a space, a comma after a word)
                 if j < n && b[j].is_ascii() && !matches!(b[j], b'\'' | b'-' | b'&' | b'.' | b',') {
@@ -311,6 +323,17 @@ mod tests {
             words("“Hi,” he said"),
             vec!["“", "Hi", ",", "”", "he", "said"]
         );
+    }
+
+    #[test]
+    fn alnum_table_is_ascii_alphanumeric() {
+        for b in 0..=255u8 {
+            assert_eq!(
+                ASCII_ALNUM[usize::from(b)],
+                b.is_ascii_alphanumeric(),
+                "{b}"
+            );
+        }
     }
 
     #[test]
