@@ -259,7 +259,7 @@ impl<'c, 'a> Attributor<'c, 'a> {
             return None;
         }
         if let Some(m) = (a..=b).rev().find_map(|k| {
-            self.mi.by_end[k].filter(|&m| {
+            self.mi.by_end(k).filter(|&m| {
                 self.r.mentions[m].etype == EntityType::Person && self.r.mentions[m].toks.0 >= a
             })
         }) {
@@ -286,10 +286,13 @@ impl<'c, 'a> Attributor<'c, 'a> {
         // "R-Ky." abbreviates its last part
         let w = cx.t(k - 1).rsplit('-').next().unwrap_or("");
         (w.chars().count() == 1 && w.chars().all(char::is_uppercase))
-            || cx
-                .lx
-                .abbreviations
-                .contains_key(&format!("{w}.").to_lowercase())
+            || crate::lexicon::with_lower(w, |l| {
+                // the key is the word and its period, lower-cased (no formatting per call)
+                let mut key = String::with_capacity(l.len() + 1);
+                key.push_str(l);
+                key.push('.');
+                cx.lx.abbreviations.contains_key(&key)
+            })
     }
 
     /// The speaker phrase filling tokens `[a, b)` before a cue: the phrase up to an
@@ -466,7 +469,7 @@ impl<'c, 'a> Attributor<'c, 'a> {
             }
             // (or after a dash in a roundup: "... IS IMPORTANT - Philip Bump: “...”",
             // "-More from Blumenthal and Cohen:", "- Pew Research:")
-            if let Some(m) = self.mi.by_end[e].filter(|&m| {
+            if let Some(m) = self.mi.by_end(e).filter(|&m| {
                 let mm = &self.r.mentions[m];
                 let start = mm.title.map_or(mm.toks.0, |t| cx.tok_at(t.start));
                 let lead = (s0..start)
@@ -693,7 +696,7 @@ impl<'c, 'a> Attributor<'c, 'a> {
             }
             // "The minister, Maria Ortega, said": a name in apposition right before the cue
             if s > s0 + 2 && cx.t(s - 1) == "," {
-                if let Some(m) = self.mi.by_end[s - 1] {
+                if let Some(m) = self.mi.by_end(s - 1) {
                     let mm = &self.r.mentions[m];
                     let start = mm.title.map_or(mm.toks.0, |t| cx.tok_at(t.start));
                     if mm.kind == whosaid_core::MentionKind::Name
@@ -739,7 +742,7 @@ impl<'c, 'a> Attributor<'c, 'a> {
         // clause's subject: the first named person or organisation of the sentence
         if gerund {
             let named = (a..s).find_map(|k| {
-                self.mi.by_start[k].filter(|&m| {
+                self.mi.by_start(k).filter(|&m| {
                     let mm = &self.r.mentions[m];
                     !self.in_quote[k]
                         && mm.kind == MentionKind::Name
@@ -1278,7 +1281,7 @@ pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
         let title = title_case && inner_words <= 5 && attr.is_none() && !utterance;
         let name_line = q.missing_open
             && inner_words <= 10
-            && at.mi.by_start[q.toks.0].is_some_and(|m| {
+            && at.mi.by_start(q.toks.0).is_some_and(|m| {
                 at.r.mentions[m].etype == EntityType::Person || at.r.mentions[m].title.is_some()
             });
         if named_place || naming || stage || title || name_line || q.headline && attr.is_none() {
@@ -1397,7 +1400,7 @@ fn subject_in_sentence(at: &Attributor, q: &RawQuote) -> bool {
     let (s0, s1) = cx.sent_toks[cx.tok_sent[q.toks.0] as usize];
     (s0..s1).any(|k| {
         !at.in_quote[k]
-            && at.mi.by_start[k].is_some_and(|m| {
+            && at.mi.by_start(k).is_some_and(|m| {
                 let mm = &at.r.mentions[m];
                 mm.kind == MentionKind::Role
                     && mm.etype == EntityType::Person

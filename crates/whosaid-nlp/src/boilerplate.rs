@@ -129,9 +129,13 @@ fn lexicon_line(doc: &Document, p: Span, lx: &Lexicon) -> Option<Boilerplate> {
     let prefix_hit = crate::lexicon::with_lower(first, |f| lx.boiler_prefixes.contains_key(f));
     // substring patterns: one search per distinct first word ("contributed", "all")
     let contains_hit = || {
-        lx.boiler_contains_words
-            .iter()
-            .any(|w| contains_ignore_case(s, w))
+        if lx.boiler_contains_probes.len() == lx.boiler_contains_words.len() {
+            lx.boiler_contains_probes.iter().any(|p| p.is_in(s))
+        } else {
+            lx.boiler_contains_words
+                .iter()
+                .any(|w| contains_ignore_case(s, w))
+        }
     };
     if !(short || prefix_hit || contains_hit()) {
         return None;

@@ -3,7 +3,7 @@
 
 use crate::lexicon::{CueVerb, Lexicon};
 use crate::segment;
-use crate::token::{tokenize_into, Token};
+use crate::token::{is_capitalized, tokenize_into, Token};
 use whosaid_core::{Document, Span};
 
 pub struct Ctx<'a> {
@@ -23,6 +23,8 @@ pub struct Ctx<'a> {
     pub tok_bp: Vec<bool>,
     /// Each token's text, sliced once (stages look tokens up constantly).
     tok_text: Vec<&'a str>,
+    /// Each token's first character is upper-case (`token::is_capitalized`), tested once.
+    tok_cap: Vec<bool>,
     /// The cue verbs starting at each token, looked up once (attribution asks
     /// for nearly every token several times).
     tok_cues: Vec<Option<&'a [CueVerb]>>,
@@ -36,7 +38,7 @@ impl<'a> Ctx<'a> {
         let text = doc.text.as_str();
         let mut toks = Vec::with_capacity(text.len() / 5);
         let mut sents = Vec::new();
-        let mut tok_sent = Vec::new();
+        let mut tok_sent = Vec::with_capacity(text.len() / 5);
         let mut sent_para = Vec::new();
         let mut sent_toks = Vec::new();
         let mut para_toks = Vec::new();
@@ -81,7 +83,16 @@ impl<'a> Ctx<'a> {
         } else {
             lower_same_len(text)
         };
+        // the per-token tables (each collected from an exact-size iterator: no
+        // capacity checks in the loop)
         let tok_text: Vec<&str> = toks.iter().map(|t| t.text(text)).collect();
+        let tok_cap: Vec<bool> = tok_text
+            .iter()
+            .map(|w| match w.as_bytes().first() {
+                Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+                _ => is_capitalized(w),
+            })
+            .collect();
         let tok_cues = toks
             .iter()
             .zip(&tok_text)
@@ -93,6 +104,7 @@ impl<'a> Ctx<'a> {
             .collect();
         Ctx {
             tok_text,
+            tok_cap,
             tok_cues,
             text,
             lx,
@@ -111,6 +123,12 @@ impl<'a> Ctx<'a> {
     #[inline]
     pub fn t(&self, i: usize) -> &'a str {
         self.tok_text[i]
+    }
+
+    /// Does token `i` start with an upper-case character (`token::is_capitalized`)?
+    #[inline]
+    pub fn capitalized(&self, i: usize) -> bool {
+        self.tok_cap[i]
     }
 
     /// Token `i` lower-cased.
@@ -149,7 +167,7 @@ impl<'a> Ctx<'a> {
         match &self.lower {
             Some(l) if t.is_ascii() => {
                 let s = self.toks[i].span;
-                self.lx.function_words.contains(&l[s.start..s.end])
+                self.lx.is_function_word_lower(&l[s.start..s.end])
             }
             _ => self.lx.is_function_word(t),
         }

@@ -493,10 +493,15 @@ fn resolve_role(
 /// "nato" in a role NP against "alliance secretary-general": the lexicon knows
 /// "the alliance" is NATO.
 fn alias_of(cx: &Ctx, modifier: &str, title: &str) -> bool {
+    // one buffer for the keys, not a formatted string for each word
+    let mut key = String::with_capacity(title.len() + 4);
     title.split_whitespace().any(|w| {
+        key.clear();
+        key.push_str("the ");
+        key.push_str(w);
         cx.lx
             .orgs
-            .get(&format!("the {w}"))
+            .get(key.as_str())
             .is_some_and(|o| o.canonical.to_lowercase() == modifier)
     })
 }

@@ -8,11 +8,12 @@
 /// Lower-cased name with accents folded to ASCII where cheap.
 pub fn fold(s: &str) -> String {
     if s.is_ascii() {
-        return s
-            .bytes()
-            .filter(u8::is_ascii_alphanumeric)
-            .map(|b| b.to_ascii_lowercase() as char)
-            .collect();
+        // one allocation of the right size, bytes pushed as they are
+        let mut out = String::with_capacity(s.len());
+        for b in s.bytes().filter(u8::is_ascii_alphanumeric) {
+            out.push(b.to_ascii_lowercase() as char);
+        }
+        return out;
     }
     s.chars()
         .filter_map(|c| {

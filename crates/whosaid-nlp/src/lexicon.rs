@@ -188,6 +188,11 @@ pub struct Lexicon {
     /// The shapes (length, first and last byte) of the keys of `cues`, as a bitmap:
     /// most words are no cue, and this says so without hashing them.
     cue_shapes: Vec<u64>,
+    /// The shapes of the keys of `orgs` and `places` (see `may_be_org_or_place`),
+    /// built by `builtin` once both are loaded.
+    name_shapes: ShapeSet,
+    /// The shapes of `function_words`, built by `builtin`.
+    function_word_shapes: ShapeSet,
     /// Lower-cased cue phrase -> position ("before-source" or "frame").
     pub cue_phrases: HashMap<String, String>,
     pub abbreviations: HashMap<String, AbbrevKind>,
@@ -199,6 +204,9 @@ pub struct Lexicon {
     /// What to search paragraphs for before trying the substring patterns: their
     /// distinct first words ("contributed"), or whole patterns when those are short.
     pub boiler_contains_words: Vec<String>,
+    /// `boiler_contains_words` ready to search for, in the same order (built once:
+    /// a substring finder costs more to build than most searches).
+    pub boiler_contains_probes: Vec<ContainsProbe>,
     /// The longest whole-line pattern, in bytes.
     pub boiler_line_max: usize,
     pub function_words: HashSet<String>,
@@ -246,6 +254,33 @@ fn cue_shape(w: &str) -> usize {
     (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
 }
 
+/// A set of word shapes (`cue_shape`) as a bitmap: a quick, certain "no" for
+/// most strings that are not among the words it was built from.
+#[derive(Debug, Default, Clone)]
+pub struct ShapeSet(Vec<u64>);
+
+impl ShapeSet {
+    pub fn of<'w>(words: impl Iterator<Item = &'w String>) -> Self {
+        let mut bits = vec![0u64; CUE_SHAPE_BITS / 64];
+        for w in words {
+            let b = cue_shape(w);
+            bits[b / 64] |= 1 << (b % 64);
+        }
+        ShapeSet(bits)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `false` when `w` is certainly none of the words; `true` when it may be one.
+    #[inline]
+    pub fn may_contain(&self, w: &str) -> bool {
+        let b = cue_shape(w);
+        matches!(self.0.get(b / 64), Some(m) if m & (1 << (b % 64)) != 0)
+    }
+}
+
 /// Documents and surveys that findings are placed "in" (sorted).
 const SOURCE_NOUNS: &[&str] = &[
     "analysis",
@@ -284,7 +319,18 @@ impl Lexicon {
         lx.load_groups();
         lx.load_cues();
         lx.load_misc();
+        lx.name_shapes = ShapeSet::of(lx.orgs.keys().chain(lx.places.keys()));
+        lx.function_word_shapes = ShapeSet::of(lx.function_words.iter());
         lx
+    }
+
+    /// Can `s` be a key of `orgs` or `places`? `false` means it is not; `true`, that
+    /// it may be (a hash lookup says). Most capitalised word runs are neither, and
+    /// this says so without hashing them. Always `true` before `builtin` has
+    /// indexed the lexicons.
+    #[inline]
+    pub fn may_be_org_or_place(&self, s: &str) -> bool {
+        self.name_shapes.is_empty() || self.name_shapes.may_contain(s)
     }
 
     fn bad(&mut self, file: &'static str, line: usize, why: &str) {
@@ -559,6 +605,11 @@ impl Lexicon {
                 }
             }
         }
+        self.boiler_contains_probes = self
+            .boiler_contains_words
+            .iter()
+            .map(|w| ContainsProbe::new(w))
+            .collect();
         for (_, r) in rows(FUNCTION_WORDS) {
             if let Some(w) = r.first() {
                 self.function_words.insert(w.to_lowercase());
@@ -567,7 +618,15 @@ impl Lexicon {
     }
 
     pub fn is_function_word(&self, w: &str) -> bool {
-        with_lower(w, |l| self.function_words.contains(l))
+        with_lower(w, |l| self.is_function_word_lower(l))
+    }
+
+    /// `is_function_word` of a word already lower-cased: most words are none, and
+    /// the shape bitmap says so before any hashing.
+    #[inline]
+    pub fn is_function_word_lower(&self, l: &str) -> bool {
+        (self.function_word_shapes.is_empty() || self.function_word_shapes.may_contain(l))
+            && self.function_words.contains(l)
     }
 
     pub fn title(&self, phrase_lower: &str) -> Option<(TitleClass, Gender)> {
@@ -618,6 +677,47 @@ impl Lexicon {
     }
 }
 
+/// A word searched for in any case of its first character ("Contributed" and
+/// "contributed"): that character, and a finder for the bytes after it.
+#[derive(Debug, Clone)]
+pub struct ContainsProbe {
+    /// `None` for the empty word, found everywhere.
+    first: Option<char>,
+    rest: memchr::memmem::Finder<'static>,
+}
+
+impl ContainsProbe {
+    pub fn new(word: &str) -> Self {
+        let first = word.chars().next();
+        let rest = &word[first.map_or(0, char::len_utf8)..];
+        ContainsProbe {
+            first,
+            rest: memchr::memmem::Finder::new(rest.as_bytes()).into_owned(),
+        }
+    }
+
+    /// Does `hay` hold the word, its first character in either case?
+    pub fn is_in(&self, hay: &str) -> bool {
+        let Some(first) = self.first else {
+            return true;
+        };
+        let n = self.rest.needle().len();
+        let mut from = 0;
+        while let Some(k) = self.rest.find(&hay.as_bytes()[from..]) {
+            let at = from + k;
+            if hay[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.to_lowercase().eq(std::iter::once(first)))
+            {
+                return true;
+            }
+            from = at + n.max(1);
+        }
+        false
+    }
+}
+
 /// The first word of a boilerplate line or pattern: up to whitespace or a colon.
 pub fn first_word(s: &str) -> &str {
     s.split(|c: char| c.is_whitespace() || c == ':')
@@ -662,5 +762,43 @@ mod tests {
         assert!(lx.orgs.contains_key("NATO"));
         assert!(lx.is_function_word("The"));
         assert!(lx.title("secretary-general").is_some());
+    }
+
+    #[test]
+    fn shape_sets_never_refuse_a_member() {
+        let words: Vec<String> = ["NATO", "United States", "U.S.", "Zürich", "a", ""]
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        let set = ShapeSet::of(words.iter());
+        assert!(!set.is_empty());
+        for w in &words {
+            assert!(set.may_contain(w), "{w}");
+        }
+        // most other words are refused (a few may share a shape)
+        let others = ["Moscow", "Senate", "Trump", "said", "Minister", "Ukraine"];
+        assert!(others.iter().filter(|w| set.may_contain(w)).count() <= 2);
+        assert!(ShapeSet::default().is_empty());
+        // every organisation and place of the shipped lexicons passes
+        let lx = Lexicon::builtin();
+        assert!(lx.orgs.keys().all(|k| lx.may_be_org_or_place(k)));
+        assert!(lx.places.keys().all(|k| lx.may_be_org_or_place(k)));
+    }
+
+    #[test]
+    fn contains_probes_find_words_in_either_case() {
+        let p = ContainsProbe::new("contributed");
+        assert!(p.is_in("Jane Doe Contributed reporting"));
+        assert!(p.is_in("x contributed"));
+        assert!(!p.is_in("ontributed to it"));
+        assert!(!p.is_in("contribute"));
+        assert!(!p.is_in(""));
+        assert!(ContainsProbe::new("").is_in("anything"));
+        assert!(ContainsProbe::new("énergie").is_in("L'Énergie"));
+        let lx = Lexicon::builtin();
+        assert_eq!(
+            lx.boiler_contains_probes.len(),
+            lx.boiler_contains_words.len()
+        );
     }
 }

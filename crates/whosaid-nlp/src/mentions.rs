@@ -35,8 +35,7 @@ const CONNECTORS: &[&str] = &[
 ];
 
 fn is_name_token(cx: &Ctx, i: usize) -> bool {
-    let t = cx.toks[i];
-    t.kind == TokKind::Word && is_capitalized(t.text(cx.text)) && !cx.tok_bp[i]
+    cx.toks[i].kind == TokKind::Word && cx.capitalized(i) && !cx.tok_bp[i]
 }
 
 /// Finds name, organisation and place mentions in every sentence.
@@ -357,6 +356,9 @@ fn prefix_mentions(cx: &Ctx, a: usize, b: usize, out: &mut Vec<MentionInfo>) {
 /// A span known to the place or organisation lexicons.
 fn lexicon_mention(cx: &Ctx, a: usize, b: usize, s: &str) -> Option<MentionInfo> {
     let lx = cx.lx;
+    if !lx.may_be_org_or_place(s) {
+        return None;
+    }
     let (etype, canonical) = if let Some(o) = lx.orgs.get(s) {
         (EntityType::Organization, o.canonical.clone())
     } else if let Some(p) = lx.places.get(s) {

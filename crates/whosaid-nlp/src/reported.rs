@@ -449,7 +449,7 @@ fn label_colon(at: &mut Attributor, p0: usize, p1: usize, quotes: &[Quote]) -> O
         return None;
     }
     let k = (p0 + 1..(p0 + 6).min(p1)).find(|&k| cx.t(k) == ":")?;
-    let label_ok = at.mi.by_start[p0].is_some_and(|m| {
+    let label_ok = at.mi.by_start(p0).is_some_and(|m| {
         let m = &at.r.mentions[m];
         m.toks.1 == k && matches!(m.etype, EntityType::Person | EntityType::Organization)
     }) || (p0..k).all(|j| {

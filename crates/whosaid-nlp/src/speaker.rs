@@ -114,38 +114,71 @@ pub fn is_determiner(w: &str) -> bool {
 }
 
 pub fn is_adverb(w: &str) -> bool {
-    ADVERBS.contains(&w)
+    // a hashed set rather than a walk through the list: asked for most tokens
+    // before a cue
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| ADVERBS.iter().copied().collect())
+        .contains(w)
         || (w.ends_with("ly") && w.len() > 4 && w.chars().all(|c| c.is_lowercase()))
 }
 
 fn pronoun_gender(w: &str) -> Option<Gender> {
-    match w.to_lowercase().as_str() {
+    crate::lexicon::with_lower(w, |l| match l {
         "he" => Some(Gender::Male),
         "she" => Some(Gender::Female),
         x if PRONOUNS.contains(&x) => Some(Gender::Unknown),
         _ => None,
-    }
+    })
 }
 
-/// Where mentions start and end, by token.
+/// Where mentions start and end, by token: for each token boundary, the mention
+/// ending there and the mention (with its title) starting there. Kept as `u32`
+/// with a sentinel rather than `Option<usize>`: a quarter of the memory to clear
+/// for every document.
 pub struct MentionIndex {
-    pub by_end: Vec<Option<usize>>,
-    pub by_start: Vec<Option<usize>>,
+    end: Vec<u32>,
+    start: Vec<u32>,
 }
 
 impl MentionIndex {
+    const NONE: u32 = u32::MAX;
+
     pub fn new(cx: &Ctx, r: &Resolved) -> Self {
         let n = cx.toks.len();
-        let mut by_end = vec![None; n + 1];
-        let mut by_start = vec![None; n + 1];
+        let mut end = vec![Self::NONE; n + 1];
+        let mut start = vec![Self::NONE; n + 1];
         for (i, m) in r.mentions.iter().enumerate() {
+            // documents are far too small for 2^32 mentions
+            let Ok(id) = u32::try_from(i) else {
+                break;
+            };
             // a title in front belongs to the phrase: "Rep. Gwen Moore"
-            let start = m.title.map_or(m.toks.0, |t| cx.tok_at(t.start));
-            by_end[m.toks.1] = Some(i);
-            by_start[start] = Some(i);
-            by_start[m.toks.0].get_or_insert(i);
+            let s = m.title.map_or(m.toks.0, |t| cx.tok_at(t.start));
+            end[m.toks.1] = id;
+            start[s] = id;
+            if start[m.toks.0] == Self::NONE {
+                start[m.toks.0] = id;
+            }
         }
-        MentionIndex { by_end, by_start }
+        MentionIndex { end, start }
+    }
+
+    fn get(v: &[u32], k: usize) -> Option<usize> {
+        let m = v[k];
+        (m != Self::NONE).then_some(m as usize)
+    }
+
+    /// The mention ending just before token boundary `k`.
+    #[inline]
+    pub fn by_end(&self, k: usize) -> Option<usize> {
+        Self::get(&self.end, k)
+    }
+
+    /// The mention (or its title) starting at token `k`.
+    #[inline]
+    pub fn by_start(&self, k: usize) -> Option<usize> {
+        Self::get(&self.start, k)
     }
 }
 
@@ -162,7 +195,7 @@ pub fn np_backward(
     }
     let last = end - 1;
     let w = cx.t(last);
-    if let Some(m) = mi.by_end[end] {
+    if let Some(m) = mi.by_end(end) {
         if r.mentions[m].etype != EntityType::Place || r.mention_entity[m].is_some() {
             return Some(Cand {
                 span: r.mentions[m].span,
@@ -173,7 +206,7 @@ pub fn np_backward(
     }
     // a relative pronoun speaks for the phrase it follows: "Trump, who said ..."
     if w == "who" && last >= floor + 2 && cx.t(last - 1) == "," {
-        if let Some(m) = mi.by_end[last - 1] {
+        if let Some(m) = mi.by_end(last - 1) {
             // the mention is the pronoun; who it is comes from the antecedent
             return Some(Cand {
                 span: cx.toks[last].span,
@@ -190,7 +223,11 @@ pub fn np_backward(
         });
     }
     // a role or group noun, with its modifiers: "a senior US embassy official"
-    let lw = w.to_lowercase();
+    let lw: std::borrow::Cow<str> = if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Borrowed(w)
+    } else {
+        std::borrow::Cow::Owned(w.to_lowercase())
+    };
     let group = cx.lx.group(&lw);
     let role = cx
         .lx
@@ -204,7 +241,7 @@ pub fn np_backward(
             && !cx.lx.is_function_word(w)
             && cx.toks[last - 1].kind == TokKind::Possessive
         {
-            if let Some(m) = mi.by_end[last - 1] {
+            if let Some(m) = mi.by_end(last - 1) {
                 let a = r.mentions[m].toks.0;
                 return Some(Cand {
                     span: cx.span(a, end),
@@ -248,7 +285,7 @@ pub fn np_backward(
                 CandKind::Group(GroupClass::Anonymous)
             } else {
                 // "the NATO leader": is there a role mention here?
-                match mi.by_end[end] {
+                match mi.by_end(end) {
                     Some(m) if r.mentions[m].kind == MentionKind::Role => CandKind::Mention(m),
                     _ => CandKind::Group(GroupClass::Anonymous),
                 }
@@ -283,7 +320,7 @@ pub fn np_forward(
             && mm.toks.1 == start + 1
             && cx.lx.group(&w.to_lowercase()).is_some()
     };
-    if let Some(m) = mi.by_start[start].filter(|&m| !generic(m)) {
+    if let Some(m) = mi.by_start(start).filter(|&m| !generic(m)) {
         return Some(Cand {
             span: r.mentions[m].span,
             toks: r.mentions[m].toks,
@@ -317,7 +354,10 @@ pub fn np_forward(
         }
         // modifiers before a name: "Democratic strategist Hank Sheinkopf"
         if e > start {
-            if let Some(m) = mi.by_start[e].filter(|&m| r.mentions[m].etype == EntityType::Person) {
+            if let Some(m) = mi
+                .by_start(e)
+                .filter(|&m| r.mentions[m].etype == EntityType::Person)
+            {
                 return Some(Cand {
                     span: r.mentions[m].span,
                     toks: r.mentions[m].toks,
@@ -333,7 +373,7 @@ pub fn np_forward(
             let end = e + 1;
             // or to the name it titles: "strategist Hank Sheinkopf"
             if let Some(m) = (end < limit)
-                .then(|| mi.by_start[end])
+                .then(|| mi.by_start(end))
                 .flatten()
                 .filter(|&m| r.mentions[m].etype == EntityType::Person)
             {
@@ -343,7 +383,10 @@ pub fn np_forward(
                     kind: CandKind::Mention(m),
                 });
             }
-            if let Some(m) = mi.by_end[end].filter(|&m| r.mentions[m].kind == MentionKind::Role) {
+            if let Some(m) = mi
+                .by_end(end)
+                .filter(|&m| r.mentions[m].kind == MentionKind::Role)
+            {
                 return Some(Cand {
                     span: r.mentions[m].span,
                     toks: r.mentions[m].toks,
@@ -364,4 +407,44 @@ pub fn np_forward(
         e += 1;
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MentionIndex;
+    use crate::{context::Ctx, entities, lexicon::Lexicon, mentions, segment};
+    use whosaid_core::Document;
+
+    #[test]
+    fn mention_index_finds_each_mention_by_its_ends() {
+        let lx = Lexicon::builtin();
+        let doc = Document::new(
+            "t",
+            "Rep. Gwen Moore met NATO Secretary-General Jens Stoltenberg in Brussels. \
+             The senator said Moore was right.",
+        );
+        let paras = segment::paragraphs(&doc.text);
+        let cx = Ctx::new(&doc, paras, &lx);
+        let r = entities::resolve(&cx, mentions::find(&cx), None);
+        assert!(!r.mentions.is_empty());
+        let mi = MentionIndex::new(&cx, &r);
+        for (i, m) in r.mentions.iter().enumerate() {
+            // the last mention ending (or starting) at a boundary is the one kept
+            let later_end = r.mentions[i + 1..].iter().any(|o| o.toks.1 == m.toks.1);
+            if !later_end {
+                assert_eq!(mi.by_end(m.toks.1), Some(i));
+            }
+            assert!(mi.by_start(m.toks.0).is_some());
+        }
+        let moore = r
+            .mentions
+            .iter()
+            .position(|m| m.span.of(&doc.text) == "Gwen Moore")
+            .expect("a mention of Gwen Moore");
+        // the title in front starts the phrase
+        assert_eq!(mi.by_start(0), Some(moore));
+        // boundaries with no mention have none, the last boundary included
+        assert_eq!(mi.by_end(0), None);
+        assert_eq!(mi.by_start(cx.toks.len()), None);
+    }
 }

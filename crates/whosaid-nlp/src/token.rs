@@ -69,6 +69,17 @@ fn classify_quote(c: char) -> Option<QuoteMark> {
     })
 }
 
+/// `u8::is_ascii_alphanumeric` as a table: one load per byte of a word.
+static ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = (i as u8).is_ascii_alphanumeric();
+        i += 1;
+    }
+    t
+};
+
 /// The character starting at byte `i` of `s` (a character boundary), if any.
 /// ASCII (most of news text) is read without decoding.
 #[inline]
@@ -107,8 +118,14 @@ pub fn tokenize_into(text: &str, range: Span, out: &mut Vec<Token>) {
             let numeric = c.is_ascii_digit();
             let mut j = i + clen;
             while j < n {
-                while j < n && b[j].is_ascii_alphanumeric() {
-                    j += 1;
+                j += b[j..]
+                    .iter()
+                    .take_while(|&&x| ASCII_ALNUM[usize::from(x)])
+                    .count();
+                // an ASCII character that no rule below lets inside a word ends it
+                // (the common case: a space, a comma after a word)
+                if j < n && b[j].is_ascii() && !matches!(b[j], b'\'' | b'-' | b'&' | b'.' | b',') {
+                    break;
                 }
                 let Some(cj) = char_at(s, j) else {
                     break;
@@ -172,14 +189,7 @@ pub fn tokenize_into(text: &str, range: Span, out: &mut Vec<Token>) {
             // possessive split: Russia’s -> Russia + ’s (only after at least one
             // more character: the apostrophe must not start the word)
             let word = &s[start..j];
-            let poss = word
-                .strip_suffix(['s', 'S'])
-                .and_then(|w| {
-                    w.strip_suffix('\'')
-                        .or_else(|| w.strip_suffix('’'))
-                        .filter(|stem| !stem.is_empty())
-                })
-                .map(|stem| start + stem.len());
+            let poss = possessive_stem(word.as_bytes()).map(|stem| start + stem);
             match poss {
                 Some(p) => {
                     out.push(Token {
@@ -192,7 +202,12 @@ pub fn tokenize_into(text: &str, range: Span, out: &mut Vec<Token>) {
                     });
                 }
                 None => {
-                    let kind = if numeric && !word.chars().any(char::is_alphabetic) {
+                    let kind = if numeric
+                        && !(if word.is_ascii() {
+                            word.bytes().any(|x| x.is_ascii_alphabetic())
+                        } else {
+                            word.chars().any(char::is_alphabetic)
+                        }) {
                         TokKind::Number
                     } else {
                         TokKind::Word
@@ -230,6 +245,22 @@ pub fn tokenize_into(text: &str, range: Span, out: &mut Vec<Token>) {
         });
         i += clen;
     }
+}
+
+/// The length of the stem of a possessive word ("Russia’s" -> "Russia"): the
+/// word ends in "'s" or "’s" (either case of the s) after at least one byte.
+#[inline]
+fn possessive_stem(w: &[u8]) -> Option<usize> {
+    let rest = match w.split_last() {
+        Some((b's' | b'S', rest)) => rest,
+        _ => return None,
+    };
+    let stem = if let Some(stem) = rest.strip_suffix(b"'") {
+        stem
+    } else {
+        rest.strip_suffix("’".as_bytes())?
+    };
+    (!stem.is_empty()).then_some(stem.len())
 }
 
 pub fn tokenize(text: &str) -> Vec<Token> {
@@ -291,6 +322,43 @@ mod tests {
         assert_eq!(
             words("“Hi,” he said"),
             vec!["“", "Hi", ",", "”", "he", "said"]
+        );
+    }
+
+    #[test]
+    fn alnum_table_is_ascii_alphanumeric() {
+        for b in 0..=255u8 {
+            assert_eq!(
+                ASCII_ALNUM[usize::from(b)],
+                b.is_ascii_alphanumeric(),
+                "{b}"
+            );
+        }
+    }
+
+    #[test]
+    fn possessive_stems() {
+        assert_eq!(possessive_stem(b"Russia's"), Some(6));
+        assert_eq!(possessive_stem("Russia’S".as_bytes()), Some(6));
+        assert_eq!(possessive_stem(b"'s"), None);
+        assert_eq!(possessive_stem("’s".as_bytes()), None);
+        assert_eq!(possessive_stem(b"is"), None);
+        assert_eq!(possessive_stem(b"s"), None);
+        assert_eq!(possessive_stem(b""), None);
+        assert_eq!(
+            words("Russia’s officials' O'Brien's 1990s A&P's can't"),
+            vec![
+                "Russia",
+                "’s",
+                "officials",
+                "'",
+                "O'Brien",
+                "'s",
+                "1990s",
+                "A&P",
+                "'s",
+                "can't"
+            ]
         );
     }
 

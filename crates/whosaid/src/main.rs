@@ -164,8 +164,14 @@ fn analyze(args: AnalyzeArgs) -> Result<u8> {
             .ok();
     }
     let kb = args.kb.as_deref().map(load_kb).transpose()?;
-    let mut analyzer = Analyzer::new(kb);
-    analyzer.reported_speech = !args.quotes_only;
+    // the lexicons are built while the first inputs are read
+    let quotes_only = args.quotes_only;
+    let mut building = Some(std::thread::spawn(move || {
+        let mut analyzer = Analyzer::new(kb);
+        analyzer.reported_speech = !quotes_only;
+        analyzer
+    }));
+    let mut analyzer: Option<Analyzer> = None;
     let format = args.format.unwrap_or(if std::io::stdout().is_terminal() {
         Format::Pretty
     } else {
@@ -184,26 +190,49 @@ fn analyze(args: AnalyzeArgs) -> Result<u8> {
     let mut flush = |batch: &mut Vec<Document>,
                      out: &mut dyn Write,
                      json_docs: &mut Vec<serde_json::Value>| {
+        if batch.is_empty() {
+            return;
+        }
+        let analyzer: &Analyzer = analyzer.get_or_insert_with(|| {
+            building
+                .take()
+                .expect("the lexicons are built once")
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e))
+        });
         // a bug in analysis costs one document, never the batch: it is reported with
-        // the document's id and the others go on
-        let ok: Vec<bool> = batch
+        // the document's id and the others go on. Each document is rendered on the
+        // thread that analysed it; only the writing is in order, on this one.
+        let rendered: Vec<Option<Rendered>> = batch
             .par_iter_mut()
             .map(|d| {
                 std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyzer.analyze(d)))
-                    .is_ok()
+                    .ok()?;
+                Some(match format {
+                    Format::Pretty => {
+                        let mut s = output::pretty(d);
+                        s.push('\n');
+                        Rendered::Bytes(s.into_bytes())
+                    }
+                    Format::Jsonl => {
+                        let mut line = Vec::with_capacity(d.text.len() * 3);
+                        output::write_json_line(d, &mut line);
+                        Rendered::Bytes(line)
+                    }
+                    Format::Json => Rendered::Value(output::to_json(d)),
+                })
             })
             .collect();
-        for (d, ok) in batch.drain(..).zip(ok) {
-            if !ok {
+        for (d, r) in batch.drain(..).zip(rendered) {
+            let Some(r) = r else {
                 eprintln!("whosaid: error: {}: internal error while analysing this document (please report it)", d.id);
                 crashed += 1;
                 continue;
-            }
-            let r = match format {
-                Format::Pretty => writeln!(out, "{}", output::pretty(&d)),
-                Format::Jsonl => writeln!(out, "{}", output::to_json(&d)),
-                Format::Json => {
-                    json_docs.push(output::to_json(&d));
+            };
+            let r = match r {
+                Rendered::Bytes(b) => out.write_all(&b),
+                Rendered::Value(v) => {
+                    json_docs.push(v);
                     Ok(())
                 }
             };
@@ -213,20 +242,51 @@ fn analyze(args: AnalyzeArgs) -> Result<u8> {
             written += 1;
         }
     };
-    for input in &args.inputs {
-        whosaid_extract::read_input(input, &opts, &mut |r| match r {
-            Ok(d) => {
-                batch.push(d);
-                if batch.len() >= 256 {
-                    flush(&mut batch, &mut out, &mut json_docs);
-                }
-            }
-            Err(e) => {
-                failed += 1;
-                eprintln!("whosaid: error: {e}");
+    // Inputs are read on a thread of their own, so that reading and parsing the
+    // next documents overlaps the analysis of the last ones. A batch is analysed
+    // once it holds 256 documents, or 16 when reading has not kept up; the output
+    // is in input order whatever the batches.
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel(512);
+        let inputs = &args.inputs;
+        let opts = &opts;
+        scope.spawn(move || {
+            for input in inputs {
+                whosaid_extract::read_input(input, opts, &mut |r| {
+                    // the receiver goes only when this thread is done
+                    let _ = tx.send(r);
+                });
             }
         });
-    }
+        loop {
+            let r = match rx.try_recv() {
+                Ok(r) => Some(r),
+                Err(std::sync::mpsc::TryRecvError::Empty) => {
+                    if batch.len() >= 16 {
+                        flush(&mut batch, &mut out, &mut json_docs);
+                        continue;
+                    }
+                    rx.recv().ok()
+                }
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => None,
+            };
+            let Some(r) = r else {
+                break;
+            };
+            match r {
+                Ok(d) => {
+                    batch.push(d);
+                    if batch.len() >= 256 {
+                        flush(&mut batch, &mut out, &mut json_docs);
+                    }
+                }
+                Err(e) => {
+                    failed += 1;
+                    eprintln!("whosaid: error: {e}");
+                }
+            }
+        }
+    });
     flush(&mut batch, &mut out, &mut json_docs);
     let failed = failed + crashed;
     finish(Finish {
@@ -239,6 +299,13 @@ fn analyze(args: AnalyzeArgs) -> Result<u8> {
         failed,
         verb: "analysed",
     })
+}
+
+/// One analysed document, ready to print: its bytes, or (for `--format json`,
+/// printed as one array at the end) its JSON value.
+enum Rendered {
+    Bytes(Vec<u8>),
+    Value(serde_json::Value),
 }
 
 /// The end of a run that printed documents: the JSON array (for `--format json`),
