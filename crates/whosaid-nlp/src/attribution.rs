@@ -937,7 +937,7 @@ impl<'c, 'a> Attributor<'c, 'a> {
         }
         // the entity named at token k, or the name alone when no entity holds it
         let named = |k: usize| -> Option<(Option<usize>, Span)> {
-            let m = self.mi.by_start[k].or(self.mi.by_end[k + 1])?;
+            let m = self.mi.by_start(k).or(self.mi.by_end(k + 1))?;
             let mm = &r.mentions[m];
             if mm.kind != MentionKind::Name {
                 return None;
