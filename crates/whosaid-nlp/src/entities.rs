@@ -590,6 +590,15 @@ mod tests {
     }
 
     #[test]
+    fn a_company_keeps_its_leading_words() {
+        let t = "First Wisconsin Corp said directors approved a rise in its reserves.";
+        assert_eq!(
+            speaker_name(t, "directors approved a rise in its reserves"),
+            "First Wisconsin Corp"
+        );
+    }
+
+    #[test]
     fn a_surname_stays_with_the_person() {
         let t = "Dudley Taft made an offer for Taft Broadcasting Co on Monday. Taft said \
                  the offer was fair.";

@@ -95,6 +95,12 @@ pub fn find(cx: &Ctx) -> Vec<MentionInfo> {
     out
 }
 
+/// Words that open a sentence or phrase before a company's name, never part of it.
+const SENTENCE_OPENERS: &[&str] = &[
+    "the", "a", "an", "and", "but", "or", "so", "in", "at", "on", "by", "for", "of", "from", "to",
+    "with", "as", "while", "when", "after", "before", "since", "if", "that", "this",
+];
+
 /// Does the "and" at token `j` join one company's name: "Reynolds and Reynolds",
 /// "Sachs and Co", "Bausch and Lomb Inc", or a pair that the text names twice
 /// ("Bausch and Lomb said ... Bausch and Lomb said") and never apart. Never
@@ -115,7 +121,11 @@ fn company_and(cx: &Ctx, j: usize, s1: usize) -> bool {
     if x == y || COMPANY_SUFFIXES.contains(&y) {
         return true;
     }
-    if j + 2 < s1 && COMPANY_SUFFIXES.contains(&cx.t(j + 2)) {
+    // a company suffix ends the name after the "and": "Atlantic and Pacific Tea Co Inc"
+    if (j + 2..s1)
+        .take_while(|&k| is_name_token(cx, k))
+        .any(|k| COMPANY_SUFFIXES.contains(&cx.t(k)))
+    {
         return true;
     }
     // named twice, and neither word ever alone ("Obama and Clinton" is two people)
@@ -147,8 +157,13 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
         out.push(m);
         return;
     }
-    // leading function words: "The", "But", "Wednesday"
-    while a < b && (cx.is_function_word(a) || cx.t(a) == ".") {
+    // leading function words: "The", "But", "Wednesday"; before a company suffix
+    // only articles, conjunctions and prepositions ("First Wisconsin Corp")
+    let company = COMPANY_SUFFIXES.contains(&cx.t(b - 1));
+    while a < b
+        && (cx.is_function_word(a) && (!company || SENTENCE_OPENERS.contains(&cx.lt(a).as_ref()))
+            || cx.t(a) == ".")
+    {
         a += 1;
     }
     if a >= b {
