@@ -13,14 +13,16 @@ pub fn timeline(caption: &str, points: &[(String, i64)]) -> String {
             esc(caption)
         );
     }
-    let (w, h, pad) = (720.0_f64, 200.0_f64, 24.0_f64);
+    let (h, pad) = (200.0_f64, 24.0_f64);
     let max = points.iter().map(|p| p.1).max().unwrap_or(1).max(1) as f64;
-    let bw = (w - 2.0 * pad) / points.len() as f64;
+    // a few points get a narrow chart, not slabs; many share 720 units
+    let bw = ((720.0 - 2.0 * pad) / points.len() as f64).min(48.0);
+    let w = (2.0 * pad + bw * points.len() as f64).max(240.0);
     let mut s = String::new();
     let _ = write!(
         s,
-        "<figure class=\"chart\"><svg class=\"chart\" viewBox=\"0 0 {w} {}\" role=\"img\" aria-label=\"{}\">",
-        h + 40.0,
+        "<figure class=\"chart\"><svg class=\"chart\" width=\"{w}\" viewBox=\"0 0 {w} {}\" role=\"img\" aria-label=\"{}\">",
+        h + 54.0,
         esc(caption)
     );
     for (i, (label, v)) in points.iter().enumerate() {
@@ -35,19 +37,25 @@ pub fn timeline(caption: &str, points: &[(String, i64)]) -> String {
         );
     }
     let n = points.len();
-    for i in [0, n / 2, n - 1] {
+    let mut ticks = vec![0, n / 2, n - 1];
+    ticks.dedup();
+    // labels too close for one line take a second
+    let crowded = n > 1 && bw * (n as f64 - 1.0) < 110.0;
+    for (k, i) in ticks.into_iter().enumerate() {
         let x = pad + i as f64 * bw + bw / 2.0;
-        let anchor = if i == 0 {
+        let anchor = if i == 0 && n > 1 {
             "start"
-        } else if i == n - 1 {
+        } else if i == n - 1 && n > 1 {
             "end"
         } else {
             "middle"
         };
+        let (x, anchor) = if crowded { (pad, "start") } else { (x, anchor) };
+        let y = h + 18.0 + if crowded { 16.0 * k as f64 } else { 0.0 };
         let _ = write!(
             s,
-            "<text x=\"{x:.1}\" y=\"{}\" text-anchor=\"{anchor}\">{}</text>",
-            h + 18.0,
+            "<text x=\"{x:.1}\" y=\"{y}\" text-anchor=\"{anchor}\">{}{}</text>",
+            if crowded && k > 0 { "to " } else { "" },
             esc(&points[i].0)
         );
     }
@@ -69,22 +77,22 @@ pub fn bars(caption: &str, rows: &[(String, i64)]) -> String {
     let mut s = String::new();
     let _ = write!(
         s,
-        "<figure class=\"chart\"><svg class=\"chart\" viewBox=\"0 0 720 {h}\" role=\"img\" aria-label=\"{}\">",
+        "<figure class=\"chart\"><svg class=\"chart bars\" width=\"480\" viewBox=\"0 0 480 {h}\" role=\"img\" aria-label=\"{}\">",
         esc(caption)
     );
     for (i, (label, v)) in rows.iter().enumerate() {
         let y = 4.0 + i as f64 * row_h;
-        let bw = (*v as f64 / max) * 380.0;
+        let bw = (*v as f64 / max) * 200.0;
         let _ = write!(
             s,
-            "<text x=\"0\" y=\"{:.1}\">{}</text><rect class=\"bar\" x=\"200\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{:.1}\"><title>{}: {v}</title></rect>\
+            "<text x=\"0\" y=\"{:.1}\">{}</text><rect class=\"bar\" x=\"170\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{:.1}\"><title>{}: {v}</title></rect>\
 <text x=\"{:.1}\" y=\"{:.1}\">{v} ({:.0}%)</text>",
             y + 17.0,
             esc(label),
             bw.max(1.0),
             row_h - 8.0,
             esc(label),
-            206.0 + bw,
+            176.0 + bw,
             y + 17.0,
             *v as f64 * 100.0 / total as f64
         );

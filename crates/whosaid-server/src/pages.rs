@@ -325,7 +325,7 @@ async fn speaker_page(
     m.push_str("<div class=\"cols\"><div>");
     m.push_str(&chart::timeline(
         &format!("Statements by {} per week", r.name),
-        &d.weeks,
+        &fill_weeks(&d.weeks),
     ));
     m.push_str("<h2>Statements, newest first</h2><ol class=\"quotes\">");
     for h in &hits {
@@ -358,10 +358,11 @@ async fn speaker_page(
     for b in &d.beside {
         let _ = write!(
             m,
-            "<li>{} <span class=\"muted\">{} · {} articles</span></li>",
+            "<li>{} <span class=\"muted\">{} · {} article{}</span></li>",
             esc(&b.name),
             esc(&b.etype),
-            b.articles
+            b.articles,
+            if b.articles == 1 { "" } else { "s" }
         );
     }
     if d.beside.is_empty() {
@@ -369,6 +370,28 @@ async fn speaker_page(
     }
     m.push_str("</ul></aside></div>");
     Ok(layout(&r.name, "", &m))
+}
+
+/// Weeks with no statements between the first and the last, as zeros (up to
+/// ten years of weeks; a longer span keeps only the weeks with statements).
+fn fill_weeks(weeks: &[(String, i64)]) -> Vec<(String, i64)> {
+    use whosaid_store::browse::{date_of, days_of};
+    let (Some(a), Some(b)) = (
+        weeks.first().and_then(|w| days_of(&w.0)),
+        weeks.last().and_then(|w| days_of(&w.0)),
+    ) else {
+        return weeks.to_vec();
+    };
+    if (b - a) / 7 > 520 {
+        return weeks.to_vec();
+    }
+    (0..=(b - a) / 7)
+        .map(|i| {
+            let d = date_of(a + 7 * i);
+            let n = weeks.iter().find(|w| w.0 == d).map_or(0, |w| w.1);
+            (d, n)
+        })
+        .collect()
 }
 
 async fn article(State(s): State<Shared>, Path(id): Path<String>) -> Response {
