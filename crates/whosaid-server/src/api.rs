@@ -143,7 +143,8 @@ pub struct PageParams {
     pub limit: Option<usize>,
     /// The `next_cursor` of the previous page.
     pub cursor: Option<String>,
-    /// Facet counts over the whole result (default: on the first page only).
+    /// Facet counts over the whole result (default: off; they cost a pass over
+    /// every match, ~50 ms for a common word on a million quotes).
     pub facets: Option<bool>,
 }
 
@@ -237,7 +238,7 @@ pub struct QuotePage {
     pub items: Vec<Quote>,
     /// Pass as `cursor` for the next page; null on the last.
     pub next_cursor: Option<String>,
-    /// Counts over the whole result (first page, or `facets=true`).
+    /// Counts over the whole result (with `facets=true`).
     pub facets: Option<Facets>,
 }
 
@@ -292,7 +293,7 @@ async fn quotes(
     let p = query_or_400(p)?;
     let limit = limit_param(p.limit, 20)?;
     let offset = decode_cursor(&p.cursor)?;
-    let facets = p.facets.unwrap_or(offset == 0);
+    let facets = p.facets.unwrap_or(false);
     let (hits, next, facets) = search(&s, q, limit, offset, facets).await?;
     Ok(Json(QuotePage {
         items: hits.into_iter().map(Quote::from).collect(),

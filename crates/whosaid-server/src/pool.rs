@@ -19,7 +19,7 @@ impl Pool {
     /// Opens one connection at once (so a bad `--db` fails before listening);
     /// the others open on demand, up to `size`.
     pub fn open(db: &str, size: usize) -> Result<Pool, StoreError> {
-        let first = whosaid_store::open(db)?;
+        let first = whosaid_store::open_reader(db)?;
         Ok(Pool {
             db: db.to_string(),
             idle: Mutex::new(vec![first]),
@@ -44,7 +44,7 @@ impl Pool {
         let joined = tokio::task::spawn_blocking(move || {
             let mut conn = match conn {
                 Some(c) => c,
-                None => whosaid_store::open(&db)?,
+                None => whosaid_store::open_reader(&db)?,
             };
             let r = f(conn.as_mut());
             // a connection that failed a query may be broken: drop it here, off

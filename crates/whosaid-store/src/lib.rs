@@ -199,6 +199,23 @@ pub fn open(db: &str) -> Result<Box<dyn Store>> {
     }
 }
 
+/// Opens a store for reads beside others (a server's pool): on SQLite with a
+/// smaller page cache per connection (16 MiB, not 64), since many readers share
+/// the operating system's file cache anyway.
+pub fn open_reader(db: &str) -> Result<Box<dyn Store>> {
+    if is_postgres_url(db) {
+        return open(db);
+    }
+    let s = SqliteStore::open(std::path::Path::new(db))?;
+    s.conn
+        .execute_batch("PRAGMA cache_size=-16384")
+        .map_err(|e| StoreError::Open {
+            db: db.to_string(),
+            msg: format!("setting the cache size: {e}"),
+        })?;
+    Ok(Box::new(s))
+}
+
 pub fn is_postgres_url(db: &str) -> bool {
     db.starts_with("postgres://") || db.starts_with("postgresql://")
 }

@@ -7,6 +7,7 @@ mod bench;
 mod extract_cmd;
 mod input_args;
 mod output;
+mod serve_bench;
 mod serve_cmd;
 mod store_cmd;
 
@@ -83,6 +84,8 @@ enum Cmd {
         after_help = "Listens on 127.0.0.1:8080 unless --listen names another address. Reads need nothing; POST /api/v1/ingest needs Authorization: Bearer TOKEN (the token from --token-file or WHOSAID_TOKEN). Ctrl-C or SIGTERM finishes the requests in flight and exits 0. One line per request (method, path, status, ms) on stderr."
     )]
     Serve(serve_cmd::ServeArgs),
+    /// Load-test `whosaid serve` on loopback: N clients, a mix of searches and pages.
+    BenchServe(serve_bench::BenchServeArgs),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -146,6 +149,7 @@ fn main() -> ExitCode {
         Cmd::BenchStore(a) => store_cmd::bench::run(a),
         Cmd::Extract(e) => extract_cmd::run(e),
         Cmd::Serve(a) => serve_cmd::run(a),
+        Cmd::BenchServe(a) => serve_bench::run(a),
     };
     match r {
         Ok(code) => ExitCode::from(code),

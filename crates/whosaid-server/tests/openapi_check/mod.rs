@@ -171,7 +171,9 @@ pub fn check(base: &str, ids: &[(&str, String)]) {
     // the search responses with every field filled validate too
     let quotes = &doc["paths"]["/api/v1/quotes"]["get"]["responses"]["200"]["content"]
         ["application/json"]["schema"];
-    let page = get(&format!("{base}/api/v1/quotes?speaker=Blinken&limit=2"));
+    let page = get(&format!(
+        "{base}/api/v1/quotes?speaker=Blinken&limit=2&facets=true"
+    ));
     validate(&doc, quotes, &page.json(), "quotes").unwrap();
     let sp = &doc["paths"]["/api/v1/speakers/{id}"]["get"]["responses"]["200"]["content"]
         ["application/json"]["schema"];
