@@ -4,7 +4,6 @@
 //! (without its text) and the server serves it.
 
 use serde_json::{json, Map, Value};
-use std::fmt::Write as _;
 use whosaid_core::{CharOffsets, Document, Span};
 
 struct Conv<'a> {
