@@ -230,14 +230,7 @@ impl Kb {
     }
 }
 
-/// Folded, space-normalised phrase key.
-pub fn fold_phrase(s: &str) -> String {
-    s.split(|c: char| c.is_whitespace() || c == '.' || c == '-')
-        .map(fold)
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+pub use crate::fuzzy::fold_phrase;
 
 #[cfg(test)]
 mod tests {

@@ -10,7 +10,8 @@ pub mod attribution;
 pub mod boilerplate;
 pub mod context;
 pub mod entities;
-pub mod fuzzy;
+/// Name folding and garbled-spelling matching live in `whosaid-names`, shared with the store.
+pub use whosaid_names as fuzzy;
 pub mod kb;
 pub mod lexicon;
 pub mod mentions;

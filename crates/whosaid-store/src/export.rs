@@ -72,32 +72,42 @@ fn csv_field(s: &str) -> String {
 
 /// RFC 4180 CSV with a header line; empty fields are nulls.
 pub fn write_csv(store: &mut dyn Store, out: &mut dyn Write) -> Result<u64> {
-    writeln!(out, "{}", COLUMNS.join(",")).map_err(|e| StoreError::Other(io(e)))?;
+    writeln!(out, "{}", csv_header()).map_err(|e| StoreError::Other(io(e)))?;
     let mut n = 0;
     store.for_each_quote(&mut |h| {
         n += 1;
-        let o = |s: &Option<String>| s.as_deref().map(csv_field).unwrap_or_default();
-        let fields = [
-            h.quote_id.to_string(),
-            h.article_id.to_string(),
-            csv_field(&h.doc_id),
-            csv_field(&h.source),
-            o(&h.published),
-            h.speaker_id.map(|i| i.to_string()).unwrap_or_default(),
-            o(&h.speaker),
-            o(&h.kb_id),
-            o(&h.resolution),
-            csv_field(&h.kind),
-            h.start.to_string(),
-            h.end.to_string(),
-            csv_field(&h.text),
-            o(&h.cue),
-            h.confidence.to_string(),
-        ];
-        writeln!(out, "{}", fields.join(",")).map_err(io)
+        writeln!(out, "{}", csv_row(h)).map_err(io)
     })?;
     out.flush().map_err(|e| StoreError::Other(io(e)))?;
     Ok(n)
+}
+
+/// The CSV header line (no line end).
+pub fn csv_header() -> String {
+    COLUMNS.join(",")
+}
+
+/// One quote as a CSV line (no line end), the [`COLUMNS`] in order.
+pub fn csv_row(h: &QuoteHit) -> String {
+    let o = |s: &Option<String>| s.as_deref().map(csv_field).unwrap_or_default();
+    let fields = [
+        h.quote_id.to_string(),
+        h.article_id.to_string(),
+        csv_field(&h.doc_id),
+        csv_field(&h.source),
+        o(&h.published),
+        h.speaker_id.map(|i| i.to_string()).unwrap_or_default(),
+        o(&h.speaker),
+        o(&h.kb_id),
+        o(&h.resolution),
+        csv_field(&h.kind),
+        h.start.to_string(),
+        h.end.to_string(),
+        csv_field(&h.text),
+        o(&h.cue),
+        h.confidence.to_string(),
+    ];
+    fields.join(",")
 }
 
 const PARQUET_SCHEMA: &str = "message quote {

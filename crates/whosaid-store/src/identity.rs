@@ -6,7 +6,7 @@
 //!    multi-word aliases (same type) — "Antony Blinken" is "Antony Blinken"
 //!    wherever it appears; a one-word person name ("Smith") is not enough alone;
 //! 3. a fuzzy match backed by shared context: the surname is a garbled spelling
-//!    of a stored alias word (`whosaid_nlp::fuzzy::same_name`), the given names
+//!    of a stored alias word (`whosaid_names::same_name`), the given names
 //!    agree where both have one, and the stored entity already appears in an
 //!    article beside another entity of this article. "Bellingen" next to NATO
 //!    and Lavrov is the Blinken seen next to NATO before; a "Bellingen" in a
@@ -15,11 +15,11 @@
 //! Otherwise it is a new stored entity. Every spelling becomes an alias, so a
 //! search for any of them (or a garbled one) finds all its quotes.
 
-use whosaid_nlp::fuzzy;
+use whosaid_names as fuzzy;
 
 /// The normalised form of a name or alias: folded words, single spaces.
 pub fn norm_name(s: &str) -> String {
-    whosaid_nlp::kb::fold_phrase(s)
+    fuzzy::fold_phrase(s)
 }
 
 /// Folded words of a name ("Antony J. Blinken" → antony, j, blinken).

@@ -9,13 +9,17 @@
 //! backend implements, so both backends decide identically.
 
 pub mod backend;
+pub mod browse;
 pub mod export;
 pub mod identity;
 mod pg;
+mod pg_browse;
 pub mod record;
 mod schema;
 mod sqlite;
+mod sqlite_browse;
 
+pub use browse::{AliasCount, Beside, FacetCount, Facets, Overview, SpeakerDetail};
 pub use pg::PgStore;
 pub use record::{article_key, normalise_text, NewArticle, NewEntity, NewMention, NewQuote};
 pub use sqlite::SqliteStore;
@@ -67,7 +71,13 @@ pub struct QuoteQuery {
     pub until: Option<String>,
     /// Only articles whose source or publisher contains this (case-insensitive).
     pub source: Option<String>,
+    /// Only statements of this kind (`direct`, `mixed`, `indirect`).
+    pub kind: Option<String>,
+    /// Only this stored speaker's quotes (by id, exactly; `speaker` matches names).
+    pub speaker_id: Option<i64>,
     pub limit: usize,
+    /// Skip this many of the ordered matches first (pages after the first).
+    pub offset: usize,
 }
 
 /// One stored quote with its speaker and article.
@@ -159,6 +169,15 @@ pub trait Store: Send {
     fn article(&mut self, id: &str) -> Result<Option<ArticleRow>>;
     fn stats(&mut self) -> Result<Stats>;
     fn errors(&mut self, limit: usize) -> Result<Vec<ErrorRow>>;
+    /// Counts over the whole result of a search (its `limit` and `offset` ignored):
+    /// the `top` speakers, sources and kinds.
+    fn quote_facets(&mut self, q: &QuoteQuery, top: usize) -> Result<Facets>;
+    /// Stored speakers whose aliases match `name` (garbled spellings too), most quoted first.
+    fn find_speakers(&mut self, name: &str, limit: usize) -> Result<Vec<SpeakerRow>>;
+    /// One stored speaker: spellings with counts, quotes per week, who is named beside them.
+    fn speaker(&mut self, id: i64) -> Result<Option<SpeakerDetail>>;
+    /// Who gets quoted: statements by speaker type and by month, the most quoted.
+    fn overview(&mut self, top: usize) -> Result<Overview>;
     /// Every quote, in store order, handed to `sink` (exports).
     fn for_each_quote(
         &mut self,
@@ -178,6 +197,23 @@ pub fn open(db: &str) -> Result<Box<dyn Store>> {
     } else {
         Ok(Box::new(SqliteStore::open(std::path::Path::new(db))?))
     }
+}
+
+/// Opens a store for reads beside others (a server's pool): on SQLite with a
+/// smaller page cache per connection (16 MiB, not 64), since many readers share
+/// the operating system's file cache anyway.
+pub fn open_reader(db: &str) -> Result<Box<dyn Store>> {
+    if is_postgres_url(db) {
+        return open(db);
+    }
+    let s = SqliteStore::open(std::path::Path::new(db))?;
+    s.conn
+        .execute_batch("PRAGMA cache_size=-16384")
+        .map_err(|e| StoreError::Open {
+            db: db.to_string(),
+            msg: format!("setting the cache size: {e}"),
+        })?;
+    Ok(Box::new(s))
 }
 
 pub fn is_postgres_url(db: &str) -> bool {

@@ -17,13 +17,13 @@ use postgres::{Client, NoTls, Row, Statement};
 use std::collections::HashMap;
 
 pub struct PgStore {
-    client: Client,
+    pub(crate) client: Client,
     cache: IdentityCache,
     /// Prepared statements by SQL text: they outlive transactions on a connection.
     stmts: HashMap<&'static str, Statement>,
 }
 
-fn err(context: &str) -> impl FnOnce(postgres::Error) -> StoreError + '_ {
+pub(crate) fn err(context: &str) -> impl FnOnce(postgres::Error) -> StoreError + '_ {
     move |source| StoreError::Postgres {
         context: context.to_string(),
         source,
@@ -461,6 +461,14 @@ impl Store for PgStore {
             let p = arg(Box::new(ids), &mut args);
             wh.push(format!("q.speaker_id = ANY({p})"));
         }
+        if let Some(id) = q.speaker_id {
+            let p = arg(Box::new(id), &mut args);
+            wh.push(format!("q.speaker_id = {p}"));
+        }
+        if let Some(k) = &q.kind {
+            let p = arg(Box::new(k.clone()), &mut args);
+            wh.push(format!("q.kind = {p}"));
+        }
         if let Some(s) = &q.since {
             let p = arg(Box::new(s.clone()), &mut args);
             wh.push(format!("q.published >= {p}"));
@@ -477,6 +485,7 @@ impl Store for PgStore {
             wh.push(format!("q.source ILIKE {p}"));
         }
         let lim = arg(Box::new(q.limit.max(1) as i64), &mut args);
+        let off = arg(Box::new(q.offset as i64), &mut args);
         let mut sql = format!(
             "SELECT {HIT_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id
              LEFT JOIN entities e ON e.id = q.speaker_id"
@@ -485,7 +494,7 @@ impl Store for PgStore {
             sql.push_str(" WHERE ");
             sql.push_str(&wh.join(" AND "));
         }
-        sql.push_str(&format!(" ORDER BY {order} LIMIT {lim}"));
+        sql.push_str(&format!(" ORDER BY {order} LIMIT {lim} OFFSET {off}"));
         let refs: Vec<&(dyn ToSql + Sync)> = args.iter().map(|b| b.as_ref()).collect();
         let rows = self
             .client
@@ -601,6 +610,23 @@ impl Store for PgStore {
             .collect())
     }
 
+    fn quote_facets(&mut self, q: &QuoteQuery, top: usize) -> Result<crate::Facets> {
+        self.facets(q, top)
+    }
+
+    fn find_speakers(&mut self, name: &str, limit: usize) -> Result<Vec<SpeakerRow>> {
+        let ids = self.speaker_ids(name)?;
+        self.speaker_rows(&ids, limit)
+    }
+
+    fn speaker(&mut self, id: i64) -> Result<Option<crate::SpeakerDetail>> {
+        self.speaker_detail(id)
+    }
+
+    fn overview(&mut self, top: usize) -> Result<crate::Overview> {
+        self.overview_counts(top)
+    }
+
     fn for_each_quote(
         &mut self,
         sink: &mut dyn FnMut(&QuoteHit) -> std::result::Result<(), String>,
@@ -622,7 +648,7 @@ impl Store for PgStore {
 }
 
 impl PgStore {
-    fn speaker_ids(&mut self, name: &str) -> Result<Vec<i64>> {
+    pub(crate) fn speaker_ids(&mut self, name: &str) -> Result<Vec<i64>> {
         let client = &mut self.client;
         backend::speaker_ids(name, &mut |word, key| {
             Ok(client

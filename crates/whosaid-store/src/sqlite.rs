@@ -13,12 +13,12 @@ use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 use std::path::Path;
 
 pub struct SqliteStore {
-    conn: Connection,
+    pub(crate) conn: Connection,
     cache: IdentityCache,
     name: String,
 }
 
-fn err(context: &str) -> impl FnOnce(rusqlite::Error) -> StoreError + '_ {
+pub(crate) fn err(context: &str) -> impl FnOnce(rusqlite::Error) -> StoreError + '_ {
     move |source| StoreError::Sqlite {
         context: context.to_string(),
         source,
@@ -307,7 +307,7 @@ impl Tx for SqlTx<'_> {
 pub(crate) const HIT_COLUMNS: &str = "q.id, q.article_id, a.doc_id, q.source, q.published, q.speaker_id,
      COALESCE(e.name, q.speaker_name), e.kb_id, q.resolution, q.kind, q.start, q.\"end\", q.text, q.cue, q.confidence";
 
-fn hit(r: &rusqlite::Row) -> rusqlite::Result<QuoteHit> {
+pub(crate) fn hit(r: &rusqlite::Row) -> rusqlite::Result<QuoteHit> {
     Ok(QuoteHit {
         quote_id: r.get(0)?,
         article_id: r.get(1)?,
@@ -334,7 +334,7 @@ fn hit(r: &rusqlite::Row) -> rusqlite::Result<QuoteHit> {
 const RANK_WINDOW: i64 = 2000;
 
 /// Words as an FTS5 query: each word quoted (so no word is an operator), all required.
-fn fts_query(words: &str) -> String {
+pub(crate) fn fts_query(words: &str) -> String {
     words
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
         .filter(|w| !w.is_empty())
@@ -391,10 +391,15 @@ impl Store for SqliteStore {
         let mut args: Vec<rusqlite::types::Value> = Vec::new();
         let mut wh: Vec<String> = Vec::new();
         let about = q.about.as_deref().map(fts_query).filter(|s| !s.is_empty());
-        let others =
-            q.speaker.is_some() || q.since.is_some() || q.until.is_some() || q.source.is_some();
-        let limit = q.limit.max(1);
-        let by_speaker = about.is_some() && q.speaker.is_some();
+        let others = q.speaker.is_some()
+            || q.speaker_id.is_some()
+            || q.kind.is_some()
+            || q.since.is_some()
+            || q.until.is_some()
+            || q.source.is_some();
+        // pages after the first read the rows before them too, then drop them
+        let limit = q.limit.max(1) + q.offset;
+        let by_speaker = about.is_some() && (q.speaker.is_some() || q.speaker_id.is_some());
         if let Some(f) = &about {
             if !others {
                 // the newest RANK_WINDOW matches, ranked: bounded work for common words
@@ -430,6 +435,14 @@ impl Store for SqliteStore {
                 vec!["?"; ids.len()].join(",")
             ));
             args.extend(ids.into_iter().map(Into::into));
+        }
+        if let Some(id) = q.speaker_id {
+            wh.push("q.speaker_id = ?".into());
+            args.push(id.into());
+        }
+        if let Some(k) = &q.kind {
+            wh.push("q.kind = ?".into());
+            args.push(k.clone().into());
         }
         if let Some(s) = &q.since {
             wh.push("q.published >= ?".into());
@@ -481,6 +494,7 @@ impl Store for SqliteStore {
             crate::backend::rank_by_words(&mut rows, q.about.as_deref().unwrap_or(""));
             rows.truncate(limit);
         }
+        rows.drain(..q.offset.min(rows.len()));
         Ok(rows)
     }
 
@@ -596,6 +610,23 @@ impl Store for SqliteStore {
         Ok(rows)
     }
 
+    fn quote_facets(&mut self, q: &QuoteQuery, top: usize) -> Result<crate::Facets> {
+        self.facets(q, top)
+    }
+
+    fn find_speakers(&mut self, name: &str, limit: usize) -> Result<Vec<SpeakerRow>> {
+        let ids = self.speaker_ids(name)?;
+        self.speaker_rows(&ids, limit)
+    }
+
+    fn speaker(&mut self, id: i64) -> Result<Option<crate::SpeakerDetail>> {
+        self.speaker_detail(id)
+    }
+
+    fn overview(&mut self, top: usize) -> Result<crate::Overview> {
+        self.overview_counts(top)
+    }
+
     fn for_each_quote(
         &mut self,
         sink: &mut dyn FnMut(&QuoteHit) -> std::result::Result<(), String>,
@@ -617,7 +648,7 @@ impl Store for SqliteStore {
 }
 
 impl SqliteStore {
-    fn speaker_ids(&mut self, name: &str) -> Result<Vec<i64>> {
+    pub(crate) fn speaker_ids(&mut self, name: &str) -> Result<Vec<i64>> {
         let conn = &self.conn;
         backend::speaker_ids(name, &mut |word, key| {
             let mut s = conn

@@ -136,7 +136,7 @@ fn reingest_adds_nothing(url: &str) {
     assert_eq!((out.added, out.duplicates), (1, 1));
     let st = s.stats().unwrap();
     assert_eq!((st.articles, st.quotes, st.speakers), (4, 1, 1));
-    assert_eq!(st.schema_version, 1);
+    assert_eq!(st.schema_version, 2);
     assert_eq!(
         s.known_keys(&[a.key.clone(), "nope".into()]).unwrap(),
         vec![a.key]
@@ -501,6 +501,180 @@ fn newer_schema_is_refused(url: &str) {
     assert!(e.to_string().contains("schema version 99"), "{e}");
 }
 
+/// Facets, pages, one speaker's page and the overview, on one small store.
+fn browsing_the_record(url: &str) {
+    let mut s = open(url);
+    let blinken = || {
+        entity(
+            "Antony Blinken",
+            "person",
+            Some("Q1"),
+            &["Antony Blinken", "Blinken"],
+        )
+    };
+    let nato = || entity("NATO", "organization", None, &["NATO"]);
+    let mut arts = vec![
+        article(
+            "a1",
+            "one",
+            Some("2022-01-31"),
+            vec![blinken(), nato()],
+            &[("“Talks first,”", Some(0)), ("“Allies agree,”", Some(1))],
+        ),
+        article(
+            "a2",
+            "two",
+            Some("2022-02-02"),
+            vec![blinken(), nato()],
+            &[("“More talks,”", Some(0))],
+        ),
+        article(
+            "a3",
+            "three",
+            Some("2022-02-08"),
+            vec![entity("Bellingen", "person", None, &["Bellingen"]), nato()],
+            &[("“Talks again,”", Some(0)), ("“No talks,”", None)],
+        ),
+    ];
+    arts[2].quotes[0].speaker_name = Some("Bellingen".into());
+    arts[2].quotes[1].kind = "indirect".into();
+    arts[0].publisher = Some("Reuters".into());
+    for a in arts {
+        assert_eq!(s.ingest(&[a]).unwrap().added, 1);
+    }
+    // facets count the whole result whatever the page
+    let q = QuoteQuery {
+        about: Some("talks".into()),
+        limit: 1,
+        ..Default::default()
+    };
+    let f = s.quote_facets(&q, 10).unwrap();
+    assert_eq!(f.total, 4);
+    assert_eq!(
+        (f.speakers[0].value.as_str(), f.speakers[0].count),
+        ("Antony Blinken", 3)
+    );
+    assert!(f.speakers[0].id.is_some());
+    assert_eq!(
+        f.kinds
+            .iter()
+            .map(|k| (k.value.as_str(), k.count))
+            .collect::<Vec<_>>(),
+        [("direct", 3), ("indirect", 1)]
+    );
+    assert_eq!(
+        f.sources
+            .iter()
+            .find(|x| x.value == "Reuters")
+            .map(|x| x.count),
+        Some(1)
+    );
+    let none = QuoteQuery {
+        speaker: Some("Nobody Atall".into()),
+        ..Default::default()
+    };
+    assert_eq!(s.quote_facets(&none, 10).unwrap().total, 0);
+    // pages: offset skips, kind filters, speaker id is exact
+    let all = QuoteQuery {
+        limit: 10,
+        ..Default::default()
+    };
+    let every: Vec<i64> = s.quotes(&all).unwrap().iter().map(|h| h.quote_id).collect();
+    assert_eq!(every.len(), 5);
+    let page2 = QuoteQuery {
+        limit: 2,
+        offset: 2,
+        ..Default::default()
+    };
+    let p2: Vec<i64> = s
+        .quotes(&page2)
+        .unwrap()
+        .iter()
+        .map(|h| h.quote_id)
+        .collect();
+    assert_eq!(p2, every[2..4]);
+    let worded = QuoteQuery {
+        about: Some("talks".into()),
+        limit: 10,
+        ..Default::default()
+    };
+    let ranked: Vec<i64> = s
+        .quotes(&worded)
+        .unwrap()
+        .iter()
+        .map(|h| h.quote_id)
+        .collect();
+    let off = QuoteQuery {
+        offset: 1,
+        ..worded.clone()
+    };
+    assert_eq!(
+        s.quotes(&off)
+            .unwrap()
+            .iter()
+            .map(|h| h.quote_id)
+            .collect::<Vec<_>>(),
+        ranked[1..]
+    );
+    let ind = QuoteQuery {
+        kind: Some("indirect".into()),
+        limit: 10,
+        ..Default::default()
+    };
+    assert_eq!(s.quotes(&ind).unwrap().len(), 1);
+    let found = s.find_speakers("Blingen", 10).unwrap();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].name, "Antony Blinken");
+    let id = found[0].id;
+    let by_id = QuoteQuery {
+        speaker_id: Some(id),
+        limit: 10,
+        ..Default::default()
+    };
+    assert_eq!(s.quotes(&by_id).unwrap().len(), 3);
+    // the speaker's page
+    let d = s.speaker(id).unwrap().expect("a stored speaker");
+    assert_eq!(
+        (d.row.name.as_str(), d.row.kb_id.as_deref(), d.row.quotes),
+        ("Antony Blinken", Some("Q1"), 3)
+    );
+    let bell = d
+        .aliases
+        .iter()
+        .find(|a| a.alias == "Bellingen")
+        .expect("the garbled spelling");
+    assert!(bell.garbled);
+    assert_eq!(bell.quotes, 1);
+    assert!(
+        !d.aliases
+            .iter()
+            .find(|a| a.alias == "Blinken")
+            .unwrap()
+            .garbled
+    );
+    assert_eq!(
+        d.weeks,
+        [("2022-01-31".to_string(), 2), ("2022-02-07".to_string(), 1)]
+    );
+    assert_eq!(d.beside.len(), 1);
+    assert_eq!(
+        (d.beside[0].name.as_str(), d.beside[0].articles),
+        ("NATO", 3)
+    );
+    assert!(s.speaker(999_999).unwrap().is_none());
+    // who gets quoted
+    let o = s.overview(5).unwrap();
+    assert_eq!(o.quotes, 5);
+    let n = |t: &str| o.by_type.iter().find(|x| x.0 == t).map_or(0, |x| x.1);
+    assert_eq!((n("person"), n("organization"), n("unnamed")), (3, 1, 1));
+    assert_eq!(
+        o.months,
+        [("2022-01".to_string(), 2), ("2022-02".to_string(), 3)]
+    );
+    assert_eq!(o.top_people[0].name, "Antony Blinken");
+    assert_eq!(o.top_organizations[0].name, "NATO");
+}
+
 macro_rules! suite {
     ($($t:ident),*) => {
         mod sqlite_backend { $( #[test] fn $t() { if let Some(u) = super::sqlite(stringify!($t)) { super::$t(&u) } } )* }
@@ -514,7 +688,8 @@ suite!(
     quote_search_filters_and_ranks,
     articles_errors_and_exports,
     concurrent_writers_store_once,
-    newer_schema_is_refused
+    newer_schema_is_refused,
+    browsing_the_record
 );
 
 #[test]

@@ -7,6 +7,8 @@ mod bench;
 mod extract_cmd;
 mod input_args;
 mod output;
+mod serve_bench;
+mod serve_cmd;
 mod store_cmd;
 
 use anyhow::{Context, Result};
@@ -77,6 +79,13 @@ enum Cmd {
     Export(store_cmd::ExportArgs),
     /// Measure ingest into SQLite and quote-search latency on a large store.
     BenchStore(store_cmd::bench::BenchStoreArgs),
+    /// Serve the store: a JSON API (OpenAPI at /api/v1/openapi.json) and web pages.
+    #[command(
+        after_help = "Listens on 127.0.0.1:8080 unless --listen names another address. Reads need nothing; POST /api/v1/ingest needs Authorization: Bearer TOKEN (the token from --token-file or WHOSAID_TOKEN). Ctrl-C or SIGTERM finishes the requests in flight and exits 0. One line per request (method, path, status, ms) on stderr."
+    )]
+    Serve(serve_cmd::ServeArgs),
+    /// Load-test `whosaid serve` on loopback: N clients, a mix of searches and pages.
+    BenchServe(serve_bench::BenchServeArgs),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -139,6 +148,8 @@ fn main() -> ExitCode {
         Cmd::Export(a) => store_cmd::export(a),
         Cmd::BenchStore(a) => store_cmd::bench::run(a),
         Cmd::Extract(e) => extract_cmd::run(e),
+        Cmd::Serve(a) => serve_cmd::run(a),
+        Cmd::BenchServe(a) => serve_bench::run(a),
     };
     match r {
         Ok(code) => ExitCode::from(code),

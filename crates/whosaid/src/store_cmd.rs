@@ -3,27 +3,21 @@
 //! (`bench-store`). Every command takes `--db`: a SQLite file (default
 //! `./whosaid.db`) or a `postgres://` URL.
 //!
-//! Ingest is a pipeline with bounded queues, so memory stays flat however many
-//! articles pass: a reader thread turns inputs into documents; the main thread
-//! drops articles already stored (by key, before analysing them), analyses the
-//! rest in parallel (rayon, all cores) and builds their records; a writer
-//! thread stores each batch in one transaction while the next is analysed.
+//! Ingest runs `whosaid_pipeline` (bounded queues, parallel analysis, one
+//! transaction a batch); this module shows its progress.
 
 pub mod bench;
 
-use crate::{exit, output};
+use crate::exit;
 use anyhow::{Context, Result};
-use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{self, RecvTimeoutError};
-use std::sync::Arc;
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
-use whosaid_core::Document;
-use whosaid_extract::{InputOptions, SourceError};
+use whosaid_extract::InputOptions;
 use whosaid_nlp::Analyzer;
-use whosaid_store::{NewArticle, QuoteQuery, Store};
+pub use whosaid_pipeline::IngestSummary;
+use whosaid_pipeline::{Counts, Event, IngestOptions};
+use whosaid_store::{QuoteQuery, Store};
 
 #[derive(clap::Args, Clone)]
 pub struct DbArg {
@@ -60,79 +54,6 @@ pub struct IngestArgs {
     quiet: bool,
 }
 
-/// Counters the pipeline stages share with the progress bar.
-#[derive(Default)]
-struct Counters {
-    read: AtomicU64,
-    stored: AtomicU64,
-    duplicates: AtomicU64,
-    errors: AtomicU64,
-}
-
-/// What one ingest did.
-pub struct IngestSummary {
-    pub read: u64,
-    pub stored: u64,
-    pub duplicates: u64,
-    pub errors: u64,
-    pub seconds: f64,
-}
-
-enum ToWriter {
-    Articles(Vec<NewArticle>),
-    Errors(Vec<(String, String)>),
-}
-
-/// How many articles the inputs hold, as far as a quick look can tell: the
-/// lines of JSON Lines files, one for any other file (a WARC or feed holding
-/// more just outgrows the bar, which then shows counts only). None for stdin.
-fn expected_articles(inputs: &[String]) -> Option<u64> {
-    fn walk(p: &Path) -> u64 {
-        match std::fs::metadata(p) {
-            Ok(m) if m.is_dir() => std::fs::read_dir(p)
-                .map(|rd| {
-                    rd.flatten()
-                        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-                        .map(|e| walk(&e.path()))
-                        .sum()
-                })
-                .unwrap_or(0),
-            Ok(_) if whosaid_extract::is_jsonl(p) => std::fs::read(p)
-                .map(|b| {
-                    b.split(|&c| c == b'\n')
-                        .filter(|l| !l.trim_ascii().is_empty())
-                        .count() as u64
-                })
-                .unwrap_or(0),
-            Ok(_) => 1,
-            Err(_) => 0,
-        }
-    }
-    if inputs.iter().any(|i| i == "-") {
-        return None;
-    }
-    Some(inputs.iter().map(|i| walk(Path::new(i))).sum())
-}
-
-/// The record of an article without its text (kept once, in its own column).
-fn record_without_text(doc: &Document) -> String {
-    let mut v = output::to_json(doc);
-    if let Some(o) = v.as_object_mut() {
-        o.remove("text");
-    }
-    v.to_string()
-}
-
-/// The input an article came from, for its row and its errors: the input,
-/// with the article's id when the input holds many (JSON Lines, WARC, feeds).
-fn article_source(doc: &Document, input: &str) -> String {
-    if input != "-" && doc.id == whosaid_extract::id_for_path(Path::new(input)) {
-        input.to_string()
-    } else {
-        format!("{input}#{}", doc.id)
-    }
-}
-
 /// Progress on stderr: a bar on a terminal, a line every 10 s otherwise.
 struct Progress {
     start: Instant,
@@ -140,10 +61,35 @@ struct Progress {
     tty: bool,
     quiet: bool,
     last: Instant,
+    shown_errors: usize,
 }
 
 impl Progress {
-    fn tick(&mut self, c: &Counters, force: bool) {
+    fn new(inputs: &[String], quiet: bool) -> Progress {
+        Progress {
+            start: Instant::now(),
+            total: whosaid_pipeline::expected_articles(inputs),
+            tty: std::io::stderr().is_terminal(),
+            quiet,
+            last: Instant::now(),
+            shown_errors: 0,
+        }
+    }
+
+    fn event(&mut self, e: Event) {
+        match e {
+            Event::Progress(c) => self.tick(&c, false),
+            Event::SourceError(e) => {
+                if self.shown_errors < 20 && !self.quiet {
+                    self.clear();
+                    eprintln!("whosaid: error: {e}");
+                    self.shown_errors += 1;
+                }
+            }
+        }
+    }
+
+    fn tick(&mut self, c: &Counts, force: bool) {
         if self.quiet {
             return;
         }
@@ -157,10 +103,12 @@ impl Progress {
         }
         self.last = Instant::now();
         let secs = self.start.elapsed().as_secs_f64().max(1e-6);
-        let read = c.read.load(Ordering::Relaxed);
-        let errors = c.errors.load(Ordering::Relaxed);
-        let stored = c.stored.load(Ordering::Relaxed);
-        let dup = c.duplicates.load(Ordering::Relaxed);
+        let Counts {
+            read,
+            stored,
+            duplicates: dup,
+            errors,
+        } = *c;
         let rate = read as f64 / secs;
         let bar = match self.total.filter(|&t| t > 0 && read <= t) {
             Some(t) => {
@@ -230,7 +178,7 @@ pub fn ingest(a: IngestArgs) -> Result<u8> {
     })
 }
 
-/// The ingest pipeline (also timed by `bench-store`).
+/// The ingest pipeline with a progress display (also timed by `bench-store`).
 pub fn run_ingest(
     inputs: &[String],
     opts: &InputOptions,
@@ -239,184 +187,24 @@ pub fn run_ingest(
     batch: usize,
     quiet: bool,
 ) -> Result<IngestSummary> {
-    let batch = batch.max(1);
-    // open (and migrate) before the threads start, so a bad --db fails at once
-    let mut reader_store = open(db)?;
-    let writer_store = open(db)?;
-    let counters = Arc::new(Counters::default());
-    let mut progress = Progress {
-        start: Instant::now(),
-        total: expected_articles(inputs),
-        tty: std::io::stderr().is_terminal(),
-        quiet,
-        last: Instant::now(),
+    let mut progress = Progress::new(inputs, quiet);
+    let o = IngestOptions {
+        batch,
+        dry_run: std::env::var_os("NOWRITE").is_some(),
     };
-    let (doc_tx, doc_rx) =
-        mpsc::sync_channel::<(Result<Document, SourceError>, Arc<str>)>(batch * 2);
-    let (w_tx, w_rx) = mpsc::sync_channel::<ToWriter>(2);
-
-    let reader = {
-        let inputs = inputs.to_vec();
-        let opts = opts.clone();
-        std::thread::spawn(move || {
-            for input in &inputs {
-                let name: Arc<str> = Arc::from(input.as_str());
-                let mut gone = false;
-                whosaid_extract::read_input(input, &opts, &mut |r| {
-                    if !gone && doc_tx.send((r, name.clone())).is_err() {
-                        gone = true;
-                    }
-                });
-                if gone {
-                    break;
-                }
-            }
-        })
-    };
-    let writer = {
-        let c = counters.clone();
-        let mut store = writer_store;
-        std::thread::spawn(move || -> Result<()> {
-            for msg in w_rx {
-                match msg {
-                    ToWriter::Errors(errs) => {
-                        for (input, msg) in errs {
-                            store.record_error(&input, &msg)?;
-                        }
-                    }
-                    ToWriter::Articles(arts) => {
-                        if std::env::var_os("NOWRITE").is_none() {
-                            write_batch(store.as_mut(), &arts, &c)?
-                        }
-                    }
-                }
-            }
-            Ok(())
-        })
-    };
-
-    let mut shown_errors = 0;
-    let mut pending: Vec<(Result<Document, SourceError>, Arc<str>)> = Vec::with_capacity(batch);
-    let mut open_input = true;
-    let mut result: Result<()> = Ok(());
-    while open_input || !pending.is_empty() {
-        // fill a batch; flush a partial one when input pauses (stdin)
-        while open_input && pending.len() < batch {
-            let wait = if pending.is_empty() {
-                Duration::from_millis(200)
-            } else {
-                Duration::from_millis(50)
-            };
-            match doc_rx.recv_timeout(wait) {
-                Ok(x) => pending.push(x),
-                Err(RecvTimeoutError::Timeout) => {
-                    if !pending.is_empty() {
-                        break;
-                    }
-                    progress.tick(&counters, false);
-                }
-                Err(RecvTimeoutError::Disconnected) => open_input = false,
-            }
-        }
-        if pending.is_empty() {
-            continue;
-        }
-        let mut docs: Vec<(Document, Arc<str>)> = Vec::with_capacity(pending.len());
-        let mut errors = Vec::new();
-        for (r, input) in pending.drain(..) {
-            counters.read.fetch_add(1, Ordering::Relaxed);
-            match r {
-                Ok(d) => docs.push((d, input)),
-                Err(e) => {
-                    counters.errors.fetch_add(1, Ordering::Relaxed);
-                    if shown_errors < 20 && !quiet {
-                        progress.clear();
-                        eprintln!("whosaid: error: {e}");
-                        shown_errors += 1;
-                    }
-                    errors.push((e.input().to_string(), e.to_string()));
-                }
-            }
-        }
-        if !errors.is_empty() && w_tx.send(ToWriter::Errors(errors)).is_err() {
-            break;
-        }
-        // skip what is stored already before paying for its analysis
-        let keys: Vec<String> = docs
-            .par_iter()
-            .map(|(d, _)| whosaid_store::article_key(&d.text))
-            .collect();
-        let known: std::collections::HashSet<String> = match reader_store.known_keys(&keys) {
-            Ok(k) => k.into_iter().collect(),
-            Err(e) => {
-                result = Err(e.into());
-                break;
-            }
+    let r =
+        whosaid_pipeline::ingest_inputs(inputs, opts, analyzer, db, o, &mut |e| progress.event(e));
+    if let Ok(s) = &r {
+        let c = Counts {
+            read: s.read,
+            stored: s.stored,
+            duplicates: s.duplicates,
+            errors: s.errors,
         };
-        let mut fresh: Vec<(Document, Arc<str>)> = Vec::with_capacity(docs.len());
-        for ((d, input), k) in docs.into_iter().zip(&keys) {
-            if known.contains(k) {
-                counters.duplicates.fetch_add(1, Ordering::Relaxed);
-            } else {
-                fresh.push((d, input));
-            }
-        }
-        let arts: Vec<NewArticle> = fresh
-            .into_par_iter()
-            .map(|(mut d, input)| {
-                analyzer.analyze(&mut d);
-                let record = record_without_text(&d);
-                NewArticle::from_document(&d, &article_source(&d, &input), record)
-            })
-            .collect();
-        if !arts.is_empty() && w_tx.send(ToWriter::Articles(arts)).is_err() {
-            break;
-        }
-        progress.tick(&counters, false);
+        progress.tick(&c, true);
     }
-    drop(doc_rx);
-    drop(w_tx);
-    let _ = reader.join();
-    let written = writer
-        .join()
-        .map_err(|_| anyhow::anyhow!("the store writer stopped unexpectedly"))?;
-    progress.tick(&counters, true);
     progress.clear();
-    result?;
-    written?;
-    Ok(IngestSummary {
-        read: counters.read.load(Ordering::Relaxed),
-        stored: counters.stored.load(Ordering::Relaxed),
-        duplicates: counters.duplicates.load(Ordering::Relaxed),
-        errors: counters.errors.load(Ordering::Relaxed),
-        seconds: progress.start.elapsed().as_secs_f64(),
-    })
-}
-
-/// Stores a batch in one transaction; when that fails, article by article, so
-/// one bad article is recorded with its error and the others are stored.
-fn write_batch(store: &mut dyn Store, arts: &[NewArticle], c: &Counters) -> Result<()> {
-    match store.ingest(arts) {
-        Ok(out) => {
-            c.stored.fetch_add(out.added as u64, Ordering::Relaxed);
-            c.duplicates
-                .fetch_add(out.duplicates as u64, Ordering::Relaxed);
-            Ok(())
-        }
-        Err(_) if arts.len() > 1 => {
-            for a in arts {
-                write_batch(store, std::slice::from_ref(a), c)?;
-            }
-            Ok(())
-        }
-        Err(e) => {
-            c.errors.fetch_add(1, Ordering::Relaxed);
-            let input = arts.first().map(|a| a.source.as_str()).unwrap_or("?");
-            store
-                .record_error(input, &format!("cannot store: {e}"))
-                .with_context(|| format!("{input}: cannot store the article ({e}) nor record why"))
-        }
-    }
+    Ok(r?)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -499,6 +287,7 @@ pub fn quotes(a: QuotesArgs) -> Result<u8> {
         until: a.until,
         source: a.source,
         limit: a.limit,
+        ..Default::default()
     })?;
     let format = list_format(a.format);
     write_out(|out| {

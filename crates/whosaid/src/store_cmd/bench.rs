@@ -146,7 +146,7 @@ pub fn run(a: BenchStoreArgs) -> Result<u8> {
         .into_par_iter()
         .map(|mut d| {
             analyzer.analyze(&mut d);
-            NewArticle::from_document(&d, "bench", super::record_without_text(&d))
+            NewArticle::from_document(&d, "bench", whosaid_pipeline::record_without_text(&d))
         })
         .collect();
     let per_round: i64 = base.iter().map(|b| b.quotes.len() as i64).sum();

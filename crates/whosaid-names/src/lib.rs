@@ -1,4 +1,7 @@
-//! Spelling similarity for garbled names ("Bellingen", "Blingen", "Blinken").
+//! Name keys and spelling similarity for garbled names ("Bellingen",
+//! "Blingen", "Blinken"), in one place for the analysis (`whosaid-nlp`, which
+//! re-exports this crate as `whosaid_nlp::fuzzy`) and the record
+//! (`whosaid-store`, which matches speakers across articles with it).
 //!
 //! Machine-rewritten and OCR'd news garbles names in two ways: letters
 //! swapped for similar-sounding ones (k/g, c/k) and letters doubled or dropped.
@@ -37,6 +40,15 @@ pub fn fold(s: &str) -> String {
         })
         .filter(|c| c.is_alphanumeric())
         .collect()
+}
+
+/// Folded, space-normalised phrase key: "Antony J. Blinken" → "antony j blinken".
+pub fn fold_phrase(s: &str) -> String {
+    s.split(|c: char| c.is_whitespace() || c == '.' || c == '-')
+        .map(fold)
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A consonant skeleton: first letter kept, vowels dropped, similar consonants

@@ -1,0 +1,466 @@
+//! The output contract (../shared/design.md): one JSON object per document,
+//! offsets in Unicode code points (Python slicing), built here at the boundary
+//! from the byte spans used inside. The CLI prints it, the store keeps it
+//! (without its text) and the server serves it.
+
+use serde_json::{json, Map, Value};
+use whosaid_core::{CharOffsets, Document, Span};
+
+struct Conv<'a> {
+    text: &'a str,
+    co: CharOffsets,
+}
+
+impl Conv<'_> {
+    fn range(&self, s: Span) -> (usize, usize) {
+        (self.co.char_of(s.start), self.co.char_of(s.end))
+    }
+    fn span(&self, s: Span) -> Value {
+        let (a, b) = self.range(s);
+        json!({"start": a, "end": b, "text": s.of(self.text)})
+    }
+    fn pair(&self, s: Span) -> Value {
+        let (a, b) = self.range(s);
+        json!([a, b])
+    }
+}
+
+/// `meta.date_source`: where each date came from, `{"published": "json-ld datePublished", ...}`.
+pub fn date_source(m: &whosaid_core::Meta) -> Value {
+    Value::Object(
+        m.date_source
+            .iter()
+            .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+            .collect(),
+    )
+}
+
+/// `meta` of the JSON record.
+fn meta(doc: &Document) -> Value {
+    let m = &doc.meta;
+    json!({
+        "title": m.title, "authors": m.authors, "published": m.published, "modified": m.modified,
+        "publisher": m.publisher, "url": m.url, "language": m.language.clone().unwrap_or_else(|| "en".into()),
+        "credits": m.credits, "origin": m.origin,
+        "crawled": m.crawled, "date_source": date_source(m),
+    })
+}
+
+/// A statement's confidence, rounded to two decimals (an `f32`, written as the
+/// `f64` it widens to).
+fn confidence(c: f32) -> Value {
+    json!((c * 100.0).round() / 100.0)
+}
+
+/// The JSON record of one analysed document.
+pub fn to_json(doc: &Document) -> Value {
+    let c = Conv {
+        text: &doc.text,
+        co: CharOffsets::new(&doc.text),
+    };
+    let meta = meta(doc);
+    let boilerplate: Vec<Value> = doc
+        .boilerplate
+        .iter()
+        .map(|b| {
+            let (s, e) = c.range(b.span);
+            json!({"start": s, "end": e, "reason": b.reason.as_str()})
+        })
+        .collect();
+    let entities: Vec<Value> = doc
+        .entities
+        .iter()
+        .map(|e| {
+            let mentions: Vec<Value> = e
+                .mentions
+                .iter()
+                .map(|&i| c.span(doc.mentions[i].span))
+                .collect();
+            let mut o = Map::new();
+            o.insert("id".into(), json!(e.id));
+            o.insert("name".into(), json!(e.name));
+            o.insert("type".into(), json!(e.etype.as_str()));
+            if let Some(k) = &e.kb_id {
+                o.insert("kb_id".into(), json!(k));
+            }
+            o.insert("mentions".into(), Value::Array(mentions));
+            Value::Object(o)
+        })
+        .collect();
+    let quotes: Vec<Value> = doc
+        .quotes
+        .iter()
+        .map(|q| {
+            let (s, e) = c.range(q.span);
+            let mut o = Map::new();
+            o.insert("start".into(), json!(s));
+            o.insert("end".into(), json!(e));
+            o.insert("text".into(), json!(q.span.of(&doc.text)));
+            o.insert("kind".into(), json!(q.kind.as_str()));
+            if !q.fragments.is_empty() {
+                o.insert(
+                    "fragments".into(),
+                    q.fragments.iter().map(|f| c.pair(*f)).collect(),
+                );
+            }
+            if !q.quoted.is_empty() {
+                o.insert(
+                    "quoted".into(),
+                    q.quoted.iter().map(|f| c.pair(*f)).collect(),
+                );
+            }
+            let speaker = q.speaker.as_ref().map(|sp| {
+                json!({
+                    "entity": sp.entity.map(|i| doc.entities[i].id.clone()),
+                    "name": sp.name,
+                    "type": sp.etype.as_str(),
+                    "mention": sp.mention.map(|m| c.span(m)),
+                    "resolution": sp.resolution.as_str(),
+                })
+            });
+            o.insert("speaker".into(), speaker.unwrap_or(Value::Null));
+            o.insert(
+                "cue".into(),
+                q.cue.map(|s| c.span(s)).unwrap_or(Value::Null),
+            );
+            o.insert("confidence".into(), confidence(q.confidence));
+            Value::Object(o)
+        })
+        .collect();
+    let events: Vec<Value> = doc
+        .events
+        .iter()
+        .map(|ev| {
+            let (s, e) = c.range(ev.span);
+            json!({"start": s, "end": e, "code": ev.code, "trigger": c.span(ev.trigger),
+                   "source": ev.source.map(|i| doc.entities[i].id.clone()),
+                   "target": ev.target.map(|i| doc.entities[i].id.clone())})
+        })
+        .collect();
+    let mut o = Map::new();
+    o.insert("id".into(), json!(doc.id));
+    o.insert("meta".into(), meta);
+    o.insert("text".into(), json!(doc.text));
+    o.insert("boilerplate".into(), Value::Array(boilerplate));
+    o.insert("entities".into(), Value::Array(entities));
+    o.insert("quotes".into(), Value::Array(quotes));
+    o.insert("events".into(), Value::Array(events));
+    if !doc.warnings.is_empty() {
+        o.insert("warnings".into(), json!(doc.warnings));
+    }
+    Value::Object(o)
+}
+
+/// The JSON Lines record of one analysed document, appended to `out` with its
+/// newline: the same bytes as `to_json(doc).to_string()` (keys in sorted order,
+/// as `serde_json::Map` keeps them) without building the tree of values first.
+/// Strings and numbers go through serde_json, so their escaping and formatting
+/// are serde_json's own.
+pub fn write_json_line(doc: &Document, out: &mut Vec<u8>) {
+    let c = Conv {
+        text: &doc.text,
+        co: CharOffsets::new(&doc.text),
+    };
+    let mut w = JsonOut { out };
+    w.raw("{\"boilerplate\":[");
+    for (i, b) in doc.boilerplate.iter().enumerate() {
+        w.sep(i);
+        let (s, e) = c.range(b.span);
+        w.raw("{\"end\":");
+        w.num(e);
+        w.raw(",\"reason\":");
+        w.str(b.reason.as_str());
+        w.raw(",\"start\":");
+        w.num(s);
+        w.raw("}");
+    }
+    w.raw("],\"entities\":[");
+    for (i, e) in doc.entities.iter().enumerate() {
+        w.sep(i);
+        w.raw("{\"id\":");
+        w.str(&e.id);
+        if let Some(k) = &e.kb_id {
+            w.raw(",\"kb_id\":");
+            w.str(k);
+        }
+        w.raw(",\"mentions\":[");
+        for (j, &m) in e.mentions.iter().enumerate() {
+            w.sep(j);
+            w.span(&c, doc.mentions[m].span);
+        }
+        w.raw("],\"name\":");
+        w.str(&e.name);
+        w.raw(",\"type\":");
+        w.str(e.etype.as_str());
+        w.raw("}");
+    }
+    w.raw("],\"events\":[");
+    for (i, ev) in doc.events.iter().enumerate() {
+        w.sep(i);
+        let (s, e) = c.range(ev.span);
+        w.raw("{\"code\":");
+        w.str(&ev.code);
+        w.raw(",\"end\":");
+        w.num(e);
+        w.raw(",\"source\":");
+        w.opt_str(ev.source.map(|i| doc.entities[i].id.as_str()));
+        w.raw(",\"start\":");
+        w.num(s);
+        w.raw(",\"target\":");
+        w.opt_str(ev.target.map(|i| doc.entities[i].id.as_str()));
+        w.raw(",\"trigger\":");
+        w.span(&c, ev.trigger);
+        w.raw("}");
+    }
+    w.raw("],\"id\":");
+    w.str(&doc.id);
+    w.raw(",\"meta\":");
+    w.value(&meta(doc));
+    w.raw(",\"quotes\":[");
+    for (i, q) in doc.quotes.iter().enumerate() {
+        w.sep(i);
+        let (s, e) = c.range(q.span);
+        w.raw("{\"confidence\":");
+        w.value(&confidence(q.confidence));
+        w.raw(",\"cue\":");
+        match q.cue {
+            Some(cue) => w.span(&c, cue),
+            None => w.raw("null"),
+        }
+        w.raw(",\"end\":");
+        w.num(e);
+        if !q.fragments.is_empty() {
+            w.raw(",\"fragments\":");
+            w.pairs(&c, &q.fragments);
+        }
+        w.raw(",\"kind\":");
+        w.str(q.kind.as_str());
+        if !q.quoted.is_empty() {
+            w.raw(",\"quoted\":");
+            w.pairs(&c, &q.quoted);
+        }
+        w.raw(",\"speaker\":");
+        match &q.speaker {
+            Some(sp) => {
+                w.raw("{\"entity\":");
+                w.opt_str(sp.entity.map(|i| doc.entities[i].id.as_str()));
+                w.raw(",\"mention\":");
+                match sp.mention {
+                    Some(m) => w.span(&c, m),
+                    None => w.raw("null"),
+                }
+                w.raw(",\"name\":");
+                w.str(&sp.name);
+                w.raw(",\"resolution\":");
+                w.str(sp.resolution.as_str());
+                w.raw(",\"type\":");
+                w.str(sp.etype.as_str());
+                w.raw("}");
+            }
+            None => w.raw("null"),
+        }
+        w.raw(",\"start\":");
+        w.num(s);
+        w.raw(",\"text\":");
+        w.str(q.span.of(&doc.text));
+        w.raw("}");
+    }
+    w.raw("],\"text\":");
+    w.str(&doc.text);
+    if !doc.warnings.is_empty() {
+        w.raw(",\"warnings\":[");
+        for (i, x) in doc.warnings.iter().enumerate() {
+            w.sep(i);
+            w.str(x);
+        }
+        w.raw("]");
+    }
+    w.raw("}\n");
+}
+
+/// Appends JSON to a byte buffer (for [`write_json_line`]).
+struct JsonOut<'a> {
+    out: &'a mut Vec<u8>,
+}
+
+impl JsonOut<'_> {
+    fn raw(&mut self, s: &str) {
+        self.out.extend_from_slice(s.as_bytes());
+    }
+    /// The comma before every item of a list but its first.
+    fn sep(&mut self, i: usize) {
+        if i > 0 {
+            self.out.push(b',');
+        }
+    }
+    fn num(&mut self, n: usize) {
+        push_decimal(self.out, n);
+    }
+    fn str(&mut self, s: &str) {
+        // writing to a Vec cannot fail, and a str always serializes
+        let _ = serde_json::to_writer(&mut *self.out, s);
+    }
+    fn opt_str(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => self.str(s),
+            None => self.raw("null"),
+        }
+    }
+    fn value(&mut self, v: &Value) {
+        let _ = serde_json::to_writer(&mut *self.out, v);
+    }
+    /// `{"end": .., "start": .., "text": ..}`, as [`Conv::span`].
+    fn span(&mut self, c: &Conv, s: Span) {
+        let (a, b) = c.range(s);
+        self.raw("{\"end\":");
+        self.num(b);
+        self.raw(",\"start\":");
+        self.num(a);
+        self.raw(",\"text\":");
+        self.str(s.of(c.text));
+        self.raw("}");
+    }
+    /// `[[start, end], ...]`, as [`Conv::pair`] for each.
+    fn pairs(&mut self, c: &Conv, spans: &[Span]) {
+        self.raw("[");
+        for (i, &s) in spans.iter().enumerate() {
+            self.sep(i);
+            let (a, b) = c.range(s);
+            self.raw("[");
+            self.num(a);
+            self.raw(",");
+            self.num(b);
+            self.raw("]");
+        }
+        self.raw("]");
+    }
+}
+
+/// Appends `n` in decimal, as serde_json writes an unsigned integer.
+fn push_decimal(out: &mut Vec<u8>, mut n: usize) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&buf[i..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use whosaid_core::{
+        Boilerplate, BoilerplateReason, Entity, EntityType, Event, Gender, Quote, QuoteKind,
+        Speaker, SpeakerResolution,
+    };
+
+    /// `write_json_line` must give exactly the bytes of `to_json` printed on one line.
+    fn same_bytes(d: &Document) {
+        let mut line = Vec::new();
+        write_json_line(d, &mut line);
+        let want = format!("{}\n", to_json(d));
+        assert_eq!(String::from_utf8(line).unwrap(), want);
+    }
+
+    #[test]
+    fn json_line_is_the_json_record() {
+        let texts = [
+            "",
+            "Plain words, nobody speaks.",
+            "“We will win,” Trump said. The senator said the deal comes with a \
+             two-year “pause” in the tax.\n\nHillary Clinton told reporters she was \
+             “feeling great.” “It’s fine,” she said.",
+            "Control \u{1} and \"quotes\" and \\ backslash\tand tab — “Ça va,” said Zoë \
+             Müller of the Société Générale. 日本語 “テスト,” he said.",
+        ];
+        for t in texts {
+            let mut d = Document::new("id \"1\"", t);
+            whosaid_nlp::Analyzer::new(None).analyze(&mut d);
+            same_bytes(&d);
+        }
+    }
+
+    #[test]
+    fn json_line_has_every_optional_field() {
+        let t = "Zoë said “a” and “b” to Ünal.";
+        let at = |w: &str| {
+            let i = t.find(w).unwrap();
+            Span::new(i, i + w.len())
+        };
+        let mut d = Document::new("x", t);
+        whosaid_nlp::Analyzer::new(None).analyze(&mut d);
+        d.meta.title = Some("A “title”\n".into());
+        d.meta.authors = vec!["Ann".into()];
+        d.meta.date_source = vec![
+            ("published".into(), "url".into()),
+            ("modified".into(), "json-ld".into()),
+        ];
+        d.boilerplate.push(Boilerplate {
+            span: at("Zoë"),
+            reason: BoilerplateReason::Chrome,
+        });
+        d.entities.push(Entity {
+            id: format!("E{}", d.entities.len() + 1),
+            name: "Zoë".into(),
+            etype: EntityType::Person,
+            gender: Gender::Unknown,
+            kb_id: Some("Q1".into()),
+            mentions: vec![],
+        });
+        let e = d.entities.len() - 1;
+        d.events.push(Event {
+            span: at("Zoë said"),
+            trigger: at("said"),
+            code: "say".into(),
+            source: Some(e),
+            target: None,
+        });
+        d.quotes.push(Quote {
+            span: at("“a” and “b” to Ünal."),
+            kind: QuoteKind::Mixed,
+            fragments: vec![at("“a”"), at("“b”")],
+            quoted: vec![at("“a”")],
+            speaker: Some(Speaker {
+                entity: Some(e),
+                name: "Zoë".into(),
+                etype: EntityType::Person,
+                mention: Some(at("Zoë")),
+                resolution: SpeakerResolution::Named,
+            }),
+            cue: Some(at("said")),
+            confidence: 0.85,
+        });
+        d.quotes.push(Quote {
+            span: at("Zoë"),
+            kind: QuoteKind::Indirect,
+            fragments: vec![],
+            quoted: vec![],
+            speaker: Some(Speaker {
+                entity: None,
+                name: "someone".into(),
+                etype: EntityType::Anonymous,
+                mention: None,
+                resolution: SpeakerResolution::Unresolved,
+            }),
+            cue: None,
+            confidence: f32::NAN,
+        });
+        d.warnings
+            .push("quotation mark at byte 3 is never closed".into());
+        same_bytes(&d);
+    }
+
+    #[test]
+    fn decimals() {
+        for n in [0usize, 7, 10, 99, 100, 12345, usize::MAX] {
+            let mut v = Vec::new();
+            push_decimal(&mut v, n);
+            assert_eq!(String::from_utf8(v).unwrap(), n.to_string());
+        }
+    }
+}

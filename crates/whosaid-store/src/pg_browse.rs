@@ -1,0 +1,285 @@
+//! PostgreSQL's SQL for browsing (`browse.rs` holds the types and shared logic).
+
+use crate::browse::{self, AliasCount, Beside, FacetCount, Facets, Overview, SpeakerDetail};
+use crate::pg::{err, PgStore};
+use crate::{QuoteQuery, Result, SpeakerRow};
+use postgres::types::ToSql;
+
+type Args = Vec<Box<dyn ToSql + Sync>>;
+
+fn refs(args: &Args) -> Vec<&(dyn ToSql + Sync)> {
+    args.iter().map(|b| b.as_ref()).collect()
+}
+
+impl PgStore {
+    /// The WHERE clause of a search over `quotes q` (no joins), or None when
+    /// nothing can match (a speaker nobody is called).
+    fn filter(&mut self, q: &QuoteQuery) -> Result<Option<(String, Args)>> {
+        let mut wh: Vec<String> = vec!["TRUE".into()];
+        let mut args: Args = Vec::new();
+        let arg = |v: Box<dyn ToSql + Sync>, args: &mut Args| {
+            args.push(v);
+            format!("${}", args.len())
+        };
+        if let Some(words) = q.about.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            let p = arg(Box::new(words.to_string()), &mut args);
+            wh.push(format!("q.tsv @@ plainto_tsquery('english', {p})"));
+        }
+        if let Some(name) = &q.speaker {
+            let ids = self.speaker_ids(name)?;
+            if ids.is_empty() {
+                return Ok(None);
+            }
+            let p = arg(Box::new(ids), &mut args);
+            wh.push(format!("q.speaker_id = ANY({p})"));
+        }
+        if let Some(id) = q.speaker_id {
+            let p = arg(Box::new(id), &mut args);
+            wh.push(format!("q.speaker_id = {p}"));
+        }
+        if let Some(k) = &q.kind {
+            let p = arg(Box::new(k.clone()), &mut args);
+            wh.push(format!("q.kind = {p}"));
+        }
+        if let Some(s) = &q.since {
+            let p = arg(Box::new(s.clone()), &mut args);
+            wh.push(format!("q.published >= {p}"));
+        }
+        if let Some(s) = &q.until {
+            let p = arg(Box::new(format!("{s}\u{10ffff}")), &mut args);
+            wh.push(format!("q.published <= {p}"));
+        }
+        if let Some(s) = &q.source {
+            let p = arg(
+                Box::new(format!("%{}%", crate::sqlite::like_escape(s))),
+                &mut args,
+            );
+            wh.push(format!("q.source ILIKE {p}"));
+        }
+        Ok(Some((wh.join(" AND "), args)))
+    }
+
+    fn counts(&mut self, sql: &str, args: &Args, ctx: &str) -> Result<Vec<FacetCount>> {
+        Ok(self
+            .client
+            .query(sql, &refs(args))
+            .map_err(err(ctx))?
+            .into_iter()
+            .map(|r| FacetCount {
+                id: r.get(0),
+                value: r.get(1),
+                count: r.get(2),
+            })
+            .collect())
+    }
+
+    pub(crate) fn facets(&mut self, q: &QuoteQuery, top: usize) -> Result<Facets> {
+        let Some((wh, mut args)) = self.filter(q)? else {
+            return Ok(Facets::default());
+        };
+        let ctx = "counting facets";
+        let total: i64 = self
+            .client
+            .query_one(
+                &format!("SELECT COUNT(*) FROM quotes q WHERE {wh}"),
+                &refs(&args),
+            )
+            .map_err(err(ctx))?
+            .get(0);
+        args.push(Box::new(top as i64));
+        let lim = format!("${}", args.len());
+        let speakers = self.counts(
+            &format!(
+                "SELECT q.speaker_id, COALESCE(e.name, q.speaker_name) n, COUNT(*) c
+                 FROM quotes q LEFT JOIN entities e ON e.id = q.speaker_id
+                 WHERE {wh} AND COALESCE(e.name, q.speaker_name) IS NOT NULL
+                 GROUP BY q.speaker_id, n ORDER BY c DESC, n LIMIT {lim}"
+            ),
+            &args,
+            ctx,
+        )?;
+        let sources = self.counts(
+            &format!(
+                "SELECT NULL::BIGINT, q.source, COUNT(*) c FROM quotes q WHERE {wh}
+                 GROUP BY q.source ORDER BY c DESC, q.source LIMIT {lim}"
+            ),
+            &args,
+            ctx,
+        )?;
+        let kinds = self.counts(
+            &format!(
+                "SELECT NULL::BIGINT, q.kind, COUNT(*) c FROM quotes q WHERE {wh}
+                 GROUP BY q.kind ORDER BY c DESC, q.kind LIMIT {lim}"
+            ),
+            &args,
+            ctx,
+        )?;
+        Ok(Facets {
+            total,
+            speakers,
+            sources,
+            kinds,
+        })
+    }
+
+    /// Speaker rows for these ids, most quoted first.
+    pub(crate) fn speaker_rows(&mut self, ids: &[i64], limit: usize) -> Result<Vec<SpeakerRow>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ctx = "listing speakers";
+        let rows = self
+            .client
+            .query(
+                "SELECT e.id, e.name, e.etype, e.kb_id, COUNT(q.id) n, COUNT(DISTINCT q.article_id),
+                        MIN(q.published), MAX(q.published)
+                 FROM entities e LEFT JOIN quotes q ON q.speaker_id = e.id
+                 WHERE e.id = ANY($1) GROUP BY e.id ORDER BY n DESC, e.name LIMIT $2",
+                &[&ids, &(limit as i64)],
+            )
+            .map_err(err(ctx))?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            let id: i64 = r.get(0);
+            let aliases = self
+                .client
+                .query(
+                    "SELECT alias FROM aliases WHERE entity_id = $1 ORDER BY alias",
+                    &[&id],
+                )
+                .map_err(err(ctx))?
+                .into_iter()
+                .map(|a| a.get(0))
+                .collect();
+            out.push(SpeakerRow {
+                id,
+                name: r.get(1),
+                etype: r.get(2),
+                kb_id: r.get(3),
+                quotes: r.get(4),
+                articles: r.get(5),
+                first: r.get(6),
+                last: r.get(7),
+                aliases,
+            });
+        }
+        Ok(out)
+    }
+
+    pub(crate) fn speaker_detail(&mut self, id: i64) -> Result<Option<SpeakerDetail>> {
+        let ctx = "reading a speaker";
+        let Some(row) = self.speaker_rows(&[id], 1)?.pop() else {
+            return Ok(None);
+        };
+        let by_name: Vec<(Option<String>, i64)> = self
+            .client
+            .query(
+                "SELECT speaker_name, COUNT(*) FROM quotes WHERE speaker_id = $1 GROUP BY speaker_name",
+                &[&id],
+            )
+            .map_err(err(ctx))?
+            .into_iter()
+            .map(|r| (r.get(0), r.get(1)))
+            .collect();
+        let aliases = row
+            .aliases
+            .iter()
+            .map(|a| AliasCount {
+                alias: a.clone(),
+                quotes: by_name
+                    .iter()
+                    .filter(|(n, _)| n.as_deref() == Some(a.as_str()))
+                    .map(|x| x.1)
+                    .sum(),
+                garbled: browse::is_garbled(a, &row.name),
+            })
+            .collect();
+        let days: Vec<(String, i64)> = self
+            .client
+            .query(
+                "SELECT substr(published, 1, 10) d, COUNT(*) FROM quotes
+                 WHERE speaker_id = $1 AND published IS NOT NULL GROUP BY d",
+                &[&id],
+            )
+            .map_err(err(ctx))?
+            .into_iter()
+            .map(|r| (r.get(0), r.get(1)))
+            .collect();
+        let beside = self
+            .client
+            .query(
+                "SELECT e.id, e.name, e.etype, COUNT(DISTINCT m.article_id) n
+                 FROM mentions m JOIN entities e ON e.id = m.entity_id
+                 WHERE m.article_id IN (SELECT article_id FROM quotes WHERE speaker_id = $1
+                                        ORDER BY published DESC NULLS LAST LIMIT $2)
+                   AND m.entity_id <> $1
+                 GROUP BY e.id, e.name, e.etype ORDER BY n DESC, e.name LIMIT 10",
+                &[&id, &browse::BESIDE_WINDOW],
+            )
+            .map_err(err(ctx))?
+            .into_iter()
+            .map(|r| Beside {
+                id: r.get(0),
+                name: r.get(1),
+                etype: r.get(2),
+                articles: r.get(3),
+            })
+            .collect();
+        Ok(Some(SpeakerDetail {
+            row,
+            aliases,
+            weeks: browse::weeks(days),
+            beside,
+        }))
+    }
+
+    pub(crate) fn overview_counts(&mut self, top: usize) -> Result<Overview> {
+        let ctx = "counting the overview";
+        let types: Vec<(Option<String>, Option<String>, bool, i64)> = self
+            .client
+            .query(
+                "SELECT e.etype, q.resolution, q.speaker_name IS NOT NULL, COUNT(*)
+                 FROM quotes q LEFT JOIN entities e ON e.id = q.speaker_id GROUP BY 1, 2, 3",
+                &[],
+            )
+            .map_err(err(ctx))?
+            .into_iter()
+            .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
+            .collect();
+        let months: Vec<(String, i64)> = self
+            .client
+            .query(
+                "SELECT substr(published, 1, 7) m, COUNT(*) FROM quotes
+                 WHERE published IS NOT NULL GROUP BY m ORDER BY m",
+                &[],
+            )
+            .map_err(err(ctx))?
+            .into_iter()
+            .map(|r| (r.get(0), r.get(1)))
+            .collect();
+        let ids: Vec<i64> = self
+            .client
+            .query(
+                "SELECT speaker_id FROM quotes WHERE speaker_id IS NOT NULL
+                 GROUP BY speaker_id ORDER BY COUNT(*) DESC LIMIT $1",
+                &[&((top * 4) as i64)],
+            )
+            .map_err(err(ctx))?
+            .into_iter()
+            .map(|r| r.get(0))
+            .collect();
+        let rows = self.speaker_rows(&ids, ids.len())?;
+        let (top_people, top_organizations) = browse::split_top(rows, top);
+        let quotes = types.iter().map(|t| t.3).sum();
+        let by_type = browse::sum_types(types.iter().map(|(e, r, named, n)| {
+            (browse::speaker_type(e.as_deref(), r.as_deref(), *named), *n)
+        }));
+        Ok(Overview {
+            quotes,
+            by_type,
+            months: months.into_iter().filter(|m| m.0.len() == 7).collect(),
+            top_people,
+            top_organizations,
+        })
+    }
+}

@@ -1,0 +1,291 @@
+//! SQLite's SQL for browsing (`browse.rs` holds the types and shared logic).
+
+use crate::browse::{self, AliasCount, Beside, FacetCount, Facets, Overview, SpeakerDetail};
+use crate::sqlite::{err, fts_query, like_escape, SqliteStore};
+use crate::{QuoteQuery, Result, SpeakerRow};
+use rusqlite::params_from_iter;
+use rusqlite::types::Value;
+
+type Rows<T> = std::result::Result<Vec<T>, rusqlite::Error>;
+
+impl SqliteStore {
+    /// The WHERE clause of a search over `quotes q` (no joins), or None when
+    /// nothing can match (a speaker nobody is called).
+    fn filter(&mut self, q: &QuoteQuery) -> Result<Option<(String, Vec<Value>)>> {
+        let mut wh: Vec<String> = vec!["1 = 1".into()];
+        let mut args: Vec<Value> = Vec::new();
+        if let Some(f) = q.about.as_deref().map(fts_query).filter(|s| !s.is_empty()) {
+            wh.push("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)".into());
+            args.push(f.into());
+        }
+        if let Some(name) = &q.speaker {
+            let ids = self.speaker_ids(name)?;
+            if ids.is_empty() {
+                return Ok(None);
+            }
+            wh.push(format!(
+                "q.speaker_id IN ({})",
+                vec!["?"; ids.len()].join(",")
+            ));
+            args.extend(ids.into_iter().map(Into::into));
+        }
+        if let Some(id) = q.speaker_id {
+            wh.push("q.speaker_id = ?".into());
+            args.push(id.into());
+        }
+        if let Some(k) = &q.kind {
+            wh.push("q.kind = ?".into());
+            args.push(k.clone().into());
+        }
+        if let Some(s) = &q.since {
+            wh.push("q.published >= ?".into());
+            args.push(s.clone().into());
+        }
+        if let Some(s) = &q.until {
+            wh.push("q.published <= ?".into());
+            args.push(format!("{s}\u{10ffff}").into());
+        }
+        if let Some(s) = &q.source {
+            wh.push("q.source LIKE ? ESCAPE '\\'".into());
+            args.push(format!("%{}%", like_escape(s)).into());
+        }
+        Ok(Some((wh.join(" AND "), args)))
+    }
+
+    fn counts(&self, sql: &str, args: &[Value], ctx: &str) -> Result<Vec<FacetCount>> {
+        let mut st = self.conn.prepare_cached(sql).map_err(err(ctx))?;
+        let rows: Rows<FacetCount> = st
+            .query_map(params_from_iter(args), |r| {
+                Ok(FacetCount {
+                    id: r.get(0)?,
+                    value: r.get(1)?,
+                    count: r.get(2)?,
+                })
+            })
+            .and_then(|it| it.collect());
+        rows.map_err(err(ctx))
+    }
+
+    pub(crate) fn facets(&mut self, q: &QuoteQuery, top: usize) -> Result<Facets> {
+        let Some((wh, mut args)) = self.filter(q)? else {
+            return Ok(Facets::default());
+        };
+        let ctx = "counting facets";
+        let total: i64 = self
+            .conn
+            .prepare_cached(&format!("SELECT COUNT(*) FROM quotes q WHERE {wh}"))
+            .and_then(|mut s| s.query_row(params_from_iter(&args), |r| r.get(0)))
+            .map_err(err(ctx))?;
+        args.push((top as i64).into());
+        let speakers = self.counts(
+            &format!(
+                "SELECT q.speaker_id, COALESCE(e.name, q.speaker_name) n, COUNT(*) c
+                 FROM quotes q LEFT JOIN entities e ON e.id = q.speaker_id
+                 WHERE {wh} AND COALESCE(e.name, q.speaker_name) IS NOT NULL
+                 GROUP BY q.speaker_id, n ORDER BY c DESC, n LIMIT ?"
+            ),
+            &args,
+            ctx,
+        )?;
+        let sources = self.counts(
+            &format!(
+                "SELECT NULL, q.source, COUNT(*) c FROM quotes q WHERE {wh}
+                 GROUP BY q.source ORDER BY c DESC, q.source LIMIT ?"
+            ),
+            &args,
+            ctx,
+        )?;
+        let kinds = self.counts(
+            &format!(
+                "SELECT NULL, q.kind, COUNT(*) c FROM quotes q WHERE {wh}
+                 GROUP BY q.kind ORDER BY c DESC, q.kind LIMIT ?"
+            ),
+            &args,
+            ctx,
+        )?;
+        Ok(Facets {
+            total,
+            speakers,
+            sources,
+            kinds,
+        })
+    }
+
+    /// Speaker rows for these ids, most quoted first.
+    pub(crate) fn speaker_rows(&mut self, ids: &[i64], limit: usize) -> Result<Vec<SpeakerRow>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ctx = "listing speakers";
+        let marks = vec!["?"; ids.len()].join(",");
+        let mut args: Vec<Value> = ids.iter().map(|&i| i.into()).collect();
+        args.push((limit as i64).into());
+        let mut st = self
+            .conn
+            .prepare(&format!(
+                "SELECT e.id, e.name, e.etype, e.kb_id, COUNT(q.id) n, COUNT(DISTINCT q.article_id),
+                        MIN(q.published), MAX(q.published)
+                 FROM entities e LEFT JOIN quotes q ON q.speaker_id = e.id
+                 WHERE e.id IN ({marks}) GROUP BY e.id ORDER BY n DESC, e.name LIMIT ?"
+            ))
+            .map_err(err(ctx))?;
+        let rows: Rows<SpeakerRow> = st
+            .query_map(params_from_iter(args), |r| {
+                Ok(SpeakerRow {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    etype: r.get(2)?,
+                    kb_id: r.get(3)?,
+                    quotes: r.get(4)?,
+                    articles: r.get(5)?,
+                    first: r.get(6)?,
+                    last: r.get(7)?,
+                    aliases: Vec::new(),
+                })
+            })
+            .and_then(|it| it.collect());
+        let mut rows = rows.map_err(err(ctx))?;
+        let mut al = self
+            .conn
+            .prepare_cached("SELECT alias FROM aliases WHERE entity_id = ?1 ORDER BY alias")
+            .map_err(err(ctx))?;
+        for r in &mut rows {
+            let a: Rows<String> = al
+                .query_map([r.id], |x| x.get(0))
+                .and_then(|it| it.collect());
+            r.aliases = a.map_err(err(ctx))?;
+        }
+        Ok(rows)
+    }
+
+    pub(crate) fn speaker_detail(&mut self, id: i64) -> Result<Option<SpeakerDetail>> {
+        let ctx = "reading a speaker";
+        let Some(row) = self.speaker_rows(&[id], 1)?.pop() else {
+            return Ok(None);
+        };
+        let by_name: Vec<(Option<String>, i64)> = {
+            let mut st = self
+                .conn
+                .prepare_cached(
+                    "SELECT speaker_name, COUNT(*) FROM quotes WHERE speaker_id = ?1 GROUP BY speaker_name",
+                )
+                .map_err(err(ctx))?;
+            let r: Rows<(Option<String>, i64)> = st
+                .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .and_then(|it| it.collect());
+            r.map_err(err(ctx))?
+        };
+        let aliases = row
+            .aliases
+            .iter()
+            .map(|a| AliasCount {
+                alias: a.clone(),
+                quotes: by_name
+                    .iter()
+                    .filter(|(n, _)| n.as_deref() == Some(a.as_str()))
+                    .map(|x| x.1)
+                    .sum(),
+                garbled: browse::is_garbled(a, &row.name),
+            })
+            .collect();
+        let days: Vec<(String, i64)> = {
+            let mut st = self
+                .conn
+                .prepare_cached(
+                    "SELECT substr(published, 1, 10) d, COUNT(*) FROM quotes
+                     WHERE speaker_id = ?1 AND published IS NOT NULL GROUP BY d",
+                )
+                .map_err(err(ctx))?;
+            let r: Rows<(String, i64)> = st
+                .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .and_then(|it| it.collect());
+            r.map_err(err(ctx))?
+        };
+        let beside: Vec<Beside> = {
+            let mut st = self
+                .conn
+                .prepare_cached(
+                    "SELECT e.id, e.name, e.etype, COUNT(DISTINCT m.article_id) n
+                     FROM mentions m JOIN entities e ON e.id = m.entity_id
+                     WHERE m.article_id IN (SELECT article_id FROM quotes WHERE speaker_id = ?1
+                                            ORDER BY published DESC LIMIT ?2)
+                       AND m.entity_id <> ?1
+                     GROUP BY e.id ORDER BY n DESC, e.name LIMIT 10",
+                )
+                .map_err(err(ctx))?;
+            let r: Rows<Beside> = st
+                .query_map([id, browse::BESIDE_WINDOW], |r| {
+                    Ok(Beside {
+                        id: r.get(0)?,
+                        name: r.get(1)?,
+                        etype: r.get(2)?,
+                        articles: r.get(3)?,
+                    })
+                })
+                .and_then(|it| it.collect());
+            r.map_err(err(ctx))?
+        };
+        Ok(Some(SpeakerDetail {
+            row,
+            aliases,
+            weeks: browse::weeks(days),
+            beside,
+        }))
+    }
+
+    pub(crate) fn overview_counts(&mut self, top: usize) -> Result<Overview> {
+        let ctx = "counting the overview";
+        let types: Vec<(Option<String>, Option<String>, bool, i64)> = {
+            let mut st = self
+                .conn
+                .prepare_cached(
+                    "SELECT e.etype, q.resolution, q.speaker_name IS NOT NULL, COUNT(*)
+                     FROM quotes q LEFT JOIN entities e ON e.id = q.speaker_id GROUP BY 1, 2, 3",
+                )
+                .map_err(err(ctx))?;
+            let r: Rows<_> = st
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+                .and_then(|it| it.collect());
+            r.map_err(err(ctx))?
+        };
+        let months: Vec<(String, i64)> = {
+            let mut st = self
+                .conn
+                .prepare_cached(
+                    "SELECT substr(published, 1, 7) m, COUNT(*) FROM quotes
+                     WHERE published IS NOT NULL GROUP BY m ORDER BY m",
+                )
+                .map_err(err(ctx))?;
+            let r: Rows<_> = st
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .and_then(|it| it.collect());
+            r.map_err(err(ctx))?
+        };
+        let ids: Vec<i64> = {
+            let mut st = self
+                .conn
+                .prepare_cached(
+                    "SELECT speaker_id FROM quotes WHERE speaker_id IS NOT NULL
+                     GROUP BY speaker_id ORDER BY COUNT(*) DESC LIMIT ?1",
+                )
+                .map_err(err(ctx))?;
+            let r: Rows<i64> = st
+                .query_map([(top * 4) as i64], |r| r.get(0))
+                .and_then(|it| it.collect());
+            r.map_err(err(ctx))?
+        };
+        let rows = self.speaker_rows(&ids, ids.len())?;
+        let (top_people, top_organizations) = browse::split_top(rows, top);
+        let quotes = types.iter().map(|t| t.3).sum();
+        let by_type = browse::sum_types(types.iter().map(|(e, r, named, n)| {
+            (browse::speaker_type(e.as_deref(), r.as_deref(), *named), *n)
+        }));
+        Ok(Overview {
+            quotes,
+            by_type,
+            months: months.into_iter().filter(|m| m.0.len() == 7).collect(),
+            top_people,
+            top_organizations,
+        })
+    }
+}
