@@ -830,45 +830,32 @@ impl<'c, 'a> Attributor<'c, 'a> {
                 let org = self.resolve_organization(c.span.start);
                 self.speaker_from(c, org, EntityType::Organization, SpeakerResolution::Pronoun)
             }
-            CandKind::Pronoun(g) => match self.resolve_pronoun(c.span.start, g) {
-                Some(e) => {
-                    self.speakers.push((c.span.start, e));
-                    let ent = &self.r.entities[e];
-                    Speaker {
-                        entity: Some(e),
-                        name: ent.name.clone(),
-                        etype: ent.etype,
-                        mention: Some(c.span),
-                        resolution: SpeakerResolution::Pronoun,
-                    }
-                }
-                None => Speaker {
-                    entity: None,
-                    name: c.span.of(cx.text).to_string(),
-                    etype: EntityType::Person,
-                    mention: Some(c.span),
-                    resolution: SpeakerResolution::Unresolved,
-                },
-            },
-            CandKind::Group(_) if self.resolve_document(c).is_some() => {
-                match self.resolve_document(c).expect("checked") {
-                    (Some(e), _) => self.speaker_from(
-                        c,
-                        Some(e),
-                        EntityType::Organization,
-                        SpeakerResolution::Role,
-                    ),
-                    // a name the article gives once, which no entity holds
-                    (None, name) => Speaker {
-                        entity: None,
-                        name: name.of(cx.text).to_string(),
-                        etype: EntityType::Organization,
-                        mention: Some(c.span),
-                        resolution: SpeakerResolution::Role,
-                    },
-                }
+            CandKind::Pronoun(g) => {
+                let e = self.resolve_pronoun(c.span.start, g);
+                self.speaker_from(c, e, EntityType::Person, SpeakerResolution::Pronoun)
             }
             CandKind::Group(g) => {
+                match self.resolve_document(c) {
+                    Some((Some(e), _)) => {
+                        return self.speaker_from(
+                            c,
+                            Some(e),
+                            EntityType::Organization,
+                            SpeakerResolution::Role,
+                        )
+                    }
+                    // a name the article gives once, which no entity holds
+                    Some((None, name)) => {
+                        return Speaker {
+                            entity: None,
+                            name: name.of(cx.text).to_string(),
+                            etype: EntityType::Organization,
+                            mention: Some(c.span),
+                            resolution: SpeakerResolution::Role,
+                        }
+                    }
+                    None => {}
+                }
                 let text = c.span.of(cx.text).to_string();
                 let etype = if g == GroupClass::Anonymous {
                     EntityType::Anonymous
