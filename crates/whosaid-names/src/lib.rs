@@ -8,6 +8,9 @@
 //! A consonant skeleton catches both; an edit-distance bound keeps unrelated
 //! names that share a skeleton apart.
 
+mod given;
+pub use given::given_names_compatible;
+
 /// Lower-cased name with accents folded to ASCII where cheap.
 pub fn fold(s: &str) -> String {
     if s.is_ascii() {

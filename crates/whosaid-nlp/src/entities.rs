@@ -404,11 +404,19 @@ fn org_short_forms(
                     .last()
                     .is_some_and(|l| crate::lexicon::COMPANY_SUFFIXES.contains(l));
             }
-            w.len() == 1 && is_initials_of(w[0], o)
+            // "the Bank" of "the Inter-American Development Bank"
+            let head = w.len() == 1 && cx.lx.org_words.contains_key(w[0]) && o.contains(&w[0]);
+            head || w.len() == 1 && is_initials_of(w[0], o)
         };
-        // the nearest earlier organisation, else the nearest later one
-        let before = long.iter().rev().copied().find(|&j| j < i && fits(j));
-        if let Some(j) = before.or_else(|| long.iter().copied().find(|&j| j > i && fits(j))) {
+        // the short form plus a suffix ("LTV Corp", not "LTV Steel Co"), then
+        // the nearest earlier organisation, then the nearest later one
+        let plain = |j: usize| words[j].len() == w.len() + 1 && words[j][..w.len()] == w[..];
+        let best = long
+            .iter()
+            .copied()
+            .filter(|&j| fits(j))
+            .min_by_key(|&j| (!plain(j), j > i, j.abs_diff(i)));
+        if let Some(j) = best {
             out.push((i, j));
         }
     }
@@ -525,6 +533,75 @@ impl Resolved {
 #[cfg(test)]
 mod tests {
     use crate::test_util::speaker_name;
+    use crate::Analyzer;
+    use whosaid_core::{Document, EntityType};
+
+    /// (name, type) of every entity of `t`.
+    fn entities(t: &str) -> Vec<(String, EntityType)> {
+        let mut d = Document::new("t", t);
+        Analyzer::new(None).analyze(&mut d);
+        d.entities
+            .iter()
+            .map(|e| (e.name.clone(), e.etype))
+            .collect()
+    }
+
+    fn has_entity(t: &str, name: &str, etype: EntityType) {
+        let es = entities(t);
+        assert!(
+            es.iter().any(|(n, ty)| n == name && *ty == etype),
+            "{name} {etype:?} not in {es:?}"
+        );
+    }
+
+    #[test]
+    fn a_name_ending_in_an_organisation_word_is_the_organisation() {
+        let t = "The trade surplus jumped to 3.58 billion dlrs, the Finance Ministry said.";
+        has_entity(t, "Finance Ministry", EntityType::Organization);
+        let t = "General Electric Co said profits rose. Analysts at the Maxwell School of \
+                 Syracuse University said so too, as did the George W Bush Presidential Center.";
+        has_entity(t, "General Electric Co", EntityType::Organization);
+        has_entity(
+            t,
+            "Maxwell School of Syracuse University",
+            EntityType::Organization,
+        );
+        has_entity(
+            t,
+            "George W Bush Presidential Center",
+            EntityType::Organization,
+        );
+        // a name particle before the word keeps a person's name whole
+        let t = "Rob Da Bank said the festival would go ahead.";
+        has_entity(t, "Rob Da Bank", EntityType::Person);
+    }
+
+    #[test]
+    fn an_affiliation_after_of_is_not_part_of_the_name() {
+        let t = "Sen. John McCain of Arizona said the bill would fail. Joe Carson of \
+                 Chemical Bank said rates would rise.";
+        has_entity(t, "John McCain", EntityType::Person);
+        has_entity(t, "Arizona", EntityType::Place);
+        has_entity(t, "Joe Carson", EntityType::Person);
+        has_entity(t, "Chemical Bank", EntityType::Organization);
+        let t = "The Bank of England said rates would stay where they are.";
+        has_entity(t, "Bank of England", EntityType::Organization);
+    }
+
+    #[test]
+    fn a_short_form_takes_the_plainest_organisation() {
+        let t = "LTV Corp said it will seek approval from the court.\n\nIts unit LTV Steel Co was sold.\n\nThe payments would range from 100 dlrs to 750 dlrs, LTV said.";
+        assert_eq!(
+            speaker_name(t, "The payments would range from 100 dlrs to 750 dlrs"),
+            "LTV Corp"
+        );
+        let t = "The Inter-American Development Bank said it would lend more. In its annual \
+                 report, the Bank said that Latin countries needed new investment.";
+        assert_eq!(
+            speaker_name(t, "that Latin countries needed new investment"),
+            "Inter-American Development Bank"
+        );
+    }
 
     #[test]
     fn short_forms_of_organisation_names() {

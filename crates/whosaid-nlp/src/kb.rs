@@ -4,7 +4,7 @@
 //! [{"title", "country", "start", "end"}]}`. Parsing takes the text (the
 //! caller reads the file) and names the source and line of any bad record.
 
-use crate::fuzzy::{fold, same_name, skeleton};
+use crate::fuzzy::{fold, given_names_compatible, same_name, skeleton};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
 use whosaid_core::EntityType;
@@ -143,17 +143,21 @@ impl Kb {
                 && given.as_ref().is_none_or(|g| {
                     std::iter::once(&e.name).chain(&e.aliases).any(|n| {
                         let words: Vec<&str> = n.split_whitespace().collect();
-                        words.len() >= 2 && {
-                            let f = fold(words[0]);
-                            f == *g
-                                || (f.len() == 1 && g.starts_with(&f))
-                                || (g.len() == 1 && f.starts_with(g.as_str()))
-                        }
+                        words.len() >= 2 && given_names_compatible(words[0], g)
                     })
                 })
         };
+        // a person named by surname alone is an entry only when the document
+        // also speaks of its roles: "Blair" in a 1987 wire story is not Tony Blair
+        let surname_only = etype == EntityType::Person && given.is_none();
         for s in spellings {
-            let cands: Vec<u32> = self.exact(s).iter().copied().filter(compatible).collect();
+            let cands: Vec<u32> = self
+                .exact(s)
+                .iter()
+                .copied()
+                .filter(compatible)
+                .filter(|&i| !surname_only || self.context_score(i, context) > 0)
+                .collect();
             if let Some(best) = self.pick(&cands, context) {
                 return Some((best, false));
             }
@@ -299,6 +303,31 @@ mod tests {
             )
             .unwrap();
         assert_eq!(kb.entries[i as usize].id, "P1");
+    }
+
+    #[test]
+    fn a_surname_alone_needs_the_roles_in_the_text() {
+        let kb = Kb::parse(KB, "test.jsonl").unwrap();
+        // nothing in the text about a secretary of state or a painter
+        assert!(kb
+            .link(
+                &["Blinken"],
+                EntityType::Person,
+                &ctx(&["football", "match"])
+            )
+            .is_none());
+        // the given name alone is enough, nicknames included
+        let (i, _) = kb
+            .link(&["Tony Blinken"], EntityType::Person, &ctx(&[]))
+            .unwrap();
+        assert_eq!(kb.entries[i as usize].id, "P1");
+        assert!(kb
+            .link(
+                &["Nigel Blinken", "Blinken"],
+                EntityType::Person,
+                &ctx(&["state"])
+            )
+            .is_none());
     }
 
     #[test]

@@ -77,8 +77,10 @@ pub fn find(cx: &Ctx) -> Vec<MentionInfo> {
                     j += 1;
                     continue;
                 }
+                // "Secretary for Defence", "Institute for Fiscal Studies"
                 let connector = CONNECTORS.contains(&tj)
-                    || ((tj == "to" || tj == "for") && cx.lx.title(&cx.lt(j - 1)).is_some());
+                    || ((tj == "to" || tj == "for")
+                        && (cx.lx.title(&cx.lt(j - 1)).is_some() || is_org_word(cx, j - 1)));
                 if connector && j + 1 < s1 && is_name_token(cx, j + 1) {
                     j += 1;
                     continue;
@@ -167,6 +169,29 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
         a += 1;
     }
     if a >= b {
+        return;
+    }
+    // "John McCain of Arizona", "Joe Carson of Chemical Bank": a person's name,
+    // then where they come from or work; "Bank of England" stays whole
+    if let Some(of) = affiliation_of(cx, a, b) {
+        split_run(cx, a, of, sent_start, out);
+        split_run(cx, of + 1, b, of + 1, out);
+        return;
+    }
+    // "Finance Ministry", "General Electric Co", "George W Bush Presidential
+    // Center": a name ending in an organisation's head word is the organisation,
+    // whatever given name or title it opens with ("Rob Da Bank" is a person)
+    if ends_as_organization(cx, a, b) || org_word_joined(cx, a, b) {
+        out.push(MentionInfo {
+            span: cx.span(a, b),
+            kind: MentionKind::Name,
+            etype: EntityType::Organization,
+            toks: (a, b),
+            title: None,
+            gender: Gender::Unknown,
+            canonical: None,
+            weak: false,
+        });
         return;
     }
     let sentence_initial = a == sent_start
@@ -259,7 +284,7 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
     let last = cx.t(b - 1);
     let first = cx.t(a);
     if lx.org_words.get(last) == Some(&false)
-        || lx.org_words.get(first) == Some(&true) && b - a > 1
+        || lx.org_words.get(first) == Some(&true)
         || (a..b).any(|k| cx.t(k) == "and")
     {
         out.push(MentionInfo {
@@ -302,6 +327,42 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
     if let Some(w) = weak_from {
         push_weak(cx, w, b, sentence_initial && w == a, out);
     }
+}
+
+/// Is token `k` an organisation's head word ("Ministry", "Corp", "Center")?
+fn is_org_word(cx: &Ctx, k: usize) -> bool {
+    let w = cx.t(k);
+    cx.lx.org_words.contains_key(w) || COMPANY_SUFFIXES.contains(&w)
+}
+
+/// Does the run `[a, b)` end in an organisation's head word after at least one
+/// other word, not after a name particle ("Rob Da Bank")?
+fn ends_as_organization(cx: &Ctx, a: usize, b: usize) -> bool {
+    if b - a < 2 || !is_org_word(cx, b - 1) {
+        return false;
+    }
+    let before = cx.lt(b - 2);
+    !CONNECTORS.contains(&before.as_ref()) && cx.t(b - 2) != "."
+}
+
+/// Does an organisation's head word open a longer name in the run: "Bank of
+/// England", "Roper Center for Public Opinion Research"?
+fn org_word_joined(cx: &Ctx, a: usize, b: usize) -> bool {
+    (a..b.saturating_sub(2))
+        .any(|k| is_org_word(cx, k) && matches!(cx.t(k + 1), "of" | "for" | "to"))
+}
+
+/// The "of" token in `[a, b)` that joins a person's name (two words or more,
+/// no organisation word: "Sen. John McCain") to an affiliation after it.
+fn affiliation_of(cx: &Ctx, a: usize, b: usize) -> Option<usize> {
+    let of = (a + 1..b.saturating_sub(1)).find(|&k| cx.t(k) == "of")?;
+    let names = (a..of).filter(|&k| cx.toks[k].is_word()).count();
+    let org_or_title_alone = (a..of).any(|k| is_org_word(cx, k))
+        || (a..of).all(|k| !cx.toks[k].is_word() || cx.lx.title(&cx.lt(k)).is_some());
+    let person = (a..of).any(|k| cx.lx.first_names.contains_key(cx.t(k)))
+        || cx.lx.title(&cx.lt(a)).is_some()
+        || cx.lx.abbreviation(cx.t(a)) == Some(crate::lexicon::AbbrevKind::Title);
+    (names >= 2 && !org_or_title_alone && person).then_some(of)
 }
 
 fn push_weak(cx: &Ctx, a: usize, b: usize, sentence_initial: bool, out: &mut Vec<MentionInfo>) {
