@@ -9,7 +9,7 @@
 //! they corefer, repeat, or speak.
 
 use crate::context::Ctx;
-use crate::fuzzy::{fold, NameKey};
+use crate::fuzzy::{close_spelling, fold, NameKey};
 use crate::kb::Kb;
 use crate::mentions::MentionInfo;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -125,6 +125,28 @@ pub fn resolve(cx: &Ctx, mentions: Vec<MentionInfo>, kb: Option<&Kb>) -> Resolve
             }
         }
     }
+    // full names one slip apart with one given name ("Larry Kinag", "Larry
+    // King"): one person garbled, in one article
+    let mut surname_list: Vec<&str> = by_surname.keys().copied().collect();
+    surname_list.sort_by_key(|sn| by_surname[sn][0]);
+    for (x, &sa) in surname_list.iter().enumerate() {
+        for &sb in &surname_list[x + 1..] {
+            if !close_spelling(sa, sb) {
+                continue;
+            }
+            for &a in &by_surname[sa] {
+                if let Some(&b) = by_surname[sb].iter().find(|&&b| {
+                    let (fa, fb) = (first_f[&a].as_str(), first_f[&b].as_str());
+                    fa == fb
+                        || fa.len() == 1 && fb.starts_with(fa)
+                        || fb.len() == 1 && fa.starts_with(fb)
+                }) {
+                    dsu.union(a, b);
+                    fuzzy.insert(b);
+                }
+            }
+        }
+    }
     // single words: exact surname of a full name (nearest earlier first), else a garbled spelling of one
     let singles: Vec<usize> = persons
         .iter()
@@ -171,8 +193,12 @@ pub fn resolve(cx: &Ctx, mentions: Vec<MentionInfo>, kb: Option<&Kb>) -> Resolve
                 }
             }
             None => {
-                if let Some(k) = surname_keys.iter().position(|sk| sk.same(&word_keys[w])) {
-                    let sn = &surnames[k];
+                let sn = surname_keys
+                    .iter()
+                    .position(|sk| sk.same(&word_keys[w]))
+                    .map(|k| surnames[k])
+                    .or_else(|| short_slip_of(cx, &mentions, group, w, &surnames, &first_f));
+                if let Some(sn) = sn {
                     let f = by_surname[sn][0];
                     for &s in group {
                         dsu.union(f, s);
@@ -319,6 +345,34 @@ pub fn resolve(cx: &Ctx, mentions: Vec<MentionInfo>, kb: Option<&Kb>) -> Resolve
         entities,
         fuzzy,
     }
+}
+
+/// The surname of a full name in this article that the single word `w` (said
+/// by the mentions `group`) misspells by a slip or two ("Lnch" beside "Loretta
+/// Lynch", "Cruzz" beside "Ted Cruz"): one surname alone fits, the word is no
+/// given name of the lexicon or of a full name here, and a name of three
+/// letters or fewer must also be titled or speak ("Mr. Bann", "Hom said").
+fn short_slip_of<'s>(
+    cx: &Ctx,
+    mentions: &[MentionInfo],
+    group: &[usize],
+    w: &str,
+    surnames: &[&'s str],
+    first_f: &HashMap<usize, String>,
+) -> Option<&'s str> {
+    let word = cx.t(mentions[group[0]].toks.0);
+    if cx.lx.first_names.contains_key(word) || first_f.values().any(|f| f == w) {
+        return None;
+    }
+    let mut fits = surnames.iter().copied().filter(|sn| close_spelling(w, sn));
+    let sn = fits.next()?;
+    if fits.next().is_some() {
+        return None;
+    }
+    let vouched = group
+        .iter()
+        .any(|&i| mentions[i].title.is_some() || !mentions[i].weak || speaks(cx, &mentions[i]));
+    (w.chars().count() > 3 || sn.chars().count() > 3 || vouched).then_some(sn)
 }
 
 /// The full name a single word `s` begins, when that is a family name written
@@ -552,6 +606,71 @@ mod tests {
             es.iter().any(|(n, ty)| n == name && *ty == etype),
             "{name} {etype:?} not in {es:?}"
         );
+    }
+
+    /// The spellings of each entity of `t`.
+    fn spellings(t: &str) -> Vec<Vec<String>> {
+        let mut d = Document::new("t", t);
+        Analyzer::new(None).analyze(&mut d);
+        d.entities
+            .iter()
+            .map(|e| {
+                e.mentions
+                    .iter()
+                    .map(|&m| d.mentions[m].span.of(&d.text).to_string())
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn together(t: &str, a: &str, b: &str) -> bool {
+        spellings(t)
+            .iter()
+            .any(|s| s.iter().any(|x| x == a) && s.iter().any(|x| x == b))
+    }
+
+    #[test]
+    fn a_short_name_with_a_slip_joins_its_full_name() {
+        let t = "Attorney General Loretta Lynch spoke at the law school on Monday. \
+                 Lnch said her colleague had not worked on the case.";
+        assert!(together(t, "Loretta Lynch", "Lnch"), "{:?}", spellings(t));
+        let t = "Sen. Ted Cruz endorsed Donald Trump on Friday. \"I will vote for him,\" \
+                 Cruzz wrote. The decision is risky for Cruzz.";
+        assert!(together(t, "Ted Cruz", "Cruzz"), "{:?}", spellings(t));
+        let t = "Last week I caught Larry King on his new show. Larry Kinag and Ed Schultz \
+                 now work for the network.";
+        assert!(
+            together(t, "Larry King", "Larry Kinag"),
+            "{:?}",
+            spellings(t)
+        );
+        let t = "Retired Gen. Norman Ham spoke out on Monday. Mr. Hom said the army was tired.";
+        assert!(together(t, "Norman Ham", "Hom"), "{:?}", spellings(t));
+        // another name, not a slip: a consonant swapped, or two names that fit
+        let t = "Barack Obama said the raid had worked. Osama was killed in the raid.";
+        assert!(!together(t, "Barack Obama", "Osama"), "{:?}", spellings(t));
+        let t = "Paul Ryan met Rand Paul. Later Rayn said the meeting went well.";
+        assert!(!together(t, "Paul Ryan", "Rand Paul"), "{:?}", spellings(t));
+    }
+
+    #[test]
+    fn headline_words_are_no_part_of_a_name() {
+        let t = "Chris Christie Calls Hillary Clinton Unfit To Lead The Nation\n\n\
+                 The governor spoke on Monday.";
+        assert!(
+            !entities(t).iter().any(|(n, _)| n.contains("Calls")),
+            "{:?}",
+            entities(t)
+        );
+        has_entity(t, "Chris Christie", EntityType::Person);
+        has_entity(t, "Hillary Clinton", EntityType::Person);
+        let t = "Lindsey Graham Says Trump Must Apologize\n\nThe senator spoke on Monday.";
+        has_entity(t, "Lindsey Graham", EntityType::Person);
+        let t = "Elizabeth Warren Hammers Wells Fargo CEO Over Fake Accounts\n\nShe spoke.";
+        has_entity(t, "Elizabeth Warren", EntityType::Person);
+        // names of three words and more stay whole in running text
+        let t = "Jose Luis Rodriguez Zapatero said the plan would work.";
+        has_entity(t, "Jose Luis Rodriguez Zapatero", EntityType::Person);
     }
 
     #[test]

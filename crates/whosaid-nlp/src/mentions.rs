@@ -205,6 +205,17 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
             || (lx.first_names.contains_key(w) && k + 2 < b && cx.t(k + 1) == ".")
     });
     if let Some(k) = given {
+        // a headline's words after the name are no part of it: "Lindsey Graham
+        // Says", "Chris Christie Calls Hillary Clinton"
+        let end = name_end(cx, k, b);
+        if end < b {
+            let rest = if cx.cues(end).is_some() { end + 1 } else { end };
+            split_run(cx, a, end, sent_start, out);
+            if rest < b {
+                split_run(cx, rest, b, rest, out);
+            }
+            return;
+        }
         let gender = lx.first_names[cx.t(k)];
         let title = (k > a).then(|| cx.span(a, k));
         let title_gender = title_gender(cx, a, k);
@@ -284,6 +295,7 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
     let last = cx.t(b - 1);
     let first = cx.t(a);
     if lx.org_words.get(last) == Some(&false)
+        || b - a == 1 && is_org_word(cx, a)
         || lx.org_words.get(first) == Some(&true)
         || (a..b).any(|k| cx.t(k) == "and")
     {
@@ -329,10 +341,65 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
     }
 }
 
+/// Where a person's name that opens with the given name at `k` ends inside the
+/// run `[k, b)`: before a capitalised verb of saying ("Lindsey Graham Says"),
+/// and in a headline-cased sentence after its surname (initials and name
+/// particles first: "Elizabeth Warrn | Hammers Wells Fargo CEO").
+fn name_end(cx: &Ctx, k: usize, b: usize) -> usize {
+    // a verb right after the given name cuts only in a headline ("Bill Press")
+    let headline = b - k > 2 && headline_cased(cx, k);
+    let first = if headline { k + 1 } else { k + 2 };
+    let mut end = (first..b)
+        .find(|&j| cx.cues(j).is_some() && !cx.lx.first_names.contains_key(cx.t(j)))
+        .unwrap_or(b);
+    if end - k > 2 && headline {
+        let mut j = k + 1;
+        while j + 1 < end {
+            let w = cx.t(j);
+            // a second given name is no sign: surnames are given names too ("Warren")
+            let part = w == "."
+                || w.chars().count() == 1
+                || CONNECTORS.contains(&cx.lt(j).as_ref())
+                || matches!(w, "Jr" | "Sr" | "II" | "III");
+            if !part {
+                break;
+            }
+            j += 1;
+        }
+        // the surname, then its suffix
+        j += 1;
+        while j < end && matches!(cx.t(j), "." | "Jr" | "Sr" | "II" | "III") {
+            j += 1;
+        }
+        end = end.min(j);
+    }
+    end
+}
+
+/// Is the sentence of token `k` written in headline case: four words or more,
+/// at least four in five of them capitalised?
+fn headline_cased(cx: &Ctx, k: usize) -> bool {
+    let (s0, s1) = cx.sent_toks[cx.tok_sent[k] as usize];
+    let words = (s0..s1).filter(|&j| cx.toks[j].is_word());
+    let (mut n, mut caps) = (0, 0);
+    for j in words {
+        n += 1;
+        caps += usize::from(cx.capitalized(j));
+    }
+    n >= 4 && caps * 5 >= n * 4
+}
+
 /// Is token `k` an organisation's head word ("Ministry", "Corp", "Center")?
 fn is_org_word(cx: &Ctx, k: usize) -> bool {
     let w = cx.t(k);
-    cx.lx.org_words.contains_key(w) || COMPANY_SUFFIXES.contains(&w)
+    cx.lx.org_words.contains_key(w)
+        || COMPANY_SUFFIXES.iter().any(|s| s.eq_ignore_ascii_case(w))
+        || company_word(w)
+}
+
+/// A one-word company name built on a company word: "Citicorp", "Bancorp".
+fn company_word(w: &str) -> bool {
+    w.len() > 6 && w.is_ascii() && w.to_ascii_lowercase().ends_with("corp")
 }
 
 /// Does the run `[a, b)` end in an organisation's head word after at least one
