@@ -263,13 +263,13 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
             }
         }
         if matched == 0 {
-            // a non-title word before a title: "Alliance Secretary-General"
-            if k + 1 < b && saw_title.is_none() {
-                let next = cx.lt(k + 1);
-                if lx.title(next.trim_end_matches('.')).is_some()
-                    && !lx.orgs.contains_key(words(cx, k, b))
-                {
-                    k += 1;
+            // non-title words before a title: "Alliance Secretary-General",
+            // "Central Bank President Leonel Figueroa" (a name must follow)
+            if k + 1 < b && saw_title.is_none() && !lx.orgs.contains_key(words(cx, k, b)) {
+                let title_at = (k + 1..(k + 5).min(b - 1))
+                    .find(|&t| lx.title(cx.lt(t).trim_end_matches('.')).is_some());
+                if let Some(t) = title_at {
+                    k = t;
                     continue;
                 }
             }
