@@ -182,16 +182,7 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
     // Center": a name ending in an organisation's head word is the organisation,
     // whatever given name or title it opens with ("Rob Da Bank" is a person)
     if ends_as_organization(cx, a, b) || org_word_joined(cx, a, b) {
-        out.push(MentionInfo {
-            span: cx.span(a, b),
-            kind: MentionKind::Name,
-            etype: EntityType::Organization,
-            toks: (a, b),
-            title: None,
-            gender: Gender::Unknown,
-            canonical: None,
-            weak: false,
-        });
+        out.push(organization(cx, a, b));
         return;
     }
     let sentence_initial = a == sent_start
@@ -299,16 +290,7 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
         || lx.org_words.get(first) == Some(&true)
         || (a..b).any(|k| cx.t(k) == "and")
     {
-        out.push(MentionInfo {
-            span: cx.span(a, b),
-            kind: MentionKind::Name,
-            etype: EntityType::Organization,
-            toks: (a, b),
-            title: None,
-            gender: Gender::Unknown,
-            canonical: None,
-            weak: false,
-        });
+        out.push(organization(cx, a, b));
         return;
     }
     // sub-spans known to the lexicons, longest first; the rest are weak names
@@ -387,6 +369,20 @@ fn headline_cased(cx: &Ctx, k: usize) -> bool {
         caps += usize::from(cx.capitalized(j));
     }
     n >= 4 && caps * 5 >= n * 4
+}
+
+/// An organisation's name no lexicon knows, found by its words.
+fn organization(cx: &Ctx, a: usize, b: usize) -> MentionInfo {
+    MentionInfo {
+        span: cx.span(a, b),
+        kind: MentionKind::Name,
+        etype: EntityType::Organization,
+        toks: (a, b),
+        title: None,
+        gender: Gender::Unknown,
+        canonical: None,
+        weak: false,
+    }
 }
 
 /// Is token `k` an organisation's head word ("Ministry", "Corp", "Center")?
