@@ -718,6 +718,13 @@ mod tests {
         );
         has_entity(t, "Chris Christie", EntityType::Person);
         has_entity(t, "Hillary Clinton", EntityType::Person);
+        let t = "Railing Against Trump, Sandars Vows To Eliminate Tax Breaks\n\n\
+                 Bernie Sanders said on Tuesday that he would end the breaks.";
+        assert!(
+            together(t, "Bernie Sanders", "Sandars"),
+            "{:?}",
+            spellings(t)
+        );
         let t = "Lindsey Graham Says Trump Must Apologize\n\nThe senator spoke on Monday.";
         has_entity(t, "Lindsey Graham", EntityType::Person);
         let t = "Elizabeth Warren Hammers Wells Fargo CEO Over Fake Accounts\n\nShe spoke.";

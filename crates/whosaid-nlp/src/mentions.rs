@@ -152,6 +152,9 @@ fn words<'a>(cx: &Ctx<'a>, a: usize, b: usize) -> &'a str {
 
 /// Cuts a capitalised run `[a, b)` into mentions.
 fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<MentionInfo>) {
+    if a >= b {
+        return;
+    }
     let lx = cx.lx;
     // whole-run lexicon hits first ("The New York Times", "United States")
     let whole = words(cx, a, b);
@@ -292,6 +295,17 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
     {
         out.push(organization(cx, a, b));
         return;
+    }
+    // a headline's verb of saying ends a name nobody vouches for: "Sandars | Vows
+    // To Eliminate Tax Breaks"
+    if b - a > 2 && headline_cased(cx, a) {
+        if let Some(j) = (a + 1..b).find(|&j| cx.cues(j).is_some()) {
+            split_run(cx, a, j, sent_start, out);
+            if j + 1 < b {
+                split_run(cx, j + 1, b, j + 1, out);
+            }
+            return;
+        }
     }
     // sub-spans known to the lexicons, longest first; the rest are weak names
     let mut k = a;
