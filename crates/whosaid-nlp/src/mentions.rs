@@ -409,7 +409,7 @@ fn is_org_word(cx: &Ctx, k: usize) -> bool {
 
 /// A one-word company name built on a company word: "Citicorp", "Bancorp".
 fn company_word(w: &str) -> bool {
-    w.len() > 6 && w.is_ascii() && w.to_ascii_lowercase().ends_with("corp")
+    w.len() > 6 && w.is_char_boundary(w.len() - 4) && w[w.len() - 4..].eq_ignore_ascii_case("corp")
 }
 
 /// Does the run `[a, b)` end in an organisation's head word after at least one
