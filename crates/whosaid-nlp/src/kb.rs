@@ -156,7 +156,7 @@ impl Kb {
                 .iter()
                 .copied()
                 .filter(compatible)
-                .filter(|&i| !surname_only || self.context_score(i, context) > 0)
+                .filter(|&i| !surname_only || self.in_context(i, context))
                 .collect();
             if let Some(best) = self.pick(&cands, context) {
                 return Some((best, false));
@@ -215,6 +215,19 @@ impl Kb {
                 (scored[0].0 > scored[1].0).then_some(scored[0].1)
             }
         }
+    }
+
+    /// Does the document use any of an entry's role words (title, country)?
+    /// (`context_score` without building the word set: this runs for every
+    /// surname-alone person with a candidate.)
+    fn in_context(&self, i: u32, context: &HashSet<String>) -> bool {
+        self.entries[i as usize].roles.iter().any(|r| {
+            [&r.title, &r.country].into_iter().flatten().any(|s| {
+                s.split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| w.len() > 3)
+                    .any(|w| context.contains(&w.to_lowercase()))
+            })
+        })
     }
 
     /// How many of an entry's role words (title, country) the document uses.
