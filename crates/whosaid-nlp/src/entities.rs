@@ -9,7 +9,7 @@
 //! they corefer, repeat, or speak.
 
 use crate::context::Ctx;
-use crate::fuzzy::{fold, NameKey};
+use crate::fuzzy::{close_spelling, fold, NameKey};
 use crate::kb::Kb;
 use crate::mentions::MentionInfo;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -125,6 +125,28 @@ pub fn resolve(cx: &Ctx, mentions: Vec<MentionInfo>, kb: Option<&Kb>) -> Resolve
             }
         }
     }
+    // full names one slip apart with one given name ("Larry Kinag", "Larry
+    // King"): one person garbled, in one article
+    let mut surname_list: Vec<&str> = by_surname.keys().copied().collect();
+    surname_list.sort_by_key(|sn| by_surname[sn][0]);
+    for (x, &sa) in surname_list.iter().enumerate() {
+        for &sb in &surname_list[x + 1..] {
+            if !close_spelling(sa, sb) {
+                continue;
+            }
+            for &a in &by_surname[sa] {
+                if let Some(&b) = by_surname[sb].iter().find(|&&b| {
+                    let (fa, fb) = (first_f[&a].as_str(), first_f[&b].as_str());
+                    fa == fb
+                        || fa.len() == 1 && fb.starts_with(fa)
+                        || fb.len() == 1 && fa.starts_with(fb)
+                }) {
+                    dsu.union(a, b);
+                    fuzzy.insert(b);
+                }
+            }
+        }
+    }
     // single words: exact surname of a full name (nearest earlier first), else a garbled spelling of one
     let singles: Vec<usize> = persons
         .iter()
@@ -171,8 +193,12 @@ pub fn resolve(cx: &Ctx, mentions: Vec<MentionInfo>, kb: Option<&Kb>) -> Resolve
                 }
             }
             None => {
-                if let Some(k) = surname_keys.iter().position(|sk| sk.same(&word_keys[w])) {
-                    let sn = &surnames[k];
+                let sn = surname_keys
+                    .iter()
+                    .position(|sk| sk.same(&word_keys[w]))
+                    .map(|k| surnames[k])
+                    .or_else(|| short_slip_of(cx, &mentions, group, w, &surnames, &first_f));
+                if let Some(sn) = sn {
                     let f = by_surname[sn][0];
                     for &s in group {
                         dsu.union(f, s);
@@ -189,9 +215,22 @@ pub fn resolve(cx: &Ctx, mentions: Vec<MentionInfo>, kb: Option<&Kb>) -> Resolve
     // garbled spellings among the singles themselves
     let mut distinct: Vec<(&str, usize)> = single_words.iter().map(|(w, g)| (*w, g[0])).collect();
     distinct.sort_by_key(|x| x.1);
+    // short ones ("Mr. Ban", "Mr. Bann") only when both are vouched-for surnames
+    let vouched = |w: &str| {
+        let group = &single_words[w];
+        !cx.lx
+            .first_names
+            .contains_key(cx.t(mentions[group[0]].toks.0))
+            && group.iter().any(|&i| {
+                mentions[i].title.is_some() || !mentions[i].weak || speaks(cx, &mentions[i])
+            })
+    };
     for (x, &(wa, a)) in distinct.iter().enumerate() {
         for &(wb, b) in &distinct[x + 1..] {
-            if word_keys[wa].same(&word_keys[wb]) {
+            if (word_keys[wa].same(&word_keys[wb])
+                || close_spelling(wa, wb) && vouched(wa) && vouched(wb))
+                && !given_names_clash(&mut dsu, &full, &first_f, a, b)
+            {
                 dsu.union(a, b);
                 fuzzy.extend(single_words[wb].iter().copied());
             }
@@ -321,6 +360,65 @@ pub fn resolve(cx: &Ctx, mentions: Vec<MentionInfo>, kb: Option<&Kb>) -> Resolve
     }
 }
 
+/// Would joining the entities of mentions `a` and `b` put two full names with
+/// different given names into one ("Ted Cruz" and a garbled "Rafael Cruzz",
+/// each already holding its own surname's single mentions)?
+fn given_names_clash(
+    dsu: &mut Dsu,
+    full: &[usize],
+    first_f: &HashMap<usize, String>,
+    a: usize,
+    b: usize,
+) -> bool {
+    let (ra, rb) = (dsu.find(a), dsu.find(b));
+    if ra == rb {
+        return false;
+    }
+    let mut given_a = Vec::new();
+    let mut given_b = Vec::new();
+    for &f in full {
+        let r = dsu.find(f);
+        if r == ra {
+            given_a.push(first_f[&f].as_str());
+        } else if r == rb {
+            given_b.push(first_f[&f].as_str());
+        }
+    }
+    given_a.iter().any(|x| {
+        given_b.iter().any(|y| {
+            x != y && !(x.len() == 1 && y.starts_with(x) || y.len() == 1 && x.starts_with(y))
+        })
+    })
+}
+
+/// The surname of a full name in this article that the single word `w` (said
+/// by the mentions `group`) misspells by a slip or two ("Lnch" beside "Loretta
+/// Lynch", "Cruzz" beside "Ted Cruz"): one surname alone fits, the word is no
+/// given name of the lexicon or of a full name here, and a name of three
+/// letters or fewer must also be titled or speak ("Mr. Bann", "Hom said").
+fn short_slip_of<'s>(
+    cx: &Ctx,
+    mentions: &[MentionInfo],
+    group: &[usize],
+    w: &str,
+    surnames: &[&'s str],
+    first_f: &HashMap<usize, String>,
+) -> Option<&'s str> {
+    let word = cx.t(mentions[group[0]].toks.0);
+    if cx.lx.first_names.contains_key(word) || first_f.values().any(|f| f == w) {
+        return None;
+    }
+    let mut fits = surnames.iter().copied().filter(|sn| close_spelling(w, sn));
+    let sn = fits.next()?;
+    if fits.next().is_some() {
+        return None;
+    }
+    let vouched = group
+        .iter()
+        .any(|&i| mentions[i].title.is_some() || !mentions[i].weak || speaks(cx, &mentions[i]));
+    (w.chars().count() > 3 || sn.chars().count() > 3 || vouched).then_some(sn)
+}
+
 /// The full name a single word `s` begins, when that is a family name written
 /// first ("Deng" of "Deng Xiaoping"): the full name is a vouched-for person's
 /// (a title, a role noun before it, or a known given name), the word is no given name or acronym, and
@@ -404,11 +502,19 @@ fn org_short_forms(
                     .last()
                     .is_some_and(|l| crate::lexicon::COMPANY_SUFFIXES.contains(l));
             }
-            w.len() == 1 && is_initials_of(w[0], o)
+            // "the Bank" of "the Inter-American Development Bank"
+            let head = w.len() == 1 && cx.lx.org_words.contains_key(w[0]) && o.contains(&w[0]);
+            head || w.len() == 1 && is_initials_of(w[0], o)
         };
-        // the nearest earlier organisation, else the nearest later one
-        let before = long.iter().rev().copied().find(|&j| j < i && fits(j));
-        if let Some(j) = before.or_else(|| long.iter().copied().find(|&j| j > i && fits(j))) {
+        // the short form plus a suffix ("LTV Corp", not "LTV Steel Co"), then
+        // the nearest earlier organisation, then the nearest later one
+        let plain = |j: usize| words[j].len() == w.len() + 1 && words[j][..w.len()] == w[..];
+        let best = long
+            .iter()
+            .copied()
+            .filter(|&j| fits(j))
+            .min_by_key(|&j| (!plain(j), j > i, j.abs_diff(i)));
+        if let Some(j) = best {
             out.push((i, j));
         }
     }
@@ -525,6 +631,159 @@ impl Resolved {
 #[cfg(test)]
 mod tests {
     use crate::test_util::speaker_name;
+    use crate::Analyzer;
+    use whosaid_core::{Document, EntityType};
+
+    /// (name, type) of every entity of `t`.
+    fn entities(t: &str) -> Vec<(String, EntityType)> {
+        let mut d = Document::new("t", t);
+        Analyzer::new(None).analyze(&mut d);
+        d.entities
+            .iter()
+            .map(|e| (e.name.clone(), e.etype))
+            .collect()
+    }
+
+    fn has_entity(t: &str, name: &str, etype: EntityType) {
+        let es = entities(t);
+        assert!(
+            es.iter().any(|(n, ty)| n == name && *ty == etype),
+            "{name} {etype:?} not in {es:?}"
+        );
+    }
+
+    /// The spellings of each entity of `t`.
+    fn spellings(t: &str) -> Vec<Vec<String>> {
+        let mut d = Document::new("t", t);
+        Analyzer::new(None).analyze(&mut d);
+        d.entities
+            .iter()
+            .map(|e| {
+                e.mentions
+                    .iter()
+                    .map(|&m| d.mentions[m].span.of(&d.text).to_string())
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn together(t: &str, a: &str, b: &str) -> bool {
+        spellings(t)
+            .iter()
+            .any(|s| s.iter().any(|x| x == a) && s.iter().any(|x| x == b))
+    }
+
+    #[test]
+    fn a_short_name_with_a_slip_joins_its_full_name() {
+        let t = "Attorney General Loretta Lynch spoke at the law school on Monday. \
+                 Lnch said her colleague had not worked on the case.";
+        assert!(together(t, "Loretta Lynch", "Lnch"), "{:?}", spellings(t));
+        let t = "Sen. Ted Cruz endorsed Donald Trump on Friday. \"I will vote for him,\" \
+                 Cruzz wrote. The decision is risky for Cruzz.";
+        assert!(together(t, "Ted Cruz", "Cruzz"), "{:?}", spellings(t));
+        let t = "Last week I caught Larry King on his new show. Larry Kinag and Ed Schultz \
+                 now work for the network.";
+        assert!(
+            together(t, "Larry King", "Larry Kinag"),
+            "{:?}",
+            spellings(t)
+        );
+        // two people of one garbled surname stay two
+        let t = "Sen. Ted Cruz endorsed Trump. His father Rafael Cruzz was there. \
+                 Cruz said he would vote. Cruzz wrote a letter.";
+        assert!(
+            !together(t, "Ted Cruz", "Rafael Cruzz"),
+            "{:?}",
+            spellings(t)
+        );
+        let t = "Mr. Ban took over in 2007. Mr. Bann focused on climate change.";
+        assert!(together(t, "Ban", "Bann"), "{:?}", spellings(t));
+        let t = "Retired Gen. Norman Ham spoke out on Monday. Mr. Hom said the army was tired.";
+        assert!(together(t, "Norman Ham", "Hom"), "{:?}", spellings(t));
+        // another name, not a slip: a consonant swapped, or two names that fit
+        let t = "Barack Obama said the raid had worked. Osama was killed in the raid.";
+        assert!(!together(t, "Barack Obama", "Osama"), "{:?}", spellings(t));
+        let t = "Paul Ryan met Rand Paul. Later Rayn said the meeting went well.";
+        assert!(!together(t, "Paul Ryan", "Rand Paul"), "{:?}", spellings(t));
+    }
+
+    #[test]
+    fn headline_words_are_no_part_of_a_name() {
+        let t = "Chris Christie Calls Hillary Clinton Unfit To Lead The Nation\n\n\
+                 The governor spoke on Monday.";
+        assert!(
+            !entities(t).iter().any(|(n, _)| n.contains("Calls")),
+            "{:?}",
+            entities(t)
+        );
+        has_entity(t, "Chris Christie", EntityType::Person);
+        has_entity(t, "Hillary Clinton", EntityType::Person);
+        let t = "Railing Against Trump, Sandars Vows To Eliminate Tax Breaks\n\n\
+                 Bernie Sanders said on Tuesday that he would end the breaks.";
+        assert!(
+            together(t, "Bernie Sanders", "Sandars"),
+            "{:?}",
+            spellings(t)
+        );
+        let t = "Lindsey Graham Says Trump Must Apologize\n\nThe senator spoke on Monday.";
+        has_entity(t, "Lindsey Graham", EntityType::Person);
+        let t = "Elizabeth Warren Hammers Wells Fargo CEO Over Fake Accounts\n\nShe spoke.";
+        has_entity(t, "Elizabeth Warren", EntityType::Person);
+        // names of three words and more stay whole in running text
+        let t = "Jose Luis Rodriguez Zapatero said the plan would work.";
+        has_entity(t, "Jose Luis Rodriguez Zapatero", EntityType::Person);
+    }
+
+    #[test]
+    fn a_name_ending_in_an_organisation_word_is_the_organisation() {
+        let t = "The trade surplus jumped to 3.58 billion dlrs, the Finance Ministry said.";
+        has_entity(t, "Finance Ministry", EntityType::Organization);
+        let t = "General Electric Co said profits rose. Analysts at the Maxwell School of \
+                 Syracuse University said so too, as did the George W Bush Presidential Center.";
+        has_entity(t, "General Electric Co", EntityType::Organization);
+        has_entity(
+            t,
+            "Maxwell School of Syracuse University",
+            EntityType::Organization,
+        );
+        has_entity(
+            t,
+            "George W Bush Presidential Center",
+            EntityType::Organization,
+        );
+        // a name particle before the word keeps a person's name whole
+        let t = "Rob Da Bank said the festival would go ahead.";
+        has_entity(t, "Rob Da Bank", EntityType::Person);
+    }
+
+    #[test]
+    fn an_affiliation_after_of_is_not_part_of_the_name() {
+        let t = "Sen. John McCain of Arizona said the bill would fail. Joe Carson of \
+                 Chemical Bank said rates would rise.";
+        has_entity(t, "John McCain", EntityType::Person);
+        has_entity(t, "Arizona", EntityType::Place);
+        has_entity(t, "Joe Carson", EntityType::Person);
+        has_entity(t, "Chemical Bank", EntityType::Organization);
+        let t = "Central Bank President Leonel Figueroa said reserves rose.";
+        has_entity(t, "Leonel Figueroa", EntityType::Person);
+        let t = "The Bank of England said rates would stay where they are.";
+        has_entity(t, "Bank of England", EntityType::Organization);
+    }
+
+    #[test]
+    fn a_short_form_takes_the_plainest_organisation() {
+        let t = "LTV Corp said it will seek approval from the court.\n\nIts unit LTV Steel Co was sold.\n\nThe payments would range from 100 dlrs to 750 dlrs, LTV said.";
+        assert_eq!(
+            speaker_name(t, "The payments would range from 100 dlrs to 750 dlrs"),
+            "LTV Corp"
+        );
+        let t = "The Inter-American Development Bank said it would lend more. In its annual \
+                 report, the Bank said that Latin countries needed new investment.";
+        assert_eq!(
+            speaker_name(t, "that Latin countries needed new investment"),
+            "Inter-American Development Bank"
+        );
+    }
 
     #[test]
     fn short_forms_of_organisation_names() {

@@ -4,7 +4,7 @@
 //! [{"title", "country", "start", "end"}]}`. Parsing takes the text (the
 //! caller reads the file) and names the source and line of any bad record.
 
-use crate::fuzzy::{fold, same_name, skeleton};
+use crate::fuzzy::{fold, given_names_compatible, same_name, skeleton};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
 use whosaid_core::EntityType;
@@ -143,17 +143,21 @@ impl Kb {
                 && given.as_ref().is_none_or(|g| {
                     std::iter::once(&e.name).chain(&e.aliases).any(|n| {
                         let words: Vec<&str> = n.split_whitespace().collect();
-                        words.len() >= 2 && {
-                            let f = fold(words[0]);
-                            f == *g
-                                || (f.len() == 1 && g.starts_with(&f))
-                                || (g.len() == 1 && f.starts_with(g.as_str()))
-                        }
+                        words.len() >= 2 && given_names_compatible(words[0], g)
                     })
                 })
         };
+        // a person named by surname alone is an entry only when the document
+        // also speaks of its roles: "Blair" in a 1987 wire story is not Tony Blair
+        let surname_only = etype == EntityType::Person && given.is_none();
         for s in spellings {
-            let cands: Vec<u32> = self.exact(s).iter().copied().filter(compatible).collect();
+            let cands: Vec<u32> = self
+                .exact(s)
+                .iter()
+                .copied()
+                .filter(compatible)
+                .filter(|&i| !surname_only || self.in_context(i, context))
+                .collect();
             if let Some(best) = self.pick(&cands, context) {
                 return Some((best, false));
             }
@@ -211,6 +215,19 @@ impl Kb {
                 (scored[0].0 > scored[1].0).then_some(scored[0].1)
             }
         }
+    }
+
+    /// Does the document use any of an entry's role words (title, country)?
+    /// (`context_score` without building the word set: this runs for every
+    /// surname-alone person with a candidate.)
+    fn in_context(&self, i: u32, context: &HashSet<String>) -> bool {
+        self.entries[i as usize].roles.iter().any(|r| {
+            [&r.title, &r.country].into_iter().flatten().any(|s| {
+                s.split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| w.len() > 3)
+                    .any(|w| context.contains(&w.to_lowercase()))
+            })
+        })
     }
 
     /// How many of an entry's role words (title, country) the document uses.
@@ -299,6 +316,31 @@ mod tests {
             )
             .unwrap();
         assert_eq!(kb.entries[i as usize].id, "P1");
+    }
+
+    #[test]
+    fn a_surname_alone_needs_the_roles_in_the_text() {
+        let kb = Kb::parse(KB, "test.jsonl").unwrap();
+        // nothing in the text about a secretary of state or a painter
+        assert!(kb
+            .link(
+                &["Blinken"],
+                EntityType::Person,
+                &ctx(&["football", "match"])
+            )
+            .is_none());
+        // the given name alone is enough, nicknames included
+        let (i, _) = kb
+            .link(&["Tony Blinken"], EntityType::Person, &ctx(&[]))
+            .unwrap();
+        assert_eq!(kb.entries[i as usize].id, "P1");
+        assert!(kb
+            .link(
+                &["Nigel Blinken", "Blinken"],
+                EntityType::Person,
+                &ctx(&["state"])
+            )
+            .is_none());
     }
 
     #[test]

@@ -77,8 +77,10 @@ pub fn find(cx: &Ctx) -> Vec<MentionInfo> {
                     j += 1;
                     continue;
                 }
+                // "Secretary for Defence", "Institute for Fiscal Studies"
                 let connector = CONNECTORS.contains(&tj)
-                    || ((tj == "to" || tj == "for") && cx.lx.title(&cx.lt(j - 1)).is_some());
+                    || ((tj == "to" || tj == "for")
+                        && (cx.lx.title(&cx.lt(j - 1)).is_some() || is_org_word(cx, j - 1)));
                 if connector && j + 1 < s1 && is_name_token(cx, j + 1) {
                     j += 1;
                     continue;
@@ -150,6 +152,9 @@ fn words<'a>(cx: &Ctx<'a>, a: usize, b: usize) -> &'a str {
 
 /// Cuts a capitalised run `[a, b)` into mentions.
 fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<MentionInfo>) {
+    if a >= b {
+        return;
+    }
     let lx = cx.lx;
     // whole-run lexicon hits first ("The New York Times", "United States")
     let whole = words(cx, a, b);
@@ -169,6 +174,20 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
     if a >= b {
         return;
     }
+    // "John McCain of Arizona", "Joe Carson of Chemical Bank": a person's name,
+    // then where they come from or work; "Bank of England" stays whole
+    if let Some(of) = affiliation_of(cx, a, b) {
+        split_run(cx, a, of, sent_start, out);
+        split_run(cx, of + 1, b, of + 1, out);
+        return;
+    }
+    // "Finance Ministry", "General Electric Co", "George W Bush Presidential
+    // Center": a name ending in an organisation's head word is the organisation,
+    // whatever given name or title it opens with ("Rob Da Bank" is a person)
+    if ends_as_organization(cx, a, b) || org_word_joined(cx, a, b) {
+        out.push(organization(cx, a, b));
+        return;
+    }
     let sentence_initial = a == sent_start
         || (a > sent_start
             && matches!(cx.toks[a - 1].kind, TokKind::Quote(_))
@@ -180,6 +199,17 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
             || (lx.first_names.contains_key(w) && k + 2 < b && cx.t(k + 1) == ".")
     });
     if let Some(k) = given {
+        // a headline's words after the name are no part of it: "Lindsey Graham
+        // Says", "Chris Christie Calls Hillary Clinton"
+        let end = name_end(cx, k, b);
+        if end < b {
+            let rest = if cx.cues(end).is_some() { end + 1 } else { end };
+            split_run(cx, a, end, sent_start, out);
+            if rest < b {
+                split_run(cx, rest, b, rest, out);
+            }
+            return;
+        }
         let gender = lx.first_names[cx.t(k)];
         let title = (k > a).then(|| cx.span(a, k));
         let title_gender = title_gender(cx, a, k);
@@ -227,13 +257,13 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
             }
         }
         if matched == 0 {
-            // a non-title word before a title: "Alliance Secretary-General"
-            if k + 1 < b && saw_title.is_none() {
-                let next = cx.lt(k + 1);
-                if lx.title(next.trim_end_matches('.')).is_some()
-                    && !lx.orgs.contains_key(words(cx, k, b))
-                {
-                    k += 1;
+            // non-title words before a title: "Alliance Secretary-General",
+            // "Central Bank President Leonel Figueroa" (a name must follow)
+            if k + 1 < b && saw_title.is_none() && !lx.orgs.contains_key(words(cx, k, b)) {
+                let title_at = (k + 1..(k + 5).min(b - 1))
+                    .find(|&t| lx.title(cx.lt(t).trim_end_matches('.')).is_some());
+                if let Some(t) = title_at {
+                    k = t;
                     continue;
                 }
             }
@@ -259,20 +289,23 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
     let last = cx.t(b - 1);
     let first = cx.t(a);
     if lx.org_words.get(last) == Some(&false)
-        || lx.org_words.get(first) == Some(&true) && b - a > 1
+        || b - a == 1 && is_org_word(cx, a)
+        || lx.org_words.get(first) == Some(&true)
         || (a..b).any(|k| cx.t(k) == "and")
     {
-        out.push(MentionInfo {
-            span: cx.span(a, b),
-            kind: MentionKind::Name,
-            etype: EntityType::Organization,
-            toks: (a, b),
-            title: None,
-            gender: Gender::Unknown,
-            canonical: None,
-            weak: false,
-        });
+        out.push(organization(cx, a, b));
         return;
+    }
+    // a headline's verb of saying ends a name nobody vouches for: "Sandars | Vows
+    // To Eliminate Tax Breaks"
+    if b - a > 2 && headline_cased(cx, a) {
+        if let Some(j) = (a + 1..b).find(|&j| cx.cues(j).is_some()) {
+            split_run(cx, a, j, sent_start, out);
+            if j + 1 < b {
+                split_run(cx, j + 1, b, j + 1, out);
+            }
+            return;
+        }
     }
     // sub-spans known to the lexicons, longest first; the rest are weak names
     let mut k = a;
@@ -302,6 +335,111 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
     if let Some(w) = weak_from {
         push_weak(cx, w, b, sentence_initial && w == a, out);
     }
+}
+
+/// Where a person's name that opens with the given name at `k` ends inside the
+/// run `[k, b)`: before a capitalised verb of saying ("Lindsey Graham Says"),
+/// and in a headline-cased sentence after its surname (initials and name
+/// particles first: "Elizabeth Warrn | Hammers Wells Fargo CEO").
+fn name_end(cx: &Ctx, k: usize, b: usize) -> usize {
+    // a verb right after the given name cuts only in a headline ("Bill Press")
+    let headline = b - k > 2 && headline_cased(cx, k);
+    let first = if headline { k + 1 } else { k + 2 };
+    let mut end = (first..b)
+        .find(|&j| cx.cues(j).is_some() && !cx.lx.first_names.contains_key(cx.t(j)))
+        .unwrap_or(b);
+    if end - k > 2 && headline {
+        let mut j = k + 1;
+        while j + 1 < end {
+            let w = cx.t(j);
+            // a second given name is no sign: surnames are given names too ("Warren")
+            let part = w == "."
+                || w.chars().count() == 1
+                || CONNECTORS.contains(&cx.lt(j).as_ref())
+                || matches!(w, "Jr" | "Sr" | "II" | "III");
+            if !part {
+                break;
+            }
+            j += 1;
+        }
+        // the surname, then its suffix
+        j += 1;
+        while j < end && matches!(cx.t(j), "." | "Jr" | "Sr" | "II" | "III") {
+            j += 1;
+        }
+        end = end.min(j);
+    }
+    end
+}
+
+/// Is the sentence of token `k` written in headline case: four words or more,
+/// at least four in five of them capitalised?
+fn headline_cased(cx: &Ctx, k: usize) -> bool {
+    let (s0, s1) = cx.sent_toks[cx.tok_sent[k] as usize];
+    let words = (s0..s1).filter(|&j| cx.toks[j].is_word());
+    let (mut n, mut caps) = (0, 0);
+    for j in words {
+        n += 1;
+        caps += usize::from(cx.capitalized(j));
+    }
+    n >= 4 && caps * 5 >= n * 4
+}
+
+/// An organisation's name no lexicon knows, found by its words.
+fn organization(cx: &Ctx, a: usize, b: usize) -> MentionInfo {
+    MentionInfo {
+        span: cx.span(a, b),
+        kind: MentionKind::Name,
+        etype: EntityType::Organization,
+        toks: (a, b),
+        title: None,
+        gender: Gender::Unknown,
+        canonical: None,
+        weak: false,
+    }
+}
+
+/// Is token `k` an organisation's head word ("Ministry", "Corp", "Center")?
+fn is_org_word(cx: &Ctx, k: usize) -> bool {
+    let w = cx.t(k);
+    cx.lx.org_words.contains_key(w)
+        || COMPANY_SUFFIXES.iter().any(|s| s.eq_ignore_ascii_case(w))
+        || company_word(w)
+}
+
+/// A one-word company name built on a company word: "Citicorp", "Bancorp".
+fn company_word(w: &str) -> bool {
+    w.len() > 6 && w.is_char_boundary(w.len() - 4) && w[w.len() - 4..].eq_ignore_ascii_case("corp")
+}
+
+/// Does the run `[a, b)` end in an organisation's head word after at least one
+/// other word, not after a name particle ("Rob Da Bank")?
+fn ends_as_organization(cx: &Ctx, a: usize, b: usize) -> bool {
+    if b - a < 2 || !is_org_word(cx, b - 1) {
+        return false;
+    }
+    let before = cx.lt(b - 2);
+    !CONNECTORS.contains(&before.as_ref()) && cx.t(b - 2) != "."
+}
+
+/// Does an organisation's head word open a longer name in the run: "Bank of
+/// England", "Roper Center for Public Opinion Research"?
+fn org_word_joined(cx: &Ctx, a: usize, b: usize) -> bool {
+    (a..b.saturating_sub(2))
+        .any(|k| is_org_word(cx, k) && matches!(cx.t(k + 1), "of" | "for" | "to"))
+}
+
+/// The "of" token in `[a, b)` that joins a person's name (two words or more,
+/// no organisation word: "Sen. John McCain") to an affiliation after it.
+fn affiliation_of(cx: &Ctx, a: usize, b: usize) -> Option<usize> {
+    let of = (a + 1..b.saturating_sub(1)).find(|&k| cx.t(k) == "of")?;
+    let names = (a..of).filter(|&k| cx.toks[k].is_word()).count();
+    let org_or_title_alone = (a..of).any(|k| is_org_word(cx, k))
+        || (a..of).all(|k| !cx.toks[k].is_word() || cx.lx.title(&cx.lt(k)).is_some());
+    let person = (a..of).any(|k| cx.lx.first_names.contains_key(cx.t(k)))
+        || cx.lx.title(&cx.lt(a)).is_some()
+        || cx.lx.abbreviation(cx.t(a)) == Some(crate::lexicon::AbbrevKind::Title);
+    (names >= 2 && !org_or_title_alone && person).then_some(of)
 }
 
 fn push_weak(cx: &Ctx, a: usize, b: usize, sentence_initial: bool, out: &mut Vec<MentionInfo>) {

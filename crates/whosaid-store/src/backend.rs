@@ -1,7 +1,9 @@
 //! The ingest logic both backends share, written over [`Tx`]: the handful of
 //! statements a backend runs inside one open transaction.
 
-use crate::identity::{name_tokens, names_compatible, norm_name, token_key};
+use crate::identity::{
+    name_tokens, names_compatible, norm_name, person_fit, token_key, NameFit, PersonName,
+};
 use crate::record::{NewArticle, NewEntity};
 use crate::{IngestOutcome, Result};
 use std::collections::{HashMap, HashSet};
@@ -78,6 +80,8 @@ const MAX_PRELOADED_NAMES: i64 = 2_000_000;
 
 /// Fuzzy candidates kept per word key.
 const MAX_CANDIDATES: usize = 200;
+/// Stored people of one surname weighed for one article's person.
+const MAX_EXAMINED: usize = 32;
 /// Remembered entity pairs before the memory is dropped.
 const MAX_TOGETHER: usize = 500_000;
 
@@ -172,18 +176,17 @@ fn resolve_entities<T: Tx>(
             ids[i] = Some(id);
         }
     }
-    // pass 2: garbled or partial names, only with shared context
+    // pass 2: persons by surname and given names; anything short of agreeing
+    // names needs shared context, and one stored person alone must have it
     let context: Vec<i64> = ids.iter().flatten().copied().collect();
     for (i, e) in entities.iter().enumerate() {
         if ids[i].is_some() || e.kb_id.is_some() || e.etype != "person" {
             continue;
         }
-        let tokens = name_tokens(&e.name);
-        let Some(last) = tokens.last() else { continue };
-        if context.is_empty() {
+        let Some(person) = PersonName::parse(&name_tokens(&e.name)) else {
             continue;
-        }
-        let ck = (e.etype.clone(), token_key(last));
+        };
+        let ck = (e.etype.clone(), token_key(&person.surname));
         if !cache.candidates.contains_key(&ck) {
             let found: Vec<(i64, String)> = tx
                 .entities_by_token_key(&e.etype, &ck.1)?
@@ -192,39 +195,37 @@ fn resolve_entities<T: Tx>(
                 .collect();
             cache.candidates.insert(ck.clone(), found);
         }
-        let compatible: Vec<i64> = cache.candidates[&ck]
-            .iter()
-            .filter(|(_, alias)| {
-                let alias_tokens: Vec<String> = alias.split(' ').map(str::to_string).collect();
-                names_compatible(&tokens, &alias_tokens)
-            })
-            .map(|(id, _)| *id)
-            .collect();
-        let mut tried = HashSet::new();
-        for id in compatible {
-            if !tried.insert(id) {
-                continue;
+        let rows = &cache.candidates[&ck];
+        let mut stored: Vec<i64> = rows.iter().map(|r| r.0).collect();
+        stored.dedup();
+        let mut seen = HashSet::new();
+        stored.retain(|id| seen.insert(*id));
+        let (mut agree, mut maybe) = (Vec::new(), Vec::new());
+        for &id in stored.iter().take(MAX_EXAMINED) {
+            let aliases = rows.iter().filter(|r| r.0 == id).map(|r| r.1.as_str());
+            match person_fit(&person, aliases) {
+                NameFit::Agree => agree.push(id),
+                NameFit::NeedsContext => maybe.push(id),
+                NameFit::Conflict => {}
             }
-            if context.iter().any(|&x| cache.together.contains(&(id, x))) {
-                ids[i] = Some(id);
-                break;
+        }
+        if let [one] = agree[..] {
+            ids[i] = Some(one);
+            continue;
+        }
+        // several stored people agree by name ("J. Smith"): context picks one
+        let pool = if agree.is_empty() { maybe } else { agree };
+        let mut with_context = Vec::new();
+        for id in pool {
+            if shares_context(tx, cache, id, &context)? {
+                with_context.push(id);
+                if with_context.len() > 1 {
+                    break;
+                }
             }
-            let unknown: Vec<i64> = context
-                .iter()
-                .copied()
-                .filter(|&x| x != id && !cache.apart.contains(&(id, x)))
-                .collect();
-            if unknown.is_empty() {
-                continue;
-            }
-            if tx.cooccurs(id, &unknown)? {
-                ids[i] = Some(id);
-                break;
-            }
-            if cache.apart.len() > MAX_TOGETHER {
-                cache.apart.clear();
-            }
-            cache.apart.extend(unknown.iter().map(|&x| (id, x)));
+        }
+        if let [one] = with_context[..] {
+            ids[i] = Some(one);
         }
     }
     // the rest are new; then every spelling becomes an alias
@@ -288,6 +289,35 @@ fn resolve_entities<T: Tx>(
         }
     }
     Ok(out)
+}
+
+/// Does stored entity `id` already appear in an article beside one of
+/// `context` (this article's entities found by KB id or full name)?
+fn shares_context<T: Tx>(
+    tx: &mut T,
+    cache: &mut IdentityCache,
+    id: i64,
+    context: &[i64],
+) -> Result<bool> {
+    if context.iter().any(|&x| cache.together.contains(&(id, x))) {
+        return Ok(true);
+    }
+    let unknown: Vec<i64> = context
+        .iter()
+        .copied()
+        .filter(|&x| x != id && !cache.apart.contains(&(id, x)))
+        .collect();
+    if unknown.is_empty() {
+        return Ok(false);
+    }
+    if tx.cooccurs(id, &unknown)? {
+        return Ok(true);
+    }
+    if cache.apart.len() > MAX_TOGETHER {
+        cache.apart.clear();
+    }
+    cache.apart.extend(unknown.iter().map(|&x| (id, x)));
+    Ok(false)
 }
 
 /// `(word, fuzzy key)` → `(entity id, alias word)` pairs, from a backend.

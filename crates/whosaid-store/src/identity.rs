@@ -1,19 +1,28 @@
 //! One speaker across articles.
 //!
 //! An article's entity is a stored entity when (in this order):
-//! 1. both carry the same knowledge-base id;
+//! 1. both carry the same knowledge-base id (the analysis links a person to
+//!    the KB only when the given names agree, or the roles do for a surname);
 //! 2. the normalised full name is the stored entity's name or one of its
 //!    multi-word aliases (same type) — "Antony Blinken" is "Antony Blinken"
 //!    wherever it appears; a one-word person name ("Smith") is not enough alone;
-//! 3. a fuzzy match backed by shared context: the surname is a garbled spelling
-//!    of a stored alias word (`whosaid_names::same_name`), the given names
-//!    agree where both have one, and the stored entity already appears in an
-//!    article beside another entity of this article. "Bellingen" next to NATO
-//!    and Lavrov is the Blinken seen next to NATO before; a "Bellingen" in a
-//!    football report is someone else.
+//! 3. a person whose names fit one stored person's ([`person_fit`]):
+//!    - the same surname and compatible given names ("Tony Blair", "Anthony
+//!      Blair"; nicknames and initials are compatible) join when exactly one
+//!      stored person fits so;
+//!    - a garbled surname, or a given name unknown on either side ("Blair"
+//!      alone), joins only with shared context — the stored person already
+//!      appears in an article beside another entity of this one — and only
+//!      when exactly one stored person has it. "Bellingen" next to NATO and
+//!      Lavrov is the Blinken seen next to NATO before; a "Bellingen" in a
+//!      football report is someone else;
+//!    - different given names never join, whatever else agrees: Cherie Blair
+//!      is not Tony Blair, and a stored "Blair" seen as both stays apart.
 //!
 //! Otherwise it is a new stored entity. Every spelling becomes an alias, so a
-//! search for any of them (or a garbled one) finds all its quotes.
+//! search for any of them (or a garbled one) finds all its quotes; a one-word
+//! alias ("Blair") says nothing about given names, so it never lets a second
+//! given name in.
 
 use whosaid_names as fuzzy;
 
@@ -41,27 +50,102 @@ pub fn token_matches(query: &str, token: &str) -> bool {
     query == token || fuzzy::same_name(query, token)
 }
 
-/// Are two full names one person's name, allowing a garbled surname?
-/// The last words must match (fuzzily); earlier words must agree where both
-/// names have them (an initial matches its word).
+/// A person's name as identity sees it: a given name (when the name has more
+/// than one word) and a surname. Words after "of" are an affiliation, not the
+/// name ("Joe Carson of Chemical Bank"); generational suffixes are dropped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonName {
+    pub given: Option<String>,
+    pub surname: String,
+}
+
+impl PersonName {
+    /// From folded words ([`name_tokens`]); `None` when no name is left.
+    pub fn parse(tokens: &[String]) -> Option<PersonName> {
+        let cut = tokens
+            .iter()
+            .position(|t| t == "of")
+            .filter(|&k| k > 0)
+            .unwrap_or(tokens.len());
+        let mut words = &tokens[..cut];
+        while let [rest @ .., last] = words {
+            if rest.is_empty() || !matches!(last.as_str(), "jr" | "sr" | "ii" | "iii") {
+                break;
+            }
+            words = rest;
+        }
+        let (surname, rest) = words.split_last()?;
+        Some(PersonName {
+            given: rest.first().cloned(),
+            surname: surname.clone(),
+        })
+    }
+
+    pub fn of(name: &str) -> Option<PersonName> {
+        PersonName::parse(&name_tokens(name))
+    }
+}
+
+/// Are two full names one person's name, allowing a garbled surname? The
+/// surnames must match (fuzzily); the given names must be compatible where
+/// both names have one ("Tony" and "Anthony", "J" and "John").
 pub fn names_compatible(a: &[String], b: &[String]) -> bool {
-    let (Some(la), Some(lb)) = (a.last(), b.last()) else {
+    let (Some(a), Some(b)) = (PersonName::parse(a), PersonName::parse(b)) else {
         return false;
     };
-    if !token_matches(la, lb) {
-        return false;
+    token_matches(&a.surname, &b.surname)
+        && match (&a.given, &b.given) {
+            (Some(x), Some(y)) => fuzzy::given_names_compatible(x, y),
+            _ => true,
+        }
+}
+
+/// How a stored person's names stand to an article's person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameFit {
+    /// The same surname, and given names known on both sides and compatible.
+    Agree,
+    /// A garbled surname, or a given name unknown on one side: the names allow
+    /// it, but something else (shared context) must say it is the same person.
+    NeedsContext,
+    /// Another surname, or a given name that differs from one the stored person
+    /// is known by.
+    Conflict,
+}
+
+/// Fits an article's person against the stored person's aliases (normalised).
+/// Only aliases with the article's surname (exact or garbled) count, and every
+/// given name they carry must be compatible: a stored person known as both
+/// "Tony Blair" and "T. Blair" fits "Anthony Blair", not "Cherie Blair".
+pub fn person_fit<'a>(
+    person: &PersonName,
+    stored_aliases: impl IntoIterator<Item = &'a str>,
+) -> NameFit {
+    let mut surname = None;
+    let mut given_ok = true;
+    let mut stored_given = false;
+    for alias in stored_aliases {
+        let Some(s) = PersonName::of(alias) else {
+            continue;
+        };
+        if !token_matches(&person.surname, &s.surname) {
+            continue;
+        }
+        let exact = s.surname == person.surname;
+        surname = Some(surname.unwrap_or(false) || exact);
+        if let Some(h) = &s.given {
+            stored_given = true;
+            if let Some(g) = &person.given {
+                given_ok &= fuzzy::given_names_compatible(g, h);
+            }
+        }
     }
-    let (ga, gb) = (&a[..a.len() - 1], &b[..b.len() - 1]);
-    if ga.is_empty() || gb.is_empty() {
-        return true;
+    match surname {
+        None => NameFit::Conflict,
+        Some(_) if !given_ok => NameFit::Conflict,
+        Some(true) if stored_given && person.given.is_some() => NameFit::Agree,
+        Some(_) => NameFit::NeedsContext,
     }
-    let first = |x: &String, y: &String| {
-        x == y
-            || (x.len() == 1 && y.starts_with(x.as_str()))
-            || (y.len() == 1 && x.starts_with(y.as_str()))
-            || fuzzy::same_name(x, y)
-    };
-    first(&ga[0], &gb[0])
 }
 
 #[cfg(test)]
@@ -72,6 +156,10 @@ mod tests {
         name_tokens(s)
     }
 
+    fn fit(name: &str, aliases: &[&str]) -> NameFit {
+        person_fit(&PersonName::of(name).unwrap(), aliases.iter().copied())
+    }
+
     #[test]
     fn garbled_surname_with_agreeing_given_name() {
         assert!(names_compatible(
@@ -80,9 +168,53 @@ mod tests {
         ));
         assert!(names_compatible(&t("Bellingen"), &t("Antony Blinken")));
         assert!(names_compatible(&t("A. Blinken"), &t("Antony Blinken")));
+        assert!(names_compatible(&t("Tony Blinken"), &t("Antony Blinken")));
         assert!(!names_compatible(&t("Anna Blinken"), &t("Antony Blinken")));
         assert!(!names_compatible(&t("Joe Biden"), &t("Hunter Bidet")));
         assert!(!names_compatible(&t(""), &t("Antony Blinken")));
+    }
+
+    #[test]
+    fn a_one_word_alias_lets_no_other_given_name_in() {
+        // Tony Blair's stored names include "blair": Cherie still conflicts
+        assert_eq!(
+            fit("Cherie Blair", &["tony blair", "blair"]),
+            NameFit::Conflict
+        );
+        assert_eq!(
+            fit("Bob Blair", &["blair", "anthony blair"]),
+            NameFit::Conflict
+        );
+        assert_eq!(
+            fit("Anthony Blair", &["tony blair", "blair"]),
+            NameFit::Agree
+        );
+        assert_eq!(fit("T. Blair", &["tony blair"]), NameFit::Agree);
+        // a surname alone, or a stored person known by a surname alone, needs more
+        assert_eq!(fit("Blair", &["tony blair"]), NameFit::NeedsContext);
+        assert_eq!(fit("Cherie Blair", &["blair"]), NameFit::NeedsContext);
+        // a garbled surname needs context even with the given name
+        assert_eq!(
+            fit("Antony Bellingen", &["antony blinken"]),
+            NameFit::NeedsContext
+        );
+        // another surname that shares a word key is no fit
+        assert_eq!(fit("Nigel Lawson", &["cina lawton"]), NameFit::Conflict);
+    }
+
+    #[test]
+    fn affiliations_and_suffixes_are_not_the_name() {
+        let p = PersonName::of("Joe Carson of Chemical Bank").unwrap();
+        assert_eq!(
+            (p.given.as_deref(), p.surname.as_str()),
+            (Some("joe"), "carson")
+        );
+        let p = PersonName::of("Martin Luther King Jr.").unwrap();
+        assert_eq!(
+            (p.given.as_deref(), p.surname.as_str()),
+            (Some("martin"), "king")
+        );
+        assert_eq!(fit("Rob Da Bank", &["central bank"]), NameFit::Conflict);
     }
 
     #[test]

@@ -296,6 +296,165 @@ fn one_speaker_across_articles(url: &str) {
     );
 }
 
+/// A surname alone never joins two articles' people when their given names
+/// differ, nor when it is all the names say and the context does not pick one;
+/// an organisation never becomes a person's alias.
+fn surnames_alone_do_not_merge_people(url: &str) {
+    let mut s = open(url);
+    let person = |n: &str, sp: &[&str]| entity(n, "person", None, sp);
+    let org = |n: &str| entity(n, "organization", None, &[n]);
+    let batches = [
+        article(
+            "tony",
+            "t1",
+            None,
+            vec![
+                person("Tony Blair", &["Tony Blair", "Blair"]),
+                org("Labour"),
+            ],
+            &[("“We will win,”", Some(0))],
+        ),
+        article(
+            "cherie",
+            "t2",
+            None,
+            vec![
+                person("Cherie Blair", &["Cherie Blair", "Blair"]),
+                org("Labour"),
+            ],
+            &[("“I will campaign,”", Some(0))],
+        ),
+        // nobody's given name, and both Blairs were seen beside Labour: no pick
+        article(
+            "blair",
+            "t3",
+            None,
+            vec![person("Blair", &["Blair"]), org("Labour")],
+            &[("“Vote,”", Some(0))],
+        ),
+        // another given name: neither Tony nor Cherie (and not the "Blair" beside Labour)
+        article(
+            "bob",
+            "t4",
+            None,
+            vec![person("Bob Blair", &["Bob Blair"]), org("Chase Manhattan")],
+            &[("“Rates will rise,”", Some(0))],
+        ),
+        // a formal name of the nickname: the same man, with no context needed
+        article(
+            "anthony",
+            "t5",
+            None,
+            vec![person("Anthony Blair", &["Anthony Blair"])],
+            &[("“Education,”", Some(0))],
+        ),
+        // one surname beside one stored person: context is enough
+        article(
+            "serena",
+            "t6",
+            None,
+            vec![
+                person("Serena Williams", &["Serena Williams"]),
+                org("Wimbledon"),
+            ],
+            &[("“I won,”", Some(0))],
+        ),
+        article(
+            "williams",
+            "t7",
+            None,
+            vec![person("Williams", &["Williams"]), org("Wimbledon")],
+            &[("“I served well,”", Some(0))],
+        ),
+        article(
+            "rowan",
+            "t8",
+            None,
+            vec![
+                person("Rowan Williams", &["Rowan Williams", "Williams"]),
+                org("Wimbledon"),
+            ],
+            &[("“Pray,”", Some(0))],
+        ),
+        // a bank the analysis took for a person stays apart from the DJ
+        article(
+            "dj",
+            "t9",
+            None,
+            vec![person("Rob Da Bank", &["Rob Da Bank"]), org("Labour")],
+            &[("“Dance,”", Some(0))],
+        ),
+        article(
+            "bank",
+            "t10",
+            None,
+            vec![person("Central Bank", &["Central Bank"]), org("Labour")],
+            &[("“Rates stay,”", Some(0))],
+        ),
+    ];
+    for a in batches {
+        assert_eq!(s.ingest(&[a]).unwrap().added, 1);
+    }
+    let q = |speaker: &str| QuoteQuery {
+        speaker: Some(speaker.into()),
+        limit: 50,
+        ..Default::default()
+    };
+    let speakers = s.speakers(100).unwrap();
+    let of = |name: &str| {
+        speakers
+            .iter()
+            .find(|r| r.name == name)
+            .unwrap_or_else(|| panic!("{name} is a speaker: {speakers:?}"))
+    };
+    assert_eq!(of("Tony Blair").quotes, 2, "Tony and Anthony Blair");
+    assert!(of("Tony Blair")
+        .aliases
+        .contains(&"Anthony Blair".to_string()));
+    for name in [
+        "Cherie Blair",
+        "Bob Blair",
+        "Blair",
+        "Rowan Williams",
+        "Rob Da Bank",
+        "Central Bank",
+    ] {
+        assert_eq!(of(name).quotes, 1, "{name}: {speakers:?}");
+    }
+    assert_eq!(
+        of("Serena Williams").quotes,
+        2,
+        "Serena and Williams at Wimbledon"
+    );
+    for r in &speakers {
+        let given: std::collections::BTreeSet<String> = r
+            .aliases
+            .iter()
+            .filter_map(|a| a.split_whitespace().next().filter(|_| a.contains(' ')))
+            .map(str::to_lowercase)
+            .collect();
+        assert!(
+            given.len() <= 1
+                || given == ["anthony", "tony"].iter().map(|x| x.to_string()).collect(),
+            "{} holds given names {given:?}",
+            r.name
+        );
+    }
+    // the surname finds every Blair; the full names find each of them
+    assert_eq!(
+        speaker_names(&s.quotes(&q("Blair")).unwrap()),
+        ["anthony", "blair", "bob", "cherie", "tony"]
+    );
+    assert_eq!(
+        speaker_names(&s.quotes(&q("Tony Blair")).unwrap()),
+        ["anthony", "tony"]
+    );
+    assert_eq!(
+        speaker_names(&s.quotes(&q("Cherie Blair")).unwrap()),
+        ["cherie"]
+    );
+}
+
 fn quote_search_filters_and_ranks(url: &str) {
     let mut s = open(url);
     let mut arts = Vec::new();
@@ -685,6 +844,7 @@ macro_rules! suite {
 suite!(
     reingest_adds_nothing,
     one_speaker_across_articles,
+    surnames_alone_do_not_merge_people,
     quote_search_filters_and_ranks,
     articles_errors_and_exports,
     concurrent_writers_store_once,
