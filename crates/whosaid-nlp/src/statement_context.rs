@@ -19,7 +19,7 @@ use crate::timex::{time_at, Day, Found};
 use crate::token::TokKind;
 use whosaid_core::{
     Addressee, Channel, ChannelFinding, DateBasis, Document, EntityType, Quote, QuoteContext,
-    QuoteKind, Span,
+    QuoteKind, Span, SpeakerResolution,
 };
 
 /// Verbs whose object is the addressee and may end the statement's frame
@@ -184,6 +184,12 @@ struct Frame {
     inner: (usize, usize),
     /// The cue's tokens.
     cue: (usize, usize),
+    /// The first token of the cue's sentence.
+    s0: usize,
+    /// The end of a phrase opening the sentence ("In his 2002 book,"), or `s0`.
+    opening_end: usize,
+    /// The cue is a participle after a comma ("..., arguing that").
+    participle: bool,
 }
 
 impl Frame {
@@ -211,7 +217,7 @@ impl Frame {
         // a reported clause after its cue may open with frame words: "told reporters
         // Wednesday that ...", "attacked her opponent ... during the debate Monday night, ..."
         let mut inner = (0, 0);
-        if q.kind != QuoteKind::Direct {
+        if q.kind != QuoteKind::Direct && cx.toks[c0].is_word() {
             let qa = cx.tok_at(q.span.start);
             if qa >= c1 && qa <= c1 + 2 {
                 let mut e = qa;
@@ -234,11 +240,21 @@ impl Frame {
                 inner = (qa, e);
             }
         }
+        // the speaker's appositive ("Erin Murphy, a former aide who went to Burma in
+        // 2011, said") describes the speaker, not the statement
+        let appositive = q.speaker.as_ref().and_then(|sp| sp.mention).and_then(|m| {
+            let e = cx.tok_at(m.end);
+            (e < c0 && cx.t(e) == ",")
+                .then(|| (e, next_comma(cx, e + 1, s1)))
+                .filter(|&(_, b)| b < c0)
+        });
         let mut runs = Vec::new();
         let mut k = s0;
         let mut start = None;
         while k < s1 {
-            let in_frame = (!inside(k) || (inner.0 <= k && k < inner.1)) && !cx.tok_bp[k];
+            let in_frame = (!inside(k) || (inner.0 <= k && k < inner.1))
+                && !cx.tok_bp[k]
+                && !appositive.is_some_and(|(a, b)| a < k && k < b);
             // a relative clause about someone ("Christie, who has campaigned ... since
             // February, blasted") is no frame of this statement
             if in_frame
@@ -253,6 +269,21 @@ impl Frame {
                 k = next_comma(cx, k, s1);
                 continue;
             }
+            // a parenthetical aside ("Kall -- co-editor of ... -- said", "(...)") that
+            // does not hold the cue is no frame either
+            if in_frame && (cx.t(k) == "(" || dash(cx, k)) {
+                let paren = cx.t(k) == "(";
+                let close = (k + 2..s1).find(|&j| if paren { cx.t(j) == ")" } else { dash(cx, j) });
+                if let Some(e) = close {
+                    if !(k < c0 && c0 < e) {
+                        if let Some(a) = start.take() {
+                            runs.push((a, k));
+                        }
+                        k = e + 1;
+                        continue;
+                    }
+                }
+            }
             match (in_frame, start) {
                 (true, None) => start = Some(k),
                 (false, Some(a)) => {
@@ -266,15 +297,61 @@ impl Frame {
         if let Some(a) = start {
             runs.push((a, s1));
         }
+        // only the cue's own clause and a phrase opening the sentence frame it: "X said
+        // A, but Y ..." gives nothing of Y's clause to A
+        // a phrase opening the sentence, up to its comma ("At the forum, ...") frames
+        // every clause of it
+        let opening = runs
+            .first()
+            .filter(|r| r.0 == s0 && opens_phrase(cx, s0))
+            .and_then(|r| (r.0..r.1.min(c0)).find(|&j| cx.t(j) == ","))
+            .map(|e| (s0, e));
+        runs.retain_mut(|r| {
+            if r.0 <= c0 && c0 < r.1 {
+                if let Some(j) = (r.0 + 1..c0).rev().find(|&j| clause_break(cx, j)) {
+                    r.0 = j + 1;
+                }
+                if let Some(j) = (c1..r.1).find(|&j| clause_break(cx, j)) {
+                    r.1 = j;
+                }
+                true
+            } else {
+                r.0 == s0
+            }
+        });
+        if let Some(o) = opening {
+            if !matches!(runs.first(), Some(r) if r.0 <= o.0) {
+                runs.insert(0, o);
+            }
+        }
         Some(Frame {
+            opening_end: opening.map_or(s0, |o| o.1),
             runs,
             inner,
             cue: (c0, c1),
+            s0,
+            participle: c0 > 0 && cx.t(c0 - 1) == "," && cx.lt(c0).ends_with("ing"),
         })
     }
 
     fn in_inner(&self, k: usize) -> bool {
         self.inner.0 <= k && k < self.inner.1
+    }
+
+    /// Is `a..b` near enough the cue to be about it: within `near` tokens, or in
+    /// a phrase opening the sentence ("In an interview Tuesday, ...").
+    fn near(&self, a: usize, b: usize, near: usize) -> bool {
+        self.distance(a, b) <= near || a <= self.s0 + 2 || b <= self.opening_end || self.in_inner(a)
+    }
+
+    /// How far from the cue a time may be: further for a participle, which
+    /// shares the frame of its clause ("spoke out Tuesday about ..., arguing that").
+    fn reach(&self) -> usize {
+        if self.participle {
+            16
+        } else {
+            8
+        }
     }
 
     /// Token distance from the cue.
@@ -284,6 +361,62 @@ impl Frame {
         } else {
             a.saturating_sub(self.cue.1)
         }
+    }
+}
+
+/// Does the sentence open with a framing phrase ("In an interview,", "At the forum,",
+/// "Speaking to reporters,", "On Tuesday,") rather than a clause of its own?
+fn opens_phrase(cx: &Ctx, k: usize) -> bool {
+    matches!(
+        cx.lt(k).as_ref(),
+        "in" | "at"
+            | "on"
+            | "during"
+            | "with"
+            | "after"
+            | "before"
+            | "speaking"
+            | "asked"
+            | "talking"
+            | "addressing"
+            | "writing"
+            | "appearing"
+            | "from"
+            | "over"
+            | "earlier"
+            | "later"
+            | "last"
+            | "this"
+            | "late"
+            | "early"
+            | "when"
+            | "while"
+    ) || cx.lx.context.time_word(&cx.lt(k)).is_some()
+}
+
+/// Does token `j` open another clause after a comma or semicolon ("..., but", "; and")?
+fn clause_break(cx: &Ctx, j: usize) -> bool {
+    if cx.t(j) == ";" {
+        return true;
+    }
+    j > 0
+        && cx.t(j - 1) == ","
+        && matches!(
+            cx.lt(j).as_ref(),
+            "but" | "and" | "while" | "although" | "though" | "because" | "whereas" | "yet"
+        )
+}
+
+/// A dash token: "—", "―", "--" (two hyphens, the second one skipped).
+fn dash(cx: &Ctx, k: usize) -> bool {
+    match cx.t(k) {
+        "—" | "―" | "--" => true,
+        "-" => {
+            k + 1 < cx.toks.len()
+                && cx.t(k + 1) == "-"
+                && cx.toks[k + 1].span.start == cx.toks[k].span.end
+        }
+        _ => false,
     }
 }
 
@@ -303,7 +436,7 @@ pub fn find(cx: &Ctx, quotes: &[Quote], published: Option<&str>) -> Vec<QuoteCon
             let mut c = QuoteContext::default();
             if let Some(f) = Frame::of(cx, q) {
                 c.addressee = addressee(cx, lx, q, &f).map(|span| Addressee { span, entity: None });
-                c.channel = channel(cx, lx, q, &f);
+                c.channel = channel(cx, lx, q, &f, c.addressee.as_ref().map(|a| a.span));
                 c.time = time(cx, lx, &f, pubd).map(|t| t.expr(cx));
             }
             match c.time.as_ref().and_then(|t| t.date.clone()) {
@@ -359,11 +492,16 @@ fn time(cx: &Ctx, lx: &ContextLexicon, f: &Frame, pubd: Option<Day>) -> Option<F
             // "since 2003", "until last year", "by Friday": a bound, not when it was said
             let bound = matches!(
                 before.as_deref(),
-                Some("since" | "until" | "by" | "from" | "through" | "of" | "between")
+                Some("since" | "until" | "by" | "from" | "through" | "between")
             );
-            // "this year's debate", "Monday's debate": dating something else
-            let possessive = found.end < b && cx.toks[found.end].kind == TokKind::Possessive;
-            if !bound && !possessive {
+            // "this year's debate", "Monday's debate": dating something else (but "On
+            // Tuesday's episode of ...")
+            let possessive = ((found.end < b && cx.toks[found.end].kind == TokKind::Possessive)
+                || cx.toks[found.end - 1].kind == TokKind::Possessive)
+                && !cx.is(found.first, "on");
+            // "LOS ANGELES, Sept. 28 (UPI) —": a dateline
+            let dateline = found.end < b && matches!(cx.t(found.end), "(" | "—" | "--");
+            if !bound && !possessive && !dateline && f.near(found.first, found.end, f.reach()) {
                 let d = f.distance(found.first, found.end);
                 if !matches!(&best, Some((bd, _)) if *bd <= d) {
                     best = Some((d, found.clone()));
@@ -384,15 +522,27 @@ fn determiner(cx: &Ctx, k: usize) -> bool {
 }
 
 /// The channel nearest the cue in the frame.
-fn channel(cx: &Ctx, lx: &ContextLexicon, q: &Quote, f: &Frame) -> Option<ChannelFinding> {
+fn channel(
+    cx: &Ctx,
+    lx: &ContextLexicon,
+    q: &Quote,
+    f: &Frame,
+    addressee: Option<Span>,
+) -> Option<ChannelFinding> {
     let mut best: Option<(usize, ChannelFinding)> = None;
     let mut consider = |d: usize, ch: Channel, span: Span| {
-        if !matches!(&best, Some((bd, _)) if *bd <= d) {
+        // "In an interview on CBS's “Face the Nation”" is an interview
+        let interview_stays = matches!(&best, Some((_, b)) if b.channel == Channel::Interview)
+            && ch == Channel::Broadcast;
+        let interview_wins = matches!(&best, Some((_, b)) if b.channel == Channel::Broadcast)
+            && ch == Channel::Interview;
+        if interview_wins || (!interview_stays && !matches!(&best, Some((bd, _)) if *bd <= d)) {
             best = Some((d, ChannelFinding { channel: ch, span }));
         }
     };
+    // "The Times reported", "CNS reported Monday": a named source, not "it"
     let speaker_org = q.speaker.as_ref().is_some_and(|s| {
-        s.etype == EntityType::Organization
+        s.resolution != SpeakerResolution::Pronoun
             && s.mention.is_some_and(|m| {
                 cx.text[m.start..m.end]
                     .chars()
@@ -417,6 +567,9 @@ fn channel(cx: &Ctx, lx: &ContextLexicon, q: &Quote, f: &Frame) -> Option<Channe
                 let e = k + 1 + n;
                 let span = cx.span(k, e);
                 let d = f.distance(k, e);
+                if !f.near(k, e, 10) {
+                    break;
+                }
                 let is_cue = f.cue.0 <= k && k < f.cue.1;
                 match p.role {
                     ChannelRole::Verb if is_cue => consider(d, p.channel, span),
@@ -426,6 +579,14 @@ fn channel(cx: &Ctx, lx: &ContextLexicon, q: &Quote, f: &Frame) -> Option<Channe
                         // "told CNN": the organisation, no channel
                         if k > a && cx.is(k - 1, "on") && cx.capitalized(k) {
                             consider(d, p.channel, cx.span(k - 1, show_end(cx, e, b)));
+                        } else if k == f.cue.1 && e < b && cx.capitalized(e) && cx.toks[e].is_word()
+                        {
+                            // "told CBS This Morning": a programme
+                            let mut j = e;
+                            while j < b && cx.capitalized(j) && cx.toks[j].is_word() {
+                                j += 1;
+                            }
+                            consider(d, p.channel, cx.span(k, j));
                         } else if e < b
                             && cx.toks[e].kind == TokKind::Possessive
                             && e + 1 < b
@@ -434,7 +595,13 @@ fn channel(cx: &Ctx, lx: &ContextLexicon, q: &Quote, f: &Frame) -> Option<Channe
                             consider(d, p.channel, cx.span(k, show_end(cx, e, b)));
                         }
                     }
-                    ChannelRole::Noun if noun_ok(cx, k, e, a, f) => consider(d, p.channel, span),
+                    // the addressee may be the occasion: "told the forum"
+                    ChannelRole::Noun
+                        if noun_ok(cx, k, e, a, f)
+                            || addressee.is_some_and(|s| s.contains(span)) =>
+                    {
+                        consider(d, p.channel, span)
+                    }
                     _ => {}
                 }
                 break;
@@ -442,7 +609,9 @@ fn channel(cx: &Ctx, lx: &ContextLexicon, q: &Quote, f: &Frame) -> Option<Channe
             // "On The Steve Harvey Morning Show": a show's name
             if cx.capitalized(k) && (cx.is(k, "show") || cx.is(k, "program")) && k > a {
                 let mut j = k;
-                while j > a && (cx.capitalized(j - 1) || cx.toks[j - 1].kind == TokKind::Possessive)
+                while j > a
+                    && !cx.is(j - 1, "on")
+                    && (cx.capitalized(j - 1) || cx.toks[j - 1].kind == TokKind::Possessive)
                 {
                     j -= 1;
                 }
@@ -507,10 +676,11 @@ fn noun_ok(cx: &Ctx, k: usize, e: usize, run0: usize, f: &Frame) -> bool {
                 return false;
             }
         }
-        "address" | "brief" | "returns" | "records" | "motion" | "column" | "book" => {
+        "address" | "brief" | "returns" | "motion" | "column" | "book" => {
             let det = (k > run0
                 && (determiner(cx, k - 1) || cx.toks[k - 1].kind == TokKind::Possessive))
-                || (k > run0 + 1 && determiner(cx, k - 2));
+                || (k > run0 + 1 && determiner(cx, k - 2))
+                || (k > run0 + 2 && determiner(cx, k - 3));
             if !det {
                 return false;
             }
@@ -527,7 +697,33 @@ fn noun_ok(cx: &Ctx, k: usize, e: usize, run0: usize, f: &Frame) -> bool {
             return false;
         }
     }
+    // "after the debate", "ahead of the convention": another event, not the channel
+    if (k.saturating_sub(3).max(run0)..k).any(|j| {
+        matches!(
+            cx.lt(j).as_ref(),
+            "before" | "after" | "since" | "ahead" | "following" | "until" | "about" | "over"
+        )
+    }) {
+        return false;
+    }
+    // part of a publication's name: "the Cook Political Report"
+    if matches!(lw.as_ref(), "report" | "study" | "review" | "data")
+        && cx.capitalized(k)
+        && k > run0
+        && cx.capitalized(k - 1)
+        && cx.toks[k - 1].is_word()
+    {
+        return false;
+    }
     if f.in_inner(k) {
+        // the object of a verb of publishing: "issued a statement", "released his returns"
+        let publishing = matches!(
+            cx.lt(f.cue.1 - 1).as_ref(),
+            "released" | "issued" | "filed" | "published" | "posted" | "ran" | "sent" | "wrote"
+        );
+        if publishing && k < f.inner.0 + 4 {
+            return true;
+        }
         return (k.saturating_sub(5).max(f.inner.0)..k)
             .any(|j| matches!(cx.lt(j).as_ref(), "in" | "during" | "at" | "on" | "via"));
     }
@@ -565,7 +761,7 @@ fn addressee(cx: &Ctx, lx: &ContextLexicon, q: &Quote, f: &Frame) -> Option<Span
         {
             k += 1;
             if let Some(np) = np_at(cx, lx, k, end, true) {
-                if np.1 < end && cx.is(np.1, "to") {
+                if np.1 < cx.toks.len() && cx.is(np.1, "to") {
                     return Some(cx.span(np.0, np.1)).filter(|s| not_speaker(*s));
                 }
             }
@@ -588,6 +784,12 @@ fn addressee(cx: &Ctx, lx: &ContextLexicon, q: &Quote, f: &Frame) -> Option<Span
                 continue;
             }
             let lw = cx.lt(k);
+            // "he said, cutting off a reporter"
+            if k > a && cx.t(k - 1) == "," && lw == "cutting" && cx.is(k + 1, "off") {
+                if let Some(np) = np_at(cx, lx, k + 2, b, true) {
+                    return Some(cx.span(np.0, np.1)).filter(|s| not_speaker(*s));
+                }
+            }
             // "Speaking to reporters, ..."
             if k == a && matches!(lw.as_ref(), "speaking" | "talking") && cx.is(k + 1, "to") {
                 if let Some(np) = np_at(cx, lx, k + 2, b, false) {
@@ -649,7 +851,12 @@ fn np_at(
             return object.then_some((k, k + 1));
         }
     }
-    let opens = cx.capitalized(k) || among(NP_OPEN, &first) || among(AUDIENCE_NOUNS, &first);
+    // "co-host Joe Scarborough", "moderator Lester Holt": a title before a name
+    let titled = k + 1 < end && cx.capitalized(k + 1) && cx.toks[k + 1].is_word();
+    let opens = cx.capitalized(k)
+        || among(NP_OPEN, &first)
+        || among(AUDIENCE_NOUNS, &first)
+        || (titled && !among(NP_STOP, &first));
     if !opens || (among(NP_STOP, &first) && first != "the" && first != "their") {
         return None;
     }
@@ -815,6 +1022,18 @@ mod tests {
         let c = context_of(t, Some("2016-09-28"), "Notice Trump");
         assert_eq!(c.1, s("social-media"));
         assert_eq!(c.2, s("Monday night"));
+    }
+
+    #[test]
+    fn told_the_forum() {
+        let t = "Trump told the forum he was against the war in Iraq.";
+        let c = context_of(t, None, "against the war");
+        assert_eq!((c.0, c.1), (s("the forum"), s("other")));
+        let t = "Sanders told co-host Joe Scarborough that he did not know.";
+        assert_eq!(
+            context_of(t, None, "did not know").0,
+            s("co-host Joe Scarborough")
+        );
     }
 
     #[test]

@@ -220,7 +220,16 @@ pub fn time_at(
     };
     // "early Sunday morning", "Monday night", "on Saturday"
     match tw {
-        Some(TimeWord::Weekday(wd)) if cx.capitalized(i) && !this => {
+        // (not a weekday in a name: "Fox News Sunday")
+        Some(TimeWord::Weekday(wd))
+            if cx.capitalized(i)
+                && !this
+                && !(i == k
+                    && k > 0
+                    && cx.capitalized(k - 1)
+                    && cx.toks[k - 1].is_word()
+                    && !is_sentence_start(cx, k)) =>
+        {
             let mut e = i + 1;
             if e < end && cx.toks[e].kind == TokKind::Possessive {
                 e += 1;
@@ -413,8 +422,17 @@ pub fn time_at(
             }
         }
     }
-    // "a 2015 email", "his 2002 book": a year before a noun
-    if matches!(lw, "a" | "an" | "his" | "her" | "their" | "its" | "the") {
+    // "in a 2015 email", "In his 2002 book": a year before a noun, in a phrase
+    let after_preposition = k > 0
+        && matches!(
+            cx.lt(k - 1).as_ref(),
+            "in" | "during" | "at" | "from" | "on" | "with"
+        );
+    // "A 2014 study found": a year before a document's name
+    let document = |j: usize| j < end && !lx.channel_phrases(&cx.lt(j)).is_empty();
+    if matches!(lw, "a" | "an" | "his" | "her" | "their" | "its" | "the")
+        && (after_preposition || document(k + 2))
+    {
         if let Some(y) = (k + 1 < end).then(|| year_at(cx, k + 1)).flatten() {
             if k + 2 < end && cx.toks[k + 2].is_word() && !cx.capitalized(k + 2) {
                 return Some(Found {
@@ -449,6 +467,12 @@ fn numeric_date(cx: &Ctx, k: usize, end: usize) -> Option<Found> {
         }
     }
     None
+}
+
+/// Is token `k` the first of its sentence?
+fn is_sentence_start(cx: &Ctx, k: usize) -> bool {
+    let s = cx.tok_sent[k] as usize;
+    cx.sent_toks[s].0 == k
 }
 
 /// A month name is a month (not "may" the verb or "March" the noun) when a
