@@ -123,11 +123,12 @@ const FRAME_NOUNS: &[(&str, &str)] = &[
 /// Words that end an addressee's noun phrase.
 const NP_STOP: &[&str] = &[
     "about", "after", "and", "are", "as", "because", "before", "but", "by", "can", "could", "did",
-    "does", "during", "for", "from", "had", "has", "have", "he", "how", "i", "if", "is", "it",
-    "may", "might", "must", "not", "on", "or", "over", "shall", "she", "should", "since", "than",
-    "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "through",
-    "to", "until", "was", "we", "were", "what", "when", "where", "whether", "which", "while",
-    "who", "whom", "whose", "why", "will", "with", "would", "you",
+    "does", "during", "for", "from", "had", "has", "have", "he", "how", "i", "if", "in", "into",
+    "is", "at", "of", "near", "it", "may", "might", "must", "not", "on", "or", "over", "shall",
+    "she", "should", "since", "than", "that", "the", "their", "them", "then", "there", "these",
+    "they", "this", "those", "through", "to", "until", "was", "we", "were", "what", "when",
+    "where", "whether", "which", "while", "who", "whom", "whose", "why", "will", "with", "would",
+    "you",
 ];
 
 /// Words that open an addressee's noun phrase (besides capitalised words).
@@ -350,7 +351,7 @@ impl Frame {
         if self.participle {
             16
         } else {
-            8
+            12
         }
     }
 
@@ -571,6 +572,36 @@ fn channel(
                     break;
                 }
                 let is_cue = f.cue.0 <= k && k < f.cue.1;
+                // a noun governed by a preposition or a verb of publishing ("in an
+                // interview", "filed a motion") or naming the source itself ("Polls
+                // showed") is the channel before a bare noun nearer the cue
+                let in_source = q
+                    .speaker
+                    .as_ref()
+                    .and_then(|s| s.mention)
+                    .is_some_and(|m| m.contains(span));
+                let governed = (k.saturating_sub(3).max(a)..k).any(|j| {
+                    matches!(
+                        cx.lt(j).as_ref(),
+                        "in" | "during"
+                            | "at"
+                            | "on"
+                            | "via"
+                            | "through"
+                            | "filed"
+                            | "issued"
+                            | "released"
+                            | "published"
+                            | "posted"
+                            | "wrote"
+                            | "sent"
+                    )
+                });
+                let d = if in_source || governed || is_cue {
+                    d
+                } else {
+                    d + 50
+                };
                 match p.role {
                     ChannelRole::Verb if is_cue => consider(d, p.channel, span),
                     ChannelRole::Outlet if is_cue && speaker_org => consider(d, p.channel, span),
@@ -605,6 +636,22 @@ fn channel(
                     _ => {}
                 }
                 break;
+            }
+            // "wrote Cameron Easley for Morning Consult": a column
+            if lw == "for"
+                && k + 1 < b
+                && cx.capitalized(k + 1)
+                && f.distance(k, k + 1) <= 6
+                && matches!(
+                    cx.lt(f.cue.1 - 1).as_ref(),
+                    "wrote" | "writes" | "write" | "writing"
+                )
+            {
+                let mut j = k + 1;
+                while j < b && cx.capitalized(j) && cx.toks[j].is_word() {
+                    j += 1;
+                }
+                consider(f.distance(k, j), Channel::Report, cx.span(k, j));
             }
             // "On The Steve Harvey Morning Show": a show's name
             if cx.capitalized(k) && (cx.is(k, "show") || cx.is(k, "program")) && k > a {
@@ -676,7 +723,7 @@ fn noun_ok(cx: &Ctx, k: usize, e: usize, run0: usize, f: &Frame) -> bool {
                 return false;
             }
         }
-        "address" | "brief" | "returns" | "motion" | "column" | "book" => {
+        "address" | "brief" | "returns" | "motion" | "column" | "book" | "analysis" => {
             let det = (k > run0
                 && (determiner(cx, k - 1) || cx.toks[k - 1].kind == TokKind::Possessive))
                 || (k > run0 + 1 && determiner(cx, k - 2))
@@ -692,7 +739,17 @@ fn noun_ok(cx: &Ctx, k: usize, e: usize, run0: usize, f: &Frame) -> bool {
         let next = cx.lt(e);
         if matches!(
             next.as_ref(),
-            "moderator" | "moderators" | "stage" | "prep" | "preparation"
+            "moderator"
+                | "moderators"
+                | "stage"
+                | "prep"
+                | "preparation"
+                | "board"
+                | "page"
+                | "staff"
+                | "writers"
+                | "team"
+                | "season"
         ) {
             return false;
         }

@@ -355,11 +355,13 @@ pub fn time_at(
             }
         }
     }
+    // "earlier in the day": a part of a day the text does not name here
+    if modified && !last && !this && word(i, "in") && word(i + 1, "the") && word(i + 2, "day") {
+        return found(i + 3, None, Granularity::Unresolved);
+    }
     if last || this || modified {
-        // "over the weekend" is handled below; "last" alone ("last minute") is nothing
-        if !(modified && word(i, "in") && word(i + 1, "the")) {
-            return None;
-        }
+        // "last" alone ("last minute") is nothing
+        return None;
     }
     // "in 2012", "in June 2012" (above), "in the 1990s"
     if prep {
