@@ -2,6 +2,7 @@
 //! `lexicon/channel_words.tsv`), compiled in. Lenient like the other lexicons:
 //! a malformed line is skipped and reported in `problems`.
 
+use crate::lexicon::ShapeSet;
 use rustc_hash::FxHashMap as HashMap;
 use whosaid_core::Channel;
 
@@ -49,9 +50,21 @@ pub struct ContextLexicon {
     time_words: HashMap<String, TimeWord>,
     /// First word -> the phrases starting with it, longest first.
     channels: HashMap<String, Vec<ChannelPhrase>>,
+    /// The shapes of the words that may open a time expression (time words,
+    /// "on", "in", "last", number words): most words of a frame are none, and
+    /// this says so without hashing them.
+    time_openers: ShapeSet,
+    /// The shapes of the first words of the channel phrases.
+    channel_firsts: ShapeSet,
     /// Malformed lines: (file, line number, reason).
     pub problems: Vec<(&'static str, usize, String)>,
 }
+
+/// Words besides the time words that open a time expression.
+const TIME_OPENERS: &[&str] = &[
+    "on", "in", "over", "last", "past", "this", "one", "two", "three", "four", "five", "six",
+    "seven", "eight", "nine", "ten", "eleven", "twelve",
+];
 
 impl ContextLexicon {
     pub fn builtin() -> Self {
@@ -112,7 +125,23 @@ impl ContextLexicon {
             });
             list.sort_by_key(|p| std::cmp::Reverse(p.rest.len()));
         }
+        let openers: Vec<String> = TIME_OPENERS.iter().map(|w| w.to_string()).collect();
+        lx.time_openers = ShapeSet::of(lx.time_words.keys().chain(openers.iter()));
+        lx.channel_firsts = ShapeSet::of(lx.channels.keys());
         lx
+    }
+
+    /// May this lower-case word open a time expression? `false` is certain.
+    #[inline]
+    pub fn may_open_time(&self, lower: &str) -> bool {
+        let w = lower.strip_suffix('.').unwrap_or(lower);
+        self.time_openers.may_contain(w)
+    }
+
+    /// May this lower-case word open a channel phrase? `false` is certain.
+    #[inline]
+    pub fn may_open_channel(&self, lower: &str) -> bool {
+        self.channel_firsts.may_contain(lower)
     }
 
     /// A lower-case word of time ("wednesday", "sept", "sept."), if it is one.
@@ -153,5 +182,9 @@ mod tests {
             .iter()
             .any(|p| p.rest == ["conference"] && p.channel == Channel::PressConference));
         assert!(lx.channel_phrases("unicorn").is_empty());
+        for w in ["on", "sept.", "yesterday", "eight", "recently"] {
+            assert!(lx.may_open_time(w), "{w}");
+        }
+        assert!(lx.may_open_channel("interview"));
     }
 }

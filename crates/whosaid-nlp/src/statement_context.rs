@@ -166,11 +166,42 @@ const AUDIENCE_NOUNS: &[&str] = &[
 
 /// Words that end the frame a reported clause may open with ("told reporters
 /// Wednesday *that* ..."): its subject, a complementiser, a verb's auxiliary.
-const CLAUSE_START: &[&str] = &[
-    "are", "can", "could", "did", "does", "had", "has", "have", "he", "i", "is", "it", "may",
-    "might", "must", "she", "should", "that", "they", "to", "was", "we", "were", "what", "which",
-    "who", "will", "would",
-];
+fn clause_start(w: &str) -> bool {
+    matches!(
+        w,
+        "are"
+            | "can"
+            | "could"
+            | "did"
+            | "does"
+            | "had"
+            | "has"
+            | "have"
+            | "he"
+            | "i"
+            | "is"
+            | "it"
+            | "may"
+            | "might"
+            | "must"
+            | "she"
+            | "should"
+            | "that"
+            | "they"
+            | "to"
+            | "was"
+            | "we"
+            | "were"
+            | "what"
+            | "which"
+            | "who"
+            | "will"
+            | "would"
+    )
+}
+
+/// How many tokens either side of the cue its frame may reach.
+const WINDOW: usize = 16;
 
 fn among(list: &[&str], w: &str) -> bool {
     list.contains(&w)
@@ -233,7 +264,7 @@ impl Frame {
                     {
                         break;
                     }
-                    if t.is_word() && among(CLAUSE_START, &cx.lt(e)) {
+                    if t.is_word() && clause_start(&cx.lt(e)) {
                         break;
                     }
                     e += 1;
@@ -249,17 +280,51 @@ impl Frame {
                 .then(|| (e, next_comma(cx, e + 1, s1)))
                 .filter(|&(_, b)| b < c0)
         });
+        // only words near the cue, and the sentence's first words, can be its frame
+        // (a long sentence's far end is another clause): the window bounds the work
+        let lo = c0.saturating_sub(WINDOW).max(s0);
+        let hi = (c1 + WINDOW).max(inner.1).min(s1);
+        let open_hi = (s0 + WINDOW / 2).min(lo);
         let mut runs = Vec::new();
         let mut k = s0;
         let mut start = None;
-        while k < s1 {
-            let in_frame = (!inside(k) || (inner.0 <= k && k < inner.1))
-                && !cx.tok_bp[k]
-                && !appositive.is_some_and(|(a, b)| a < k && k < b);
+        while k < hi {
+            if k == open_hi && k < lo {
+                if let Some(a) = start.take() {
+                    runs.push((a, k));
+                }
+                k = lo;
+                continue;
+            }
+            let in_inner = inner.0 <= k && k < inner.1;
+            if !in_inner && inside(k) {
+                // what was said: skip to its end in one step
+                if let Some(a) = start.take() {
+                    runs.push((a, k));
+                }
+                let s = cx.toks[k].span;
+                let end = pieces
+                    .iter()
+                    .find(|p| p.start <= s.start && s.end <= p.end)
+                    .map_or(s.end, |p| p.end);
+                let mut j = k + 1;
+                while j < hi && cx.toks[j].span.end <= end && !(inner.0 <= j && j < inner.1) {
+                    j += 1;
+                }
+                k = if open_hi > k && j > open_hi && open_hi < lo {
+                    lo.max(j)
+                } else {
+                    j
+                };
+                continue;
+            }
+            let in_frame = !cx.tok_bp[k] && !appositive.is_some_and(|(a, b)| a < k && k < b);
+            let punct = cx.toks[k].kind == TokKind::Punct;
             // a relative clause about someone ("Christie, who has campaigned ... since
             // February, blasted") is no frame of this statement
             if in_frame
                 && k > s0
+                && cx.toks[k - 1].kind == TokKind::Punct
                 && cx.t(k - 1) == ","
                 && matches!(cx.t(k), "who" | "which" | "whose")
                 && !(c0 > k && c0 < next_comma(cx, k, s1))
@@ -272,7 +337,7 @@ impl Frame {
             }
             // a parenthetical aside ("Kall -- co-editor of ... -- said", "(...)") that
             // does not hold the cue is no frame either
-            if in_frame && (cx.t(k) == "(" || dash(cx, k)) {
+            if in_frame && punct && (cx.t(k) == "(" || dash(cx, k)) {
                 let paren = cx.t(k) == "(";
                 let close = (k + 2..s1).find(|&j| if paren { cx.t(j) == ")" } else { dash(cx, j) });
                 if let Some(e) = close {
@@ -296,7 +361,7 @@ impl Frame {
             k += 1;
         }
         if let Some(a) = start {
-            runs.push((a, s1));
+            runs.push((a, k.min(s1)));
         }
         // only the cue's own clause and a phrase opening the sentence frame it: "X said
         // A, but Y ..." gives nothing of Y's clause to A
@@ -430,6 +495,8 @@ fn next_comma(cx: &Ctx, k: usize, end: usize) -> usize {
 /// date (ISO 8601) when known.
 pub fn find(cx: &Ctx, quotes: &[Quote], published: Option<&str>) -> Vec<QuoteContext> {
     let pubd = published.and_then(Day::parse_iso);
+    // formatted once: most statements are dated by it
+    let pub_iso = pubd.map(Day::iso);
     let lx = &cx.lx.context;
     quotes
         .iter()
@@ -446,7 +513,7 @@ pub fn find(cx: &Ctx, quotes: &[Quote], published: Option<&str>) -> Vec<QuoteCon
                     c.date_basis = Some(DateBasis::Text);
                 }
                 None => {
-                    c.said_on = pubd.map(Day::iso);
+                    c.said_on = pub_iso.clone();
                     c.date_basis = pubd.map(|_| DateBasis::Published);
                 }
             }
@@ -485,7 +552,28 @@ fn time(cx: &Ctx, lx: &ContextLexicon, f: &Frame, pubd: Option<Day>) -> Option<F
     for &(a, b) in &f.runs {
         let mut k = a;
         while k < b {
-            let Some(found) = time_at(cx, lx, k, b, pubd) else {
+            // most words open no time expression: ask the shapes before parsing
+            let opens = match cx.toks[k].kind {
+                TokKind::Number => true,
+                TokKind::Word => {
+                    let w = cx.lt(k);
+                    lx.may_open_time(&w)
+                        || (matches!(
+                            w.as_ref(),
+                            "a" | "an" | "his" | "her" | "their" | "its" | "the"
+                        ) && k + 1 < b
+                            && (cx.toks[k + 1].kind == TokKind::Number
+                                || cx.is(k + 1, "few")
+                                || cx.is(k + 1, "couple")))
+                }
+                _ => false,
+            };
+            let found = if opens {
+                time_at(cx, lx, k, b, pubd)
+            } else {
+                None
+            };
+            let Some(found) = found else {
                 k += 1;
                 continue;
             };
@@ -557,7 +645,12 @@ fn channel(
                 continue;
             }
             let lw = cx.lt(k);
-            for p in lx.channel_phrases(&lw) {
+            let phrases = if lx.may_open_channel(&lw) {
+                lx.channel_phrases(&lw)
+            } else {
+                &[]
+            };
+            for p in phrases {
                 let n = p.rest.len();
                 if k + n >= b + usize::from(n == 0) && n > 0 {
                     continue;
@@ -834,10 +927,11 @@ fn addressee(cx: &Ctx, lx: &ContextLexicon, q: &Quote, f: &Frame) -> Option<Span
             }
         }
     }
-    // framing phrases anywhere in the frame
+    // framing phrases anywhere in the frame (their words are 6 to 10 letters long:
+    // the rest are passed over without lower-casing them)
     for &(a, b) in &f.runs {
         for k in a..b {
-            if !cx.toks[k].is_word() {
+            if !cx.toks[k].is_word() || !(6..=10).contains(&cx.t(k).len()) {
                 continue;
             }
             let lw = cx.lt(k);
@@ -853,7 +947,12 @@ fn addressee(cx: &Ctx, lx: &ContextLexicon, q: &Quote, f: &Frame) -> Option<Span
                     return Some(cx.span(np.0, np.1)).filter(|s| not_speaker(*s));
                 }
             }
-            if let Some(&(_, prep)) = FRAME_NOUNS.iter().find(|(n, _)| *n == lw.as_ref()) {
+            let frame_noun = if (6..=10).contains(&lw.len()) {
+                FRAME_NOUNS.iter().find(|(n, _)| *n == lw.as_ref())
+            } else {
+                None
+            };
+            if let Some(&(_, prep)) = frame_noun {
                 if k + 1 < b && cx.is(k + 1, prep) {
                     if let Some(np) = np_at(cx, lx, k + 2, b, false) {
                         return Some(cx.span(np.0, np.1)).filter(|s| not_speaker(*s));
