@@ -265,6 +265,155 @@ pub struct Quote {
     pub speaker: Option<Speaker>,
     pub cue: Option<Span>,
     pub confidence: f32,
+    /// To whom, through what and when the statement was made, as the text gives it.
+    pub context: QuoteContext,
+}
+
+/// The context of one statement: its addressee, channel and time as the text
+/// gives them for this statement, and the best date of the statement.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct QuoteContext {
+    /// The noun phrase the statement is said to: "told *reporters*".
+    pub addressee: Option<Addressee>,
+    /// How the statement was made: "in *an interview*", "*tweeted*".
+    pub channel: Option<ChannelFinding>,
+    /// When: "on *Wednesday*", resolved against the publication date.
+    pub time: Option<TimeExpr>,
+    /// The best date of the statement: `time`'s date, else the publication date
+    /// (ISO 8601 prefix: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
+    pub said_on: Option<String>,
+    /// Where `said_on` came from.
+    pub date_basis: Option<DateBasis>,
+}
+
+impl QuoteContext {
+    pub fn is_empty(&self) -> bool {
+        self.addressee.is_none() && self.channel.is_none() && self.time.is_none()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Addressee {
+    pub span: Span,
+    /// Index into `Document::entities` when the phrase names one.
+    pub entity: Option<usize>,
+}
+
+/// The medium or occasion of a statement (a closed list).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Channel {
+    Interview,
+    Statement,
+    Speech,
+    Rally,
+    Debate,
+    PressConference,
+    Hearing,
+    SocialMedia,
+    Letter,
+    Email,
+    Broadcast,
+    CourtFiling,
+    Report,
+    Other,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 14] = [
+        Self::Interview,
+        Self::Statement,
+        Self::Speech,
+        Self::Rally,
+        Self::Debate,
+        Self::PressConference,
+        Self::Hearing,
+        Self::SocialMedia,
+        Self::Letter,
+        Self::Email,
+        Self::Broadcast,
+        Self::CourtFiling,
+        Self::Report,
+        Self::Other,
+    ];
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Interview => "interview",
+            Self::Statement => "statement",
+            Self::Speech => "speech",
+            Self::Rally => "rally",
+            Self::Debate => "debate",
+            Self::PressConference => "press-conference",
+            Self::Hearing => "hearing",
+            Self::SocialMedia => "social-media",
+            Self::Letter => "letter",
+            Self::Email => "email",
+            Self::Broadcast => "broadcast",
+            Self::CourtFiling => "court-filing",
+            Self::Report => "report",
+            Self::Other => "other",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
+/// A channel and the words that show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChannelFinding {
+    pub channel: Channel,
+    pub span: Span,
+}
+
+/// How precise a resolved time is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Granularity {
+    Day,
+    /// The date is the Monday of the week.
+    Week,
+    Month,
+    Year,
+    /// A time the text gives but that names no date ("recently").
+    Unresolved,
+}
+
+impl Granularity {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Day => "day",
+            Self::Week => "week",
+            Self::Month => "month",
+            Self::Year => "year",
+            Self::Unresolved => "unresolved",
+        }
+    }
+}
+
+/// A time expression attached to a statement.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimeExpr {
+    pub span: Span,
+    /// `YYYY-MM-DD` (day, week), `YYYY-MM` (month), `YYYY` (year); `None` when unresolved.
+    pub date: Option<String>,
+    pub granularity: Granularity,
+}
+
+/// Where a statement's `said_on` date came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DateBasis {
+    /// A time expression in the text.
+    Text,
+    /// The article's publication date.
+    Published,
+}
+
+impl DateBasis {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Text => "text",
+            Self::Published => "published",
+        }
+    }
 }
 
 /// An interaction between actors: "NATO sent a response to Moscow".
@@ -330,6 +479,14 @@ mod tests {
         assert_eq!(a.cover(b), Span::new(0, 15));
         assert_eq!(overlap(a, b), 5);
         assert!(!Span::new(0, 5).overlaps(Span::new(5, 6)));
+    }
+
+    #[test]
+    fn channel_round_trips() {
+        for c in Channel::ALL {
+            assert_eq!(Channel::parse(c.as_str()), Some(c));
+        }
+        assert_eq!(Channel::parse("tv"), None);
     }
 
     #[test]

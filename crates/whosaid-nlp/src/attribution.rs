@@ -1709,6 +1709,7 @@ pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
             speaker,
             cue,
             confidence,
+            context: Default::default(),
         });
         i = end_i + 1;
     }

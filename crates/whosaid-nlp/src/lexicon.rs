@@ -210,6 +210,8 @@ pub struct Lexicon {
     /// The longest whole-line pattern, in bytes.
     pub boiler_line_max: usize,
     pub function_words: HashSet<String>,
+    /// The words of a statement's context: times and channels.
+    pub context: crate::context_lexicon::ContextLexicon,
     /// Malformed lexicon lines: (file, line number, reason).
     pub problems: Vec<(&'static str, usize, String)>,
 }
@@ -319,6 +321,7 @@ impl Lexicon {
         lx.load_groups();
         lx.load_cues();
         lx.load_misc();
+        lx.context = crate::context_lexicon::ContextLexicon::builtin();
         lx.name_shapes = ShapeSet::of(lx.orgs.keys().chain(lx.places.keys()));
         lx.function_word_shapes = ShapeSet::of(lx.function_words.iter());
         lx

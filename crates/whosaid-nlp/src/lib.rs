@@ -9,6 +9,7 @@
 pub mod attribution;
 pub mod boilerplate;
 pub mod context;
+pub mod context_lexicon;
 pub mod entities;
 /// Name folding and garbled-spelling matching live in `whosaid-names`, shared with the store.
 pub use whosaid_names as fuzzy;
@@ -19,6 +20,8 @@ pub mod quotes;
 pub mod reported;
 pub mod segment;
 pub mod speaker;
+pub mod statement_context;
+pub mod timex;
 pub mod token;
 
 use whosaid_core::{Document, Entity, Gender, Mention, MentionKind};
@@ -57,7 +60,7 @@ impl Analyzer {
         let paras = segment::paragraphs(&doc.text);
         boilerplate::mark(doc, &paras, lx);
         let mut warnings = Vec::new();
-        let (resolved, quotes, groups, sentences) = {
+        let (resolved, mut quotes, groups, sentences, contexts) = {
             let cx = context::Ctx::new(doc, paras.clone(), lx);
             let found = mentions::find(&cx);
             let resolved = entities::resolve(&cx, found, self.kb.as_ref());
@@ -73,7 +76,8 @@ impl Analyzer {
             }
             let groups = std::mem::take(&mut at.groups);
             let sentences = cx.sents.clone();
-            (resolved, quotes, groups, sentences)
+            let contexts = statement_context::find(&cx, &quotes, doc.meta.published.as_deref());
+            (resolved, quotes, groups, sentences, contexts)
         };
         doc.paragraphs = paras;
         doc.sentences = sentences;
@@ -103,6 +107,9 @@ impl Analyzer {
                 mentions: ms,
             });
         }
+        for (q, c) in quotes.iter_mut().zip(contexts) {
+            q.context = c;
+        }
         doc.quotes = quotes;
         for q in &mut doc.quotes {
             if let Some(s) = &mut q.speaker {
@@ -112,6 +119,7 @@ impl Analyzer {
                 }
             }
         }
+        statement_context::link_addressees(doc);
         // role and pronoun mentions that speak join their entity's mentions
         doc.quotes.sort_by_key(|q| q.span);
         doc.warnings.extend(warnings);

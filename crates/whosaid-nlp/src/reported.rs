@@ -293,6 +293,7 @@ fn statement(
         speaker: Some(speaker),
         cue: Some(cue),
         confidence,
+        context: Default::default(),
     }
 }
 
@@ -350,6 +351,7 @@ fn sourceless(at: &Attributor, s0: usize, e: usize) -> Option<Quote> {
         speaker: None,
         cue: Some(cx.span(cue_start, cue_end.min(b))),
         confidence: 0.4,
+        context: Default::default(),
     })
 }
 
@@ -653,6 +655,7 @@ fn asked(at: &mut Attributor, s0: usize, e: usize) -> Option<Quote> {
             .map_or(0.5, |s| confidence_of(s.resolution) * 0.9),
         speaker,
         cue: Some(cx.toks[k].span),
+        context: Default::default(),
     })
 }
 

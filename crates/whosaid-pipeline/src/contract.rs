@@ -4,7 +4,7 @@
 //! (without its text) and the server serves it.
 
 use serde_json::{json, Map, Value};
-use whosaid_core::{CharOffsets, Document, Span};
+use whosaid_core::{CharOffsets, Document, QuoteContext, Span};
 
 struct Conv<'a> {
     text: &'a str,
@@ -50,6 +50,37 @@ fn meta(doc: &Document) -> Value {
 /// `f64` it widens to).
 fn confidence(c: f32) -> Value {
     json!((c * 100.0).round() / 100.0)
+}
+
+/// A statement's context in the JSON record: `addressee`, `channel` and
+/// `channel_span`, `time`, `said_on`, `date_basis` (each null when absent).
+fn context_fields(c: &Conv, doc: &Document, x: &QuoteContext, o: &mut Map<String, Value>) {
+    let addressee = x.addressee.as_ref().map(|a| {
+        let (s, e) = c.range(a.span);
+        json!({"start": s, "end": e, "text": a.span.of(c.text),
+               "entity": a.entity.map(|i| doc.entities[i].id.clone())})
+    });
+    o.insert("addressee".into(), addressee.unwrap_or(Value::Null));
+    o.insert(
+        "channel".into(),
+        x.channel
+            .map_or(Value::Null, |ch| json!(ch.channel.as_str())),
+    );
+    o.insert(
+        "channel_span".into(),
+        x.channel.map_or(Value::Null, |ch| c.span(ch.span)),
+    );
+    let time = x.time.as_ref().map(|t| {
+        let (s, e) = c.range(t.span);
+        json!({"start": s, "end": e, "text": t.span.of(c.text), "date": t.date,
+               "granularity": t.granularity.as_str()})
+    });
+    o.insert("time".into(), time.unwrap_or(Value::Null));
+    o.insert("said_on".into(), json!(x.said_on));
+    o.insert(
+        "date_basis".into(),
+        x.date_basis.map_or(Value::Null, |b| json!(b.as_str())),
+    );
 }
 
 /// The JSON record of one analysed document.
@@ -124,6 +155,7 @@ pub fn to_json(doc: &Document) -> Value {
                 q.cue.map(|s| c.span(s)).unwrap_or(Value::Null),
             );
             o.insert("confidence".into(), confidence(q.confidence));
+            context_fields(&c, doc, &q.context, &mut o);
             Value::Object(o)
         })
         .collect();
@@ -220,13 +252,39 @@ pub fn write_json_line(doc: &Document, out: &mut Vec<u8>) {
     for (i, q) in doc.quotes.iter().enumerate() {
         w.sep(i);
         let (s, e) = c.range(q.span);
-        w.raw("{\"confidence\":");
+        let x = &q.context;
+        w.raw("{\"addressee\":");
+        match &x.addressee {
+            Some(a) => {
+                let (s, e) = c.range(a.span);
+                w.raw("{\"end\":");
+                w.num(e);
+                w.raw(",\"entity\":");
+                w.opt_str(a.entity.map(|i| doc.entities[i].id.as_str()));
+                w.raw(",\"start\":");
+                w.num(s);
+                w.raw(",\"text\":");
+                w.str(a.span.of(&doc.text));
+                w.raw("}");
+            }
+            None => w.raw("null"),
+        }
+        w.raw(",\"channel\":");
+        w.opt_str(x.channel.map(|ch| ch.channel.as_str()));
+        w.raw(",\"channel_span\":");
+        match x.channel {
+            Some(ch) => w.span(&c, ch.span),
+            None => w.raw("null"),
+        }
+        w.raw(",\"confidence\":");
         w.value(&confidence(q.confidence));
         w.raw(",\"cue\":");
         match q.cue {
             Some(cue) => w.span(&c, cue),
             None => w.raw("null"),
         }
+        w.raw(",\"date_basis\":");
+        w.opt_str(x.date_basis.map(|b| b.as_str()));
         w.raw(",\"end\":");
         w.num(e);
         if !q.fragments.is_empty() {
@@ -239,6 +297,8 @@ pub fn write_json_line(doc: &Document, out: &mut Vec<u8>) {
             w.raw(",\"quoted\":");
             w.pairs(&c, &q.quoted);
         }
+        w.raw(",\"said_on\":");
+        w.opt_str(x.said_on.as_deref());
         w.raw(",\"speaker\":");
         match &q.speaker {
             Some(sp) => {
@@ -263,6 +323,24 @@ pub fn write_json_line(doc: &Document, out: &mut Vec<u8>) {
         w.num(s);
         w.raw(",\"text\":");
         w.str(q.span.of(&doc.text));
+        w.raw(",\"time\":");
+        match &x.time {
+            Some(t) => {
+                let (s, e) = c.range(t.span);
+                w.raw("{\"date\":");
+                w.opt_str(t.date.as_deref());
+                w.raw(",\"end\":");
+                w.num(e);
+                w.raw(",\"granularity\":");
+                w.str(t.granularity.as_str());
+                w.raw(",\"start\":");
+                w.num(s);
+                w.raw(",\"text\":");
+                w.str(t.span.of(&doc.text));
+                w.raw("}");
+            }
+            None => w.raw("null"),
+        }
         w.raw("}");
     }
     w.raw("],\"text\":");
@@ -355,8 +433,9 @@ fn push_decimal(out: &mut Vec<u8>, mut n: usize) {
 mod tests {
     use super::*;
     use whosaid_core::{
-        Boilerplate, BoilerplateReason, Entity, EntityType, Event, Gender, Quote, QuoteKind,
-        Speaker, SpeakerResolution,
+        Addressee, Boilerplate, BoilerplateReason, Channel, ChannelFinding, DateBasis, Entity,
+        EntityType, Event, Gender, Granularity, Quote, QuoteKind, Speaker, SpeakerResolution,
+        TimeExpr,
     };
 
     /// `write_json_line` must give exactly the bytes of `to_json` printed on one line.
@@ -434,6 +513,23 @@ mod tests {
             }),
             cue: Some(at("said")),
             confidence: 0.85,
+            context: QuoteContext {
+                addressee: Some(Addressee {
+                    span: at("Ünal"),
+                    entity: Some(e),
+                }),
+                channel: Some(ChannelFinding {
+                    channel: Channel::Interview,
+                    span: at("and"),
+                }),
+                time: Some(TimeExpr {
+                    span: at("to"),
+                    date: Some("2016-09".into()),
+                    granularity: Granularity::Month,
+                }),
+                said_on: Some("2016-09".into()),
+                date_basis: Some(DateBasis::Text),
+            },
         });
         d.quotes.push(Quote {
             span: at("Zoë"),
@@ -449,6 +545,18 @@ mod tests {
             }),
             cue: None,
             confidence: f32::NAN,
+            context: QuoteContext {
+                addressee: Some(Addressee {
+                    span: at("b"),
+                    entity: None,
+                }),
+                time: Some(TimeExpr {
+                    span: at("a"),
+                    date: None,
+                    granularity: Granularity::Unresolved,
+                }),
+                ..Default::default()
+            },
         });
         d.warnings
             .push("quotation mark at byte 3 is never closed".into());

@@ -48,10 +48,18 @@ pub struct QuoteFilters {
     pub speaker_id: Option<i64>,
     /// Words said (full-text, best matches first).
     pub about: Option<String>,
-    /// Published on or after this date (YYYY-MM-DD).
+    /// Said on or after this date (YYYY-MM-DD): the date the text gives for the
+    /// statement, else the publication date.
     pub since: Option<String>,
-    /// Published on or before this date (YYYY-MM-DD).
+    /// Said on or before this date (YYYY-MM-DD), dated as for `since`.
     pub until: Option<String>,
+    /// Said to this addressee: a stored one's name, alias or garbled spelling, or
+    /// the addressee's words ("reporters").
+    pub to: Option<String>,
+    /// Made through this channel: `interview`, `statement`, `speech`, `rally`, `debate`,
+    /// `press-conference`, `hearing`, `social-media`, `letter`, `email`, `broadcast`,
+    /// `court-filing`, `report`, `other`.
+    pub channel: Option<String>,
     /// Publisher, site or input contains this (case-insensitive).
     pub source: Option<String>,
     /// `direct`, `mixed` or `indirect`.
@@ -98,7 +106,18 @@ impl QuoteFilters {
                 )));
             }
         }
+        let channel = text_param("channel", &self.channel)?;
+        if let Some(c) = &channel {
+            if whosaid_core::Channel::parse(c).is_none() {
+                return Err(Problem::bad_request(format!(
+                    "channel: {c:?} is not one of {}",
+                    whosaid_core::Channel::ALL.map(|c| c.as_str()).join(", ")
+                )));
+            }
+        }
         Ok(QuoteQuery {
+            to: text_param("to", &self.to)?,
+            channel,
             speaker: text_param("speaker", &self.speaker)?,
             speaker_id: self.speaker_id,
             about: text_param("about", &self.about)?,
@@ -172,6 +191,17 @@ pub struct Quote {
     pub text: String,
     pub cue: Option<String>,
     pub confidence: f64,
+    /// Whom it was said to: the stored entity's name, else the article's words.
+    pub addressee: Option<String>,
+    pub addressee_id: Option<i64>,
+    /// How it was made (`interview`, `statement`, ...).
+    pub channel: Option<String>,
+    /// The time the text gives for it ("on Wednesday").
+    pub time_text: Option<String>,
+    /// The best date of the statement: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+    pub said_on: Option<String>,
+    /// `text` or `published`: where `said_on` came from.
+    pub date_basis: Option<String>,
 }
 
 impl From<QuoteHit> for Quote {
@@ -192,6 +222,12 @@ impl From<QuoteHit> for Quote {
             text: h.text,
             cue: h.cue,
             confidence: h.confidence,
+            addressee: h.addressee,
+            addressee_id: h.addressee_id,
+            channel: h.channel,
+            time_text: h.time_text,
+            said_on: h.said_on,
+            date_basis: h.date_basis,
         }
     }
 }
@@ -211,6 +247,8 @@ pub struct Facets {
     pub speakers: Vec<FacetCount>,
     pub sources: Vec<FacetCount>,
     pub kinds: Vec<FacetCount>,
+    /// To whom: the addressees (`id` is a stored entity's).
+    pub addressees: Vec<FacetCount>,
 }
 
 impl From<whosaid_store::Facets> for Facets {
@@ -229,6 +267,7 @@ impl From<whosaid_store::Facets> for Facets {
             speakers: c(f.speakers),
             sources: c(f.sources),
             kinds: c(f.kinds),
+            addressees: c(f.addressees),
         }
     }
 }

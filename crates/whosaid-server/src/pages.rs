@@ -110,6 +110,8 @@ fn filters_query(f: &QuoteFilters, q: Option<&str>) -> Vec<(&'static str, Option
         ("speaker_id", f.speaker_id.map(|i| i.to_string())),
         ("since", f.since.clone()),
         ("until", f.until.clone()),
+        ("to", f.to.clone()),
+        ("channel", f.channel.clone()),
         ("source", f.source.clone()),
         ("kind", f.kind.clone()),
     ]
@@ -244,6 +246,7 @@ async fn search_page(
                         }
                     }
                     "source" => g.source = Some(r.value.clone()),
+                    "to" => g.to = Some(r.value.clone()),
                     _ => g.kind = Some(r.value.clone()),
                 }
                 let _ = write!(
@@ -260,6 +263,9 @@ async fn search_page(
         m.push_str(&facet("Speakers", "speaker", &fc.speakers));
         m.push_str(&facet("Sources", "source", &fc.sources));
         m.push_str(&facet("Kinds", "kind", &fc.kinds));
+        if !fc.addressees.is_empty() {
+            m.push_str(&facet("To whom", "to", &fc.addressees));
+        }
         m.push_str("</aside>");
     }
     m.push_str("</div>");
@@ -602,11 +608,12 @@ async fn article_page(s: &Shared, id: &str) -> Result<String, Problem> {
         let sp = q.get("speaker").cloned().unwrap_or(Value::Null);
         let cue = q.get("cue").cloned().unwrap_or(Value::Null);
         let mention = sp.get("mention").cloned().unwrap_or(Value::Null);
+        let context = statement_context(q);
         let _ = write!(
             m,
             "<section class=\"explain\" id=\"q{start}\" tabindex=\"-1\"><h3>Statement at {start}–{}</h3><blockquote>{}</blockquote><dl>\
 <div><dt>Speaker</dt><dd>{}</dd></div><div><dt>Resolved by</dt><dd>{}</dd></div><div><dt>Named as</dt><dd>{}</dd></div>\
-<div><dt>Cue</dt><dd>{}</dd></div><div><dt>Kind</dt><dd>{}</dd></div><div><dt>Confidence</dt><dd>{}</dd></div>\
+<div><dt>Cue</dt><dd>{}</dd></div><div><dt>Kind</dt><dd>{}</dd></div><div><dt>Confidence</dt><dd>{}</dd></div>{context}\
 <div><dt>Offsets</dt><dd>{start}–{} (code points)</dd></div></dl><p><a href=\"#s{start}\">Back to the statement</a></p></section>",
             get_i(q, "end"),
             esc(get_s(q, "text").unwrap_or("")),
@@ -696,4 +703,49 @@ async fn overview_page(s: &Shared) -> Result<String, Problem> {
     }
     m.push_str("</aside></div>");
     Ok(layout("Who gets quoted", "overview", &m))
+}
+
+/// A statement's context in its explanation: to whom, through what, when (each
+/// with the words that show it), and the date it is filed under. Empty when the
+/// record has none.
+fn statement_context(q: &Value) -> String {
+    let mut out = String::new();
+    let words = |v: &Value| match get_s(v, "text") {
+        Some(t) => format!("“{}” at {}–{}", esc(t), get_i(v, "start"), get_i(v, "end")),
+        None => String::new(),
+    };
+    if let Some(a) = q.get("addressee").filter(|v| !v.is_null()) {
+        let _ = write!(out, "<div><dt>To whom</dt><dd>{}</dd></div>", words(a));
+    }
+    if let Some(c) = get_s(q, "channel") {
+        let span = q
+            .get("channel_span")
+            .filter(|v| !v.is_null())
+            .map(|v| format!(" — {}", words(v)))
+            .unwrap_or_default();
+        let _ = write!(out, "<div><dt>Channel</dt><dd>{}{span}</dd></div>", esc(c));
+    }
+    if let Some(t) = q.get("time").filter(|v| !v.is_null()) {
+        let date = match get_s(t, "date") {
+            Some(d) => format!(
+                " → {} ({})",
+                esc(d),
+                esc(get_s(t, "granularity").unwrap_or(""))
+            ),
+            None => " (no date)".into(),
+        };
+        let _ = write!(out, "<div><dt>When</dt><dd>{}{date}</dd></div>", words(t));
+    }
+    if let Some(d) = get_s(q, "said_on") {
+        let basis = match get_s(q, "date_basis") {
+            Some("text") => "from the text",
+            _ => "the publication date",
+        };
+        let _ = write!(
+            out,
+            "<div><dt>Said on</dt><dd>{} <span class=\"muted\">({basis})</span></dd></div>",
+            esc(d)
+        );
+    }
+    out
 }

@@ -133,6 +133,23 @@ fn api_end_to_end(db: &str) {
     let p2 = get(&format!("{api}/quotes?speaker=Blinken&limit=1&cursor={c}")).json();
     assert_ne!(p1["items"][0]["quote_id"], p2["items"][0]["quote_id"]);
     assert!(p2["facets"].is_null(), "facets only when asked");
+    // to whom and through what: the seed's Blinken "told reporters"
+    let to = get(&format!("{api}/quotes?to=reporters&facets=true")).json();
+    let items = to["items"].as_array().unwrap();
+    assert!(!items.is_empty(), "{to}");
+    assert!(items.iter().all(|q| q["addressee"]
+        .as_str()
+        .is_some_and(|a| a.contains("reporters"))));
+    assert!(
+        to["facets"]["addressees"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["value"] == "reporters"),
+        "{to}"
+    );
+    problem(&get(&format!("{api}/quotes?channel=tv")), 400);
+    assert_eq!(get(&format!("{api}/quotes?channel=interview")).status, 200);
     let words = get(&format!("{api}/quotes?about=serious%20diplomatic")).json();
     assert!(words["items"][0]["text"]
         .as_str()
@@ -353,6 +370,17 @@ fn api_end_to_end(db: &str) {
     // the pages escape article text, and forbid script
     let page = get(&format!("{}/articles/hostile", s.base));
     assert_eq!(page.status, 200);
+    // a statement's explanation shows its context ("she told reporters on Tuesday")
+    assert!(
+        page.body.contains("<dt>To whom</dt><dd>“reporters”"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("<dt>When</dt><dd>“on Tuesday”"),
+        "{}",
+        page.body
+    );
     assert!(page.ctype.starts_with("text/html"));
     for raw in ["<script>alert(1)", "<img src=x", "href=\"javascript:"] {
         assert!(!page.body.contains(raw), "{raw} unescaped");

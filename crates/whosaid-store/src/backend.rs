@@ -41,10 +41,12 @@ pub trait Tx {
         entity: Option<i64>,
         m: &crate::NewMention,
     ) -> Result<()>;
+    /// `addressee` is the stored entity the statement was made to, when there is one.
     fn insert_quote(
         &mut self,
         article: i64,
         speaker: Option<i64>,
+        addressee: Option<i64>,
         q: &crate::NewQuote,
         a: &NewArticle,
     ) -> Result<()>;
@@ -116,7 +118,14 @@ pub fn ingest_batch<T: Tx>(
             tx.insert_mention(article_id, m.entity.map(|i| ids[i]), m)?;
         }
         for q in &a.quotes {
-            tx.insert_quote(article_id, q.speaker_entity.map(|i| ids[i]), q, a)?;
+            let addressee = q.addressee_entity.map(|i| ids[i]);
+            tx.insert_quote(
+                article_id,
+                q.speaker_entity.map(|i| ids[i]),
+                addressee,
+                q,
+                a,
+            )?;
         }
         out.added += 1;
     }

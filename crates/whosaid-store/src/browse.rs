@@ -21,6 +21,8 @@ pub struct Facets {
     pub speakers: Vec<FacetCount>,
     pub sources: Vec<FacetCount>,
     pub kinds: Vec<FacetCount>,
+    /// To whom: the stored addressee's name (with its id), else the article's words.
+    pub addressees: Vec<FacetCount>,
 }
 
 /// A spelling of a stored speaker.

@@ -16,7 +16,7 @@ use std::io::Write;
 use std::sync::Arc;
 
 /// The exported columns, in order.
-pub const COLUMNS: [&str; 15] = [
+pub const COLUMNS: [&str; 21] = [
     "quote_id",
     "article_id",
     "doc_id",
@@ -32,6 +32,12 @@ pub const COLUMNS: [&str; 15] = [
     "text",
     "cue",
     "confidence",
+    "addressee_id",
+    "addressee",
+    "channel",
+    "time_text",
+    "said_on",
+    "date_basis",
 ];
 
 /// Rows per Parquet row group.
@@ -43,7 +49,9 @@ pub fn quote_json(h: &QuoteHit) -> serde_json::Value {
         "quote_id": h.quote_id, "article_id": h.article_id, "doc_id": h.doc_id, "source": h.source,
         "published": h.published, "speaker_id": h.speaker_id, "speaker": h.speaker, "kb_id": h.kb_id,
         "resolution": h.resolution, "kind": h.kind, "start": h.start, "end": h.end, "text": h.text,
-        "cue": h.cue, "confidence": h.confidence,
+        "cue": h.cue, "confidence": h.confidence, "addressee_id": h.addressee_id,
+        "addressee": h.addressee, "channel": h.channel, "time_text": h.time_text,
+        "said_on": h.said_on, "date_basis": h.date_basis,
     })
 }
 
@@ -106,6 +114,12 @@ pub fn csv_row(h: &QuoteHit) -> String {
         csv_field(&h.text),
         o(&h.cue),
         h.confidence.to_string(),
+        h.addressee_id.map(|i| i.to_string()).unwrap_or_default(),
+        o(&h.addressee),
+        o(&h.channel),
+        o(&h.time_text),
+        o(&h.said_on),
+        o(&h.date_basis),
     ];
     fields.join(",")
 }
@@ -126,6 +140,12 @@ const PARQUET_SCHEMA: &str = "message quote {
     required binary text (STRING);
     optional binary cue (STRING);
     required double confidence;
+    optional int64 addressee_id;
+    optional binary addressee (STRING);
+    optional binary channel (STRING);
+    optional binary time_text (STRING);
+    optional binary said_on (STRING);
+    optional binary date_basis (STRING);
 }";
 
 fn pq(e: parquet::errors::ParquetError) -> StoreError {
@@ -220,8 +240,104 @@ fn write_group<W: Write + Send>(w: &mut SerializedFileWriter<W>, rows: &[QuoteHi
     column!(ByteArrayType, v, Some(&d));
     let conf: Vec<f64> = rows.iter().map(|h| h.confidence).collect();
     column!(DoubleType, conf, None);
+    let ad: Vec<i64> = rows.iter().filter_map(|h| h.addressee_id).collect();
+    let add: Vec<i16> = rows
+        .iter()
+        .map(|h| i16::from(h.addressee_id.is_some()))
+        .collect();
+    column!(Int64Type, ad, Some(&add));
+    for f in [
+        (|h: &QuoteHit| h.addressee.as_deref()) as fn(&QuoteHit) -> Option<&str>,
+        |h| h.channel.as_deref(),
+        |h| h.time_text.as_deref(),
+        |h| h.said_on.as_deref(),
+        |h| h.date_basis.as_deref(),
+    ] {
+        let (v, d) = opt_strs(&f);
+        column!(ByteArrayType, v, Some(&d));
+    }
     g.close().map_err(pq)?;
     Ok(())
+}
+
+/// The header of the edge list.
+pub const EDGE_COLUMNS: [&str; 5] = ["source", "target", "count", "first", "last"];
+
+/// One speaker-to-addressee edge: how often, first and last `said_on`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edge {
+    pub speaker: String,
+    pub addressee: String,
+    pub count: u64,
+    pub first: Option<String>,
+    pub last: Option<String>,
+}
+
+/// Speaker-to-addressee edges of every statement with both (a stored speaker's
+/// or addressee's canonical name, else the name in the article), most frequent
+/// first, then by names.
+pub fn edges(store: &mut dyn Store) -> Result<Vec<Edge>> {
+    let mut by_pair: std::collections::HashMap<(String, String), Edge> =
+        std::collections::HashMap::new();
+    store.for_each_quote(&mut |h| {
+        let (Some(sp), Some(to)) = (h.speaker.as_deref(), h.addressee.as_deref()) else {
+            return Ok(());
+        };
+        let e = by_pair
+            .entry((sp.to_string(), to.to_string()))
+            .or_insert_with(|| Edge {
+                speaker: sp.to_string(),
+                addressee: to.to_string(),
+                count: 0,
+                first: None,
+                last: None,
+            });
+        e.count += 1;
+        if let Some(d) = &h.said_on {
+            if !matches!(&e.first, Some(f) if f <= d) {
+                e.first = Some(d.clone());
+            }
+            if !matches!(&e.last, Some(l) if l >= d) {
+                e.last = Some(d.clone());
+            }
+        }
+        Ok(())
+    })?;
+    let mut out: Vec<Edge> = by_pair.into_values().collect();
+    out.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then_with(|| a.speaker.cmp(&b.speaker))
+            .then_with(|| a.addressee.cmp(&b.addressee))
+    });
+    Ok(out)
+}
+
+/// The edge list as CSV (`source,target,count,first,last`), the header Gephi,
+/// networkx (`pandas.read_csv` + `from_pandas_edgelist`) and igraph read as is.
+/// Returns the number of edges written.
+pub fn write_edges(store: &mut dyn Store, out: &mut dyn Write) -> Result<u64> {
+    let edges = edges(store)?;
+    let w = |out: &mut dyn Write, line: String| {
+        writeln!(out, "{line}").map_err(|e| StoreError::Other(io(e)))
+    };
+    w(out, EDGE_COLUMNS.join(","))?;
+    for e in &edges {
+        let o = |s: &Option<String>| s.as_deref().map(csv_field).unwrap_or_default();
+        w(
+            out,
+            format!(
+                "{},{},{},{},{}",
+                csv_field(&e.speaker),
+                csv_field(&e.addressee),
+                e.count,
+                o(&e.first),
+                o(&e.last)
+            ),
+        )?;
+    }
+    out.flush().map_err(|e| StoreError::Other(io(e)))?;
+    Ok(edges.len() as u64)
 }
 
 #[cfg(test)]

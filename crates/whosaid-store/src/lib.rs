@@ -65,10 +65,16 @@ pub struct QuoteQuery {
     pub speaker: Option<String>,
     /// Words said (full-text, ranked).
     pub about: Option<String>,
-    /// Only articles published on or after this ISO date (`2022-01-01`).
+    /// Only statements made on or after this ISO date (`2022-01-01`), by `said_on`
+    /// (the date the text gives, else the publication date).
     pub since: Option<String>,
-    /// Only articles published before or on this ISO date.
+    /// Only statements made before or on this ISO date, by `said_on`.
     pub until: Option<String>,
+    /// Only statements made to this addressee: a stored entity's name, alias or a
+    /// garbled spelling of one, or words of the addressee as written ("reporters").
+    pub to: Option<String>,
+    /// Only statements made through this channel (`interview`, `tweet`...: exact label).
+    pub channel: Option<String>,
     /// Only articles whose source or publisher contains this (case-insensitive).
     pub source: Option<String>,
     /// Only statements of this kind (`direct`, `mixed`, `indirect`).
@@ -101,6 +107,18 @@ pub struct QuoteHit {
     pub text: String,
     pub cue: Option<String>,
     pub confidence: f64,
+    /// The stored entity the statement was made to.
+    pub addressee_id: Option<i64>,
+    /// Whom it was made to: the stored entity's canonical name, else the article's words.
+    pub addressee: Option<String>,
+    /// How it was made (`interview`, `statement`, `speech`, ...).
+    pub channel: Option<String>,
+    /// The time expression the text gives for it.
+    pub time_text: Option<String>,
+    /// The best date of the statement (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
+    pub said_on: Option<String>,
+    /// `text` (the text dates it) or `published` (the article's date).
+    pub date_basis: Option<String>,
 }
 
 /// A stored speaker: who is quoted, how often, when.

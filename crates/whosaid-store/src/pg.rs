@@ -340,14 +340,17 @@ impl Tx for PgTx<'_, '_> {
         &mut self,
         article: i64,
         speaker: Option<i64>,
+        addressee: Option<i64>,
         q: &NewQuote,
         a: &NewArticle,
     ) -> Result<()> {
         let (s, e) = (q.start as i32, q.end as i32);
+        let (said_on, date_basis) = q.said_on_or_published(a);
         self.exec(
             "inserting a quote",
-            "INSERT INTO quotes (article_id, speaker_id, speaker_name, resolution, kind, start, \"end\", text, cue, confidence, published, source)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+            "INSERT INTO quotes (article_id, speaker_id, speaker_name, resolution, kind, start, \"end\", text, cue, confidence, published, source,
+                                 addressee_id, addressee_name, channel, time_text, said_on, date_basis)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
             &[
                 &article,
                 &speaker,
@@ -361,6 +364,12 @@ impl Tx for PgTx<'_, '_> {
                 &q.confidence,
                 &a.published,
                 &a.source_label(),
+                &addressee,
+                &q.addressee_name,
+                &q.channel,
+                &q.time_text,
+                &said_on,
+                &date_basis,
             ],
         )
         .map(|_| ())
@@ -368,7 +377,9 @@ impl Tx for PgTx<'_, '_> {
 }
 
 const HIT_COLUMNS: &str = "q.id, q.article_id, a.doc_id, q.source, q.published, q.speaker_id,
-     COALESCE(e.name, q.speaker_name), e.kb_id, q.resolution, q.kind, q.start, q.\"end\", q.text, q.cue, q.confidence";
+     COALESCE(e.name, q.speaker_name), e.kb_id, q.resolution, q.kind, q.start, q.\"end\", q.text, q.cue, q.confidence,
+     q.addressee_id, COALESCE((SELECT ae.name FROM entities ae WHERE ae.id = q.addressee_id), q.addressee_name),
+     q.channel, q.time_text, q.said_on, q.date_basis";
 
 fn hit(r: &Row) -> QuoteHit {
     QuoteHit {
@@ -387,6 +398,12 @@ fn hit(r: &Row) -> QuoteHit {
         text: r.get(12),
         cue: r.get(13),
         confidence: r.get(14),
+        addressee_id: r.get(15),
+        addressee: r.get(16),
+        channel: r.get(17),
+        time_text: r.get(18),
+        said_on: r.get(19),
+        date_basis: r.get(20),
     }
 }
 
@@ -470,12 +487,32 @@ impl Store for PgStore {
             wh.push(format!("q.kind = {p}"));
         }
         if let Some(s) = &q.since {
+            // said_on may be a month or a year: it is on or after the date when its
+            // prefix of the date is
             let p = arg(Box::new(s.clone()), &mut args);
-            wh.push(format!("q.published >= {p}"));
+            wh.push(format!("q.said_on >= substr({p}, 1, length(q.said_on))"));
         }
         if let Some(s) = &q.until {
             let p = arg(Box::new(format!("{s}\u{10ffff}")), &mut args);
-            wh.push(format!("q.published <= {p}"));
+            wh.push(format!("q.said_on <= {p}"));
+        }
+        if let Some(name) = q.to.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+            // a stored addressee by any spelling, or the addressee's words ("reporters")
+            let ids = self.speaker_ids(name)?;
+            let p = arg(
+                Box::new(format!("%{}%", crate::sqlite::like_escape(name))),
+                &mut args,
+            );
+            let mut alt = format!("q.addressee_name ILIKE {p}");
+            if !ids.is_empty() {
+                let p = arg(Box::new(ids), &mut args);
+                alt.push_str(&format!(" OR q.addressee_id = ANY({p})"));
+            }
+            wh.push(format!("({alt})"));
+        }
+        if let Some(c) = &q.channel {
+            let p = arg(Box::new(c.clone()), &mut args);
+            wh.push(format!("q.channel = {p}"));
         }
         if let Some(s) = &q.source {
             let p = arg(

@@ -42,12 +42,32 @@ impl PgStore {
             wh.push(format!("q.kind = {p}"));
         }
         if let Some(s) = &q.since {
+            // said_on may be a month or a year: it is on or after the date when its
+            // prefix of the date is
             let p = arg(Box::new(s.clone()), &mut args);
-            wh.push(format!("q.published >= {p}"));
+            wh.push(format!("q.said_on >= substr({p}, 1, length(q.said_on))"));
         }
         if let Some(s) = &q.until {
             let p = arg(Box::new(format!("{s}\u{10ffff}")), &mut args);
-            wh.push(format!("q.published <= {p}"));
+            wh.push(format!("q.said_on <= {p}"));
+        }
+        if let Some(name) = q.to.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+            // a stored addressee by any spelling, or the addressee's words ("reporters")
+            let ids = self.speaker_ids(name)?;
+            let p = arg(
+                Box::new(format!("%{}%", crate::sqlite::like_escape(name))),
+                &mut args,
+            );
+            let mut alt = format!("q.addressee_name ILIKE {p}");
+            if !ids.is_empty() {
+                let p = arg(Box::new(ids), &mut args);
+                alt.push_str(&format!(" OR q.addressee_id = ANY({p})"));
+            }
+            wh.push(format!("({alt})"));
+        }
+        if let Some(c) = &q.channel {
+            let p = arg(Box::new(c.clone()), &mut args);
+            wh.push(format!("q.channel = {p}"));
         }
         if let Some(s) = &q.source {
             let p = arg(
@@ -114,11 +134,22 @@ impl PgStore {
             &args,
             ctx,
         )?;
+        let addressees = self.counts(
+            &format!(
+                "SELECT q.addressee_id, COALESCE(e.name, q.addressee_name) n, COUNT(*) c
+                 FROM quotes q LEFT JOIN entities e ON e.id = q.addressee_id
+                 WHERE {wh} AND COALESCE(e.name, q.addressee_name) IS NOT NULL
+                 GROUP BY q.addressee_id, n ORDER BY c DESC, n LIMIT {lim}"
+            ),
+            &args,
+            ctx,
+        )?;
         Ok(Facets {
             total,
             speakers,
             sources,
             kinds,
+            addressees,
         })
     }
 

@@ -38,6 +38,19 @@ pub struct NewQuote {
     pub resolution: Option<String>,
     pub cue: Option<String>,
     pub confidence: f64,
+    /// Index into `NewArticle::entities`: whom the statement was made to, when a
+    /// stored entity ("Moscow", "Sen. Chuck Grassley").
+    pub addressee_entity: Option<usize>,
+    /// The addressee as the article names it ("reporters", "the crowd").
+    pub addressee_name: Option<String>,
+    /// How it was made: `interview`, `statement`, `speech`, ... (the output contract's list).
+    pub channel: Option<String>,
+    /// The time expression the text gives for it ("on Wednesday").
+    pub time_text: Option<String>,
+    /// The best date of the statement (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
+    pub said_on: Option<String>,
+    /// Where `said_on` came from: `text` or `published`.
+    pub date_basis: Option<String>,
 }
 
 /// An analysed article ready to store.
@@ -142,6 +155,25 @@ impl NewArticle {
                     .map(|s| s.resolution.as_str().to_string()),
                 cue: q.cue.map(|c| c.of(&doc.text).to_string()),
                 confidence: (f64::from(q.confidence) * 100.0).round() / 100.0,
+                addressee_entity: q
+                    .context
+                    .addressee
+                    .as_ref()
+                    .and_then(|a| a.entity)
+                    .and_then(|e| entity_index.get(e).copied().flatten()),
+                addressee_name: q
+                    .context
+                    .addressee
+                    .as_ref()
+                    .map(|a| spaced(a.span.of(&doc.text))),
+                channel: q.context.channel.map(|c| c.channel.as_str().to_string()),
+                time_text: q
+                    .context
+                    .time
+                    .as_ref()
+                    .map(|t| spaced(t.span.of(&doc.text))),
+                said_on: q.context.said_on.clone(),
+                date_basis: q.context.date_basis.map(|b| b.as_str().to_string()),
             })
             .collect();
         NewArticle {
@@ -158,6 +190,24 @@ impl NewArticle {
             mentions,
             quotes,
         }
+    }
+}
+
+impl NewQuote {
+    /// `said_on` and its basis as stored: the statement's own, else the day of the
+    /// article's publication (quotes built without context, and old stores, then
+    /// still filter by date).
+    pub fn said_on_or_published(&self, a: &NewArticle) -> (Option<String>, Option<String>) {
+        if self.said_on.is_some() {
+            return (self.said_on.clone(), self.date_basis.clone());
+        }
+        let day = a
+            .published
+            .as_deref()
+            .filter(|p| p.len() >= 10 && p.as_bytes()[4] == b'-')
+            .map(|p| p[..10].to_string());
+        let basis = day.as_ref().map(|_| "published".to_string());
+        (day, basis)
     }
 }
 
@@ -182,6 +232,11 @@ impl NewArticle {
         }
         self.source.clone()
     }
+}
+
+/// Text with its runs of white space made one space ("the\n crowd" -> "the crowd").
+fn spaced(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A publication date as an ISO date-time where it can be read (so date

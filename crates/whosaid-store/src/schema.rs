@@ -83,6 +83,21 @@ CREATE TABLE ingest_errors (
 "#,
     // 2: who is named beside a speaker joins mentions by article
     "CREATE INDEX mentions_article ON mentions(article_id);",
+    // 3: the context of a statement: to whom (a stored entity and/or the article's
+    // words), through what channel, when (said_on: the text's date, else the
+    // publication date); stores written before keep their publication date
+    r#"
+ALTER TABLE quotes ADD COLUMN addressee_id INTEGER REFERENCES entities(id);
+ALTER TABLE quotes ADD COLUMN addressee_name TEXT;
+ALTER TABLE quotes ADD COLUMN channel TEXT;
+ALTER TABLE quotes ADD COLUMN time_text TEXT;
+ALTER TABLE quotes ADD COLUMN said_on TEXT;
+ALTER TABLE quotes ADD COLUMN date_basis TEXT;
+UPDATE quotes SET said_on = substr(published, 1, 10), date_basis = 'published'
+ WHERE published IS NOT NULL;
+CREATE INDEX quotes_said_on ON quotes(said_on);
+CREATE INDEX quotes_addressee ON quotes(addressee_id);
+"#,
 ];
 
 pub const POSTGRES: &[&str] = &[
@@ -162,4 +177,17 @@ CREATE TABLE ingest_errors (
 "#,
     // 2: who is named beside a speaker joins mentions by article
     "CREATE INDEX mentions_article ON mentions(article_id);",
+    // 3: the context of a statement (see the SQLite migration)
+    r#"
+ALTER TABLE quotes ADD COLUMN addressee_id BIGINT REFERENCES entities(id),
+                   ADD COLUMN addressee_name TEXT,
+                   ADD COLUMN channel TEXT,
+                   ADD COLUMN time_text TEXT,
+                   ADD COLUMN said_on TEXT,
+                   ADD COLUMN date_basis TEXT;
+UPDATE quotes SET said_on = substr(published, 1, 10), date_basis = 'published'
+ WHERE published IS NOT NULL;
+CREATE INDEX quotes_said_on ON quotes(said_on);
+CREATE INDEX quotes_addressee ON quotes(addressee_id);
+"#,
 ];

@@ -269,13 +269,16 @@ impl Tx for SqlTx<'_> {
         &mut self,
         article: i64,
         speaker: Option<i64>,
+        addressee: Option<i64>,
         q: &NewQuote,
         a: &NewArticle,
     ) -> Result<()> {
+        let (said_on, date_basis) = q.said_on_or_published(a);
         self.tx
             .prepare_cached(
-                "INSERT INTO quotes (article_id, speaker_id, speaker_name, resolution, kind, start, \"end\", text, cue, confidence, published, source)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                "INSERT INTO quotes (article_id, speaker_id, speaker_name, resolution, kind, start, \"end\", text, cue, confidence, published, source,
+                                     addressee_id, addressee_name, channel, time_text, said_on, date_basis)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
             )
             .and_then(|mut s| {
                 s.execute(params![
@@ -290,7 +293,13 @@ impl Tx for SqlTx<'_> {
                     q.cue,
                     q.confidence,
                     a.published,
-                    a.source_label()
+                    a.source_label(),
+                    addressee,
+                    q.addressee_name,
+                    q.channel,
+                    q.time_text,
+                    said_on,
+                    date_basis
                 ])
             })
             .map_err(err("inserting a quote"))?;
@@ -305,7 +314,9 @@ impl Tx for SqlTx<'_> {
 
 /// The columns every quote query selects, in `hit` order.
 pub(crate) const HIT_COLUMNS: &str = "q.id, q.article_id, a.doc_id, q.source, q.published, q.speaker_id,
-     COALESCE(e.name, q.speaker_name), e.kb_id, q.resolution, q.kind, q.start, q.\"end\", q.text, q.cue, q.confidence";
+     COALESCE(e.name, q.speaker_name), e.kb_id, q.resolution, q.kind, q.start, q.\"end\", q.text, q.cue, q.confidence,
+     q.addressee_id, COALESCE((SELECT ae.name FROM entities ae WHERE ae.id = q.addressee_id), q.addressee_name),
+     q.channel, q.time_text, q.said_on, q.date_basis";
 
 pub(crate) fn hit(r: &rusqlite::Row) -> rusqlite::Result<QuoteHit> {
     Ok(QuoteHit {
@@ -324,6 +335,12 @@ pub(crate) fn hit(r: &rusqlite::Row) -> rusqlite::Result<QuoteHit> {
         text: r.get(12)?,
         cue: r.get(13)?,
         confidence: r.get(14)?,
+        addressee_id: r.get(15)?,
+        addressee: r.get(16)?,
+        channel: r.get(17)?,
+        time_text: r.get(18)?,
+        said_on: r.get(19)?,
+        date_basis: r.get(20)?,
     })
 }
 
@@ -396,6 +413,8 @@ impl Store for SqliteStore {
             || q.kind.is_some()
             || q.since.is_some()
             || q.until.is_some()
+            || q.to.is_some()
+            || q.channel.is_some()
             || q.source.is_some();
         // pages after the first read the rows before them too, then drop them
         let limit = q.limit.max(1) + q.offset;
@@ -445,13 +464,33 @@ impl Store for SqliteStore {
             args.push(k.clone().into());
         }
         if let Some(s) = &q.since {
-            wh.push("q.published >= ?".into());
+            // said_on may be a month or a year: it is on or after the date when its
+            // prefix of the date is
+            wh.push("q.said_on >= substr(?, 1, length(q.said_on))".into());
             args.push(s.clone().into());
         }
         if let Some(s) = &q.until {
             // an ISO date includes every time on that day
-            wh.push("q.published <= ?".into());
+            wh.push("q.said_on <= ?".into());
             args.push(format!("{s}\u{10ffff}").into());
+        }
+        if let Some(name) = q.to.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+            // a stored addressee by any spelling, or the addressee's words ("reporters")
+            let ids = self.speaker_ids(name)?;
+            let mut alt = vec!["q.addressee_name LIKE ? ESCAPE '\\'".to_string()];
+            args.push(format!("%{}%", like_escape(name)).into());
+            if !ids.is_empty() {
+                alt.push(format!(
+                    "q.addressee_id IN ({})",
+                    vec!["?"; ids.len()].join(",")
+                ));
+                args.extend(ids.into_iter().map(Into::into));
+            }
+            wh.push(format!("({})", alt.join(" OR ")));
+        }
+        if let Some(c) = &q.channel {
+            wh.push("q.channel = ?".into());
+            args.push(c.clone().into());
         }
         if let Some(s) = &q.source {
             wh.push("q.source LIKE ? ESCAPE '\\'".into());

@@ -38,12 +38,32 @@ impl SqliteStore {
             args.push(k.clone().into());
         }
         if let Some(s) = &q.since {
-            wh.push("q.published >= ?".into());
+            // said_on may be a month or a year: it is on or after the date when its
+            // prefix of the date is
+            wh.push("q.said_on >= substr(?, 1, length(q.said_on))".into());
             args.push(s.clone().into());
         }
         if let Some(s) = &q.until {
-            wh.push("q.published <= ?".into());
+            wh.push("q.said_on <= ?".into());
             args.push(format!("{s}\u{10ffff}").into());
+        }
+        if let Some(name) = q.to.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+            // a stored addressee by any spelling, or the addressee's words ("reporters")
+            let ids = self.speaker_ids(name)?;
+            let mut alt = vec!["q.addressee_name LIKE ? ESCAPE '\\'".to_string()];
+            args.push(format!("%{}%", like_escape(name)).into());
+            if !ids.is_empty() {
+                alt.push(format!(
+                    "q.addressee_id IN ({})",
+                    vec!["?"; ids.len()].join(",")
+                ));
+                args.extend(ids.into_iter().map(Into::into));
+            }
+            wh.push(format!("({})", alt.join(" OR ")));
+        }
+        if let Some(c) = &q.channel {
+            wh.push("q.channel = ?".into());
+            args.push(c.clone().into());
         }
         if let Some(s) = &q.source {
             wh.push("q.source LIKE ? ESCAPE '\\'".into());
@@ -103,11 +123,22 @@ impl SqliteStore {
             &args,
             ctx,
         )?;
+        let addressees = self.counts(
+            &format!(
+                "SELECT q.addressee_id, COALESCE(e.name, q.addressee_name) n, COUNT(*) c
+                 FROM quotes q LEFT JOIN entities e ON e.id = q.addressee_id
+                 WHERE {wh} AND COALESCE(e.name, q.addressee_name) IS NOT NULL
+                 GROUP BY q.addressee_id, n ORDER BY c DESC, n LIMIT ?"
+            ),
+            &args,
+            ctx,
+        )?;
         Ok(Facets {
             total,
             speakers,
             sources,
             kinds,
+            addressees,
         })
     }
 

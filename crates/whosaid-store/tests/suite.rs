@@ -76,6 +76,12 @@ fn article(
             resolution: sp.map(|_| "named".to_string()),
             cue: Some("said".into()),
             confidence: 0.9,
+            addressee_entity: None,
+            addressee_name: None,
+            channel: None,
+            time_text: None,
+            said_on: None,
+            date_basis: None,
         })
         .collect();
     NewArticle {
@@ -136,7 +142,7 @@ fn reingest_adds_nothing(url: &str) {
     assert_eq!((out.added, out.duplicates), (1, 1));
     let st = s.stats().unwrap();
     assert_eq!((st.articles, st.quotes, st.speakers), (4, 1, 1));
-    assert_eq!(st.schema_version, 2);
+    assert_eq!(st.schema_version, 3);
     assert_eq!(
         s.known_keys(&[a.key.clone(), "nope".into()]).unwrap(),
         vec![a.key]
@@ -594,7 +600,7 @@ fn articles_errors_and_exports(url: &str) {
     assert_eq!(r.metadata().file_metadata().num_rows(), 2);
     assert_eq!(
         r.metadata().file_metadata().schema_descr().num_columns(),
-        15
+        whosaid_store::export::COLUMNS.len()
     );
 }
 
@@ -834,6 +840,136 @@ fn browsing_the_record(url: &str) {
     assert_eq!(o.top_organizations[0].name, "NATO");
 }
 
+/// Statements keep whom they were made to (a stored entity, found by any of its
+/// spellings, or the article's words), their channel and their date; `--since`
+/// and `--until` go by that date; the edge list joins speaker and addressee.
+fn statement_context_is_kept_and_queried(url: &str) {
+    let mut s = open(url);
+    let blinken = || entity("Antony Blinken", "person", None, &["Antony Blinken"]);
+    let lavrov = || {
+        entity(
+            "Sergei Lavrov",
+            "person",
+            None,
+            &["Sergei Lavrov", "Lavrov"],
+        )
+    };
+    let mut a = article(
+        "c1",
+        "context one",
+        Some("2022-01-20T10:00:00Z"),
+        vec![lavrov(), blinken()],
+        &[
+            ("“Talks,”", Some(0)),
+            ("“More talks,”", Some(0)),
+            ("“No,”", Some(1)),
+        ],
+    );
+    a.quotes[0].addressee_entity = Some(1);
+    a.quotes[0].addressee_name = Some("Blinken".into());
+    a.quotes[0].channel = Some("letter".into());
+    a.quotes[0].time_text = Some("last week".into());
+    a.quotes[0].said_on = Some("2022-01-10".into());
+    a.quotes[0].date_basis = Some("text".into());
+    a.quotes[1].addressee_name = Some("reporters".into());
+    a.quotes[1].channel = Some("press-conference".into());
+    a.quotes[1].said_on = Some("2022-01".into());
+    a.quotes[1].date_basis = Some("text".into());
+    // another article, another spelling of the addressee
+    let mut b = article(
+        "c2",
+        "context two",
+        Some("2022-02-03"),
+        vec![
+            lavrov(),
+            entity("Antony Blinken", "person", None, &["Antony Blinken"]),
+        ],
+        &[("“Again,”", Some(0))],
+    );
+    b.quotes[0].addressee_entity = Some(1);
+    b.quotes[0].addressee_name = Some("the secretary of state".into());
+    s.ingest(&[a, b]).unwrap();
+    let mut run = |f: &dyn Fn(&mut QuoteQuery)| {
+        let mut q = QuoteQuery {
+            limit: 10,
+            ..Default::default()
+        };
+        f(&mut q);
+        let mut v: Vec<String> = s.quotes(&q).unwrap().into_iter().map(|h| h.text).collect();
+        v.sort();
+        v
+    };
+    // to whom: a garbled spelling finds the stored entity in both articles
+    assert_eq!(
+        run(&|q| q.to = Some("Blingen".into())),
+        ["“Again,”", "“Talks,”"]
+    );
+    assert_eq!(run(&|q| q.to = Some("reporters".into())), ["“More talks,”"]);
+    assert!(run(&|q| q.to = Some("Zelensky".into())).is_empty());
+    // a speaker is no addressee
+    assert!(run(&|q| q.to = Some("Lavrov".into())).is_empty());
+    assert_eq!(run(&|q| q.channel = Some("letter".into())), ["“Talks,”"]);
+    // dates go by said_on: the text's date, a month, else the publication day
+    assert_eq!(
+        run(&|q| q.until = Some("2022-01-15".into())),
+        ["“More talks,”", "“Talks,”"]
+    );
+    assert_eq!(
+        run(&|q| q.since = Some("2022-01-15".into())),
+        ["“Again,”", "“More talks,”", "“No,”"]
+    );
+    let hits = s
+        .quotes(&QuoteQuery {
+            channel: Some("letter".into()),
+            limit: 1,
+            ..Default::default()
+        })
+        .unwrap();
+    let h = &hits[0];
+    assert_eq!(h.addressee.as_deref(), Some("Antony Blinken"));
+    assert_eq!(h.time_text.as_deref(), Some("last week"));
+    assert_eq!(
+        (h.said_on.as_deref(), h.date_basis.as_deref()),
+        (Some("2022-01-10"), Some("text"))
+    );
+    // facets count the same matches
+    let f = s
+        .quote_facets(
+            &QuoteQuery {
+                to: Some("Blinken".into()),
+                ..Default::default()
+            },
+            5,
+        )
+        .unwrap();
+    assert_eq!(f.total, 2);
+    assert_eq!(f.addressees.len(), 1);
+    assert_eq!(
+        (f.addressees[0].value.as_str(), f.addressees[0].count),
+        ("Antony Blinken", 2)
+    );
+    // the edge list: one edge Lavrov -> Blinken across both articles
+    let edges = whosaid_store::export::edges(&mut *s).unwrap();
+    assert_eq!(edges.len(), 2, "{edges:?}");
+    let e = &edges[0];
+    assert_eq!(
+        (e.speaker.as_str(), e.addressee.as_str(), e.count),
+        ("Sergei Lavrov", "Antony Blinken", 2)
+    );
+    assert_eq!(
+        (e.first.as_deref(), e.last.as_deref()),
+        (Some("2022-01-10"), Some("2022-02-03"))
+    );
+    let mut csv = Vec::new();
+    whosaid_store::export::write_edges(&mut *s, &mut csv).unwrap();
+    let csv = String::from_utf8(csv).unwrap();
+    assert!(csv.starts_with("source,target,count,first,last\n"), "{csv}");
+    assert!(
+        csv.contains("Sergei Lavrov,reporters,1,2022-01,2022-01\n"),
+        "{csv}"
+    );
+}
+
 macro_rules! suite {
     ($($t:ident),*) => {
         mod sqlite_backend { $( #[test] fn $t() { if let Some(u) = super::sqlite(stringify!($t)) { super::$t(&u) } } )* }
@@ -849,7 +985,8 @@ suite!(
     articles_errors_and_exports,
     concurrent_writers_store_once,
     newer_schema_is_refused,
-    browsing_the_record
+    browsing_the_record,
+    statement_context_is_kept_and_queried
 );
 
 #[test]

@@ -231,12 +231,20 @@ pub struct QuotesArgs {
     /// Words said (full-text search, best matches first).
     #[arg(long)]
     about: Option<String>,
-    /// Only articles published on or after this date (YYYY-MM-DD).
+    /// Only statements made on or after this date (YYYY-MM-DD): the date the text
+    /// gives for the statement ("said Wednesday"), else the article's publication date.
     #[arg(long)]
     since: Option<String>,
-    /// Only articles published on or before this date (YYYY-MM-DD).
+    /// Only statements made on or before this date (YYYY-MM-DD), dated as for --since.
     #[arg(long)]
     until: Option<String>,
+    /// Only statements made to this addressee: a name, alias or garbled spelling of
+    /// a stored one ("Blinken"), or words of the addressee ("reporters").
+    #[arg(long)]
+    to: Option<String>,
+    /// Only statements made through this channel.
+    #[arg(long, value_parser = CHANNELS)]
+    channel: Option<String>,
     /// Only articles whose publisher, site or input contains this.
     #[arg(long)]
     source: Option<String>,
@@ -248,6 +256,24 @@ pub struct QuotesArgs {
     #[command(flatten)]
     db: DbArg,
 }
+
+/// The channels of the output contract (`whosaid_core::Channel`), for `--channel`.
+const CHANNELS: [&str; 14] = [
+    "interview",
+    "statement",
+    "speech",
+    "rally",
+    "debate",
+    "press-conference",
+    "hearing",
+    "social-media",
+    "letter",
+    "email",
+    "broadcast",
+    "court-filing",
+    "report",
+    "other",
+];
 
 fn check_date(flag: &str, d: &Option<String>) -> Result<()> {
     if let Some(d) = d {
@@ -285,6 +311,8 @@ pub fn quotes(a: QuotesArgs) -> Result<u8> {
         about: a.about,
         since: a.since,
         until: a.until,
+        to: a.to,
+        channel: a.channel,
         source: a.source,
         limit: a.limit,
         ..Default::default()
@@ -299,11 +327,22 @@ pub fn quotes(a: QuotesArgs) -> Result<u8> {
                 ListFormat::Jsonl => writeln!(out, "{}", whosaid_store::export::quote_json(h))?,
                 ListFormat::Table => writeln!(
                     out,
-                    "\n{}  {}  ({}, {})\n    {}\n    article {} ({}), chars {}..{}",
-                    h.published.as_deref().unwrap_or("(undated)"),
+                    "\n{}  {}{}  ({}, {}{})\n    {}\n    article {} ({}), chars {}..{}",
+                    h.said_on
+                        .as_deref()
+                        .or(h.published.as_deref())
+                        .unwrap_or("(undated)"),
                     h.speaker.as_deref().unwrap_or("(nobody named)"),
+                    h.addressee
+                        .as_deref()
+                        .map(|t| format!(" to {t}"))
+                        .unwrap_or_default(),
                     h.kind,
                     h.resolution.as_deref().unwrap_or("-"),
+                    h.channel
+                        .as_deref()
+                        .map(|c| format!(", {c}"))
+                        .unwrap_or_default(),
                     clip(&h.text, 200),
                     h.article_id,
                     h.doc_id,
@@ -459,6 +498,8 @@ pub enum ExportFormat {
     Parquet,
     Jsonl,
     Csv,
+    /// Speaker-to-addressee edges (CSV: source, target, count, first, last said_on).
+    Edges,
 }
 
 #[derive(clap::Args)]
@@ -484,6 +525,7 @@ pub fn export(a: ExportArgs) -> Result<u8> {
         let mut w = std::io::BufWriter::new(stdout.lock());
         match a.format {
             ExportFormat::Csv => export::write_csv(store.as_mut(), &mut w)?,
+            ExportFormat::Edges => export::write_edges(store.as_mut(), &mut w)?,
             _ => export::write_jsonl(store.as_mut(), &mut w)?,
         }
     } else {
@@ -495,6 +537,7 @@ pub fn export(a: ExportArgs) -> Result<u8> {
             ExportFormat::Csv => export::write_csv(store.as_mut(), &mut w),
             ExportFormat::Jsonl => export::write_jsonl(store.as_mut(), &mut w),
             ExportFormat::Parquet => export::write_parquet(store.as_mut(), &mut w),
+            ExportFormat::Edges => export::write_edges(store.as_mut(), &mut w),
         }
         .with_context(|| format!("{}: export failed", a.out));
         let n = match n.and_then(|n| w.flush().map(|_| n).context("flushing")) {
@@ -508,6 +551,11 @@ pub fn export(a: ExportArgs) -> Result<u8> {
         std::fs::rename(&tmp, &a.out).with_context(|| format!("{}: cannot write", a.out))?;
         n
     };
-    eprintln!("whosaid export: {n} quotes written to {}", a.out);
+    let what = if a.format == ExportFormat::Edges {
+        "speaker-to-addressee edges"
+    } else {
+        "quotes"
+    };
+    eprintln!("whosaid export: {n} {what} written to {}", a.out);
     Ok(exit::OK)
 }
