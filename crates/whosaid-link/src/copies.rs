@@ -1,0 +1,403 @@
+//! Is one article a copy of another, of what kind, and which came first.
+//!
+//! Verification aligns body sentences: each sentence of one article is paired
+//! with the sentence of the other sharing the most distinct words (Dice ≥
+//! [`MIN_SENTENCE_SIMILARITY`]), and only pairs in the same order in both
+//! articles are kept (a longest increasing chain), since a copy keeps its
+//! origin's order while independent reports of one story share a quotation or
+//! a fact here and there, in any order. A copy needs [`MIN_PAIRS`] aligned
+//! sentences covering most of the shorter article. Precision first: a false
+//! "copy" is worse than a missed one.
+
+use crate::profile::Profile;
+use std::collections::HashMap;
+
+/// Word-set Dice at which two sentences count as one sentence rewritten (a
+/// spun sentence keeps about two thirds of its words; two independent
+/// sentences on one story share their function words and a name or two).
+pub const MIN_SENTENCE_SIMILARITY: f32 = 0.5;
+/// Distinct words a sentence needs to be aligned at all ("He said." aligns with anything).
+pub const MIN_SENTENCE_WORDS: usize = 4;
+/// Aligned sentences a copy needs.
+pub const MIN_PAIRS: usize = 3;
+/// Share of the shorter article's body words in aligned sentences.
+pub const MIN_COVERAGE_SHORT: f32 = 0.5;
+/// Share of the longer article's body words in aligned sentences.
+pub const MIN_COVERAGE_LONG: f32 = 0.15;
+
+/// The kind of copy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relation {
+    /// The same body under other site chrome.
+    Reprint,
+    /// A copy cut or tightened: paragraphs dropped, sentences shortened, a new lede.
+    Edited,
+    /// A machine rewrite: most sentences have words swapped.
+    Spun,
+}
+
+impl Relation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relation::Reprint => "reprint",
+            Relation::Edited => "edited",
+            Relation::Spun => "spun",
+        }
+    }
+}
+
+/// Two sentences aligned: indices into each profile's sentences.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Pair {
+    pub a: usize,
+    pub b: usize,
+    pub similarity: f32,
+    /// The same words in the same order.
+    pub identical: bool,
+}
+
+/// The ordered alignment of two articles' body sentences.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Alignment {
+    pub pairs: Vec<Pair>,
+    /// Share of `a`'s body words inside aligned sentences.
+    pub coverage_a: f32,
+    pub coverage_b: f32,
+    /// Share of aligned pairs that are word for word identical.
+    pub identical_share: f32,
+    /// Mean similarity of the aligned pairs.
+    pub mean_similarity: f32,
+}
+
+fn distinct(words: &[u32]) -> Vec<u32> {
+    let mut d = words.to_vec();
+    d.sort_unstable();
+    d.dedup();
+    d
+}
+
+/// Aligns the body sentences of `a` and `b` (see the module comment).
+pub fn align(a: &Profile, b: &Profile) -> Alignment {
+    let bd: Vec<Vec<u32>> = b.sentences.iter().map(|s| distinct(&s.words)).collect();
+    let mut index: HashMap<u32, Vec<u32>> = HashMap::new();
+    for (j, ws) in bd.iter().enumerate() {
+        if ws.len() < MIN_SENTENCE_WORDS {
+            continue;
+        }
+        for &w in ws {
+            index.entry(w).or_default().push(j as u32);
+        }
+    }
+    let mut shared = vec![0u32; b.sentences.len()];
+    let mut touched: Vec<u32> = Vec::new();
+    let mut best: Vec<Pair> = Vec::new();
+    for (i, s) in a.sentences.iter().enumerate() {
+        let ws = distinct(&s.words);
+        if ws.len() < MIN_SENTENCE_WORDS {
+            continue;
+        }
+        for w in &ws {
+            if let Some(js) = index.get(w) {
+                for &j in js {
+                    if shared[j as usize] == 0 {
+                        touched.push(j);
+                    }
+                    shared[j as usize] += 1;
+                }
+            }
+        }
+        let mut top: Option<(f32, usize)> = None;
+        for &j in &touched {
+            let j = j as usize;
+            let dice = 2.0 * shared[j] as f32 / (ws.len() + bd[j].len()) as f32;
+            if shared[j] >= 3 && top.map_or(true, |(d, _)| dice > d) {
+                top = Some((dice, j));
+            }
+            shared[j] = 0;
+        }
+        touched.clear();
+        if let Some((dice, j)) = top.filter(|&(d, _)| d >= MIN_SENTENCE_SIMILARITY) {
+            best.push(Pair {
+                a: i,
+                b: j,
+                similarity: dice,
+                identical: s.words == b.sentences[j].words,
+            });
+        }
+    }
+    let pairs = increasing_chain(&best, a);
+    let words_a: usize = a.body_words().max(1);
+    let words_b: usize = b.body_words().max(1);
+    let mut cov_a = 0usize;
+    let mut cov_b = 0usize;
+    let mut used_b = vec![false; b.sentences.len()];
+    for p in &pairs {
+        cov_a += a.sentences[p.a].words.len();
+        if !std::mem::replace(&mut used_b[p.b], true) {
+            cov_b += b.sentences[p.b].words.len();
+        }
+    }
+    let n = pairs.len().max(1) as f32;
+    Alignment {
+        coverage_a: cov_a as f32 / words_a as f32,
+        coverage_b: cov_b as f32 / words_b as f32,
+        identical_share: pairs.iter().filter(|p| p.identical).count() as f32 / n,
+        mean_similarity: pairs.iter().map(|p| p.similarity).sum::<f32>() / n,
+        pairs,
+    }
+}
+
+/// The heaviest chain of pairs increasing in both articles (pairs come in `a`
+/// order; weight = `a`'s sentence words), by dynamic programming (sentences
+/// per article are few).
+fn increasing_chain(pairs: &[Pair], a: &Profile) -> Vec<Pair> {
+    let n = pairs.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let w = |p: &Pair| a.sentences[p.a].words.len() as u64;
+    let mut score: Vec<u64> = pairs.iter().map(w).collect();
+    let mut prev: Vec<Option<usize>> = vec![None; n];
+    for i in 0..n {
+        for k in 0..i {
+            if pairs[k].b < pairs[i].b && score[k] + w(&pairs[i]) > score[i] {
+                score[i] = score[k] + w(&pairs[i]);
+                prev[i] = Some(k);
+            }
+        }
+    }
+    let mut at = (0..n).max_by_key(|&i| (score[i], std::cmp::Reverse(i)));
+    let mut out = Vec::new();
+    while let Some(i) = at {
+        out.push(pairs[i]);
+        at = prev[i];
+    }
+    out.reverse();
+    out
+}
+
+/// A verified copy: `copy` repeats `origin`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdict {
+    pub relation: Relation,
+    /// 0..1: how much of the copy's body repeats the origin, weighted by how
+    /// closely (1 for a reprint of the whole body).
+    pub similarity: f32,
+    /// `a` = the copy, `b` = the origin.
+    pub alignment: Alignment,
+}
+
+/// Are these two articles one text? `None` when they are not (independent
+/// reports of one story included). The alignment is given for `a`, `b`.
+pub fn is_copy(al: &Alignment, a: &Profile, b: &Profile) -> bool {
+    if al.pairs.len() < MIN_PAIRS {
+        return false;
+    }
+    let (short, long) = if a.body_words() <= b.body_words() {
+        (al.coverage_a, al.coverage_b)
+    } else {
+        (al.coverage_b, al.coverage_a)
+    };
+    short >= MIN_COVERAGE_SHORT && long >= MIN_COVERAGE_LONG
+}
+
+/// What kind of copy `copy` is of `origin`, given their alignment (`a` = copy).
+pub fn classify(al: &Alignment) -> Relation {
+    if al.identical_share < 0.5 {
+        // most sentences reworded: a rewrite, not an edit
+        Relation::Spun
+    } else if al.identical_share >= 0.95 && al.coverage_b >= 0.95 {
+        // every sentence of the origin there, word for word
+        Relation::Reprint
+    } else {
+        Relation::Edited
+    }
+}
+
+/// Verifies `copy` against `origin`.
+pub fn verify(copy: &Profile, origin: &Profile) -> Option<Verdict> {
+    let al = align(copy, origin);
+    if !is_copy(&al, copy, origin) {
+        return None;
+    }
+    let words: f32 = copy.body_words().max(1) as f32;
+    let weighted: f32 = al
+        .pairs
+        .iter()
+        .map(|p| p.similarity * copy.sentences[p.a].words.len() as f32)
+        .sum();
+    Some(Verdict {
+        relation: classify(&al),
+        similarity: (weighted / words).clamp(0.0, 1.0),
+        alignment: al,
+    })
+}
+
+/// Why one member of a set of copies is taken for the origin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OriginBy {
+    EarlierDate,
+    CreditLine,
+    MoreComplete,
+    Dated,
+    FirstStored,
+}
+
+impl OriginBy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OriginBy::EarlierDate => "earlier publication date",
+            OriginBy::CreditLine => "credit line names its publisher",
+            OriginBy::MoreComplete => "more complete text",
+            OriginBy::Dated => "dated (the other is not)",
+            OriginBy::FirstStored => "stored first",
+        }
+    }
+}
+
+/// The day part of an ISO date (`2016-05-17T10:00` → `2016-05-17`), if it looks like one.
+fn day(d: &Option<String>) -> Option<&str> {
+    let d = d.as_deref()?;
+    let b = d.as_bytes();
+    (b.len() >= 10 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-').then(|| &d[..10])
+}
+
+/// Did `a` come before `b`? `al` aligns `a` with `b`. `a_stored_first` breaks
+/// the last tie. The origin is the earliest published; without dates to tell
+/// (missing, or the same day), a credit line naming the other's publisher,
+/// then the more complete text, then a date at all, then store order.
+pub fn first(a: &Profile, b: &Profile, al: &Alignment, a_stored_first: bool) -> (bool, OriginBy) {
+    if let (Some(da), Some(db)) = (day(&a.published), day(&b.published)) {
+        if da != db {
+            return (da < db, OriginBy::EarlierDate);
+        }
+    }
+    match (a.credits(b), b.credits(a)) {
+        (true, false) => return (false, OriginBy::CreditLine),
+        (false, true) => return (true, OriginBy::CreditLine),
+        _ => {}
+    }
+    // the words of each outside the alignment: a cut copy lacks the origin's
+    // dropped paragraphs (page furniture is mostly boilerplate already)
+    let extra_a = a.body_words() as f32 * (1.0 - al.coverage_a);
+    let extra_b = b.body_words() as f32 * (1.0 - al.coverage_b);
+    let total = a.body_words().max(b.body_words()).max(1) as f32;
+    if (extra_a - extra_b).abs() / total >= 0.1 {
+        return (extra_a > extra_b, OriginBy::MoreComplete);
+    }
+    match (day(&a.published).is_some(), day(&b.published).is_some()) {
+        (true, false) => return (true, OriginBy::Dated),
+        (false, true) => return (false, OriginBy::Dated),
+        _ => {}
+    }
+    (a_stored_first, OriginBy::FirstStored)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profile::{word_hashes, Sentence};
+
+    fn profile(sentences: &[&str]) -> Profile {
+        let mut at = 0u32;
+        Profile {
+            sentences: sentences
+                .iter()
+                .map(|s| {
+                    let n = s.chars().count() as u32;
+                    let out = Sentence {
+                        start: at,
+                        end: at + n,
+                        words: word_hashes(s),
+                    };
+                    at += n + 1;
+                    out
+                })
+                .collect(),
+            ..Profile::default()
+        }
+    }
+
+    const ORIGIN: &[&str] = &[
+        "The television industry is facing an uncertain, uncharted future.",
+        "But next season it is placing a big bet on the past.",
+        "MacGyver, the crafty secret agent, is returning to CBS three decades after his debut.",
+        "Network nostalgia for a happier age is not the only factor at play.",
+        "With about 400 scripted shows airing last year, name recognition offers an edge.",
+        "Streaming services have revealed new interest in older titles.",
+    ];
+
+    #[test]
+    fn a_reprint_is_every_sentence_word_for_word() {
+        let o = profile(ORIGIN);
+        let mut with_chrome: Vec<&str> = vec!["Home | World | Sign in"];
+        with_chrome.extend_from_slice(ORIGIN);
+        let v = verify(&profile(&with_chrome), &o).unwrap();
+        assert_eq!(v.relation, Relation::Reprint);
+        assert_eq!(v.alignment.pairs.len(), ORIGIN.len());
+    }
+
+    #[test]
+    fn a_cut_copy_is_edited_and_the_longer_text_came_first() {
+        let o = profile(ORIGIN);
+        let c = profile(&ORIGIN[..4]);
+        let v = verify(&c, &o).unwrap();
+        assert_eq!(v.relation, Relation::Edited);
+        let (c_first, by) = first(&c, &o, &v.alignment, true);
+        assert!(!c_first);
+        assert_eq!(by, OriginBy::MoreComplete);
+    }
+
+    #[test]
+    fn a_rewrite_with_synonyms_is_spun() {
+        let spun = profile(&[
+            "The telecasting manufacture is facing an unsure, uncharted future.",
+            "But next time of year it is positioning a big bet on the past.",
+            "MacGyver, the crafty hole-and-corner agent, is rendering to CBS three tens after his debut.",
+            "Network nostalgia for a happier age is not the only component at play.",
+            "With about 400 scripted shows aerating last year, name identification offers an edge.",
+            "Streaming services have revealed new interest in older rubrics.",
+        ]);
+        let v = verify(&spun, &profile(ORIGIN)).unwrap();
+        assert_eq!(v.relation, Relation::Spun);
+        assert!(v.similarity > 0.5 && v.similarity < 0.95, "{}", v.similarity);
+    }
+
+    #[test]
+    fn independent_reports_sharing_a_quotation_are_not_copies() {
+        let other = profile(&[
+            "Executives unveiled their autumn schedules in New York on Monday.",
+            "MacGyver, the crafty secret agent, is returning to CBS three decades after his debut.",
+            "Analysts said the strategy was risky given falling ratings.",
+            "Fox declined to comment on the cancellations.",
+            "Shares of the networks rose slightly in afternoon trading.",
+            "The schedules will be finalised next month.",
+        ]);
+        assert!(verify(&other, &profile(ORIGIN)).is_none());
+        assert!(verify(&profile(ORIGIN), &other).is_none());
+    }
+
+    #[test]
+    fn sentences_out_of_order_do_not_make_a_copy() {
+        let mut shuffled: Vec<&str> = ORIGIN.to_vec();
+        shuffled.reverse();
+        let al = align(&profile(&shuffled), &profile(ORIGIN));
+        assert_eq!(al.pairs.len(), 1);
+    }
+
+    #[test]
+    fn dates_then_credit_lines_decide_the_origin() {
+        let mut a = profile(ORIGIN);
+        let mut b = profile(ORIGIN);
+        let al = align(&a, &b);
+        a.published = Some("2016-05-17".into());
+        b.published = Some("2016-05-29".into());
+        assert_eq!(first(&a, &b, &al, false), (true, OriginBy::EarlierDate));
+        b.published = None;
+        a.publisher = Some("nytimes.com".into());
+        b.credited = vec!["nytimes".into()];
+        assert_eq!(first(&b, &a, &al, true), (false, OriginBy::CreditLine));
+        b.credited.clear();
+        assert_eq!(first(&b, &a, &al, true), (false, OriginBy::Dated));
+    }
+}
