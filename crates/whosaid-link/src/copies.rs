@@ -239,6 +239,7 @@ pub enum OriginBy {
     EarlierDate,
     CreditLine,
     MoreComplete,
+    PublisherRecord,
     Dated,
     FirstStored,
 }
@@ -250,6 +251,7 @@ impl OriginBy {
             OriginBy::CreditLine => "credit line names its publisher",
             OriginBy::MoreComplete => "more complete text",
             OriginBy::Dated => "dated (the other is not)",
+            OriginBy::PublisherRecord => "its publisher is more often the origin than a copier",
             OriginBy::FirstStored => "stored first",
         }
     }
@@ -262,11 +264,35 @@ fn day(d: &Option<String>) -> Option<&str> {
     (b.len() >= 10 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-').then(|| &d[..10])
 }
 
-/// Did `a` come before `b`? `al` aligns `a` with `b`. `a_stored_first` breaks
-/// the last tie. The origin is the earliest published; without dates to tell
-/// (missing, or the same day), a credit line naming the other's publisher,
-/// then the more complete text, then a date at all, then store order.
-pub fn first(a: &Profile, b: &Profile, al: &Alignment, a_stored_first: bool) -> (bool, OriginBy) {
+/// Words in `p`'s sentences of prose (eight words or more) that the
+/// alignment left out: a cut copy lacks the origin's dropped paragraphs,
+/// while page furniture ("Home • World • Sign in", "Tweet Share Email") is
+/// too short to count.
+fn unaligned_prose(p: &Profile, aligned: impl Iterator<Item = usize>) -> usize {
+    let mut used = vec![false; p.sentences.len()];
+    for i in aligned {
+        used[i] = true;
+    }
+    p.sentences
+        .iter()
+        .zip(used)
+        .filter(|(s, u)| !u && s.words.len() >= 8)
+        .map(|(s, _)| s.words.len())
+        .sum()
+}
+
+/// Did `a` come before `b`? `al` aligns `a` with `b`. The origin is the
+/// earliest published; without dates to tell (missing, or the same day): a
+/// credit line naming the other's publisher, then the more complete text,
+/// then `prior` (what the publishers' records as origins and as copiers say,
+/// when they differ), then a date at all, then store order (`a_stored_first`).
+pub fn first(
+    a: &Profile,
+    b: &Profile,
+    al: &Alignment,
+    prior: Option<bool>,
+    a_stored_first: bool,
+) -> (bool, OriginBy) {
     if let (Some(da), Some(db)) = (day(&a.published), day(&b.published)) {
         if da != db {
             return (da < db, OriginBy::EarlierDate);
@@ -277,13 +303,14 @@ pub fn first(a: &Profile, b: &Profile, al: &Alignment, a_stored_first: bool) -> 
         (false, true) => return (true, OriginBy::CreditLine),
         _ => {}
     }
-    // the words of each outside the alignment: a cut copy lacks the origin's
-    // dropped paragraphs (page furniture is mostly boilerplate already)
-    let extra_a = a.body_words() as f32 * (1.0 - al.coverage_a);
-    let extra_b = b.body_words() as f32 * (1.0 - al.coverage_b);
+    let extra_a = unaligned_prose(a, al.pairs.iter().map(|p| p.a)) as f32;
+    let extra_b = unaligned_prose(b, al.pairs.iter().map(|p| p.b)) as f32;
     let total = a.body_words().max(b.body_words()).max(1) as f32;
     if (extra_a - extra_b).abs() / total >= 0.1 {
         return (extra_a > extra_b, OriginBy::MoreComplete);
+    }
+    if let Some(a_first) = prior {
+        return (a_first, OriginBy::PublisherRecord);
     }
     match (day(&a.published).is_some(), day(&b.published).is_some()) {
         (true, false) => return (true, OriginBy::Dated),
@@ -291,6 +318,30 @@ pub fn first(a: &Profile, b: &Profile, al: &Alignment, a_stored_first: bool) -> 
         _ => {}
     }
     (a_stored_first, OriginBy::FirstStored)
+}
+
+/// How often a publisher's articles were found to be the origin, and a copy,
+/// where dates decided (its record, kept by the store).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PublisherRecord {
+    pub origins: i64,
+    pub copies: i64,
+}
+
+impl PublisherRecord {
+    /// The share of its dated copy relations in which it was the origin,
+    /// smoothed toward one half.
+    fn origin_share(self) -> f64 {
+        (self.origins as f64 + 1.0) / ((self.origins + self.copies) as f64 + 2.0)
+    }
+
+    /// Does `a`'s record say it is the origin rather than `b` (`None` when
+    /// the records do not tell them apart)?
+    pub fn prior(a: PublisherRecord, b: PublisherRecord) -> Option<bool> {
+        let (sa, sb) = (a.origin_share(), b.origin_share());
+        let seen = a.origins + a.copies + b.origins + b.copies;
+        (seen >= 3 && (sa - sb).abs() >= 0.25).then_some(sa > sb)
+    }
 }
 
 #[cfg(test)]
@@ -343,7 +394,7 @@ mod tests {
         let c = profile(&ORIGIN[..4]);
         let v = verify(&c, &o).unwrap();
         assert_eq!(v.relation, Relation::Edited);
-        let (c_first, by) = first(&c, &o, &v.alignment, true);
+        let (c_first, by) = first(&c, &o, &v.alignment, None, true);
         assert!(!c_first);
         assert_eq!(by, OriginBy::MoreComplete);
     }
@@ -360,7 +411,11 @@ mod tests {
         ]);
         let v = verify(&spun, &profile(ORIGIN)).unwrap();
         assert_eq!(v.relation, Relation::Spun);
-        assert!(v.similarity > 0.5 && v.similarity < 0.95, "{}", v.similarity);
+        assert!(
+            v.similarity > 0.5 && v.similarity < 0.95,
+            "{}",
+            v.similarity
+        );
     }
 
     #[test]
@@ -392,12 +447,40 @@ mod tests {
         let al = align(&a, &b);
         a.published = Some("2016-05-17".into());
         b.published = Some("2016-05-29".into());
-        assert_eq!(first(&a, &b, &al, false), (true, OriginBy::EarlierDate));
+        assert_eq!(
+            first(&a, &b, &al, None, false),
+            (true, OriginBy::EarlierDate)
+        );
         b.published = None;
         a.publisher = Some("nytimes.com".into());
         b.credited = vec!["nytimes".into()];
-        assert_eq!(first(&b, &a, &al, true), (false, OriginBy::CreditLine));
+        assert_eq!(
+            first(&b, &a, &al, None, true),
+            (false, OriginBy::CreditLine)
+        );
         b.credited.clear();
-        assert_eq!(first(&b, &a, &al, true), (false, OriginBy::Dated));
+        assert_eq!(first(&b, &a, &al, None, true), (false, OriginBy::Dated));
+        assert_eq!(
+            first(&b, &a, &al, Some(true), false),
+            (true, OriginBy::PublisherRecord)
+        );
+        let wire = PublisherRecord {
+            origins: 5,
+            copies: 0,
+        };
+        let farm = PublisherRecord {
+            origins: 0,
+            copies: 4,
+        };
+        assert_eq!(PublisherRecord::prior(wire, farm), Some(true));
+        assert_eq!(PublisherRecord::prior(farm, wire), Some(false));
+        assert_eq!(
+            PublisherRecord::prior(PublisherRecord::default(), farm),
+            Some(true)
+        );
+        assert_eq!(
+            PublisherRecord::prior(PublisherRecord::default(), PublisherRecord::default()),
+            None
+        );
     }
 }

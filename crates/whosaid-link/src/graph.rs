@@ -7,7 +7,7 @@
 //! original ingested after its reprints), it becomes the origin and every
 //! member is verified against it again.
 
-use crate::copies::{first, verify, OriginBy, Verdict};
+use crate::copies::{first, verify, OriginBy, PublisherRecord, Verdict};
 use crate::profile::Profile;
 use crate::statements::{self, StatementLink, StatementRef};
 use serde_json::json;
@@ -46,6 +46,10 @@ pub trait CopyGraph {
     fn statements(&mut self, article: i64) -> Result<Vec<StatementRef>, Self::Error>;
     /// Records (or replaces) an article's copy link.
     fn set_copy(&mut self, link: &CopyLink) -> Result<(), Self::Error>;
+    /// A publisher's record as an origin and as a copier.
+    fn publisher_record(&mut self, publisher: &str) -> Result<PublisherRecord, Self::Error>;
+    /// Adds one to a publisher's record as an origin (`as_origin`) or a copier.
+    fn count_publisher(&mut self, publisher: &str, as_origin: bool) -> Result<(), Self::Error>;
     /// Replaces the statement links of an article's statements (and their
     /// speakers with the origin's).
     fn set_statement_links(
@@ -123,12 +127,20 @@ pub fn link_article<G: CopyGraph>(
     if bands.is_empty() {
         return Ok(None);
     }
+    // placed already: an article of the same batch found it first and it
+    // turned out to be that one's copy
+    if let Some(o) = g.origin_of(id)? {
+        return Ok(Some(o));
+    }
     let Some(p) = load(g, id)? else {
         return Ok(None);
     };
-    // the best verified candidate
+    // the best verified candidate, not counting this article's own copies
     let mut best: Option<(i64, Profile, Verdict)> = None;
     for c in g.candidates(bands, id, MAX_CANDIDATES)? {
+        if g.origin_of(c)? == Some(id) {
+            continue;
+        }
         let Some(pc) = load(g, c)? else { continue };
         let Some(v) = verify(&p, &pc) else { continue };
         if best
@@ -154,7 +166,27 @@ pub fn link_article<G: CopyGraph>(
             None => (m, pm, vm),
         },
     };
-    let (new_first, by) = first(&p, &proot, &vroot.alignment, false);
+    let prior = match (p.publisher.as_deref(), proot.publisher.as_deref()) {
+        (Some(a), Some(b)) if a != b => {
+            PublisherRecord::prior(g.publisher_record(a)?, g.publisher_record(b)?)
+        }
+        _ => None,
+    };
+    let (new_first, by) = first(&p, &proot, &vroot.alignment, prior, false);
+    if by == OriginBy::EarlierDate {
+        // dates are the evidence the publishers' records are built from
+        let (o, c) = if new_first {
+            (&p, &proot)
+        } else {
+            (&proot, &p)
+        };
+        if let (Some(po), Some(pc)) = (o.publisher.as_deref(), c.publisher.as_deref()) {
+            if po != pc {
+                g.count_publisher(po, true)?;
+                g.count_publisher(pc, false)?;
+            }
+        }
+    }
     if !new_first {
         attach(g, (id, &p), (root, &proot), &vroot, by)?;
         return Ok(Some(root));

@@ -58,6 +58,9 @@ pub struct NewArticle {
     pub entities: Vec<NewEntity>,
     pub mentions: Vec<NewMention>,
     pub quotes: Vec<NewQuote>,
+    /// Band keys and profile for copy detection (`None`: the article takes no
+    /// part in it).
+    pub copy: Option<crate::copies::CopyFeatures>,
 }
 
 /// Entity types that become stored speakers/entities. Groups ("officials") and
@@ -157,6 +160,7 @@ impl NewArticle {
             entities,
             mentions,
             quotes,
+            copy: None,
         }
     }
 }

@@ -83,6 +83,37 @@ CREATE TABLE ingest_errors (
 "#,
     // 2: who is named beside a speaker joins mentions by article
     "CREATE INDEX mentions_article ON mentions(article_id);",
+    // 3: copies (see copies.rs): band keys, profiles, copy and statement links
+    r#"
+CREATE TABLE copy_bands (
+    band       INTEGER NOT NULL,
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    PRIMARY KEY (band, article_id)
+) WITHOUT ROWID;
+CREATE TABLE copy_profiles (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+    profile    BLOB NOT NULL
+);
+CREATE TABLE copies (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+    origin_id  INTEGER NOT NULL REFERENCES articles(id),
+    relation   TEXT NOT NULL,
+    similarity REAL NOT NULL,
+    evidence   TEXT NOT NULL
+);
+CREATE INDEX copies_origin ON copies(origin_id);
+CREATE TABLE quote_origins (
+    quote_id        INTEGER PRIMARY KEY REFERENCES quotes(id),
+    origin_quote_id INTEGER NOT NULL REFERENCES quotes(id),
+    altered         INTEGER
+);
+CREATE INDEX quote_origins_origin ON quote_origins(origin_quote_id);
+CREATE TABLE publisher_roles (
+    publisher TEXT PRIMARY KEY,
+    origins   INTEGER NOT NULL DEFAULT 0,
+    copies    INTEGER NOT NULL DEFAULT 0
+);
+"#,
 ];
 
 pub const POSTGRES: &[&str] = &[
@@ -161,5 +192,35 @@ CREATE TABLE ingest_errors (
 );
 "#,
     // 2: who is named beside a speaker joins mentions by article
-    "CREATE INDEX mentions_article ON mentions(article_id);",
+    "CREATE INDEX mentions_article ON mentions(article_id);", // 3: copies (see copies.rs): band keys, profiles, copy and statement links
+    r#"
+CREATE TABLE copy_bands (
+    band       BIGINT NOT NULL,
+    article_id BIGINT NOT NULL REFERENCES articles(id),
+    PRIMARY KEY (band, article_id)
+);
+CREATE TABLE copy_profiles (
+    article_id BIGINT PRIMARY KEY REFERENCES articles(id),
+    profile    BYTEA NOT NULL
+);
+CREATE TABLE copies (
+    article_id BIGINT PRIMARY KEY REFERENCES articles(id),
+    origin_id  BIGINT NOT NULL REFERENCES articles(id),
+    relation   TEXT NOT NULL,
+    similarity DOUBLE PRECISION NOT NULL,
+    evidence   TEXT NOT NULL
+);
+CREATE INDEX copies_origin ON copies(origin_id);
+CREATE TABLE quote_origins (
+    quote_id        BIGINT PRIMARY KEY REFERENCES quotes(id),
+    origin_quote_id BIGINT NOT NULL REFERENCES quotes(id),
+    altered         BOOLEAN
+);
+CREATE INDEX quote_origins_origin ON quote_origins(origin_quote_id);
+CREATE TABLE publisher_roles (
+    publisher TEXT PRIMARY KEY,
+    origins   BIGINT NOT NULL DEFAULT 0,
+    copies    BIGINT NOT NULL DEFAULT 0
+);
+"#,
 ];

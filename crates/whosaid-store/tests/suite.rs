@@ -79,6 +79,7 @@ fn article(
         })
         .collect();
     NewArticle {
+        copy: None,
         key: whosaid_store::article_key(text),
         doc_id: doc_id.into(),
         source: format!("{doc_id}.txt"),

@@ -215,7 +215,7 @@ pub enum ListFormat {
     Jsonl,
 }
 
-fn list_format(f: Option<ListFormat>) -> ListFormat {
+pub(crate) fn list_format(f: Option<ListFormat>) -> ListFormat {
     f.unwrap_or(if std::io::stdout().is_terminal() {
         ListFormat::Table
     } else {
@@ -267,7 +267,7 @@ fn clip(s: &str, n: usize) -> String {
     }
 }
 
-fn write_out(f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<u8> {
+pub(crate) fn write_out(f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<u8> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match f(&mut out).and_then(|_| out.flush()) {
