@@ -202,12 +202,13 @@ pub fn is_copy(al: &Alignment, a: &Profile, b: &Profile) -> bool {
 }
 
 /// What kind of copy `copy` is of `origin`, given their alignment (`a` = copy).
-pub fn classify(al: &Alignment) -> Relation {
+pub fn classify(al: &Alignment, origin: &Profile) -> Relation {
+    let dropped = unaligned_prose(origin, al.pairs.iter().map(|p| p.b)) as f32;
     if al.identical_share < 0.5 {
         // most sentences reworded: a rewrite, not an edit
         Relation::Spun
-    } else if al.identical_share >= 0.95 && al.coverage_b >= 0.95 {
-        // every sentence of the origin there, word for word
+    } else if al.identical_share >= 0.95 && dropped <= 0.05 * origin.body_words() as f32 {
+        // every sentence of the origin's prose there, word for word
         Relation::Reprint
     } else {
         Relation::Edited
@@ -227,7 +228,7 @@ pub fn verify(copy: &Profile, origin: &Profile) -> Option<Verdict> {
         .map(|p| p.similarity * copy.sentences[p.a].words.len() as f32)
         .sum();
     Some(Verdict {
-        relation: classify(&al),
+        relation: classify(&al, origin),
         similarity: (weighted / words).clamp(0.0, 1.0),
         alignment: al,
     })

@@ -196,7 +196,7 @@ pub fn link_article<G: CopyGraph>(
     members.push(root);
     for x in members {
         let Some(px) = load(g, x)? else { continue };
-        let v = verify(&px, &p).unwrap_or_else(|| reverse(vroot.clone()));
+        let v = verify(&px, &p).unwrap_or_else(|| reverse(vroot.clone(), &p));
         attach(g, (x, &px), (id, &p), &v, by)?;
     }
     Ok(Some(id))
@@ -204,13 +204,13 @@ pub fn link_article<G: CopyGraph>(
 
 /// A verdict computed with the articles the other way round, turned to read
 /// "`a` repeats `b`" (coverage and pair sides swapped, the kind judged again).
-fn reverse(mut v: Verdict) -> Verdict {
+fn reverse(mut v: Verdict, origin: &Profile) -> Verdict {
     let al = &mut v.alignment;
     std::mem::swap(&mut al.coverage_a, &mut al.coverage_b);
     for p in &mut al.pairs {
         std::mem::swap(&mut p.a, &mut p.b);
     }
     al.pairs.sort_by_key(|p| p.a);
-    v.relation = crate::copies::classify(al);
+    v.relation = crate::copies::classify(al, origin);
     v
 }
