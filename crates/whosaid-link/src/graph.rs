@@ -72,10 +72,10 @@ pub fn evidence(v: &Verdict, copy: &Profile, origin: &Profile, by: OriginBy) -> 
         .pairs
         .iter()
         .take(8)
-        .map(|p| {
-            let (c, o) = (&copy.sentences[p.a], &origin.sentences[p.b]);
-            json!({"copy": [c.start, c.end], "origin": [o.start, o.end],
-                   "similarity": round(p.similarity), "identical": p.identical})
+        .filter_map(|p| {
+            let (c, o) = (copy.sentences.get(p.a)?, origin.sentences.get(p.b)?);
+            Some(json!({"copy": [c.start, c.end], "origin": [o.start, o.end],
+                   "similarity": round(p.similarity), "identical": p.identical}))
         })
         .collect();
     json!({
@@ -145,7 +145,7 @@ pub fn link_article<G: CopyGraph>(
         let Some(v) = verify(&p, &pc) else { continue };
         if best
             .as_ref()
-            .map_or(true, |(_, _, b)| v.similarity > b.similarity)
+            .is_none_or(|(_, _, b)| v.similarity > b.similarity)
         {
             best = Some((c, pc, v));
         }
@@ -160,8 +160,11 @@ pub fn link_article<G: CopyGraph>(
             Some(pr) => match verify(&p, &pr) {
                 Some(v) => (r, pr, v),
                 // not a direct copy of the origin (another cut of it): still
-                // one set, judged by the member it matched
-                None => (r, pr, vm),
+                // one set, through the member it matched
+                None => {
+                    let v = crate::copies::judge(&p, &pr, crate::copies::align(&p, &pr));
+                    (r, pr, v)
+                }
             },
             None => (m, pm, vm),
         },
@@ -196,21 +199,11 @@ pub fn link_article<G: CopyGraph>(
     members.push(root);
     for x in members {
         let Some(px) = load(g, x)? else { continue };
-        let v = verify(&px, &p).unwrap_or_else(|| reverse(vroot.clone(), &p));
+        // a member that is not a direct copy of the new origin (another cut of
+        // the story) stays in the set, judged on its own alignment with it
+        let v = verify(&px, &p)
+            .unwrap_or_else(|| crate::copies::judge(&px, &p, crate::copies::align(&px, &p)));
         attach(g, (x, &px), (id, &p), &v, by)?;
     }
     Ok(Some(id))
-}
-
-/// A verdict computed with the articles the other way round, turned to read
-/// "`a` repeats `b`" (coverage and pair sides swapped, the kind judged again).
-fn reverse(mut v: Verdict, origin: &Profile) -> Verdict {
-    let al = &mut v.alignment;
-    std::mem::swap(&mut al.coverage_a, &mut al.coverage_b);
-    for p in &mut al.pairs {
-        std::mem::swap(&mut p.a, &mut p.b);
-    }
-    al.pairs.sort_by_key(|p| p.a);
-    v.relation = crate::copies::classify(al, origin);
-    v
 }

@@ -68,7 +68,7 @@ pub fn word_hashes(text: &str) -> Vec<u32> {
 
 /// An anchor's hash: numbers as written, capitalised words by their consonant
 /// skeleton (vowel changes and doubled letters, the usual garbling, keep it).
-fn anchor(w: &str) -> Option<u32> {
+pub(crate) fn anchor(w: &str) -> Option<u32> {
     let first = w.chars().next()?;
     if w.bytes().any(|b| b.is_ascii_digit()) {
         return Some(hash_bytes(w.as_bytes()) ^ 0x9e37_79b9);
@@ -326,8 +326,10 @@ mod tests {
 
     #[test]
     fn credit_lines_name_a_publisher() {
-        let mut a = Profile::default();
-        a.credited = vec!["cnn".into()];
+        let a = Profile {
+            credited: vec!["cnn".into()],
+            ..Profile::default()
+        };
         let b = Profile {
             publisher: Some("cnn.com".into()),
             ..Profile::default()

@@ -209,6 +209,10 @@ pub trait Store: Send {
         &mut self,
         sink: &mut dyn FnMut(&CopyRow) -> std::result::Result<(), String>,
     ) -> Result<()>;
+    /// A statement's history: the statement it repeats (or itself), that
+    /// statement's copies, and the same words by the same speaker in other
+    /// articles, oldest first. Empty when there is no such quote.
+    fn statement_family(&mut self, quote_id: i64) -> Result<Vec<QuoteHit>>;
     /// An article's own row (its origin, if a copy) and the rows of its copies.
     fn copy_rows(&mut self, article_id: i64) -> Result<(Option<CopyRow>, Vec<CopyRow>)>;
 }

@@ -350,10 +350,12 @@ impl Tx for PgTx<'_, '_> {
         a: &NewArticle,
     ) -> Result<()> {
         let (s, e) = (q.start as i32, q.end as i32);
+        let key = crate::record::statement_key(&q.kind, &q.text);
         self.exec(
             "inserting a quote",
-            "INSERT INTO quotes (article_id, speaker_id, speaker_name, resolution, kind, start, \"end\", text, cue, confidence, published, source)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+            "WITH q AS (INSERT INTO quotes (article_id, speaker_id, speaker_name, resolution, kind, start, \"end\", text, cue, confidence, published, source)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id)
+             INSERT INTO statement_keys (quote_id, skey) SELECT id, $13 FROM q WHERE $13::BIGINT IS NOT NULL",
             &[
                 &article,
                 &speaker,
@@ -367,6 +369,7 @@ impl Tx for PgTx<'_, '_> {
                 &q.confidence,
                 &a.published,
                 &a.source_label(),
+                &key,
             ],
         )
         .map(|_| ())
@@ -530,7 +533,12 @@ const HIT_COLUMNS: &str = "q.id, q.article_id, a.doc_id, q.source, q.published, 
      (SELECT oa.doc_id FROM quote_origins o JOIN quotes oq ON oq.id = o.origin_quote_id JOIN articles oa ON oa.id = oq.article_id WHERE o.quote_id = q.id),
      (SELECT oq.start FROM quote_origins o JOIN quotes oq ON oq.id = o.origin_quote_id WHERE o.quote_id = q.id),
      (SELECT oq.\"end\" FROM quote_origins o JOIN quotes oq ON oq.id = o.origin_quote_id WHERE o.quote_id = q.id),
-     (SELECT altered FROM quote_origins WHERE quote_id = q.id)";
+     (SELECT altered FROM quote_origins WHERE quote_id = q.id),
+     GREATEST(1, (SELECT COUNT(DISTINCT COALESCE(c.origin_id, q2.article_id)) FROM statement_keys k1
+        JOIN statement_keys k2 ON k2.skey = k1.skey JOIN quotes q2 ON q2.id = k2.quote_id
+        LEFT JOIN copies c ON c.article_id = q2.article_id
+        WHERE k1.quote_id = COALESCE((SELECT origin_quote_id FROM quote_origins WHERE quote_id = q.id), q.id)
+          AND q2.speaker_id IS NOT DISTINCT FROM q.speaker_id))";
 
 fn hit(r: &Row) -> QuoteHit {
     QuoteHit {
@@ -559,7 +567,7 @@ fn hit(r: &Row) -> QuoteHit {
             _ => None,
         },
         altered: r.get(19),
-        independent_sources: 1,
+        independent_sources: r.get(20),
     }
 }
 
@@ -838,6 +846,27 @@ impl Store for PgStore {
 
     fn set_copy_linker(&mut self, linker: Option<std::sync::Arc<dyn CopyLinker>>) {
         self.linker = linker;
+    }
+
+    fn statement_family(&mut self, quote_id: i64) -> Result<Vec<QuoteHit>> {
+        let sql = format!(
+            "WITH root AS (SELECT COALESCE((SELECT origin_quote_id FROM quote_origins WHERE quote_id = $1), id) id
+                           FROM quotes WHERE id = $1),
+             fam AS (SELECT id FROM root
+                     UNION SELECT o.quote_id FROM quote_origins o, root WHERE o.origin_quote_id = root.id
+                     UNION SELECT k2.quote_id FROM root JOIN statement_keys k1 ON k1.quote_id = root.id
+                           JOIN statement_keys k2 ON k2.skey = k1.skey JOIN quotes q2 ON q2.id = k2.quote_id
+                           WHERE q2.speaker_id IS NOT DISTINCT FROM (SELECT speaker_id FROM quotes WHERE id = root.id))
+             SELECT {HIT_COLUMNS} FROM fam JOIN quotes q ON q.id = fam.id JOIN articles a ON a.id = q.article_id
+             LEFT JOIN entities e ON e.id = q.speaker_id ORDER BY q.published IS NULL, q.published, q.id"
+        );
+        Ok(self
+            .client
+            .query(&sql, &[&quote_id])
+            .map_err(err("tracing a statement"))?
+            .iter()
+            .map(hit)
+            .collect())
     }
 
     fn for_each_copy_row(

@@ -113,6 +113,11 @@ CREATE TABLE publisher_roles (
     origins   INTEGER NOT NULL DEFAULT 0,
     copies    INTEGER NOT NULL DEFAULT 0
 );
+CREATE TABLE statement_keys (
+    quote_id INTEGER PRIMARY KEY REFERENCES quotes(id),
+    skey     INTEGER NOT NULL
+);
+CREATE INDEX statement_keys_skey ON statement_keys(skey);
 "#,
 ];
 
@@ -222,5 +227,10 @@ CREATE TABLE publisher_roles (
     origins   BIGINT NOT NULL DEFAULT 0,
     copies    BIGINT NOT NULL DEFAULT 0
 );
+CREATE TABLE statement_keys (
+    quote_id BIGINT PRIMARY KEY REFERENCES quotes(id),
+    skey     BIGINT NOT NULL
+);
+CREATE INDEX statement_keys_skey ON statement_keys(skey);
 "#,
 ];

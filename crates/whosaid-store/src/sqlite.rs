@@ -301,6 +301,12 @@ impl Tx for SqlTx<'_> {
             })
             .map_err(err("inserting a quote"))?;
         let id = self.tx.last_insert_rowid();
+        if let Some(k) = crate::record::statement_key(&q.kind, &q.text) {
+            self.tx
+                .prepare_cached("INSERT INTO statement_keys (quote_id, skey) VALUES (?1, ?2)")
+                .and_then(|mut s| s.execute(params![id, k]))
+                .map_err(err("indexing a quote"))?;
+        }
         self.tx
             .prepare_cached("INSERT INTO quotes_fts (rowid, text) VALUES (?1, ?2)")
             .and_then(|mut s| s.execute(params![id, q.text]))
@@ -467,7 +473,12 @@ pub(crate) const HIT_COLUMNS: &str = "q.id, q.article_id, a.doc_id, q.source, q.
      (SELECT oa.doc_id FROM quote_origins o JOIN quotes oq ON oq.id = o.origin_quote_id JOIN articles oa ON oa.id = oq.article_id WHERE o.quote_id = q.id),
      (SELECT oq.start FROM quote_origins o JOIN quotes oq ON oq.id = o.origin_quote_id WHERE o.quote_id = q.id),
      (SELECT oq.\"end\" FROM quote_origins o JOIN quotes oq ON oq.id = o.origin_quote_id WHERE o.quote_id = q.id),
-     (SELECT altered FROM quote_origins WHERE quote_id = q.id)";
+     (SELECT altered FROM quote_origins WHERE quote_id = q.id),
+     MAX(1, (SELECT COUNT(DISTINCT COALESCE(c.origin_id, q2.article_id)) FROM statement_keys k1
+        JOIN statement_keys k2 ON k2.skey = k1.skey JOIN quotes q2 ON q2.id = k2.quote_id
+        LEFT JOIN copies c ON c.article_id = q2.article_id
+        WHERE k1.quote_id = COALESCE((SELECT origin_quote_id FROM quote_origins WHERE quote_id = q.id), q.id)
+          AND q2.speaker_id IS q.speaker_id))";
 
 pub(crate) fn hit(r: &rusqlite::Row) -> rusqlite::Result<QuoteHit> {
     Ok(QuoteHit {
@@ -499,7 +510,7 @@ pub(crate) fn hit(r: &rusqlite::Row) -> rusqlite::Result<QuoteHit> {
             _ => None,
         },
         altered: r.get(19)?,
-        independent_sources: 1,
+        independent_sources: r.get(20)?,
     })
 }
 
@@ -830,6 +841,28 @@ impl Store for SqliteStore {
 
     fn set_copy_linker(&mut self, linker: Option<std::sync::Arc<dyn CopyLinker>>) {
         self.linker = linker;
+    }
+
+    fn statement_family(&mut self, quote_id: i64) -> Result<Vec<QuoteHit>> {
+        let mut st = self
+            .conn
+            .prepare(&format!(
+                "WITH root AS (SELECT COALESCE((SELECT origin_quote_id FROM quote_origins WHERE quote_id = ?1), id) id, speaker_id
+                               FROM quotes WHERE id = ?1),
+                 fam AS (SELECT id FROM root
+                         UNION SELECT o.quote_id FROM quote_origins o, root WHERE o.origin_quote_id = root.id
+                         UNION SELECT k2.quote_id FROM root JOIN statement_keys k1 ON k1.quote_id = root.id
+                               JOIN statement_keys k2 ON k2.skey = k1.skey JOIN quotes q2 ON q2.id = k2.quote_id
+                               WHERE q2.speaker_id IS (SELECT speaker_id FROM quotes WHERE id = root.id))
+                 SELECT {HIT_COLUMNS} FROM fam JOIN quotes q ON q.id = fam.id JOIN articles a ON a.id = q.article_id
+                 LEFT JOIN entities e ON e.id = q.speaker_id ORDER BY q.published IS NULL, q.published, q.id"
+            ))
+            .map_err(err("tracing a statement"))?;
+        let rows = st
+            .query_map([quote_id], hit)
+            .and_then(|it| it.collect::<std::result::Result<Vec<_>, _>>())
+            .map_err(err("tracing a statement"))?;
+        Ok(rows)
     }
 
     fn for_each_copy_row(

@@ -1,8 +1,8 @@
 //! `whosaid copies`: one line per stored article, with the origin it copies
-//! and why.
+//! and why; `whosaid trace`: one statement's history across outlets.
 
 use crate::exit;
-use crate::store_cmd::{list_format, DbArg, ListFormat};
+use crate::store_cmd::{list_format, write_out, DbArg, ListFormat};
 use anyhow::{Context, Result};
 use std::io::Write;
 use whosaid_store::CopyRow;
@@ -77,4 +77,66 @@ pub fn copies(a: CopiesArgs) -> Result<u8> {
         eprintln!("whosaid copies: {n} articles, {copies} of them copies");
     }
     Ok(exit::OK)
+}
+
+#[derive(clap::Args)]
+pub struct TraceArgs {
+    /// The stored quote id (`quote_id` in `quotes` and `export`).
+    quote_id: i64,
+    #[command(flatten)]
+    db: DbArg,
+}
+
+/// `whosaid trace`: a statement's history as JSON: first appearance, the
+/// copies that repeat it (altered ones with the words that differ) and the
+/// independent sources that carried the same words, with dates and outlets.
+pub fn trace(a: TraceArgs) -> Result<u8> {
+    let mut store = whosaid_store::open(&a.db.db)?;
+    let family = store.statement_family(a.quote_id)?;
+    let Some(first) = family.first() else {
+        anyhow::bail!("{}: no quote with this id in {}", a.quote_id, a.db.db);
+    };
+    let text_of = |id: i64| {
+        family
+            .iter()
+            .find(|h| h.quote_id == id)
+            .map(|h| h.text.as_str())
+    };
+    let brief = |h: &whosaid_store::QuoteHit| {
+        serde_json::json!({"quote_id": h.quote_id, "doc_id": h.doc_id, "source": h.source,
+            "published": h.published, "speaker": h.speaker, "text": h.text,
+            "start": h.start, "end": h.end})
+    };
+    let mut copies = Vec::new();
+    let mut sources = Vec::new();
+    for h in &family {
+        match &h.origin {
+            Some(o) => {
+                let mut v = brief(h);
+                v["origin_quote_id"] = o.quote_id.into();
+                v["altered"] = h.altered.into();
+                if h.altered == Some(true) {
+                    if let Some(t) = text_of(o.quote_id) {
+                        let (added, dropped) =
+                            whosaid_link::statements::differing_words(&h.text, t);
+                        v["words_added"] = added.into();
+                        v["words_dropped"] = dropped.into();
+                    }
+                }
+                copies.push(v);
+            }
+            None => sources.push(brief(h)),
+        }
+    }
+    let v = serde_json::json!({
+        "quote_id": a.quote_id,
+        "first_appearance": brief(first),
+        "copies": copies,
+        "independent_sources": sources.len(),
+        "sources": sources,
+    });
+    write_out(|out| {
+        serde_json::to_writer_pretty(&mut *out, &v)?;
+        writeln!(out)
+    })
 }

@@ -80,6 +80,8 @@ enum Cmd {
     Export(store_cmd::ExportArgs),
     /// One line per stored article: the origin it copies (reprint, edited, spun) and the evidence.
     Copies(copies_cmd::CopiesArgs),
+    /// A statement's history: first appearance, copies (altered words shown), independent sources.
+    Trace(copies_cmd::TraceArgs),
     /// Measure ingest into SQLite and quote-search latency on a large store.
     BenchStore(store_cmd::bench::BenchStoreArgs),
     /// Serve the store: a JSON API (OpenAPI at /api/v1/openapi.json) and web pages.
@@ -150,6 +152,7 @@ fn main() -> ExitCode {
         Cmd::Stats(a) => store_cmd::stats(a),
         Cmd::Export(a) => store_cmd::export(a),
         Cmd::Copies(a) => copies_cmd::copies(a),
+        Cmd::Trace(a) => copies_cmd::trace(a),
         Cmd::BenchStore(a) => store_cmd::bench::run(a),
         Cmd::Extract(e) => extract_cmd::run(e),
         Cmd::Serve(a) => serve_cmd::run(a),

@@ -165,6 +165,35 @@ fn each_relation_is_found_and_independent_reports_stay_apart() {
             .any(|q| q["doc_id"] == "newsfarm-ferry"
                 && q["origin"]["doc_id"] == "harbour-gazette-ferry"));
 
+        // one quotation across outlets: three copies of the original, and the
+        // independent report carrying the same words counts as a second source
+        assert_eq!(origin_cheque["independent_sources"], 2);
+        assert_eq!(cheque["independent_sources"], 2);
+        let id = origin_cheque["quote_id"].as_i64().unwrap().to_string();
+        let t: serde_json::Value = serde_json::from_str(&ok(&["trace", &id, "--db", &db])).unwrap();
+        assert_eq!(
+            t["first_appearance"]["doc_id"], "harbour-gazette-ferry",
+            "{t}"
+        );
+        assert_eq!(t["copies"].as_array().unwrap().len(), 3, "{t}");
+        assert_eq!(t["independent_sources"], 2, "{t}");
+        let okonjo_id = find("newsfarm-ferry", "This is the day")["quote_id"]
+            .as_i64()
+            .unwrap();
+        let t: serde_json::Value =
+            serde_json::from_str(&ok(&["trace", &okonjo_id.to_string(), "--db", &db])).unwrap();
+        let spun = t["copies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["doc_id"] == "newsfarm-ferry")
+            .unwrap();
+        let has = |k: &str, w: &str| spun[k].as_array().unwrap().iter().any(|x| x == w);
+        assert!(
+            has("words_added", "households") && has("words_dropped", "families"),
+            "{t}"
+        );
+
         // show: the origin and its copies
         let shown: serde_json::Value =
             serde_json::from_str(&ok(&["show", "harbour-gazette-ferry", "--db", &db])).unwrap();
