@@ -11,6 +11,7 @@
 //! through a callback.
 
 pub mod contract;
+pub mod copies;
 
 use rayon::prelude::*;
 use std::path::Path;
@@ -156,6 +157,7 @@ where
     // open (and migrate) before the threads start, so a bad db fails at once
     let mut reader_store = whosaid_store::open(db)?;
     let mut writer_store = whosaid_store::open(db)?;
+    writer_store.set_copy_linker(Some(std::sync::Arc::new(copies::Linker)));
     let counters = Counters::default();
     let (doc_tx, doc_rx) = mpsc::sync_channel::<Read>(batch * 2);
     let (w_tx, w_rx) = mpsc::sync_channel::<ToWriter>(2);
@@ -289,7 +291,11 @@ fn feed(
 
 /// The stored record of an analysed document read from `input`.
 pub fn build_record(doc: &Document, input: &str) -> NewArticle {
-    NewArticle::from_document(doc, &article_source(doc, input), record_without_text(doc))
+    let mut a =
+        NewArticle::from_document(doc, &article_source(doc, input), record_without_text(doc));
+    let (bands, profile) = whosaid_link::features(doc);
+    a.copy = Some(whosaid_store::CopyFeatures { bands, profile });
+    a
 }
 
 /// The record of an article without its text (kept once, in its own column).

@@ -1,6 +1,7 @@
 //! The ingest logic both backends share, written over [`Tx`]: the handful of
 //! statements a backend runs inside one open transaction.
 
+use crate::copies::{CopyFeatures, CopyIndex, CopyLinker};
 use crate::identity::{
     name_tokens, names_compatible, norm_name, person_fit, token_key, NameFit, PersonName,
 };
@@ -50,6 +51,8 @@ pub trait Tx {
         q: &crate::NewQuote,
         a: &NewArticle,
     ) -> Result<()>;
+    /// Indexes an article's copy band keys and keeps its profile.
+    fn insert_copy_features(&mut self, article: i64, f: &CopyFeatures) -> Result<()>;
 }
 
 /// What a backend remembers between batches so repeated names cost no query.
@@ -95,15 +98,17 @@ impl IdentityCache {
 
 /// Stores a batch inside an open transaction. Articles go in key order so
 /// concurrent PostgreSQL writers take their unique-index locks in one order.
-pub fn ingest_batch<T: Tx>(
+pub fn ingest_batch<T: Tx + CopyIndex>(
     tx: &mut T,
     cache: &mut IdentityCache,
     batch: &[NewArticle],
+    linker: Option<&dyn CopyLinker>,
 ) -> Result<IngestOutcome> {
     let mut order: Vec<&NewArticle> = batch.iter().collect();
     order.sort_by(|a, b| a.key.cmp(&b.key));
     let mut out = IngestOutcome::default();
     let mut seen = HashSet::new();
+    let mut stored: Vec<(i64, &NewArticle)> = Vec::new();
     for a in order {
         if !seen.insert(a.key.as_str()) {
             out.duplicates += 1;
@@ -127,7 +132,26 @@ pub fn ingest_batch<T: Tx>(
                 a,
             )?;
         }
+        if let Some(f) = &a.copy {
+            tx.insert_copy_features(article_id, f)?;
+            stored.push((article_id, a));
+        }
         out.added += 1;
+    }
+    // copies last, in order of publication (undated last), so that within a
+    // batch an origin is usually placed before its copies
+    if let Some(linker) = linker {
+        stored.sort_by(|(_, a), (_, b)| {
+            (a.published.is_none(), &a.published, &a.key).cmp(&(
+                b.published.is_none(),
+                &b.published,
+                &b.key,
+            ))
+        });
+        for (id, a) in stored {
+            let bands = a.copy.as_ref().map(|f| f.bands.as_slice()).unwrap_or(&[]);
+            linker.link(tx, id, bands)?;
+        }
     }
     Ok(out)
 }

@@ -43,8 +43,15 @@ pub const COLUMNS: [&str; 21] = [
 /// Rows per Parquet row group.
 pub const ROW_GROUP: usize = 50_000;
 
-/// One quote as a JSON object with the [`COLUMNS`] as keys.
+/// One quote as a JSON object with the [`COLUMNS`] as keys, and where the
+/// statement first appeared: `origin` (`{"doc_id", "start", "end"}` of the
+/// same statement in the article this one copies, or null), `altered`
+/// (words inside the quotation changed against the origin; null when not a
+/// copy's quotation) and `independent_sources`.
 pub fn quote_json(h: &QuoteHit) -> serde_json::Value {
+    let origin = h.origin.as_ref().map(|o| {
+        serde_json::json!({"doc_id": o.doc_id, "start": o.start, "end": o.end, "quote_id": o.quote_id})
+    });
     serde_json::json!({
         "quote_id": h.quote_id, "article_id": h.article_id, "doc_id": h.doc_id, "source": h.source,
         "published": h.published, "speaker_id": h.speaker_id, "speaker": h.speaker, "kb_id": h.kb_id,
@@ -52,6 +59,7 @@ pub fn quote_json(h: &QuoteHit) -> serde_json::Value {
         "cue": h.cue, "confidence": h.confidence, "addressee_id": h.addressee_id,
         "addressee": h.addressee, "channel": h.channel, "time_text": h.time_text,
         "said_on": h.said_on, "date_basis": h.date_basis,
+        "origin": origin, "altered": h.altered, "independent_sources": h.independent_sources,
     })
 }
 

@@ -10,6 +10,7 @@
 
 pub mod backend;
 pub mod browse;
+pub mod copies;
 pub mod export;
 pub mod identity;
 mod pg;
@@ -20,6 +21,10 @@ mod sqlite;
 mod sqlite_browse;
 
 pub use browse::{AliasCount, Beside, FacetCount, Facets, Overview, SpeakerDetail};
+pub use copies::{
+    CopyFeatures, CopyIndex, CopyLinkRow, CopyLinker, CopyRow, StatementLinkRow, StatementOrigin,
+    StoredStatement,
+};
 pub use pg::PgStore;
 pub use record::{article_key, normalise_text, NewArticle, NewEntity, NewMention, NewQuote};
 pub use sqlite::SqliteStore;
@@ -119,6 +124,13 @@ pub struct QuoteHit {
     pub said_on: Option<String>,
     /// `text` (the text dates it) or `published` (the article's date).
     pub date_basis: Option<String>,
+    /// The same statement where it first appeared, when this article is a copy.
+    pub origin: Option<StatementOrigin>,
+    /// Words inside the quotation changed, dropped or added against the origin
+    /// (`None`: not a copy's statement, or reported speech without marks).
+    pub altered: Option<bool>,
+    /// Independent sources that carried this statement (a set of copies counts once).
+    pub independent_sources: i64,
 }
 
 /// A stored speaker: who is quoted, how often, when.
@@ -133,6 +145,8 @@ pub struct SpeakerRow {
     pub first: Option<String>,
     pub last: Option<String>,
     pub aliases: Vec<String>,
+    /// Of `quotes`, how many repeat a statement of an origin article (copies).
+    pub copied: i64,
 }
 
 /// One stored article.
@@ -161,6 +175,10 @@ pub struct Stats {
     pub entities: i64,
     pub errors: i64,
     pub schema_version: i64,
+    /// Articles that are copies of another stored article.
+    pub copies: i64,
+    /// Quotes that repeat a statement of an origin article.
+    pub copied_quotes: i64,
 }
 
 /// A recorded ingest failure.
@@ -201,6 +219,20 @@ pub trait Store: Send {
         &mut self,
         sink: &mut dyn FnMut(&QuoteHit) -> std::result::Result<(), String>,
     ) -> Result<()>;
+    /// Copy detection for the articles this store ingests from now on: the
+    /// linker decides, inside each ingest transaction; `None` turns it off.
+    fn set_copy_linker(&mut self, linker: Option<std::sync::Arc<dyn CopyLinker>>);
+    /// Every stored article, in store order, with the origin it copies if any.
+    fn for_each_copy_row(
+        &mut self,
+        sink: &mut dyn FnMut(&CopyRow) -> std::result::Result<(), String>,
+    ) -> Result<()>;
+    /// A statement's history: the statement it repeats (or itself), that
+    /// statement's copies, and the same words by the same speaker in other
+    /// articles, oldest first. Empty when there is no such quote.
+    fn statement_family(&mut self, quote_id: i64) -> Result<Vec<QuoteHit>>;
+    /// An article's own row (its origin, if a copy) and the rows of its copies.
+    fn copy_rows(&mut self, article_id: i64) -> Result<(Option<CopyRow>, Vec<CopyRow>)>;
 }
 
 /// The default store: `./whosaid.db`.

@@ -7,6 +7,10 @@
 //! that loses a deadlock to another process is retried whole.
 
 use crate::backend::{self, Candidate, IdentityCache, Tx};
+use crate::copies::{
+    CopyFeatures, CopyIndex, CopyLinkRow, CopyLinker, CopyRow, StatementLinkRow, StatementOrigin,
+    StoredStatement,
+};
 use crate::record::{NewArticle, NewEntity, NewMention, NewQuote};
 use crate::{
     schema, ArticleRow, ErrorRow, IngestOutcome, QuoteHit, QuoteQuery, Result, SpeakerRow, Stats,
@@ -21,6 +25,7 @@ pub struct PgStore {
     cache: IdentityCache,
     /// Prepared statements by SQL text: they outlive transactions on a connection.
     stmts: HashMap<&'static str, Statement>,
+    linker: Option<std::sync::Arc<dyn CopyLinker>>,
 }
 
 pub(crate) fn err(context: &str) -> impl FnOnce(postgres::Error) -> StoreError + '_ {
@@ -142,6 +147,7 @@ impl PgStore {
             client,
             cache: IdentityCache::default(),
             stmts: HashMap::new(),
+            linker: None,
         })
     }
 }
@@ -346,11 +352,13 @@ impl Tx for PgTx<'_, '_> {
     ) -> Result<()> {
         let (s, e) = (q.start as i32, q.end as i32);
         let (said_on, date_basis) = q.said_on_or_published(a);
+        let key = crate::record::statement_key(&q.kind, &q.text);
         self.exec(
             "inserting a quote",
-            "INSERT INTO quotes (article_id, speaker_id, speaker_name, resolution, kind, start, \"end\", text, cue, confidence, published, source,
+            "WITH q AS (INSERT INTO quotes (article_id, speaker_id, speaker_name, resolution, kind, start, \"end\", text, cue, confidence, published, source,
                                  addressee_id, addressee_name, channel, time_text, said_on, date_basis)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id)
+             INSERT INTO statement_keys (quote_id, skey) SELECT id, $19 FROM q WHERE $19::BIGINT IS NOT NULL",
             &[
                 &article,
                 &speaker,
@@ -370,16 +378,178 @@ impl Tx for PgTx<'_, '_> {
                 &q.time_text,
                 &said_on,
                 &date_basis,
+                &key,
             ],
         )
         .map(|_| ())
+    }
+
+    fn insert_copy_features(&mut self, article: i64, f: &CopyFeatures) -> Result<()> {
+        self.exec(
+            "indexing copy bands",
+            "INSERT INTO copy_bands (band, article_id) SELECT b, $2 FROM unnest($1::BIGINT[]) b ON CONFLICT DO NOTHING",
+            &[&f.bands, &article],
+        )?;
+        self.exec(
+            "storing a copy profile",
+            "INSERT INTO copy_profiles (article_id, profile) VALUES ($1, $2)
+             ON CONFLICT (article_id) DO UPDATE SET profile = EXCLUDED.profile",
+            &[&article, &f.profile],
+        )
+        .map(|_| ())
+    }
+}
+
+impl CopyIndex for PgTx<'_, '_> {
+    fn candidates(&mut self, bands: &[i64], exclude: i64, limit: usize) -> Result<Vec<i64>> {
+        if bands.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ctx = "finding copy candidates";
+        let st = self.prepared(
+            ctx,
+            "SELECT article_id FROM copy_bands WHERE band = ANY($1) AND article_id <> $2
+             GROUP BY article_id ORDER BY COUNT(*) DESC, article_id LIMIT $3",
+        )?;
+        let bands = bands.to_vec();
+        Ok(self
+            .tx
+            .query(&st, &[&bands, &exclude, &(limit as i64)])
+            .map_err(err(ctx))?
+            .iter()
+            .map(|r| r.get(0))
+            .collect())
+    }
+
+    fn profile(&mut self, article: i64) -> Result<Option<Vec<u8>>> {
+        Ok(self
+            .one(
+                "reading a copy profile",
+                "SELECT profile FROM copy_profiles WHERE article_id = $1",
+                &[&article],
+            )?
+            .map(|r| r.get(0)))
+    }
+
+    fn origin_of(&mut self, article: i64) -> Result<Option<i64>> {
+        Ok(self
+            .one(
+                "reading a copy link",
+                "SELECT origin_id FROM copies WHERE article_id = $1",
+                &[&article],
+            )?
+            .map(|r| r.get(0)))
+    }
+
+    fn copies_of(&mut self, origin: i64) -> Result<Vec<i64>> {
+        let ctx = "reading copies";
+        let st = self.prepared(
+            ctx,
+            "SELECT article_id FROM copies WHERE origin_id = $1 ORDER BY article_id",
+        )?;
+        Ok(self
+            .tx
+            .query(&st, &[&origin])
+            .map_err(err(ctx))?
+            .iter()
+            .map(|r| r.get(0))
+            .collect())
+    }
+
+    fn statements(&mut self, article: i64) -> Result<Vec<StoredStatement>> {
+        let ctx = "reading statements";
+        let st = self.prepared(
+            ctx,
+            "SELECT id, start, \"end\", text, kind, speaker_id FROM quotes WHERE article_id = $1 ORDER BY id",
+        )?;
+        Ok(self
+            .tx
+            .query(&st, &[&article])
+            .map_err(err(ctx))?
+            .iter()
+            .map(|r| StoredStatement {
+                id: r.get(0),
+                start: i64::from(r.get::<_, i32>(1)),
+                end: i64::from(r.get::<_, i32>(2)),
+                text: r.get(3),
+                kind: r.get(4),
+                speaker_id: r.get(5),
+            })
+            .collect())
+    }
+
+    fn set_copy(&mut self, l: &CopyLinkRow) -> Result<()> {
+        self.exec(
+            "storing a copy link",
+            "INSERT INTO copies (article_id, origin_id, relation, similarity, evidence) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (article_id) DO UPDATE SET origin_id = EXCLUDED.origin_id, relation = EXCLUDED.relation,
+               similarity = EXCLUDED.similarity, evidence = EXCLUDED.evidence",
+            &[&l.article, &l.origin, &l.relation, &l.similarity, &l.evidence],
+        )
+        .map(|_| ())
+    }
+
+    fn publisher_record(&mut self, publisher: &str) -> Result<(i64, i64)> {
+        Ok(self
+            .one(
+                "reading a publisher's record",
+                "SELECT origins, copies FROM publisher_roles WHERE publisher = $1",
+                &[&publisher],
+            )?
+            .map_or((0, 0), |r| (r.get(0), r.get(1))))
+    }
+
+    fn count_publisher(&mut self, publisher: &str, as_origin: bool) -> Result<()> {
+        let (o, c): (i64, i64) = if as_origin { (1, 0) } else { (0, 1) };
+        self.exec(
+            "counting a publisher's record",
+            "INSERT INTO publisher_roles (publisher, origins, copies) VALUES ($1, $2, $3)
+             ON CONFLICT (publisher) DO UPDATE SET origins = publisher_roles.origins + $2, copies = publisher_roles.copies + $3",
+            &[&publisher, &o, &c],
+        )
+        .map(|_| ())
+    }
+
+    fn set_statement_links(&mut self, article: i64, links: &[StatementLinkRow]) -> Result<()> {
+        let ctx = "storing statement links";
+        self.exec(
+            ctx,
+            "DELETE FROM quote_origins WHERE quote_id IN (SELECT id FROM quotes WHERE article_id = $1)",
+            &[&article],
+        )?;
+        for l in links {
+            self.exec(
+                ctx,
+                "INSERT INTO quote_origins (quote_id, origin_quote_id, altered) VALUES ($1, $2, $3)
+                 ON CONFLICT (quote_id) DO UPDATE SET origin_quote_id = EXCLUDED.origin_quote_id, altered = EXCLUDED.altered",
+                &[&l.quote_id, &l.origin_quote_id, &l.altered],
+            )?;
+            if let Some(sp) = l.speaker_id {
+                self.exec(
+                    ctx,
+                    "UPDATE quotes SET speaker_id = $2 WHERE id = $1",
+                    &[&l.quote_id, &sp],
+                )?;
+            }
+        }
+        Ok(())
     }
 }
 
 const HIT_COLUMNS: &str = "q.id, q.article_id, a.doc_id, q.source, q.published, q.speaker_id,
      COALESCE(e.name, q.speaker_name), e.kb_id, q.resolution, q.kind, q.start, q.\"end\", q.text, q.cue, q.confidence,
      q.addressee_id, COALESCE((SELECT ae.name FROM entities ae WHERE ae.id = q.addressee_id), q.addressee_name),
-     q.channel, q.time_text, q.said_on, q.date_basis";
+     q.channel, q.time_text, q.said_on, q.date_basis,
+     (SELECT origin_quote_id FROM quote_origins WHERE quote_id = q.id),
+     (SELECT oa.doc_id FROM quote_origins o JOIN quotes oq ON oq.id = o.origin_quote_id JOIN articles oa ON oa.id = oq.article_id WHERE o.quote_id = q.id),
+     (SELECT oq.start FROM quote_origins o JOIN quotes oq ON oq.id = o.origin_quote_id WHERE o.quote_id = q.id),
+     (SELECT oq.\"end\" FROM quote_origins o JOIN quotes oq ON oq.id = o.origin_quote_id WHERE o.quote_id = q.id),
+     (SELECT altered FROM quote_origins WHERE quote_id = q.id),
+     GREATEST(1, (SELECT COUNT(DISTINCT COALESCE(c.origin_id, q2.article_id)) FROM statement_keys k1
+        JOIN statement_keys k2 ON k2.skey = k1.skey JOIN quotes q2 ON q2.id = k2.quote_id
+        LEFT JOIN copies c ON c.article_id = q2.article_id
+        WHERE k1.quote_id = COALESCE((SELECT origin_quote_id FROM quote_origins WHERE quote_id = q.id), q.id)
+          AND q2.speaker_id IS NOT DISTINCT FROM q.speaker_id))";
 
 fn hit(r: &Row) -> QuoteHit {
     QuoteHit {
@@ -404,6 +574,17 @@ fn hit(r: &Row) -> QuoteHit {
         time_text: r.get(18),
         said_on: r.get(19),
         date_basis: r.get(20),
+        origin: match (r.get::<_, Option<i64>>(15), r.get::<_, Option<String>>(16)) {
+            (Some(quote_id), Some(doc_id)) => Some(StatementOrigin {
+                quote_id,
+                doc_id,
+                start: r.get::<_, Option<i32>>(17).map_or(0, i64::from),
+                end: r.get::<_, Option<i32>>(18).map_or(0, i64::from),
+            }),
+            _ => None,
+        },
+        altered: r.get(25),
+        independent_sources: r.get(26),
     }
 }
 
@@ -414,6 +595,17 @@ impl Store for PgStore {
             attempt += 1;
             let r = (|| {
                 let mut tx = self.client.transaction().map_err(err("starting a batch"))?;
+                if self.linker.is_some() {
+                    // copy detection reads what other writers stored: one
+                    // writer at a time decides, so two copies ingested at once
+                    // by two processes still find each other and agree on
+                    // their origin (analysis, the costly part, stays parallel)
+                    tx.execute(
+                        "SELECT pg_advisory_xact_lock(hashtext('whosaid-copies'))",
+                        &[],
+                    )
+                    .map_err(err("locking for copy detection"))?;
+                }
                 let out = backend::ingest_batch(
                     &mut PgTx {
                         tx: &mut tx,
@@ -421,6 +613,7 @@ impl Store for PgStore {
                     },
                     &mut self.cache,
                     batch,
+                    self.linker.as_deref(),
                 )?;
                 tx.commit().map_err(err("committing a batch"))?;
                 Ok(out)
@@ -544,7 +737,8 @@ impl Store for PgStore {
         let rows = self
             .client
             .query(
-                "SELECT e.id, e.name, e.etype, e.kb_id, s.n, s.arts, s.first, s.last FROM
+                "SELECT e.id, e.name, e.etype, e.kb_id, s.n, s.arts, s.first, s.last,
+                   (SELECT COUNT(*) FROM quotes c JOIN quote_origins o ON o.quote_id = c.id WHERE c.speaker_id = e.id) FROM
                    (SELECT speaker_id, COUNT(*) n, COUNT(DISTINCT article_id) arts, MIN(published) AS first, MAX(published) AS last
                     FROM quotes WHERE speaker_id IS NOT NULL GROUP BY speaker_id ORDER BY n DESC LIMIT $1) s
                  JOIN entities e ON e.id = s.speaker_id ORDER BY s.n DESC, e.name",
@@ -574,6 +768,7 @@ impl Store for PgStore {
                 first: r.get(6),
                 last: r.get(7),
                 aliases,
+                copied: r.get(8),
             });
         }
         Ok(out)
@@ -617,7 +812,8 @@ impl Store for PgStore {
             .query_one(
                 "SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM quotes),
                         (SELECT COUNT(DISTINCT speaker_id) FROM quotes), (SELECT COUNT(*) FROM entities),
-                        (SELECT COUNT(*) FROM ingest_errors), (SELECT version FROM schema_version)",
+                        (SELECT COUNT(*) FROM ingest_errors), (SELECT version FROM schema_version),
+                        (SELECT COUNT(*) FROM copies), (SELECT COUNT(*) FROM quote_origins)",
                 &[],
             )
             .map_err(err("counting"))?;
@@ -628,6 +824,8 @@ impl Store for PgStore {
             entities: r.get(3),
             errors: r.get(4),
             schema_version: r.get(5),
+            copies: r.get(6),
+            copied_quotes: r.get(7),
         })
     }
 
@@ -681,6 +879,87 @@ impl Store for PgStore {
             sink(&hit(&r)).map_err(StoreError::Other)?;
         }
         Ok(())
+    }
+
+    fn set_copy_linker(&mut self, linker: Option<std::sync::Arc<dyn CopyLinker>>) {
+        self.linker = linker;
+    }
+
+    fn statement_family(&mut self, quote_id: i64) -> Result<Vec<QuoteHit>> {
+        let sql = format!(
+            "WITH root AS (SELECT COALESCE((SELECT origin_quote_id FROM quote_origins WHERE quote_id = $1), id) id
+                           FROM quotes WHERE id = $1),
+             fam AS (SELECT id FROM root
+                     UNION SELECT o.quote_id FROM quote_origins o, root WHERE o.origin_quote_id = root.id
+                     UNION SELECT k2.quote_id FROM root JOIN statement_keys k1 ON k1.quote_id = root.id
+                           JOIN statement_keys k2 ON k2.skey = k1.skey JOIN quotes q2 ON q2.id = k2.quote_id
+                           WHERE q2.speaker_id IS NOT DISTINCT FROM (SELECT speaker_id FROM quotes WHERE id = root.id))
+             SELECT {HIT_COLUMNS} FROM fam JOIN quotes q ON q.id = fam.id JOIN articles a ON a.id = q.article_id
+             LEFT JOIN entities e ON e.id = q.speaker_id ORDER BY q.published IS NULL, q.published, q.id"
+        );
+        Ok(self
+            .client
+            .query(&sql, &[&quote_id])
+            .map_err(err("tracing a statement"))?
+            .iter()
+            .map(hit)
+            .collect())
+    }
+
+    fn for_each_copy_row(
+        &mut self,
+        sink: &mut dyn FnMut(&CopyRow) -> std::result::Result<(), String>,
+    ) -> Result<()> {
+        use postgres::fallible_iterator::FallibleIterator;
+        let sql = format!("SELECT {COPY_COLUMNS} {COPY_FROM} ORDER BY a.id");
+        let mut it = self
+            .client
+            .query_raw(sql.as_str(), std::iter::empty::<i64>())
+            .map_err(err("reading copies"))?;
+        while let Some(r) = it.next().map_err(err("reading copies"))? {
+            sink(&copy_row(&r)).map_err(StoreError::Other)?;
+        }
+        Ok(())
+    }
+
+    fn copy_rows(&mut self, article_id: i64) -> Result<(Option<CopyRow>, Vec<CopyRow>)> {
+        let own = self
+            .client
+            .query_opt(
+                &format!("SELECT {COPY_COLUMNS} {COPY_FROM} WHERE a.id = $1"),
+                &[&article_id],
+            )
+            .map_err(err("reading copies"))?
+            .map(|r| copy_row(&r));
+        let copies = self
+            .client
+            .query(
+                &format!("SELECT {COPY_COLUMNS} {COPY_FROM} WHERE c.origin_id = $1 ORDER BY a.id"),
+                &[&article_id],
+            )
+            .map_err(err("reading copies"))?
+            .iter()
+            .map(copy_row)
+            .collect();
+        Ok((own, copies))
+    }
+}
+
+/// The columns of a [`CopyRow`], over `articles a LEFT JOIN copies c LEFT JOIN articles oa`.
+const COPY_COLUMNS: &str = "a.id, a.doc_id, a.published, COALESCE(a.publisher, a.source), c.origin_id, oa.doc_id, c.relation, c.similarity, c.evidence";
+const COPY_FROM: &str = "FROM articles a LEFT JOIN copies c ON c.article_id = a.id LEFT JOIN articles oa ON oa.id = c.origin_id";
+
+fn copy_row(r: &Row) -> CopyRow {
+    CopyRow {
+        article_id: r.get(0),
+        doc_id: r.get(1),
+        published: r.get(2),
+        source: r.get(3),
+        origin_id: r.get(4),
+        origin_doc_id: r.get(5),
+        relation: r.get(6),
+        similarity: r.get(7),
+        evidence: r.get(8),
     }
 }
 

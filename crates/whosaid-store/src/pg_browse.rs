@@ -163,8 +163,9 @@ impl PgStore {
             .client
             .query(
                 "SELECT e.id, e.name, e.etype, e.kb_id, COUNT(q.id) n, COUNT(DISTINCT q.article_id),
-                        MIN(q.published), MAX(q.published)
+                        MIN(q.published), MAX(q.published), COUNT(o.quote_id)
                  FROM entities e LEFT JOIN quotes q ON q.speaker_id = e.id
+                 LEFT JOIN quote_origins o ON o.quote_id = q.id
                  WHERE e.id = ANY($1) GROUP BY e.id ORDER BY n DESC, e.name LIMIT $2",
                 &[&ids, &(limit as i64)],
             )
@@ -192,6 +193,7 @@ impl PgStore {
                 first: r.get(6),
                 last: r.get(7),
                 aliases,
+                copied: r.get(8),
             });
         }
         Ok(out)

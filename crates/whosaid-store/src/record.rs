@@ -71,6 +71,9 @@ pub struct NewArticle {
     pub entities: Vec<NewEntity>,
     pub mentions: Vec<NewMention>,
     pub quotes: Vec<NewQuote>,
+    /// Band keys and profile for copy detection (`None`: the article takes no
+    /// part in it).
+    pub copy: Option<crate::copies::CopyFeatures>,
 }
 
 /// Entity types that become stored speakers/entities. Groups ("officials") and
@@ -189,6 +192,7 @@ impl NewArticle {
             entities,
             mentions,
             quotes,
+            copy: None,
         }
     }
 }
@@ -293,6 +297,26 @@ pub fn normalise_text(text: &str) -> String {
     out
 }
 
+/// The key of a quotation's words (case, punctuation and quotation marks
+/// ignored): the same words quoted in several articles share it, which is how
+/// one quotation reported by independent outlets is counted once per source.
+/// Only direct quotations have one: reported speech is each outlet's wording.
+pub fn statement_key(kind: &str, text: &str) -> Option<i64> {
+    if kind != "direct" {
+        return None;
+    }
+    let norm = normalise_text(text);
+    if norm.split(' ').count() < 3 {
+        return None;
+    }
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in norm.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    Some(h as i64)
+}
+
 /// The article key: a 128-bit FNV-1a hash of the normalised text, in hex.
 /// Stable across versions and machines (it is stored and compared by several
 /// processes), and 128 bits keep accidental collisions out of reach.
@@ -320,6 +344,15 @@ mod tests {
         );
         assert_ne!(article_key("Russia said"), article_key("Russia says"));
         assert_eq!(article_key("x").len(), 32);
+    }
+
+    #[test]
+    fn statement_keys_ignore_marks_and_case_but_not_words() {
+        let k = |t: &str| statement_key("direct", t);
+        assert_eq!(k("“We will win this,”"), k("''we will win this''"));
+        assert_ne!(k("“We will win this,”"), k("“We will lose this,”"));
+        assert_eq!(statement_key("indirect", "we will win this"), None);
+        assert_eq!(k("“Yes.”"), None);
     }
 
     #[test]

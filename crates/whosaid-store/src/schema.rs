@@ -98,6 +98,42 @@ UPDATE quotes SET said_on = substr(published, 1, 10), date_basis = 'published'
 CREATE INDEX quotes_said_on ON quotes(said_on);
 CREATE INDEX quotes_addressee ON quotes(addressee_id);
 "#,
+    // 4: copies (see copies.rs): band keys, profiles, copy and statement links
+    r#"
+CREATE TABLE copy_bands (
+    band       INTEGER NOT NULL,
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    PRIMARY KEY (band, article_id)
+) WITHOUT ROWID;
+CREATE TABLE copy_profiles (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+    profile    BLOB NOT NULL
+);
+CREATE TABLE copies (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+    origin_id  INTEGER NOT NULL REFERENCES articles(id),
+    relation   TEXT NOT NULL,
+    similarity REAL NOT NULL,
+    evidence   TEXT NOT NULL
+);
+CREATE INDEX copies_origin ON copies(origin_id);
+CREATE TABLE quote_origins (
+    quote_id        INTEGER PRIMARY KEY REFERENCES quotes(id),
+    origin_quote_id INTEGER NOT NULL REFERENCES quotes(id),
+    altered         INTEGER
+);
+CREATE INDEX quote_origins_origin ON quote_origins(origin_quote_id);
+CREATE TABLE publisher_roles (
+    publisher TEXT PRIMARY KEY,
+    origins   INTEGER NOT NULL DEFAULT 0,
+    copies    INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE statement_keys (
+    quote_id INTEGER PRIMARY KEY REFERENCES quotes(id),
+    skey     INTEGER NOT NULL
+);
+CREATE INDEX statement_keys_skey ON statement_keys(skey);
+"#,
 ];
 
 pub const POSTGRES: &[&str] = &[
@@ -189,5 +225,41 @@ UPDATE quotes SET said_on = substr(published, 1, 10), date_basis = 'published'
  WHERE published IS NOT NULL;
 CREATE INDEX quotes_said_on ON quotes(said_on);
 CREATE INDEX quotes_addressee ON quotes(addressee_id);
+"#,
+    // 4: copies (see copies.rs): band keys, profiles, copy and statement links
+    r#"
+CREATE TABLE copy_bands (
+    band       BIGINT NOT NULL,
+    article_id BIGINT NOT NULL REFERENCES articles(id),
+    PRIMARY KEY (band, article_id)
+);
+CREATE TABLE copy_profiles (
+    article_id BIGINT PRIMARY KEY REFERENCES articles(id),
+    profile    BYTEA NOT NULL
+);
+CREATE TABLE copies (
+    article_id BIGINT PRIMARY KEY REFERENCES articles(id),
+    origin_id  BIGINT NOT NULL REFERENCES articles(id),
+    relation   TEXT NOT NULL,
+    similarity DOUBLE PRECISION NOT NULL,
+    evidence   TEXT NOT NULL
+);
+CREATE INDEX copies_origin ON copies(origin_id);
+CREATE TABLE quote_origins (
+    quote_id        BIGINT PRIMARY KEY REFERENCES quotes(id),
+    origin_quote_id BIGINT NOT NULL REFERENCES quotes(id),
+    altered         BOOLEAN
+);
+CREATE INDEX quote_origins_origin ON quote_origins(origin_quote_id);
+CREATE TABLE publisher_roles (
+    publisher TEXT PRIMARY KEY,
+    origins   BIGINT NOT NULL DEFAULT 0,
+    copies    BIGINT NOT NULL DEFAULT 0
+);
+CREATE TABLE statement_keys (
+    quote_id BIGINT PRIMARY KEY REFERENCES quotes(id),
+    skey     BIGINT NOT NULL
+);
+CREATE INDEX statement_keys_skey ON statement_keys(skey);
 "#,
 ];

@@ -4,6 +4,10 @@
 //! (only a power cut can drop the last transactions, never corrupt the file).
 
 use crate::backend::{self, Candidate, IdentityCache, Tx};
+use crate::copies::{
+    CopyFeatures, CopyIndex, CopyLinkRow, CopyLinker, CopyRow, StatementLinkRow, StatementOrigin,
+    StoredStatement,
+};
 use crate::record::{NewArticle, NewEntity, NewMention, NewQuote};
 use crate::{
     schema, ArticleRow, ErrorRow, IngestOutcome, QuoteHit, QuoteQuery, Result, SpeakerRow, Stats,
@@ -16,6 +20,7 @@ pub struct SqliteStore {
     pub(crate) conn: Connection,
     cache: IdentityCache,
     name: String,
+    linker: Option<std::sync::Arc<dyn CopyLinker>>,
 }
 
 pub(crate) fn err(context: &str) -> impl FnOnce(rusqlite::Error) -> StoreError + '_ {
@@ -85,6 +90,7 @@ impl SqliteStore {
             conn,
             cache: IdentityCache::default(),
             name,
+            linker: None,
         })
     }
 
@@ -304,11 +310,168 @@ impl Tx for SqlTx<'_> {
             })
             .map_err(err("inserting a quote"))?;
         let id = self.tx.last_insert_rowid();
+        if let Some(k) = crate::record::statement_key(&q.kind, &q.text) {
+            self.tx
+                .prepare_cached("INSERT INTO statement_keys (quote_id, skey) VALUES (?1, ?2)")
+                .and_then(|mut s| s.execute(params![id, k]))
+                .map_err(err("indexing a quote"))?;
+        }
         self.tx
             .prepare_cached("INSERT INTO quotes_fts (rowid, text) VALUES (?1, ?2)")
             .and_then(|mut s| s.execute(params![id, q.text]))
             .map(|_| ())
             .map_err(err("indexing a quote"))
+    }
+
+    fn insert_copy_features(&mut self, article: i64, f: &CopyFeatures) -> Result<()> {
+        let mut st = self
+            .tx
+            .prepare_cached("INSERT OR IGNORE INTO copy_bands (band, article_id) VALUES (?1, ?2)")
+            .map_err(err("indexing copy bands"))?;
+        for b in &f.bands {
+            st.execute(params![b, article])
+                .map_err(err("indexing copy bands"))?;
+        }
+        self.tx
+            .prepare_cached(
+                "INSERT OR REPLACE INTO copy_profiles (article_id, profile) VALUES (?1, ?2)",
+            )
+            .and_then(|mut s| s.execute(params![article, f.profile]))
+            .map(|_| ())
+            .map_err(err("storing a copy profile"))
+    }
+}
+
+impl CopyIndex for SqlTx<'_> {
+    fn candidates(&mut self, bands: &[i64], exclude: i64, limit: usize) -> Result<Vec<i64>> {
+        if bands.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT article_id FROM copy_bands WHERE band IN ({}) AND article_id <> ?
+             GROUP BY article_id ORDER BY COUNT(*) DESC, article_id LIMIT ?",
+            vec!["?"; bands.len()].join(",")
+        );
+        let mut args: Vec<i64> = bands.to_vec();
+        args.push(exclude);
+        args.push(limit as i64);
+        let mut st = self
+            .tx
+            .prepare_cached(&sql)
+            .map_err(err("finding copy candidates"))?;
+        let rows = st
+            .query_map(params_from_iter(args), |r| r.get(0))
+            .and_then(|it| it.collect::<std::result::Result<Vec<i64>, _>>())
+            .map_err(err("finding copy candidates"))?;
+        Ok(rows)
+    }
+
+    fn profile(&mut self, article: i64) -> Result<Option<Vec<u8>>> {
+        self.tx
+            .prepare_cached("SELECT profile FROM copy_profiles WHERE article_id = ?1")
+            .and_then(|mut s| s.query_row([article], |r| r.get(0)).optional())
+            .map_err(err("reading a copy profile"))
+    }
+
+    fn origin_of(&mut self, article: i64) -> Result<Option<i64>> {
+        self.tx
+            .prepare_cached("SELECT origin_id FROM copies WHERE article_id = ?1")
+            .and_then(|mut s| s.query_row([article], |r| r.get(0)).optional())
+            .map_err(err("reading a copy link"))
+    }
+
+    fn copies_of(&mut self, origin: i64) -> Result<Vec<i64>> {
+        self.tx
+            .prepare_cached(
+                "SELECT article_id FROM copies WHERE origin_id = ?1 ORDER BY article_id",
+            )
+            .and_then(|mut s| {
+                s.query_map([origin], |r| r.get(0))?
+                    .collect::<std::result::Result<Vec<i64>, _>>()
+            })
+            .map_err(err("reading copies"))
+    }
+
+    fn statements(&mut self, article: i64) -> Result<Vec<StoredStatement>> {
+        self.tx
+            .prepare_cached(
+                "SELECT id, start, \"end\", text, kind, speaker_id FROM quotes WHERE article_id = ?1 ORDER BY id",
+            )
+            .and_then(|mut s| {
+                s.query_map([article], |r| {
+                    Ok(StoredStatement {
+                        id: r.get(0)?,
+                        start: r.get(1)?,
+                        end: r.get(2)?,
+                        text: r.get(3)?,
+                        kind: r.get(4)?,
+                        speaker_id: r.get(5)?,
+                    })
+                })?
+                .collect::<std::result::Result<Vec<_>, _>>()
+            })
+            .map_err(err("reading statements"))
+    }
+
+    fn set_copy(&mut self, l: &CopyLinkRow) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT OR REPLACE INTO copies (article_id, origin_id, relation, similarity, evidence)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )
+            .and_then(|mut s| {
+                s.execute(params![l.article, l.origin, l.relation, l.similarity, l.evidence])
+            })
+            .map(|_| ())
+            .map_err(err("storing a copy link"))
+    }
+
+    fn publisher_record(&mut self, publisher: &str) -> Result<(i64, i64)> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT origins, copies FROM publisher_roles WHERE publisher = ?1")
+            .and_then(|mut s| {
+                s.query_row([publisher], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()
+            })
+            .map_err(err("reading a publisher's record"))?
+            .unwrap_or((0, 0)))
+    }
+
+    fn count_publisher(&mut self, publisher: &str, as_origin: bool) -> Result<()> {
+        let (o, c) = if as_origin { (1, 0) } else { (0, 1) };
+        self.tx
+            .prepare_cached(
+                "INSERT INTO publisher_roles (publisher, origins, copies) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (publisher) DO UPDATE SET origins = origins + ?2, copies = copies + ?3",
+            )
+            .and_then(|mut s| s.execute(params![publisher, o, c]))
+            .map(|_| ())
+            .map_err(err("counting a publisher's record"))
+    }
+
+    fn set_statement_links(&mut self, article: i64, links: &[StatementLinkRow]) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "DELETE FROM quote_origins WHERE quote_id IN (SELECT id FROM quotes WHERE article_id = ?1)",
+            )
+            .and_then(|mut s| s.execute([article]))
+            .map_err(err("storing statement links"))?;
+        for l in links {
+            self.tx
+                .prepare_cached(
+                    "INSERT OR REPLACE INTO quote_origins (quote_id, origin_quote_id, altered) VALUES (?1, ?2, ?3)",
+                )
+                .and_then(|mut s| s.execute(params![l.quote_id, l.origin_quote_id, l.altered]))
+                .map_err(err("storing statement links"))?;
+            if let Some(sp) = l.speaker_id {
+                self.tx
+                    .prepare_cached("UPDATE quotes SET speaker_id = ?2 WHERE id = ?1")
+                    .and_then(|mut s| s.execute(params![l.quote_id, sp]))
+                    .map_err(err("storing statement links"))?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -316,7 +479,17 @@ impl Tx for SqlTx<'_> {
 pub(crate) const HIT_COLUMNS: &str = "q.id, q.article_id, a.doc_id, q.source, q.published, q.speaker_id,
      COALESCE(e.name, q.speaker_name), e.kb_id, q.resolution, q.kind, q.start, q.\"end\", q.text, q.cue, q.confidence,
      q.addressee_id, COALESCE((SELECT ae.name FROM entities ae WHERE ae.id = q.addressee_id), q.addressee_name),
-     q.channel, q.time_text, q.said_on, q.date_basis";
+     q.channel, q.time_text, q.said_on, q.date_basis,
+     (SELECT origin_quote_id FROM quote_origins WHERE quote_id = q.id),
+     (SELECT oa.doc_id FROM quote_origins o JOIN quotes oq ON oq.id = o.origin_quote_id JOIN articles oa ON oa.id = oq.article_id WHERE o.quote_id = q.id),
+     (SELECT oq.start FROM quote_origins o JOIN quotes oq ON oq.id = o.origin_quote_id WHERE o.quote_id = q.id),
+     (SELECT oq.\"end\" FROM quote_origins o JOIN quotes oq ON oq.id = o.origin_quote_id WHERE o.quote_id = q.id),
+     (SELECT altered FROM quote_origins WHERE quote_id = q.id),
+     MAX(1, (SELECT COUNT(DISTINCT COALESCE(c.origin_id, q2.article_id)) FROM statement_keys k1
+        JOIN statement_keys k2 ON k2.skey = k1.skey JOIN quotes q2 ON q2.id = k2.quote_id
+        LEFT JOIN copies c ON c.article_id = q2.article_id
+        WHERE k1.quote_id = COALESCE((SELECT origin_quote_id FROM quote_origins WHERE quote_id = q.id), q.id)
+          AND q2.speaker_id IS q.speaker_id))";
 
 pub(crate) fn hit(r: &rusqlite::Row) -> rusqlite::Result<QuoteHit> {
     Ok(QuoteHit {
@@ -341,6 +514,20 @@ pub(crate) fn hit(r: &rusqlite::Row) -> rusqlite::Result<QuoteHit> {
         time_text: r.get(18)?,
         said_on: r.get(19)?,
         date_basis: r.get(20)?,
+        origin: match (
+            r.get::<_, Option<i64>>(15)?,
+            r.get::<_, Option<String>>(16)?,
+        ) {
+            (Some(quote_id), Some(doc_id)) => Some(StatementOrigin {
+                quote_id,
+                doc_id,
+                start: r.get(23)?,
+                end: r.get(24)?,
+            }),
+            _ => None,
+        },
+        altered: r.get(25)?,
+        independent_sources: r.get(26)?,
     })
 }
 
@@ -366,7 +553,8 @@ impl Store for SqliteStore {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(err("starting a batch"))?;
-        let r = backend::ingest_batch(&mut SqlTx { tx: &tx }, &mut self.cache, batch)
+        let linker = self.linker.as_deref();
+        let r = backend::ingest_batch(&mut SqlTx { tx: &tx }, &mut self.cache, batch, linker)
             .and_then(|out| tx.commit().map(|_| out).map_err(err("committing a batch")));
         if r.is_err() {
             self.cache.clear();
@@ -541,7 +729,8 @@ impl Store for SqliteStore {
         let mut st = self
             .conn
             .prepare(
-                "SELECT e.id, e.name, e.etype, e.kb_id, s.n, s.arts, s.first, s.last FROM
+                "SELECT e.id, e.name, e.etype, e.kb_id, s.n, s.arts, s.first, s.last,
+                   (SELECT COUNT(*) FROM quotes c JOIN quote_origins o ON o.quote_id = c.id WHERE c.speaker_id = e.id) FROM
                    (SELECT speaker_id, COUNT(*) n, COUNT(DISTINCT article_id) arts, MIN(published) first, MAX(published) last
                     FROM quotes WHERE speaker_id IS NOT NULL GROUP BY speaker_id ORDER BY n DESC LIMIT ?1) s
                  JOIN entities e ON e.id = s.speaker_id ORDER BY s.n DESC, e.name",
@@ -559,6 +748,7 @@ impl Store for SqliteStore {
                     first: r.get(6)?,
                     last: r.get(7)?,
                     aliases: Vec::new(),
+                    copied: r.get(8)?,
                 })
             })
             .and_then(|it| it.collect::<std::result::Result<Vec<_>, _>>())
@@ -616,7 +806,8 @@ impl Store for SqliteStore {
             .query_row(
                 "SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM quotes),
                         (SELECT COUNT(DISTINCT speaker_id) FROM quotes), (SELECT COUNT(*) FROM entities),
-                        (SELECT COUNT(*) FROM ingest_errors), (SELECT version FROM schema_version)",
+                        (SELECT COUNT(*) FROM ingest_errors), (SELECT version FROM schema_version),
+                        (SELECT COUNT(*) FROM copies), (SELECT COUNT(*) FROM quote_origins)",
                 [],
                 |r| {
                     Ok(Stats {
@@ -626,6 +817,8 @@ impl Store for SqliteStore {
                         entities: r.get(3)?,
                         errors: r.get(4)?,
                         schema_version: r.get(5)?,
+                        copies: r.get(6)?,
+                        copied_quotes: r.get(7)?,
                     })
                 },
             )
@@ -684,9 +877,89 @@ impl Store for SqliteStore {
         }
         Ok(())
     }
+
+    fn set_copy_linker(&mut self, linker: Option<std::sync::Arc<dyn CopyLinker>>) {
+        self.linker = linker;
+    }
+
+    fn statement_family(&mut self, quote_id: i64) -> Result<Vec<QuoteHit>> {
+        let mut st = self
+            .conn
+            .prepare(&format!(
+                "WITH root AS (SELECT COALESCE((SELECT origin_quote_id FROM quote_origins WHERE quote_id = ?1), id) id, speaker_id
+                               FROM quotes WHERE id = ?1),
+                 fam AS (SELECT id FROM root
+                         UNION SELECT o.quote_id FROM quote_origins o, root WHERE o.origin_quote_id = root.id
+                         UNION SELECT k2.quote_id FROM root JOIN statement_keys k1 ON k1.quote_id = root.id
+                               JOIN statement_keys k2 ON k2.skey = k1.skey JOIN quotes q2 ON q2.id = k2.quote_id
+                               WHERE q2.speaker_id IS (SELECT speaker_id FROM quotes WHERE id = root.id))
+                 SELECT {HIT_COLUMNS} FROM fam JOIN quotes q ON q.id = fam.id JOIN articles a ON a.id = q.article_id
+                 LEFT JOIN entities e ON e.id = q.speaker_id ORDER BY q.published IS NULL, q.published, q.id"
+            ))
+            .map_err(err("tracing a statement"))?;
+        let rows = st
+            .query_map([quote_id], hit)
+            .and_then(|it| it.collect::<std::result::Result<Vec<_>, _>>())
+            .map_err(err("tracing a statement"))?;
+        Ok(rows)
+    }
+
+    fn for_each_copy_row(
+        &mut self,
+        sink: &mut dyn FnMut(&CopyRow) -> std::result::Result<(), String>,
+    ) -> Result<()> {
+        let mut st = self
+            .conn
+            .prepare(&format!("SELECT {COPY_COLUMNS} {COPY_FROM} ORDER BY a.id"))
+            .map_err(err("reading copies"))?;
+        let mut rows = st.query([]).map_err(err("reading copies"))?;
+        while let Some(r) = rows.next().map_err(err("reading copies"))? {
+            let row = copy_row(r).map_err(err("reading copies"))?;
+            sink(&row).map_err(StoreError::Other)?;
+        }
+        Ok(())
+    }
+
+    fn copy_rows(&mut self, article_id: i64) -> Result<(Option<CopyRow>, Vec<CopyRow>)> {
+        let own = self.copy_rows_where("a.id = ?1", article_id)?.pop();
+        let copies = self.copy_rows_where("c.origin_id = ?1", article_id)?;
+        Ok((own, copies))
+    }
+}
+
+/// The columns of a [`CopyRow`], over `articles a LEFT JOIN copies c LEFT JOIN articles oa`.
+const COPY_COLUMNS: &str = "a.id, a.doc_id, a.published, COALESCE(a.publisher, a.source), c.origin_id, oa.doc_id, c.relation, c.similarity, c.evidence";
+const COPY_FROM: &str = "FROM articles a LEFT JOIN copies c ON c.article_id = a.id LEFT JOIN articles oa ON oa.id = c.origin_id";
+
+fn copy_row(r: &rusqlite::Row) -> rusqlite::Result<CopyRow> {
+    Ok(CopyRow {
+        article_id: r.get(0)?,
+        doc_id: r.get(1)?,
+        published: r.get(2)?,
+        source: r.get(3)?,
+        origin_id: r.get(4)?,
+        origin_doc_id: r.get(5)?,
+        relation: r.get(6)?,
+        similarity: r.get(7)?,
+        evidence: r.get(8)?,
+    })
 }
 
 impl SqliteStore {
+    fn copy_rows_where(&mut self, wh: &str, id: i64) -> Result<Vec<CopyRow>> {
+        let mut st = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {COPY_COLUMNS} {COPY_FROM} WHERE {wh} ORDER BY a.id"
+            ))
+            .map_err(err("reading copies"))?;
+        let rows = st
+            .query_map([id], copy_row)
+            .and_then(|it| it.collect::<std::result::Result<Vec<_>, _>>())
+            .map_err(err("reading copies"))?;
+        Ok(rows)
+    }
+
     pub(crate) fn speaker_ids(&mut self, name: &str) -> Result<Vec<i64>> {
         let conn = &self.conn;
         backend::speaker_ids(name, &mut |word, key| {

@@ -155,8 +155,9 @@ impl SqliteStore {
             .conn
             .prepare(&format!(
                 "SELECT e.id, e.name, e.etype, e.kb_id, COUNT(q.id) n, COUNT(DISTINCT q.article_id),
-                        MIN(q.published), MAX(q.published)
+                        MIN(q.published), MAX(q.published), COUNT(o.quote_id)
                  FROM entities e LEFT JOIN quotes q ON q.speaker_id = e.id
+                 LEFT JOIN quote_origins o ON o.quote_id = q.id
                  WHERE e.id IN ({marks}) GROUP BY e.id ORDER BY n DESC, e.name LIMIT ?"
             ))
             .map_err(err(ctx))?;
@@ -172,6 +173,7 @@ impl SqliteStore {
                     first: r.get(6)?,
                     last: r.get(7)?,
                     aliases: Vec::new(),
+                    copied: r.get(8)?,
                 })
             })
             .and_then(|it| it.collect());

@@ -85,6 +85,7 @@ fn article(
         })
         .collect();
     NewArticle {
+        copy: None,
         key: whosaid_store::article_key(text),
         doc_id: doc_id.into(),
         source: format!("{doc_id}.txt"),
@@ -142,7 +143,7 @@ fn reingest_adds_nothing(url: &str) {
     assert_eq!((out.added, out.duplicates), (1, 1));
     let st = s.stats().unwrap();
     assert_eq!((st.articles, st.quotes, st.speakers), (4, 1, 1));
-    assert_eq!(st.schema_version, 3);
+    assert_eq!(st.schema_version, 4);
     assert_eq!(
         s.known_keys(&[a.key.clone(), "nope".into()]).unwrap(),
         vec![a.key]
@@ -970,6 +971,229 @@ fn statement_context_is_kept_and_queried(url: &str) {
     );
 }
 
+/// A stand-in for the real decider (whosaid-link, wired by the pipeline): an
+/// article sharing two band keys or more with a stored one is a reprint of
+/// that one's origin; its statements pair with the origin's in order. It
+/// exercises every read and write of the store's copy index.
+struct TestLinker;
+
+impl whosaid_store::CopyLinker for TestLinker {
+    fn link(
+        &self,
+        ix: &mut dyn whosaid_store::CopyIndex,
+        article: i64,
+        bands: &[i64],
+    ) -> whosaid_store::Result<()> {
+        assert!(
+            ix.profile(article).unwrap().is_some(),
+            "profile stored first"
+        );
+        let Some(&c) = ix.candidates(bands, article, 5)?.first() else {
+            return Ok(());
+        };
+        let origin = ix.origin_of(c)?.unwrap_or(c);
+        if origin == article {
+            return Ok(());
+        }
+        ix.set_copy(&whosaid_store::CopyLinkRow {
+            article,
+            origin,
+            relation: "reprint".into(),
+            similarity: 0.9,
+            evidence: format!("{{\"via\": {c}}}"),
+        })?;
+        ix.count_publisher("copier.example", false)?;
+        let mine = ix.statements(article)?;
+        let theirs = ix.statements(origin)?;
+        let links: Vec<whosaid_store::StatementLinkRow> = mine
+            .iter()
+            .zip(&theirs)
+            .map(|(m, t)| whosaid_store::StatementLinkRow {
+                quote_id: m.id,
+                origin_quote_id: t.id,
+                altered: Some(m.text != t.text),
+                speaker_id: t.speaker_id,
+            })
+            .collect();
+        ix.set_statement_links(article, &links)
+    }
+}
+
+fn with_bands(mut a: NewArticle, bands: &[i64]) -> NewArticle {
+    a.copy = Some(whosaid_store::CopyFeatures {
+        bands: bands.to_vec(),
+        profile: vec![1, 2, 3],
+    });
+    a
+}
+
+/// The copy index: candidates by band keys, one origin per set, statement
+/// links that give a copy's quotes the origin's speaker, and what the read
+/// side shows of them.
+fn copies_are_indexed_and_linked(url: &str) {
+    let mut s = open(url);
+    s.set_copy_linker(Some(std::sync::Arc::new(TestLinker)));
+    let blinken = || entity("Antony Blinken", "person", None, &["Antony Blinken"]);
+    let origin = with_bands(
+        article(
+            "o",
+            "Origin text.",
+            Some("2022-01-05"),
+            vec![blinken()],
+            &[("“Russia must stop,”", Some(0))],
+        ),
+        &[1, 2, 3, 4],
+    );
+    // the copy names a garbled speaker: it takes the origin's
+    let copy = with_bands(
+        article(
+            "c",
+            "Copy text.",
+            Some("2022-01-06"),
+            vec![entity(
+                "Tony Bellingen",
+                "person",
+                None,
+                &["Tony Bellingen"],
+            )],
+            &[("“Russia must stop now,”", Some(0))],
+        ),
+        &[1, 2, 9, 10],
+    );
+    let other = with_bands(article("x", "Other text.", None, vec![], &[]), &[50, 51]);
+    let plain = article("p", "No features.", None, vec![], &[]);
+    assert_eq!(s.ingest(&[origin]).unwrap().added, 1);
+    assert_eq!(s.ingest(&[copy, other, plain]).unwrap().added, 3);
+    // a second copy found through the first, attached to the origin
+    let copy2 = with_bands(
+        article("c2", "Second copy.", None, vec![], &[]),
+        &[9, 10, 77],
+    );
+    s.ingest(&[copy2]).unwrap();
+    let mut rows = Vec::new();
+    s.for_each_copy_row(&mut |r| {
+        rows.push((
+            r.doc_id.clone(),
+            r.origin_doc_id.clone(),
+            r.relation.clone(),
+        ));
+        Ok(())
+    })
+    .unwrap();
+    let o = |x: &str| Some(x.to_string());
+    rows.sort();
+    assert_eq!(
+        rows,
+        [
+            ("c".into(), o("o"), o("reprint")),
+            ("c2".into(), o("o"), o("reprint")),
+            ("o".into(), None, None),
+            ("p".into(), None, None),
+            ("x".into(), None, None),
+        ]
+    );
+    let origin_id = s.article("o").unwrap().unwrap().id;
+    let (own, copies) = s.copy_rows(origin_id).unwrap();
+    assert_eq!(own.unwrap().origin_id, None);
+    assert_eq!(copies.len(), 2);
+    assert_eq!(
+        copies[0].evidence.as_deref(),
+        Some(&*format!("{{\"via\": {origin_id}}}"))
+    );
+    let st = s.stats().unwrap();
+    assert_eq!((st.copies, st.copied_quotes), (2, 1));
+    // the copy's quote: linked, altered, spoken by the origin's Blinken
+    let hits = s
+        .quotes(&QuoteQuery {
+            speaker: Some("Blinken".into()),
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(hits.len(), 2, "{hits:?}");
+    let c = hits.iter().find(|h| h.doc_id == "c").unwrap();
+    let origin_quote = hits.iter().find(|h| h.doc_id == "o").unwrap();
+    let from = c.origin.as_ref().unwrap();
+    assert_eq!(
+        (from.doc_id.as_str(), from.quote_id),
+        ("o", origin_quote.quote_id)
+    );
+    assert_eq!(c.altered, Some(true));
+    assert_eq!(
+        (origin_quote.origin.clone(), origin_quote.altered),
+        (None, None)
+    );
+    let sp = s.speakers(5).unwrap();
+    assert_eq!(
+        (sp[0].name.as_str(), sp[0].quotes, sp[0].copied),
+        ("Antony Blinken", 2, 1)
+    );
+    // the export carries the link
+    let mut out = Vec::new();
+    whosaid_store::export::write_jsonl(s.as_mut(), &mut out).unwrap();
+    let lines: Vec<serde_json::Value> = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let linked = lines.iter().find(|l| l["doc_id"] == "c").unwrap();
+    assert_eq!(linked["origin"]["doc_id"], "o");
+    assert_eq!(linked["altered"], true);
+    assert_eq!(
+        lines.iter().find(|l| l["doc_id"] == "o").unwrap()["origin"],
+        serde_json::Value::Null
+    );
+}
+
+/// Writers ingesting copies of one article at once agree on one origin.
+fn concurrent_writers_agree_on_copies(url: &str) {
+    drop(open(url));
+    let threads: Vec<_> = (0..4)
+        .map(|t| {
+            let url = url.to_string();
+            std::thread::spawn(move || {
+                let mut s = open(&url);
+                s.set_copy_linker(Some(std::sync::Arc::new(TestLinker)));
+                for k in 0..5 {
+                    let a = with_bands(
+                        article(
+                            &format!("w{t}-{k}"),
+                            &format!("Copy {t} {k}."),
+                            None,
+                            vec![],
+                            &[],
+                        ),
+                        &[7, 8, 100 + t * 10 + k],
+                    );
+                    s.ingest(&[a]).unwrap();
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+    let mut s = open(url);
+    let mut origins = std::collections::BTreeSet::new();
+    let mut roots = 0;
+    s.for_each_copy_row(&mut |r| {
+        match &r.origin_doc_id {
+            Some(o) => {
+                origins.insert(o.clone());
+            }
+            None => roots += 1,
+        }
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(roots, 1, "one article heads the set");
+    assert_eq!(
+        origins.len(),
+        1,
+        "every copy names the same origin: {origins:?}"
+    );
+}
+
 macro_rules! suite {
     ($($t:ident),*) => {
         mod sqlite_backend { $( #[test] fn $t() { if let Some(u) = super::sqlite(stringify!($t)) { super::$t(&u) } } )* }
@@ -986,7 +1210,9 @@ suite!(
     concurrent_writers_store_once,
     newer_schema_is_refused,
     browsing_the_record,
-    statement_context_is_kept_and_queried
+    statement_context_is_kept_and_queried,
+    copies_are_indexed_and_linked,
+    concurrent_writers_agree_on_copies
 );
 
 #[test]

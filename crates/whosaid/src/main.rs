@@ -4,6 +4,7 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod bench;
+mod copies_cmd;
 mod extract_cmd;
 mod input_args;
 mod output;
@@ -77,6 +78,10 @@ enum Cmd {
     Stats(store_cmd::StatsArgs),
     /// Write every stored quote to a Parquet, JSON Lines or CSV file.
     Export(store_cmd::ExportArgs),
+    /// One line per stored article: the origin it copies (reprint, edited, spun) and the evidence.
+    Copies(copies_cmd::CopiesArgs),
+    /// A statement's history: first appearance, copies (altered words shown), independent sources.
+    Trace(copies_cmd::TraceArgs),
     /// Measure ingest into SQLite and quote-search latency on a large store.
     BenchStore(store_cmd::bench::BenchStoreArgs),
     /// Serve the store: a JSON API (OpenAPI at /api/v1/openapi.json) and web pages.
@@ -146,6 +151,8 @@ fn main() -> ExitCode {
         Cmd::Show(a) => store_cmd::show(a),
         Cmd::Stats(a) => store_cmd::stats(a),
         Cmd::Export(a) => store_cmd::export(a),
+        Cmd::Copies(a) => copies_cmd::copies(a),
+        Cmd::Trace(a) => copies_cmd::trace(a),
         Cmd::BenchStore(a) => store_cmd::bench::run(a),
         Cmd::Extract(e) => extract_cmd::run(e),
         Cmd::Serve(a) => serve_cmd::run(a),

@@ -215,7 +215,7 @@ pub enum ListFormat {
     Jsonl,
 }
 
-fn list_format(f: Option<ListFormat>) -> ListFormat {
+pub(crate) fn list_format(f: Option<ListFormat>) -> ListFormat {
     f.unwrap_or(if std::io::stdout().is_terminal() {
         ListFormat::Table
     } else {
@@ -293,7 +293,7 @@ fn clip(s: &str, n: usize) -> String {
     }
 }
 
-fn write_out(f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<u8> {
+pub(crate) fn write_out(f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<u8> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match f(&mut out).and_then(|_| out.flush()) {
@@ -375,8 +375,8 @@ pub fn speakers(a: SpeakersArgs) -> Result<u8> {
         if format == ListFormat::Table {
             writeln!(
                 out,
-                "{:>6} {:>8}  {:<10} {:<10}  speaker",
-                "quotes", "articles", "first", "last"
+                "{:>6} {:>6} {:>8}  {:<10} {:<10}  speaker",
+                "quotes", "copied", "articles", "first", "last"
             )?;
         }
         for r in &rows {
@@ -385,8 +385,9 @@ pub fn speakers(a: SpeakersArgs) -> Result<u8> {
                     out,
                     "{}",
                     serde_json::json!({"id": r.id, "name": r.name, "type": r.etype, "kb_id": r.kb_id,
-                        "quotes": r.quotes, "articles": r.articles, "first": r.first, "last": r.last,
-                        "aliases": r.aliases})
+                        "quotes": r.quotes, "independent_quotes": r.quotes - r.copied,
+                        "copied_quotes": r.copied, "articles": r.articles, "first": r.first,
+                        "last": r.last, "aliases": r.aliases})
                 )?,
                 ListFormat::Table => {
                     let date = |d: &Option<String>| {
@@ -412,8 +413,9 @@ pub fn speakers(a: SpeakersArgs) -> Result<u8> {
                     };
                     writeln!(
                         out,
-                        "{:>6} {:>8}  {:<10} {:<10}  {}{kb} ({}){aka}",
+                        "{:>6} {:>6} {:>8}  {:<10} {:<10}  {}{kb} ({}){aka}",
                         r.quotes,
+                        r.copied,
                         r.articles,
                         date(&r.first),
                         date(&r.last),
@@ -448,6 +450,16 @@ pub fn show(a: ShowArgs) -> Result<u8> {
         serde_json::json!({"article_id": row.id, "source": row.source, "url": row.url,
             "title": row.title, "published": row.published, "ingested_at": row.ingested_at}),
     );
+    // where it came from and who copied it
+    let (own, copies) = store.copy_rows(row.id)?;
+    let copy_of = own
+        .filter(|r| r.origin_id.is_some())
+        .map(|r| crate::copies_cmd::copy_json(&r));
+    let copies: Vec<serde_json::Value> = copies.iter().map(crate::copies_cmd::copy_json).collect();
+    rec.insert(
+        "copies".into(),
+        serde_json::json!({"copy_of": copy_of, "copies": copies}),
+    );
     write_out(|out| {
         serde_json::to_writer_pretty(&mut *out, &rec)?;
         writeln!(out)
@@ -477,13 +489,15 @@ pub fn stats(a: StatsArgs) -> Result<u8> {
             out,
             "{}",
             serde_json::json!({"articles": s.articles, "quotes": s.quotes, "speakers": s.speakers,
-                "entities": s.entities, "errors": s.errors, "schema_version": s.schema_version})
+                "entities": s.entities, "errors": s.errors, "schema_version": s.schema_version,
+                "copies": s.copies, "independent_articles": s.articles - s.copies,
+                "copied_quotes": s.copied_quotes, "independent_quotes": s.quotes - s.copied_quotes})
         ),
         StatsFormat::Table => {
             writeln!(
                 out,
-                "articles {}\nquotes   {}\nspeakers {}\nentities {}\nerrors   {}",
-                s.articles, s.quotes, s.speakers, s.entities, s.errors
+                "articles {} ({} copies of another stored article)\nquotes   {} ({} repeat a copied statement)\nspeakers {}\nentities {}\nerrors   {}",
+                s.articles, s.copies, s.quotes, s.copied_quotes, s.speakers, s.entities, s.errors
             )?;
             for e in &errors {
                 writeln!(out, "  {}: {}", e.input, clip(&e.message, 120))?;
