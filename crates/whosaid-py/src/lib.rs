@@ -184,24 +184,38 @@ fn internal(id: &str) -> DocError {
     ))
 }
 
-/// Analyses a document and builds its JSON record; a panic costs this document only.
-fn analyze_doc(analyzer: &Analyzer, mut doc: Document) -> Result<Value, DocError> {
+/// Analyses a document and writes its JSON record (the contract's own writer,
+/// `write_json_line`: the bytes of `to_json`, without building a tree of values,
+/// as the CLI writes JSON Lines); a panic costs this document only.
+fn analyze_doc(analyzer: &Analyzer, mut doc: Document) -> Result<Vec<u8>, DocError> {
     catch_unwind(AssertUnwindSafe(|| {
         analyzer.analyze(&mut doc);
-        contract::to_json(&doc)
+        let mut line = Vec::with_capacity(doc.text.len() * 3);
+        contract::write_json_line(&doc, &mut line);
+        line
     }))
     .map_err(|_| internal(&doc.id))
 }
 
-/// Python objects of a record, with the key strings shared across calls.
-fn record_to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
+/// Runs `f` with the key strings shared across calls.
+fn with_keys<T>(f: impl FnOnce(&mut ToPy) -> T) -> T {
     static KEYS: OnceLock<Mutex<ToPy>> = OnceLock::new();
     let shared = KEYS.get_or_init(Default::default);
     match shared.try_lock() {
-        Ok(mut to_py) => to_py.value(py, v),
+        Ok(mut to_py) => f(&mut to_py),
         // in use (a finaliser analysing during a conversion): keys made afresh
-        Err(_) => ToPy::default().value(py, v),
+        Err(_) => f(&mut ToPy::default()),
     }
+}
+
+/// Python objects of a JSON record.
+fn record_to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
+    with_keys(|k| k.value(py, v))
+}
+
+/// Python objects of a record written as JSON text.
+fn json_to_py<'py>(py: Python<'py>, json: &[u8]) -> PyResult<Bound<'py, PyAny>> {
+    with_keys(|k| convert::JsonToPy::parse(py, json, k))
 }
 
 /// Analyses one article and returns its record, the JSON output contract as
@@ -225,10 +239,10 @@ fn analyze<'py>(
     let id = id.unwrap_or_else(|| "text".to_string());
     let text = text_arg(text, &id, "text")?;
     let analyzer = analyzer_for(kb, quotes_only)?;
-    let v = py
+    let json = py
         .detach(|| analyze_doc(&analyzer, Document::new(id, text)))
         .map_err(DocError::into_py)?;
-    record_to_py(py, &v)
+    json_to_py(py, &json)
 }
 
 /// An HTML page's bytes and the transport charset they are known to be in:
@@ -303,7 +317,7 @@ fn analyze_html<'py>(
             analyze_doc(&analyzer, doc)
         })
         .map_err(DocError::into_py)?;
-    record_to_py(py, &v)
+    json_to_py(py, &v)
 }
 
 /// Extracts the article from an HTML page without analysing it:
@@ -331,16 +345,19 @@ fn extract<'py>(
 enum Job {
     /// A text input: its id and text.
     Text(String, String),
+    /// A text record, read from its dict.
+    Doc(Box<Document>),
     /// A dict input as a JSON Lines record, its name and place.
     Record(Vec<u8>, usize),
 }
 
 /// What comes back for one input: its id and record, or its error.
-type Outcome = (String, Result<Value, DocError>);
+type Outcome = (String, Result<Vec<u8>, DocError>);
 
 fn run_job(analyzer: &Analyzer, job: Job) -> Outcome {
     match job {
         Job::Text(id, text) => (id.clone(), analyze_doc(analyzer, Document::new(id, text))),
+        Job::Doc(d) => (d.id.clone(), analyze_doc(analyzer, *d)),
         Job::Record(json, n) => match convert::record_document(&json, "item", n) {
             Ok(d) => (d.id.clone(), analyze_doc(analyzer, d)),
             Err(e) => (n.to_string(), Err(DocError::Input(e.to_string()))),
@@ -432,7 +449,7 @@ impl ManyState {
             Err(many::Panicked) => ("?".to_string(), Err(internal("an input"))),
         };
         match r {
-            Ok(v) => self.to_py.value(py, &v),
+            Ok(json) => convert::JsonToPy::parse(py, &json, &mut self.to_py),
             Err(e) if self.on_error == OnError::Include => {
                 let d = PyDict::new(py);
                 d.set_item("id", id)?;
@@ -447,6 +464,9 @@ impl ManyState {
 fn job_of(item: &Bound<'_, PyAny>, n: usize) -> PyResult<Job> {
     let name = format!("item:{n}");
     if let Ok(d) = item.cast::<PyDict>() {
+        if let Some(doc) = convert::text_record(d, &name, &n.to_string())? {
+            return Ok(Job::Doc(Box::new(doc)));
+        }
         let json = convert::record_json(d, &name, &n.to_string())?;
         return Ok(Job::Record(json, n));
     }
@@ -614,7 +634,7 @@ mod tests {
 
     #[test]
     fn a_panic_in_analysis_is_an_error_for_its_document() {
-        let e = catch_unwind(AssertUnwindSafe(|| -> Value { panic!("boom") }))
+        let e = catch_unwind(AssertUnwindSafe(|| -> Vec<u8> { panic!("boom") }))
             .map_err(|_| internal("doc-1"))
             .unwrap_err();
         assert!(
@@ -630,7 +650,7 @@ mod tests {
             Job::Text("d".into(), "“We will talk,” said Antony Blinken.".into()),
         );
         assert_eq!(id, "d");
-        let v = r.unwrap();
+        let v: Value = serde_json::from_slice(&r.unwrap()).unwrap();
         assert_eq!(v["quotes"][0]["speaker"]["name"], "Antony Blinken");
         let (id, r) = run_job(
             &a,

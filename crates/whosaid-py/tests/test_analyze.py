@@ -113,3 +113,14 @@ def test_extract_gives_text_and_meta_without_analysis(page_html: str) -> None:
     assert "“We will keep talking" in rec["text"]
     assert rec["meta"]["authors"] == ["Ada Lindgren"]
     assert rec["meta"]["date_source"]["published"]
+
+
+def test_every_character_survives_the_trip(tmp_path: pathlib.Path) -> None:
+    # control characters, tabs and line ends are escaped in the record's JSON; astral
+    # characters are one code point each in the offsets
+    text = "Tab\there, bell \x07, CRLF\r\n“Zoë 😀 said «ça»,” said Ünal Öz. \\ \" /\n\nEnd."
+    rec = whosaid.analyze(text)
+    assert rec["text"] == text
+    for q in rec["quotes"]:
+        assert text[q["start"] : q["end"]] == q["text"]
+    assert whosaid.analyze_many([{"id": "x", "text": text}]).__next__()["text"] == text
