@@ -242,7 +242,7 @@ impl PyStore {
             let read = |sink: &mut dyn FnMut(Read) -> bool| {
                 let mut n = 0usize;
                 while !stop.load(Ordering::Relaxed) {
-                    let inputs = match next_inputs(&items, &mut n, 64) {
+                    let inputs = match next_inputs(&items, &mut n, 16) {
                         Ok(v) if v.is_empty() => return,
                         Ok(v) => v,
                         Err(e) => {

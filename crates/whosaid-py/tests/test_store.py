@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 import pathlib
+import signal
 import sys
+import threading
+import time
+from typing import Iterator
 
 import pytest
 
@@ -153,3 +158,29 @@ def test_quotes_frame_without_pandas_says_what_to_install(
             s.quotes_frame()
         with pytest.raises(ImportError, match="needs pyarrow, which is not installed: pip install pyarrow"):
             s.quotes_frame(as_arrow=True)
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_kill"), reason="needs pthread_kill")
+def test_ctrl_c_stops_an_ingest_and_a_rerun_completes_it(tmp_path: pathlib.Path) -> None:
+    def slow_feed() -> Iterator[dict]:
+        for i in itertools.count():
+            time.sleep(0.01)
+            yield {"id": f"s{i}", "text": f"“Number {i} is in,” said Antony Blinken."}
+
+    main = threading.get_ident()
+    timer = threading.Timer(0.5, lambda: signal.pthread_kill(main, signal.SIGINT))
+    db = str(tmp_path / "s.db")
+    with whosaid.Store(db) as s:
+        timer.start()
+        start = time.perf_counter()
+        try:
+            with pytest.raises(KeyboardInterrupt):
+                s.ingest(slow_feed(), progress=False)
+        finally:
+            timer.cancel()
+        assert time.perf_counter() - start < 10
+        stored = s.stats()["articles"]
+        first = [{"id": f"s{i}", "text": f"“Number {i} is in,” said Antony Blinken."} for i in range(stored + 5)]
+        out = s.ingest(first, progress=False)
+        assert (out["duplicates"], out["stored"]) == (stored, 5)
+        assert s.stats()["articles"] == stored + 5
