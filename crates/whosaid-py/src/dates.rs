@@ -60,7 +60,8 @@ pub fn iso_to_micros(s: &str) -> Option<i64> {
     if p.i != p.b.len() {
         return None;
     }
-    let days = days_from_civil(year, month as i64, day as i64);
+    // the store's own day count (the statements-per-week pages use it too)
+    let days = whosaid_store::browse::days_of(&format!("{year:04}-{month:02}-{day:02}"))?;
     let secs = days * 86_400 + h as i64 * 3600 + mi as i64 * 60 + sec as i64 - offset_min * 60;
     Some(secs * 1_000_000 + micros)
 }
@@ -102,17 +103,6 @@ fn days_in_month(y: i64, m: u32) -> u32 {
         4 | 6 | 9 | 11 => 30,
         _ => 31,
     }
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 #[cfg(test)]
