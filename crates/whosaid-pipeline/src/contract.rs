@@ -35,6 +35,22 @@ pub fn date_source(m: &whosaid_core::Meta) -> Value {
     )
 }
 
+/// The record of an extracted document without analysis (`whosaid extract`,
+/// Python's `whosaid.extract`): `{"id", "text", "meta"}`, `meta.language` null
+/// when the page does not say.
+pub fn extract_record(d: &Document) -> Value {
+    let m = &d.meta;
+    json!({
+        "id": d.id,
+        "text": d.text,
+        "meta": {
+            "title": m.title, "authors": m.authors, "published": m.published, "modified": m.modified,
+            "crawled": m.crawled, "publisher": m.publisher, "url": m.url, "language": m.language,
+            "date_source": date_source(m),
+        }
+    })
+}
+
 /// `meta` of the JSON record.
 fn meta(doc: &Document) -> Value {
     let m = &doc.meta;

@@ -3,9 +3,9 @@
 //! Same inputs as `analyze`: pages, archives, feeds, URLs, JSON Lines, folders.
 //! `--bench` times extraction of in-memory pages instead (pages per second).
 
-use crate::{exit, output, Format};
+use crate::{exit, Format};
 use anyhow::{Context, Result};
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -61,16 +61,7 @@ pub struct ExtractArgs {
 
 /// The extraction record of one document.
 pub fn to_json(d: &Document) -> Value {
-    let m = &d.meta;
-    json!({
-        "id": d.id,
-        "text": d.text,
-        "meta": {
-            "title": m.title, "authors": m.authors, "published": m.published, "modified": m.modified,
-            "crawled": m.crawled, "publisher": m.publisher, "url": m.url, "language": m.language,
-            "date_source": output::date_source(m),
-        }
-    })
+    whosaid_pipeline::contract::extract_record(d)
 }
 
 fn pretty(d: &Document) -> String {

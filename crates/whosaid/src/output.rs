@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 use whosaid_core::Document;
-pub use whosaid_pipeline::contract::{date_source, to_json, write_json_line};
+pub use whosaid_pipeline::contract::{to_json, write_json_line};
 
 fn clip(s: &str, n: usize) -> String {
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");

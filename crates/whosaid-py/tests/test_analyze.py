@@ -1,0 +1,126 @@
+"""One document at a time: analyze, analyze_html, extract, KB."""
+
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+import subprocess
+
+import pytest
+
+import whosaid
+from conftest import REPO, SEED
+
+
+def blinken(rec: dict) -> list[dict]:
+    """The statements of the entity one of whose mentions is "Blinken" (without a KB it is
+    named by its first spelling, "Bellingen")."""
+    ids = {e["id"] for e in rec["entities"] if any(m["text"] == "Blinken" for m in e["mentions"])}
+    assert len(ids) == 1, rec["entities"]
+    return [q for q in rec["quotes"] if q["speaker"] and q["speaker"]["entity"] in ids]
+
+
+def test_the_example_article_gives_blinkens_statements_at_their_offsets(seed_text: str) -> None:
+    rec = whosaid.analyze(seed_text, id="seed")
+    assert rec["id"] == "seed"
+    assert rec["text"] == seed_text
+    said = blinken(rec)
+    assert len(said) >= 5, [q["text"] for q in rec["quotes"]]
+    joined = " ".join(q["text"] for q in said)
+    assert "serious diplomatic path" in joined
+    assert "There will be no change" in joined
+    # the page calls him Bellingen and Blingen: one speaker, found by fuzzy spelling
+    spellings = {q["speaker"]["mention"]["text"] for q in said if q["speaker"]["mention"]}
+    assert {"Bellingen", "Blingen", "Blinken"} <= spellings
+    assert {"named", "fuzzy", "pronoun"} <= {q["speaker"]["resolution"] for q in said}
+    for q in rec["quotes"]:
+        # code point offsets: Python slicing gives the statement, curly quotes and all
+        assert seed_text[q["start"] : q["end"]] == q["text"]
+        assert q["kind"] in ("direct", "mixed", "indirect")
+        assert 0.0 <= q["confidence"] <= 1.0
+        if q["cue"]:
+            assert seed_text[q["cue"]["start"] : q["cue"]["end"]] == q["cue"]["text"]
+        for a, b in q.get("fragments", []):
+            assert q["start"] <= a < b <= q["end"]
+    for e in rec["entities"]:
+        for m in e["mentions"]:
+            assert seed_text[m["start"] : m["end"]] == m["text"]
+    assert any(b["reason"] == "see-also" for b in rec["boilerplate"])
+
+
+def test_the_record_is_the_clis_json_output(seed_text: str) -> None:
+    exe = pathlib.Path(os.environ.get("WHOSAID_BIN", REPO / "target" / "release" / "whosaid"))
+    if not exe.exists():
+        pytest.skip(f"{exe} not built: no CLI to compare with (set WHOSAID_BIN)")
+    out = subprocess.run(
+        [str(exe), "analyze", str(SEED), "--format", "json"], capture_output=True, check=True
+    ).stdout
+    assert whosaid.analyze(seed_text, id="seed-article") == json.loads(out)
+
+
+def test_quotes_only_leaves_out_reported_speech(seed_text: str) -> None:
+    full = whosaid.analyze(seed_text)
+    only = whosaid.analyze(seed_text, quotes_only=True)
+    assert {q["kind"] for q in only["quotes"]} <= {"direct", "mixed"}
+    assert any(q["kind"] == "indirect" for q in full["quotes"])
+    assert len(only["quotes"]) < len(full["quotes"])
+
+
+def test_bytes_are_utf8_and_lose_a_bom_as_files_do() -> None:
+    text = "“We will talk,” said Antony Blinken on Monday."
+    a = whosaid.analyze(text)
+    b = whosaid.analyze(b"\xef\xbb\xbf" + text.encode())
+    assert a["quotes"] == b["quotes"]
+    assert a["id"] == "text"
+    # a str keeps its BOM, so offsets stay offsets into it
+    c = whosaid.analyze("\ufeff" + text)
+    assert c["quotes"][0]["start"] == a["quotes"][0]["start"] + 1
+
+
+def test_kb_links_entities_and_is_reused(seed_text: str, kb_path: pathlib.Path) -> None:
+    kb = whosaid.KB.load(kb_path)
+    assert len(kb) == 2 and kb.path == str(kb_path)
+    for _ in range(2):
+        rec = whosaid.analyze(seed_text, kb=kb)
+        linked = [e for e in rec["entities"] if e.get("kb_id") == "Q7821917"]
+        assert [e["name"] for e in linked] == ["Antony Blinken"]
+    quotes = whosaid.analyze(seed_text, kb=kb, quotes_only=True)
+    assert any(e.get("kb_id") == "Q7821917" for e in quotes["entities"])
+    assert "entries" in repr(kb)
+
+
+def test_analyze_html_reads_the_page_then_analyses(page_html: str) -> None:
+    rec = whosaid.analyze_html(page_html, url="https://news.example.org/world/talks-go-on.html")
+    assert rec["id"] == "talks-go-on"
+    assert rec["meta"]["title"] == "Talks go on, minister says"
+    assert rec["meta"]["published"].startswith("2022-01-27")
+    assert rec["meta"]["url"] == "https://news.example.org/world/talks-go-on.html"
+    assert "Home" not in rec["text"]
+    speakers = {q["speaker"]["name"] for q in rec["quotes"] if q["speaker"]}
+    assert "Maria Lindqvist" in speakers
+    for q in rec["quotes"]:
+        assert rec["text"][q["start"] : q["end"]] == q["text"]
+    # bytes in the charset the page declares read the same
+    raw = page_html.encode("cp1252")
+    assert whosaid.analyze_html(raw, id="p")["text"] == rec["text"]
+
+
+def test_extract_gives_text_and_meta_without_analysis(page_html: str) -> None:
+    rec = whosaid.extract(page_html, id="p1")
+    assert set(rec) == {"id", "text", "meta"}
+    assert rec["id"] == "p1"
+    assert "“We will keep talking" in rec["text"]
+    assert rec["meta"]["authors"] == ["Ada Lindgren"]
+    assert rec["meta"]["date_source"]["published"]
+
+
+def test_every_character_survives_the_trip(tmp_path: pathlib.Path) -> None:
+    # control characters, tabs and line ends are escaped in the record's JSON; astral
+    # characters are one code point each in the offsets
+    text = "Tab\there, bell \x07, CRLF\r\n“Zoë 😀 said «ça»,” said Ünal Öz. \\ \" /\n\nEnd."
+    rec = whosaid.analyze(text)
+    assert rec["text"] == text
+    for q in rec["quotes"]:
+        assert text[q["start"] : q["end"]] == q["text"]
+    assert whosaid.analyze_many([{"id": "x", "text": text}]).__next__()["text"] == text
