@@ -517,6 +517,15 @@ mod tests {
             text: "“Yes.”".into(),
             cue: Some("said".into()),
             confidence: 0.9,
+            addressee_id: None,
+            addressee: Some("reporters".into()),
+            channel: None,
+            time_text: None,
+            said_on: published.map(str::to_string),
+            date_basis: published.map(|_| "published".into()),
+            origin: None,
+            altered: None,
+            independent_sources: 1,
         }
     }
 
