@@ -574,12 +574,12 @@ fn hit(r: &Row) -> QuoteHit {
         time_text: r.get(18),
         said_on: r.get(19),
         date_basis: r.get(20),
-        origin: match (r.get::<_, Option<i64>>(15), r.get::<_, Option<String>>(16)) {
+        origin: match (r.get::<_, Option<i64>>(21), r.get::<_, Option<String>>(22)) {
             (Some(quote_id), Some(doc_id)) => Some(StatementOrigin {
                 quote_id,
                 doc_id,
-                start: r.get::<_, Option<i32>>(17).map_or(0, i64::from),
-                end: r.get::<_, Option<i32>>(18).map_or(0, i64::from),
+                start: r.get::<_, Option<i32>>(23).map_or(0, i64::from),
+                end: r.get::<_, Option<i32>>(24).map_or(0, i64::from),
             }),
             _ => None,
         },

@@ -515,8 +515,8 @@ pub(crate) fn hit(r: &rusqlite::Row) -> rusqlite::Result<QuoteHit> {
         said_on: r.get(19)?,
         date_basis: r.get(20)?,
         origin: match (
-            r.get::<_, Option<i64>>(15)?,
-            r.get::<_, Option<String>>(16)?,
+            r.get::<_, Option<i64>>(21)?,
+            r.get::<_, Option<String>>(22)?,
         ) {
             (Some(quote_id), Some(doc_id)) => Some(StatementOrigin {
                 quote_id,
