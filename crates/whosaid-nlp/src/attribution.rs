@@ -31,9 +31,9 @@ pub struct Attributor<'c, 'a> {
     pub speakers: Vec<(usize, usize)>,
     /// Group and anonymous speakers: the entities attribution adds (name, type).
     pub groups: Vec<(String, EntityType, Vec<Span>)>,
-    /// Each bare role noun's person ("the chancellor": mention, entity), worked out
-    /// once for the whole document in text order.
-    roles: Option<Vec<(usize, usize)>>,
+    /// Each bare role noun's person ("the chancellor": mention, entity, head noun),
+    /// worked out once for the whole document in text order.
+    roles: Option<Vec<(usize, usize, String)>>,
 }
 
 /// Past a dateline opening a sentence: "WASHINGTON —", "ORLANDO, Fla. (Reuters) -".
@@ -1121,18 +1121,12 @@ impl<'c, 'a> Attributor<'c, 'a> {
                     }
                 }
             }
-            roles.into_iter().map(|(i, e, _)| (i, e)).collect()
+            roles
         });
         match roles.iter().find(|x| x.0 == m) {
             Some(x) => Some(x.1),
             // a role further from its verb ("the chancellor, who ..., said")
-            None => {
-                let known: Vec<(usize, usize, String)> = roles
-                    .iter()
-                    .map(|&(i, e)| (i, e, self.cx.lt(self.r.mentions[i].toks.1 - 1).into_owned()))
-                    .collect();
-                role_person(self.cx, self.r, &self.in_quote, m, &known).map(|x| x.0)
-            }
+            None => role_person(self.cx, self.r, &self.in_quote, m, roles).map(|x| x.0),
         }
     }
 
