@@ -34,6 +34,9 @@ pub struct Attributor<'c, 'a> {
     /// Each bare role noun's person ("the chancellor": mention, entity, head noun),
     /// worked out once for the whole document in text order.
     roles: Option<Vec<(usize, usize, String)>>,
+    /// The gender "he" or "she" gave each entity whose name did not ("Tyresha
+    /// McClenney ... she said"), so a later "he" is not her.
+    pron_gender: Vec<Gender>,
 }
 
 /// Past a dateline opening a sentence: "WASHINGTON —", "ORLANDO, Fla. (Reuters) -".
@@ -133,6 +136,7 @@ impl<'c, 'a> Attributor<'c, 'a> {
             speakers: Vec::new(),
             groups: Vec::new(),
             roles: None,
+            pron_gender: vec![Gender::Unknown; r.entities.len()],
         }
     }
 
@@ -842,7 +846,17 @@ impl<'c, 'a> Attributor<'c, 'a> {
                 self.speaker_from(c, org, EntityType::Organization, SpeakerResolution::Pronoun)
             }
             CandKind::Pronoun(g) => {
-                let e = self.resolve_pronoun(c.span.start, g);
+                let found = self.score_pronoun(c.span.start, g);
+                // only a clear choice tells the person's gender
+                if let Some((e, margin)) = found {
+                    if margin >= 1.0
+                        && g != Gender::Unknown
+                        && self.r.entities[e].gender == Gender::Unknown
+                    {
+                        self.pron_gender[e] = g;
+                    }
+                }
+                let e = found.map(|x| x.0);
                 self.speaker_from(c, e, EntityType::Person, SpeakerResolution::Pronoun)
             }
             CandKind::Group(g) => {
@@ -1131,13 +1145,107 @@ impl<'c, 'a> Attributor<'c, 'a> {
     }
 
     /// The person a pronoun at byte `pos` refers to: the nearest compatible person
-    /// mentioned outside quotation marks, favouring recent speakers and subjects.
+    /// mentioned outside quotation marks, favouring who spoke last (a "he said"
+    /// goes on with the story's current speaker) and sentence subjects, and
+    /// disfavouring people named inside what someone said ("X warned that Mr Brown
+    /// ...", "Blair will lead, he said"): they are talked about, not talking.
     pub fn resolve_pronoun(&self, pos: usize, g: Gender) -> Option<usize> {
+        self.score_pronoun(pos, g).map(|x| x.0)
+    }
+
+    /// The person a pronoun at byte `pos` refers to (see `resolve_pronoun`), and
+    /// how far ahead of the next person they are.
+    fn score_pronoun(&self, pos: usize, g: Gender) -> Option<(usize, f32)> {
         let cx = self.cx;
         let r = self.r;
-        let here = cx.tok_at(pos);
-        let para = cx.sent_para[cx.tok_sent[here.min(cx.toks.len() - 1)] as usize] as usize;
+        let here = cx.tok_at(pos).min(cx.toks.len() - 1);
+        let para = cx.sent_para[cx.tok_sent[here] as usize] as usize;
+        // who spoke last before the pronoun, and the two before them, in text order
+        let mut before: Vec<(usize, usize)> = self
+            .speakers
+            .iter()
+            .copied()
+            .filter(|&(p, _)| p < pos)
+            .collect();
+        before.sort_unstable();
+        // a person named as the subject of a verb of saying ("David Cummings, head
+        // of equities, said he believed ...") spoke there too, though reported
+        // speech is attributed after quotations
+        let spoke = |i: usize| -> bool {
+            let m = &r.mentions[i];
+            let s1 = cx.sent_toks[cx.tok_sent[m.toks.0] as usize].1;
+            let mut k = m.toks.1;
+            if k < s1 && cx.t(k) == "," {
+                // past an apposition: ", head of UK equities for Standard Life,"
+                match (k + 1..s1.min(k + 14)).find(|&j| cx.t(j) == ",") {
+                    Some(j) => k = j + 1,
+                    None => return false,
+                }
+            }
+            k < s1 && !self.in_quote[k] && cx.cues(k).is_some()
+        };
+        let named_speaker = r
+            .mentions
+            .iter()
+            .enumerate()
+            .take_while(|(_, m)| m.span.start < pos)
+            .filter(|&(i, m)| {
+                !self.in_quote[m.toks.0]
+                    && r.mention_entity[i]
+                        .is_some_and(|e| r.entities[e].etype == EntityType::Person)
+                    && spoke(i)
+            })
+            .last()
+            .map(|(i, m)| (m.span.start, r.mention_entity[i].unwrap_or_default()));
+        let last = match (before.last(), named_speaker) {
+            (Some(&(p, e)), Some((q, f))) => Some(if q > p { f } else { e }),
+            (b, n) => b.copied().or(n).map(|x| x.1),
+        };
+        let recent = |e: usize| before.iter().rev().take(3).any(|&(_, s)| s == e);
+        // a person the article vouches for (a given name, a title, a name the
+        // lexicons know, a full name), not a lone capitalised word taken for one
+        // ("Delegates", "Democrat", "Valve"): only they carry a story's speech on
+        let vouched = |e: usize| {
+            let ent = &r.entities[e];
+            ent.gender != Gender::Unknown
+                || ent.mentions.iter().any(|&x| {
+                    let m = &r.mentions[x];
+                    m.title.is_some() || !m.weak || m.toks.1 - m.toks.0 >= 2
+                })
+        };
+        let known = |e: usize| r.entities[e].gender;
+        let gender_fits =
+            |e: usize| g == Gender::Unknown || known(e) == Gender::Unknown || known(e) == g;
+        // "she" is likelier the woman the article names than someone whose given
+        // name tells nothing, and unlikely someone an earlier "he" clearly meant
+        let gender_bonus = |e: usize| {
+            if g == Gender::Unknown {
+                0.0
+            } else if known(e) == g {
+                0.75
+            } else if self.pron_gender[e] != Gender::Unknown && self.pron_gender[e] != g {
+                -1.0
+            } else {
+                0.0
+            }
+        };
         let mut best: Option<(f32, usize)> = None;
+        // each person's best score, to tell how clear the choice is
+        let mut second: Vec<(f32, usize)> = Vec::new();
+        // a later mention wins a tie; a speaker's place only beats a mention
+        let consider = |best: &mut Option<(f32, usize)>,
+                        second: &mut Vec<(f32, usize)>,
+                        score: f32,
+                        e: usize,
+                        tie_wins: bool| {
+            match second.iter_mut().find(|x| x.1 == e) {
+                Some(x) => x.0 = x.0.max(score),
+                None => second.push((score, e)),
+            }
+            if best.is_none_or(|(b, _)| score > b || tie_wins && score == b) {
+                *best = Some((score, e));
+            }
+        };
         for (i, m) in r.mentions.iter().enumerate() {
             if m.span.start >= pos {
                 break;
@@ -1149,33 +1257,116 @@ impl<'c, 'a> Attributor<'c, 'a> {
             if ent.etype != EntityType::Person || self.in_quote[m.toks.0] {
                 continue;
             }
-            if g != Gender::Unknown && ent.gender != Gender::Unknown && ent.gender != g {
+            if !gender_fits(e) {
                 continue;
             }
             // "they" and "it" stand for groups and things; "I" and "we" for the writer
             if g == Gender::Unknown && ["they", "it", "i", "we"].iter().any(|w| cx.is(here, w)) {
                 continue;
             }
-            let mpara = cx.sent_para[cx.tok_sent[m.toks.0] as usize] as usize;
+            let msent = cx.tok_sent[m.toks.0] as usize;
+            let mpara = cx.sent_para[msent] as usize;
             if para - mpara > 3 {
                 continue;
             }
-            let sents = (cx.tok_sent[here.min(cx.toks.len() - 1)] - cx.tok_sent[m.toks.0]) as f32;
-            let mut score = -sents;
-            if self.speakers.iter().rev().take(3).any(|&(_, s)| s == e) {
+            let sents = (cx.tok_sent[here] as usize - msent) as f32;
+            let mut score = -sents + gender_bonus(e);
+            if !vouched(e) {
+                score -= 1.0;
+            } else if last == Some(e) {
+                score += 2.5;
+            } else if recent(e) {
                 score += 1.5;
             }
-            let s0 = cx.sent_toks[cx.tok_sent[m.toks.0] as usize].0;
-            if m.toks.0 <= s0 + 1 || m.title.is_some_and(|t| cx.tok_at(t.start) <= s0 + 1) {
+            let s0 = cx.sent_toks[msent].0;
+            let m0 = m
+                .title
+                .map_or(m.toks.0, |t| cx.tok_at(t.start).min(m.toks.0));
+            // the sentence's subject: at its start, or right after a fronted
+            // phrase ("In an interview with ..., Ham made it clear")
+            let fronted = m0 > s0
+                && cx.t(m0 - 1) == ","
+                && !r.mentions[..i]
+                    .iter()
+                    .rev()
+                    .take_while(|x| x.toks.0 >= s0)
+                    .any(|x| x.etype == EntityType::Person);
+            if m0 <= s0 + 1 || fronted {
                 score += 0.5;
             }
-            if best.is_none_or(|(b, _)| score >= b) {
-                best = Some((score, e));
+            // the object of a preposition ("under President Obama", "a challenge
+            // with Roma's Olivier Dacourt") is seldom who goes on speaking
+            let object = (m0 > s0 && PREPOSITIONS.contains(&cx.lt(m0 - 1).as_ref()))
+                || (m0 > s0 + 2
+                    && matches!(cx.t(m0 - 1), "'s" | "’s")
+                    && PREPOSITIONS.contains(&cx.lt(m0 - 3).as_ref()));
+            if object {
+                score -= 0.5;
             }
+            if self.in_reported_content(m.toks, m.title) {
+                score -= 1.5;
+            }
+            consider(&mut best, &mut second, score, e, true);
         }
-        best.map(|(_, e)| e)
+        // where a person was last made a speaker counts as a mention of them, as
+        // the subject of a verb of saying ("he told reporters")
+        for &(p, e) in &before {
+            let ent = &r.entities[e];
+            if ent.etype != EntityType::Person
+                || !vouched(e)
+                || !gender_fits(e)
+                || g == Gender::Unknown && ["they", "it", "i", "we"].iter().any(|w| cx.is(here, w))
+            {
+                continue;
+            }
+            let psent = cx.tok_sent[cx.tok_at(p).min(cx.toks.len() - 1)] as usize;
+            if para - cx.sent_para[psent] as usize > 3 {
+                continue;
+            }
+            let mut score = -((cx.tok_sent[here] as usize).saturating_sub(psent) as f32)
+                + 0.5
+                + gender_bonus(e);
+            score += if last == Some(e) { 2.5 } else { 1.5 };
+            consider(&mut best, &mut second, score, e, false);
+        }
+        let (b, e) = best?;
+        // the runner-up: the best score of any other person
+        let runner = second
+            .iter()
+            .filter(|x| x.1 != e)
+            .map(|x| x.0)
+            .fold(f32::NEG_INFINITY, f32::max);
+        Some((e, b - runner))
+    }
+
+    /// Does the mention at tokens `toks` (title at `title`) stand inside what
+    /// its sentence reports someone said: after a verb of saying that is not
+    /// its own ("warned the picture was not as rosy as Mr Brown ..."; not "said
+    /// Mr Goodman"), or before a closing "…, he said" ("And Tony Blair would be
+    /// in the front line, he said")?
+    fn in_reported_content(&self, toks: (usize, usize), title: Option<Span>) -> bool {
+        let cx = self.cx;
+        let sent = cx.tok_sent[toks.0] as usize;
+        let (s0, s1) = cx.sent_toks[sent];
+        let start = title.map_or(toks.0, |t| cx.tok_at(t.start).min(toks.0));
+        let own_cue = |k: usize| k + 1 == start || k + 2 == start && cx.t(k + 1) == "by";
+        if (s0..start).any(|k| !self.in_quote[k] && cx.cues(k).is_some() && !own_cue(k)) {
+            return true;
+        }
+        (toks.1..s1.saturating_sub(2)).any(|k| {
+            cx.t(k) == ","
+                && !self.in_quote[k]
+                && crate::speaker::pronoun_gender(cx.t(k + 1)).is_some()
+                && cx.cues(k + 2).is_some()
+        })
     }
 }
+
+/// Prepositions whose object is seldom the one a later "he said" means.
+const PREPOSITIONS: &[&str] = &[
+    "of", "with", "under", "about", "for", "to", "against", "from", "on", "at", "over", "than",
+    "like", "between", "toward", "towards", "into", "behind", "after",
+];
 
 /// The person bare role noun `m` stands for (see `Attributor::resolve_role_person`),
 /// with the role's head noun, given the roles resolved before it in the text.
@@ -1766,6 +1957,51 @@ mod tests {
         // a headline names no issuer
         let t = "New Poll Shows Bump For Clinton.\n\nVoters moved little. The poll said the race was tied.";
         assert_eq!(speaker_name(t, "the race was tied"), "The poll");
+    }
+
+    #[test]
+    fn a_pronoun_goes_on_with_the_speaker_not_whoever_was_named_last() {
+        // "he added" after a sentence naming someone else in passing
+        let t = "Robben out for six weeks\n\n\
+                 Chelsea winger Arjen Robben has broken a bone in his foot. \
+                 Robben had a scan on Monday. \
+                 \"Six weeks is the average time to heal,\" he told a Dutch newspaper. \
+                 \"I had a feeling it was serious.\"\n\n\
+                 The 21-year-old missed three months after a challenge with Roma's Olivier Dacourt. \
+                 And he added: \"It felt different then.\"";
+        assert_eq!(
+            speaker_name(t, "\"It felt different then.\""),
+            "Arjen Robben"
+        );
+        // a person named inside what someone reported is talked about, not talking
+        let t = "Gordon Brown gave his speech. \"Growth is strong,\" Mr Brown said. \
+                 Liberal Democrat spokesman Vince Cable warned the picture was not as rosy as \
+                 Mr Brown would like. \"Gordon Brown's record is very mixed,\" he said.";
+        assert_eq!(
+            speaker_name(t, "\"Gordon Brown's record is very mixed,\""),
+            "Vince Cable"
+        );
+        // the subject after a fronted phrase, over the object of a preposition
+        let t = "In an interview on the radio, Gen. Norman Ham said he had misgivings about \
+                 the forces under President Barack Obama. \"It was demoralizing,\" he said.";
+        assert_eq!(speaker_name(t, "\"It was demoralizing,\""), "Norman Ham");
+    }
+
+    #[test]
+    fn a_clear_she_tells_a_later_he_it_is_someone_else() {
+        let t = "Voters doubt Clinton\n\n\
+                 Two voters, Tyresha McClenney and Bryan Anderson, came to the rally. \
+                 McClenney said Clinton was not consistent. \
+                 \"She never says it,\" she said. Anderson mostly agreed with McClenney. \
+                 \"It comes across as pandering,\" he said.";
+        assert_eq!(
+            speaker_name(t, "\"She never says it,\""),
+            "Tyresha McClenney"
+        );
+        assert_eq!(
+            speaker_name(t, "\"It comes across as pandering,\""),
+            "Bryan Anderson"
+        );
     }
 
     #[test]

@@ -123,7 +123,7 @@ pub fn is_adverb(w: &str) -> bool {
         || (w.ends_with("ly") && w.len() > 4 && w.chars().all(|c| c.is_lowercase()))
 }
 
-fn pronoun_gender(w: &str) -> Option<Gender> {
+pub(crate) fn pronoun_gender(w: &str) -> Option<Gender> {
     crate::lexicon::with_lower(w, |l| match l {
         "he" => Some(Gender::Male),
         "she" => Some(Gender::Female),
