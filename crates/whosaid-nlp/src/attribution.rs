@@ -1177,31 +1177,13 @@ impl<'c, 'a> Attributor<'c, 'a> {
             let mut k = m.toks.1;
             if k < s1 && cx.t(k) == "," {
                 // past an apposition: ", head of UK equities for Standard Life,"
-                match (k + 1..s1.min(k + 14)).find(|&j| cx.t(j) == ",") {
+                match (k + 1..s1.min(k + 20)).find(|&j| cx.t(j) == ",") {
                     Some(j) => k = j + 1,
                     None => return false,
                 }
             }
             k < s1 && !self.in_quote[k] && cx.cues(k).is_some()
         };
-        let named_speaker = r
-            .mentions
-            .iter()
-            .enumerate()
-            .take_while(|(_, m)| m.span.start < pos)
-            .filter(|&(i, m)| {
-                !self.in_quote[m.toks.0]
-                    && r.mention_entity[i]
-                        .is_some_and(|e| r.entities[e].etype == EntityType::Person)
-                    && spoke(i)
-            })
-            .last()
-            .map(|(i, m)| (m.span.start, r.mention_entity[i].unwrap_or_default()));
-        let last = match (before.last(), named_speaker) {
-            (Some(&(p, e)), Some((q, f))) => Some(if q > p { f } else { e }),
-            (b, n) => b.copied().or(n).map(|x| x.1),
-        };
-        let recent = |e: usize| before.iter().rev().take(3).any(|&(_, s)| s == e);
         // a person the article vouches for (a given name, a title, a name the
         // lexicons know, a full name), not a lone capitalised word taken for one
         // ("Delegates", "Democrat", "Valve"): only they carry a story's speech on
@@ -1213,6 +1195,47 @@ impl<'c, 'a> Attributor<'c, 'a> {
                     m.title.is_some() || !m.weak || m.toks.1 - m.toks.0 >= 2
                 })
         };
+        let named_speaker = r
+            .mentions
+            .iter()
+            .enumerate()
+            .take_while(|(_, m)| m.span.start < pos)
+            .filter(|&(i, m)| {
+                !self.in_quote[m.toks.0]
+                    && r.mention_entity[i]
+                        .is_some_and(|e| r.entities[e].etype == EntityType::Person && vouched(e))
+                    && spoke(i)
+            })
+            .last()
+            .map(|(i, m)| (m.span.start, r.mention_entity[i].unwrap_or_default()));
+        let last_at = match (before.last(), named_speaker) {
+            (Some(&(p, e)), Some((q, f))) => Some(if q > p { (q, f) } else { (p, e) }),
+            (b, n) => b.copied().or(n),
+        };
+        let last = last_at.map(|x| x.1);
+        // the same "he" or "she" speaking again since ("he declared", "he claimed")
+        // carries the last speaker on, as the story goes on with them
+        if let Some((p, e)) = last_at {
+            let gender = match r.entities[e].gender {
+                Gender::Unknown => self.pron_gender[e],
+                x => x,
+            };
+            if g != Gender::Unknown && gender == g {
+                // a pronoun opening a clause, not one inside what was said
+                // ("claims he knew", "said that he told")
+                let again = (cx.tok_at(p) + 1..here).rev().find(|&k| {
+                    !self.in_quote[k]
+                        && k + 1 < cx.toks.len()
+                        && crate::speaker::pronoun_gender(cx.t(k)) == Some(g)
+                        && cx.cues(k + 1).is_some()
+                        && (k == 0 || cx.cues(k - 1).is_none() && !cx.is(k - 1, "that"))
+                });
+                if let Some(k) = again {
+                    before.push((cx.toks[k].span.start, e));
+                }
+            }
+        }
+        let recent = |e: usize| before.iter().rev().take(3).any(|&(_, s)| s == e);
         let known = |e: usize| r.entities[e].gender;
         let gender_fits =
             |e: usize| g == Gender::Unknown || known(e) == Gender::Unknown || known(e) == g;
@@ -1985,6 +2008,24 @@ mod tests {
         let t = "In an interview on the radio, Gen. Norman Ham said he had misgivings about \
                  the forces under President Barack Obama. \"It was demoralizing,\" he said.";
         assert_eq!(speaker_name(t, "\"It was demoralizing,\""), "Norman Ham");
+    }
+
+    #[test]
+    fn the_same_he_speaking_again_carries_the_speaker_on() {
+        let t = "Labour unveils poster\n\n\
+                 Labour's Alan Milburn unveiled the poster on Monday. Mr Milburn, in the latest \
+                 of his speeches, explained the slogan. \"Not many people miss the old days,\" he \
+                 declared. It would be a hard campaign. Nobody, he claimed, could picture Charles \
+                 Kennedy in Downing Street. Voters knew the choice. And Tony Blair would be in \
+                 the front line of that campaign, he said. \"Between now and the election the \
+                 prime minister will travel,\" he promised.";
+        assert_eq!(
+            speaker_name(
+                t,
+                "\"Between now and the election the prime minister will travel,\""
+            ),
+            "Alan Milburn"
+        );
     }
 
     #[test]
