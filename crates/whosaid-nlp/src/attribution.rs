@@ -1740,10 +1740,22 @@ pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
         }) && after
             .as_ref()
             .is_some_and(|a| matches!(a.cand.kind, CandKind::Pronoun(_)));
+        // a whole utterance announced with a colon ("Archbishop Tutu criticised the
+        // measures, saying: “...”") belongs to who announced it, not to the name
+        // opening the next sentence ("Shami Chakrabarti ... has called on ...")
+        let announced = utterance
+            && q.toks.0 > p0
+            && cx.t(q.toks.0 - 1) == ":"
+            && before.as_ref().is_some_and(|b| {
+                matches!(b.cand.kind, CandKind::Mention(_)) && b.cue.of(cx.text) != ":"
+            })
+            && after.as_ref().is_some_and(|a| {
+                a.toks.0 >= q.toks.1 && cx.tok_sent[a.toks.0] != cx.tok_sent[q.toks.1 - 1]
+            });
         let (kind, mut attr) = if direct_frame {
             (
                 QuoteKind::Direct,
-                if named_before {
+                if named_before || announced {
                     before
                 } else {
                     after.clone().or(before)
@@ -2025,6 +2037,30 @@ mod tests {
                 "\"Between now and the election the prime minister will travel,\""
             ),
             "Alan Milburn"
+        );
+    }
+
+    #[test]
+    fn an_utterance_announced_with_a_colon_is_not_the_next_sentence_s() {
+        let t = "Archbishop Tutu criticised the measures, saying: \"I am opposed to any \
+                 arbitrary detention.\" Shami Chakrabarti, director of Liberty, has called on the \
+                 government to \"practise what it preaches\" and free the men.";
+        assert_eq!(
+            speaker_name(t, "\"I am opposed to any arbitrary detention.\""),
+            "Tutu"
+        );
+    }
+
+    #[test]
+    fn a_name_before_an_apposition_and_a_verb_of_saying_is_a_person() {
+        // a given name no list holds, and the pronoun that follows
+        let t = "Phones help\n\n\
+                 Georgeta Minciu, a Romanian part-time cleaner, said: \"Normally a phone would \
+                 not be possible.\" The Forum for the Future report said so. \
+                 \"This is the only way I can afford a phone,\" she said.";
+        assert_eq!(
+            speaker_name(t, "\"This is the only way I can afford a phone,\""),
+            "Georgeta Minciu"
         );
     }
 

@@ -60,7 +60,22 @@ fn name_words<'a>(cx: &Ctx<'a>, m: &MentionInfo) -> Vec<&'a str> {
 
 /// Does `speaker_after` say this single-word name speaks ("Bellingen said")?
 fn speaks(cx: &Ctx, m: &MentionInfo) -> bool {
-    for k in (m.toks.1..cx.toks.len()).take(3) {
+    let mut from = m.toks.1;
+    // past an apposition: "Georgeta Minciu, a Romanian part-time cleaner, said"
+    if from < cx.toks.len() && cx.t(from) == "," {
+        let s1 = cx.sent_toks[cx.tok_sent[m.toks.0] as usize].1;
+        match (from + 1..s1.min(from + 16)).find(|&j| cx.t(j) == ",") {
+            Some(j)
+                if matches!(cx.lt(from + 1).as_ref(), "a" | "an" | "the" | "who")
+                    || cx.lx.title(&cx.lt(from + 1)).is_some()
+                    || cx.t(from + 1).bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                from = j + 1
+            }
+            _ => return false,
+        }
+    }
+    for k in (from..cx.toks.len()).take(3) {
         let w = cx.t(k);
         if cx.cues(k).is_some() {
             return true;
