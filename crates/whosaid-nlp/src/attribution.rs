@@ -772,6 +772,24 @@ impl<'c, 'a> Attributor<'c, 'a> {
     }
 
     /// A cue with its speaker earlier in the sentence: "Blinken said Biden was “closely involved”".
+    /// The speaker the sentence right before quotation `q` reports, when that
+    /// sentence is reported speech outside quotation marks ("Mark Oaten said the
+    /// government was right") in the same paragraph or closing the one before.
+    pub fn said_in_sentence_before(&self, q: &RawQuote) -> Option<Attribution> {
+        let cx = self.cx;
+        let sent = cx.tok_sent[q.toks.0] as usize;
+        let prev = sent.checked_sub(1)?;
+        let (p0, p1) = cx.sent_toks[prev];
+        let para = cx.sent_para[prev] as usize;
+        if p1 <= p0 + 2 || para + 1 < q.para || (p0..p1).any(|k| self.in_quote[k]) {
+            return None;
+        }
+        let a = self.cue_in_sentence_before(p1 - 1)?;
+        // a verb that frames what follows ("said that", "said the"), not a
+        // sentence ending on its attribution
+        (a.toks.1 + 2 < p1).then_some(a)
+    }
+
     pub fn cue_in_sentence_before(&self, open: usize) -> Option<Attribution> {
         let cx = self.cx;
         let (s0, _) = cx.sent_toks[cx.tok_sent[open] as usize];
@@ -1847,7 +1865,11 @@ pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
                 let gap_ok = n.toks.0 >= a.toks.1
                     && n.toks.0 - a.toks.1 <= 30
                     && matches!(cx.t(n.toks.0 - 1), "," | "." | ":")
-                    && (a.toks.1..n.toks.0).all(|k| !at.in_quote[k]);
+                    && (a.toks.1..n.toks.0).all(|k| !at.in_quote[k])
+                    // (not over a sentence reporting someone else: "..., said Mr
+                    // Davis. Mark Oaten said the plans were right. “...”")
+                    && (a.toks.1..n.toks.0)
+                        .all(|k| cx.tok_sent[k] == cx.tok_sent[a.toks.0] || cx.cues(k).is_none());
                 let n_own = at.closing_attribution(n, next_in_para(cx, raw, i + 1));
                 if gap_ok && n_own.is_none() {
                     fragments = vec![q.span, n.span];
@@ -1892,6 +1914,17 @@ pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
                 let s = at.speaker(&a.cand);
                 let conf = confidence_of(s.resolution);
                 (Some(s), Some(a.cue), conf)
+            }
+            None if clause_start && at.said_in_sentence_before(q).is_some() => {
+                // no cue, but the sentence before reports its speaker ("Earlier Mark
+                // Oaten said the government was right. “But these measures ...”")
+                let a = at.said_in_sentence_before(q).expect("checked");
+                let s = at.speaker(&a.cand);
+                let s = Speaker {
+                    resolution: SpeakerResolution::Carried,
+                    ..s
+                };
+                (Some(s), None, 0.5)
             }
             None => {
                 // no cue: a run of one speaker's quotes carries over, or a subject in the sentence
@@ -2061,6 +2094,22 @@ mod tests {
         assert_eq!(
             speaker_name(t, "\"This is the only way I can afford a phone,\""),
             "Georgeta Minciu"
+        );
+    }
+
+    #[test]
+    fn a_quotation_after_reported_speech_is_its_speaker_s() {
+        let t = "Police plans\n\n\
+                 Tory spokesman David Davis said the plans were \"a PR exercise\". \
+                 \"Police are buried in paperwork,\" said Mr Davis. Earlier Lib Dem spokesman \
+                 Mark Oaten said the government was right to want closer links. \"But these \
+                 measures will only work with less paperwork.\"";
+        assert_eq!(
+            speaker_name(
+                t,
+                "\"But these measures will only work with less paperwork.\""
+            ),
+            "Mark Oaten"
         );
     }
 
