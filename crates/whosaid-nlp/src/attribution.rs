@@ -2114,6 +2114,24 @@ mod tests {
     }
 
     #[test]
+    fn a_person_from_an_organisation_and_an_honorific_with_a_family_name() {
+        let t = "Phones study\n\n\
+                 \"We are a nation of lazy people,\" David Noone from Intervoice said.";
+        assert_eq!(
+            speaker_name(t, "\"We are a nation of lazy people,\""),
+            "David Noone"
+        );
+        // "Kim" is a given name elsewhere, but "Mr Kim" is the family name
+        let t = "Card talks\n\n\
+                 \"Creditors would seek sanctions,\" said Kim Yungmin, an equity strategist. \
+                 \"LG Group will have to participate,\" said Mr Kim.";
+        assert_eq!(
+            speaker_name(t, "\"LG Group will have to participate,\""),
+            "Kim Yungmin"
+        );
+    }
+
+    #[test]
     fn a_clear_she_tells_a_later_he_it_is_someone_else() {
         let t = "Voters doubt Clinton\n\n\
                  Two voters, Tyresha McClenney and Bryan Anderson, came to the rally. \

@@ -447,7 +447,14 @@ fn family_name_first(
     first_f: &HashMap<usize, String>,
 ) -> Option<usize> {
     let w = words[s].first()?;
-    if cx.lx.first_names.contains_key(*w) || w.chars().all(|c| c.is_uppercase()) {
+    // an honorific goes with a family name: "Mr Kim" is "Kim Yungmin" though
+    // "Kim" is a given name elsewhere
+    let honorific = mentions[s].title.is_some_and(|t| {
+        cx.lx
+            .title(cx.lower_of(t).trim_end_matches('.'))
+            .is_some_and(|(c, _)| c == crate::lexicon::TitleClass::Honorific)
+    });
+    if cx.lx.first_names.contains_key(*w) && !honorific || w.chars().all(|c| c.is_uppercase()) {
         return None;
     }
     let key = fold(w);

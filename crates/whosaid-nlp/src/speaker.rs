@@ -196,6 +196,27 @@ pub fn np_backward(
     let last = end - 1;
     let w = cx.t(last);
     if let Some(m) = mi.by_end(end) {
+        // "David Noone from Intervoice said": the person, not where they work
+        let mm = &r.mentions[m];
+        let lone_word = mm.weak && mm.title.is_none() && mm.toks.1 - mm.toks.0 == 1;
+        if (mm.etype != EntityType::Person || lone_word) && mm.toks.0 >= floor + 2 {
+            let prep = mm.toks.0 - 1;
+            if matches!(cx.lt(prep).as_ref(), "from" | "of" | "at") {
+                if let Some(p) = mi.by_end(prep) {
+                    let pm = &r.mentions[p];
+                    if pm.etype == EntityType::Person
+                        && pm.kind == MentionKind::Name
+                        && pm.toks.0 >= floor
+                    {
+                        return Some(Cand {
+                            span: pm.span.cover(mm.span),
+                            toks: (pm.toks.0, mm.toks.1),
+                            kind: CandKind::Mention(p),
+                        });
+                    }
+                }
+            }
+        }
         if r.mentions[m].etype != EntityType::Place || r.mention_entity[m].is_some() {
             return Some(Cand {
                 span: r.mentions[m].span,
