@@ -175,6 +175,24 @@ impl<'c, 'a> Attributor<'c, 'a> {
         if let Some(a) = self.according_to(s, limit) {
             return Some(a);
         }
+        // a short phrase of circumstance first: "“...” in their complaint, Hall
+        // told Reuters"
+        if matches!(cx.lt(s).as_ref(), "in" | "on" | "at" | "during") {
+            if let Some(j) = (s + 1..limit.min(s + 7)).find(|&j| cx.t(j) == ",") {
+                let plain = (s..j).all(|k| !self.in_quote[k] && cx.toks[k].is_word());
+                if plain
+                    && j + 1 < limit
+                    && !matches!(cx.lt(j + 1).as_ref(), "in" | "on" | "at" | "during")
+                {
+                    if let Some(a) = self.attribution_after(j + 1, limit) {
+                        return Some(Attribution {
+                            toks: (s, a.toks.1),
+                            ..a
+                        });
+                    }
+                }
+            }
+        }
         // a dash and a name: "“...” ― Pamela Padilla"
         if matches!(cx.t(s), "―" | "—" | "–" | "-") && s + 1 < limit {
             let c = np_forward(cx, self.r, &self.mi, s + 1, limit)
@@ -2128,6 +2146,25 @@ mod tests {
         assert_eq!(
             speaker_name(t, "\"LG Group will have to participate,\""),
             "Kim Yungmin"
+        );
+    }
+
+    #[test]
+    fn quoted_as_saying_and_a_phrase_of_circumstance_before_the_attribution() {
+        let t = "Debt talks\n\n\
+                 \"We have to discuss the foreign debt,\" Mario Amato, president of the \
+                 State Industries' Federation, was quoted as saying.";
+        assert_eq!(
+            speaker_name(t, "\"We have to discuss the foreign debt,\""),
+            "Mario Amato"
+        );
+        let t = "Corn duty\n\n\
+                 Canada's ruling was a disappointment, said Mike Hall, lobbyist for the \
+                 association. \"The growers will charge ahead now\" in their complaint, Hall \
+                 told Reuters.";
+        assert_eq!(
+            speaker_name(t, "\"The growers will charge ahead now\""),
+            "Mike Hall"
         );
     }
 
