@@ -37,6 +37,9 @@ pub struct Attributor<'c, 'a> {
     /// The gender "he" or "she" gave each entity whose name did not ("Tyresha
     /// McClenney ... she said"), so a later "he" is not her.
     pron_gender: Vec<Gender>,
+    /// Whether each mention stands inside what its sentence reports someone
+    /// said (see `in_reported_content`), worked out once.
+    in_content: Vec<bool>,
 }
 
 /// Past a dateline opening a sentence: "WASHINGTON —", "ORLANDO, Fla. (Reuters) -".
@@ -128,10 +131,16 @@ impl<'c, 'a> Attributor<'c, 'a> {
                 *f = true;
             }
         }
+        let in_content = r
+            .mentions
+            .iter()
+            .map(|m| in_reported_content(cx, &in_quote, m.toks, m.title))
+            .collect();
         Attributor {
             cx,
             r,
             mi: MentionIndex::new(cx, r),
+            in_content,
             in_quote,
             speakers: Vec::new(),
             groups: Vec::new(),
@@ -1362,7 +1371,7 @@ impl<'c, 'a> Attributor<'c, 'a> {
             if object {
                 score -= 0.5;
             }
-            if self.in_reported_content(m.toks, m.title) {
+            if self.in_content[i] {
                 score -= 1.5;
             }
             consider(&mut best, &mut second, score, e, true);
@@ -1397,28 +1406,32 @@ impl<'c, 'a> Attributor<'c, 'a> {
             .fold(f32::NEG_INFINITY, f32::max);
         Some((e, b - runner))
     }
+}
 
-    /// Does the mention at tokens `toks` (title at `title`) stand inside what
-    /// its sentence reports someone said: after a verb of saying that is not
-    /// its own ("warned the picture was not as rosy as Mr Brown ..."; not "said
-    /// Mr Goodman"), or before a closing "…, he said" ("And Tony Blair would be
-    /// in the front line, he said")?
-    fn in_reported_content(&self, toks: (usize, usize), title: Option<Span>) -> bool {
-        let cx = self.cx;
-        let sent = cx.tok_sent[toks.0] as usize;
-        let (s0, s1) = cx.sent_toks[sent];
-        let start = title.map_or(toks.0, |t| cx.tok_at(t.start).min(toks.0));
-        let own_cue = |k: usize| k + 1 == start || k + 2 == start && cx.t(k + 1) == "by";
-        if (s0..start).any(|k| !self.in_quote[k] && cx.cues(k).is_some() && !own_cue(k)) {
-            return true;
-        }
-        (toks.1..s1.saturating_sub(2)).any(|k| {
-            cx.t(k) == ","
-                && !self.in_quote[k]
-                && crate::speaker::pronoun_gender(cx.t(k + 1)).is_some()
-                && cx.cues(k + 2).is_some()
-        })
+/// Does the mention at tokens `toks` (title at `title`) stand inside what
+/// its sentence reports someone said: after a verb of saying that is not
+/// its own ("warned the picture was not as rosy as Mr Brown ..."; not "said
+/// Mr Goodman"), or before a closing "…, he said" ("And Tony Blair would be
+/// in the front line, he said")?
+fn in_reported_content(
+    cx: &Ctx,
+    in_quote: &[bool],
+    toks: (usize, usize),
+    title: Option<Span>,
+) -> bool {
+    let sent = cx.tok_sent[toks.0] as usize;
+    let (s0, s1) = cx.sent_toks[sent];
+    let start = title.map_or(toks.0, |t| cx.tok_at(t.start).min(toks.0));
+    let own_cue = |k: usize| k + 1 == start || k + 2 == start && cx.t(k + 1) == "by";
+    if (s0..start).any(|k| !in_quote[k] && cx.cues(k).is_some() && !own_cue(k)) {
+        return true;
     }
+    (toks.1..s1.saturating_sub(2)).any(|k| {
+        cx.t(k) == ","
+            && !in_quote[k]
+            && crate::speaker::pronoun_gender(cx.t(k + 1)).is_some()
+            && cx.cues(k + 2).is_some()
+    })
 }
 
 /// Prepositions whose object is seldom the one a later "he said" means.
