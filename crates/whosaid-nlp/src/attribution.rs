@@ -40,6 +40,14 @@ pub struct Attributor<'c, 'a> {
     /// Whether each mention stands inside what its sentence reports someone
     /// said (see `in_reported_content`), worked out once.
     in_content: Vec<bool>,
+    /// Whether the article vouches for each entity as a person: a given name, a
+    /// title, a name the lexicons know, a full name; not a lone capitalised word
+    /// taken for one ("Delegates", "Democrat", "Valve").
+    vouched: Vec<bool>,
+    /// People named as the subject of a verb of saying ("David Cummings, head of
+    /// equities, said he believed ..."), in text order: (byte position, entity).
+    /// They spoke there, though reported speech is attributed after quotations.
+    speaking: Vec<(usize, usize)>,
 }
 
 /// Past a dateline opening a sentence: "WASHINGTON —", "ORLANDO, Fla. (Reuters) -".
@@ -136,11 +144,49 @@ impl<'c, 'a> Attributor<'c, 'a> {
             .iter()
             .map(|m| in_reported_content(cx, &in_quote, m.toks, m.title))
             .collect();
+        let vouched: Vec<bool> = r
+            .entities
+            .iter()
+            .map(|ent| {
+                ent.gender != Gender::Unknown
+                    || ent.mentions.iter().any(|&x| {
+                        let m = &r.mentions[x];
+                        m.title.is_some() || !m.weak || m.toks.1 - m.toks.0 >= 2
+                    })
+            })
+            .collect();
+        let spoke = |m: &crate::mentions::MentionInfo| -> bool {
+            let s1 = cx.sent_toks[cx.tok_sent[m.toks.0] as usize].1;
+            let mut k = m.toks.1;
+            if k < s1 && cx.t(k) == "," {
+                // past an apposition: ", head of UK equities for Standard Life,"
+                match (k + 1..s1.min(k + 20)).find(|&j| cx.t(j) == ",") {
+                    Some(j) => k = j + 1,
+                    None => return false,
+                }
+            }
+            k < s1 && !in_quote[k] && cx.cues(k).is_some()
+        };
+        let speaking = r
+            .mentions
+            .iter()
+            .zip(&r.mention_entity)
+            .filter_map(|(m, e)| {
+                let e = (*e)?;
+                (r.entities[e].etype == EntityType::Person
+                    && vouched[e]
+                    && !in_quote[m.toks.0]
+                    && spoke(m))
+                .then_some((m.span.start, e))
+            })
+            .collect();
         Attributor {
             cx,
             r,
             mi: MentionIndex::new(cx, r),
             in_content,
+            vouched,
+            speaking,
             in_quote,
             speakers: Vec::new(),
             groups: Vec::new(),
@@ -1213,46 +1259,11 @@ impl<'c, 'a> Attributor<'c, 'a> {
             .filter(|&(p, _)| p < pos)
             .collect();
         before.sort_unstable();
-        // a person named as the subject of a verb of saying ("David Cummings, head
-        // of equities, said he believed ...") spoke there too, though reported
-        // speech is attributed after quotations
-        let spoke = |i: usize| -> bool {
-            let m = &r.mentions[i];
-            let s1 = cx.sent_toks[cx.tok_sent[m.toks.0] as usize].1;
-            let mut k = m.toks.1;
-            if k < s1 && cx.t(k) == "," {
-                // past an apposition: ", head of UK equities for Standard Life,"
-                match (k + 1..s1.min(k + 20)).find(|&j| cx.t(j) == ",") {
-                    Some(j) => k = j + 1,
-                    None => return false,
-                }
-            }
-            k < s1 && !self.in_quote[k] && cx.cues(k).is_some()
-        };
-        // a person the article vouches for (a given name, a title, a name the
-        // lexicons know, a full name), not a lone capitalised word taken for one
-        // ("Delegates", "Democrat", "Valve"): only they carry a story's speech on
-        let vouched = |e: usize| {
-            let ent = &r.entities[e];
-            ent.gender != Gender::Unknown
-                || ent.mentions.iter().any(|&x| {
-                    let m = &r.mentions[x];
-                    m.title.is_some() || !m.weak || m.toks.1 - m.toks.0 >= 2
-                })
-        };
-        let named_speaker = r
-            .mentions
-            .iter()
-            .enumerate()
-            .take_while(|(_, m)| m.span.start < pos)
-            .filter(|&(i, m)| {
-                !self.in_quote[m.toks.0]
-                    && r.mention_entity[i]
-                        .is_some_and(|e| r.entities[e].etype == EntityType::Person && vouched(e))
-                    && spoke(i)
-            })
+        // the last person named as the subject of a verb of saying before it
+        let named_speaker = self.speaking[..self.speaking.partition_point(|x| x.0 < pos)]
             .last()
-            .map(|(i, m)| (m.span.start, r.mention_entity[i].unwrap_or_default()));
+            .copied();
+        let vouched = |e: usize| self.vouched[e];
         let last_at = match (before.last(), named_speaker) {
             (Some(&(p, e)), Some((q, f))) => Some(if q > p { (q, f) } else { (p, e) }),
             (b, n) => b.copied().or(n),
@@ -1268,10 +1279,11 @@ impl<'c, 'a> Attributor<'c, 'a> {
             if g != Gender::Unknown && gender == g {
                 // a pronoun opening a clause, not one inside what was said
                 // ("claims he knew", "said that he told")
+                let word = if g == Gender::Male { "he" } else { "she" };
                 let again = (cx.tok_at(p) + 1..here).rev().find(|&k| {
-                    !self.in_quote[k]
+                    cx.is(k, word)
+                        && !self.in_quote[k]
                         && k + 1 < cx.toks.len()
-                        && crate::speaker::pronoun_gender(cx.t(k)) == Some(g)
                         && cx.cues(k + 1).is_some()
                         && (k == 0 || cx.cues(k - 1).is_none() && !cx.is(k - 1, "that"))
                 });
