@@ -50,6 +50,19 @@ impl Dsu {
     }
 }
 
+/// A name's words as one string; a possessive joins the word before it
+/// ("Standard and Poor's Corp").
+fn join_name(words: &[&str]) -> String {
+    let mut out = String::new();
+    for w in words {
+        if !out.is_empty() && !matches!(*w, "'s" | "’s" | "'" | "’") {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
 fn name_words<'a>(cx: &Ctx<'a>, m: &MentionInfo) -> Vec<&'a str> {
     (m.toks.0..m.toks.1)
         .map(|k| cx.t(k))
@@ -258,7 +271,7 @@ pub fn resolve(cx: &Ctx, mentions: Vec<MentionInfo>, kb: Option<&Kb>) -> Resolve
         if m.kind != MentionKind::Name || m.etype == EntityType::Person {
             continue;
         }
-        let key = m.canonical.clone().unwrap_or_else(|| words[i].join(" "));
+        let key = m.canonical.clone().unwrap_or_else(|| join_name(&words[i]));
         match by_key.entry((m.etype, key)) {
             Entry::Occupied(r) => dsu.union(*r.get(), i),
             Entry::Vacant(v) => {
@@ -331,7 +344,7 @@ pub fn resolve(cx: &Ctx, mentions: Vec<MentionInfo>, kb: Option<&Kb>) -> Resolve
             let s = mentions[i]
                 .canonical
                 .clone()
-                .unwrap_or_else(|| words[i].join(" "));
+                .unwrap_or_else(|| join_name(&words[i]));
             let e = counts
                 .entry(s)
                 .or_insert((words[i].len(), 0, usize::MAX - i));

@@ -72,6 +72,18 @@ pub fn find(cx: &Ctx) -> Vec<MentionInfo> {
                         continue;
                     }
                 }
+                // "Standard and Poor's Corp", "McDonald's Corp": a possessive inside
+                // a company's name, which a company suffix closes
+                if cx.toks[j].kind == TokKind::Possessive && j + 1 < s1 && is_name_token(cx, j + 1)
+                {
+                    let suffix = (j + 1..s1.min(j + 4))
+                        .take_while(|&k| is_name_token(cx, k))
+                        .any(|k| COMPANY_SUFFIXES.contains(&cx.t(k)));
+                    if suffix {
+                        j += 1;
+                        continue;
+                    }
+                }
                 // "Bausch and Lomb", "Reynolds and Reynolds Co", "Sachs and Co"
                 if tj == "and" && j + 1 < s1 && is_name_token(cx, j + 1) && company_and(cx, j, s1) {
                     j += 1;
@@ -125,7 +137,7 @@ fn company_and(cx: &Ctx, j: usize, s1: usize) -> bool {
     }
     // a company suffix ends the name after the "and": "Atlantic and Pacific Tea Co Inc"
     if (j + 2..s1)
-        .take_while(|&k| is_name_token(cx, k))
+        .take_while(|&k| is_name_token(cx, k) || cx.toks[k].kind == TokKind::Possessive)
         .any(|k| COMPANY_SUFFIXES.contains(&cx.t(k)))
     {
         return true;
@@ -156,6 +168,10 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
         return;
     }
     let lx = cx.lx;
+    // a company suffix alone ("Corp" after a possessive) names nobody
+    if b - a == 1 && COMPANY_SUFFIXES.contains(&cx.t(a)) {
+        return;
+    }
     // whole-run lexicon hits first ("The New York Times", "United States")
     let whole = words(cx, a, b);
     if let Some(m) = lexicon_mention(cx, a, b, whole) {

@@ -483,6 +483,19 @@ fn label_colon(at: &mut Attributor, p0: usize, p1: usize, quotes: &[Quote]) -> O
                     | "new"
                     | "correction"
                     | "developing"
+                    | "note"
+                    | "notes"
+                    | "nb"
+                    | "disclaimer"
+                    | "disclosure"
+                    | "clarification"
+                    | "source"
+                    | "sources"
+                    | "credit"
+                    | "caption"
+                    | "related"
+                    | "advertisement"
+                    | "ftc"
             ));
     if !label_ok || section || at.in_quote[k] {
         return None;
@@ -570,7 +583,9 @@ fn in_source(at: &mut Attributor, s0: usize, e: usize) -> Option<Quote> {
             src_end = p;
         }
     }
+    // (a noun phrase, not a verb's: "the delay in releasing the monthly report")
     if !source_noun(k + 1, src_end)
+        || cx.lt(k + 1).ends_with("ing")
         || !cx.lx.source_noun(&cx.lt(src_end - 1))
         || !content_ok(at, s0, k)
     {
@@ -1247,6 +1262,27 @@ mod tests {
             "The top issues facing the community, respondents said, are housing and jobs.",
             "The top issues facing the community | are housing and jobs",
             "respondents",
+        );
+    }
+
+    #[test]
+    fn notes_and_verbs_are_no_sources_and_a_possessive_inside_a_company_name() {
+        let s = statements(
+            "Results.\n\nNet loss 1,544,000 vs profit 3,912,000.\n\n\
+             NOTE: Cash flow 1,010,000 dlrs vs 2,835,000 dlrs.\n\n\
+             The report on export markets was delayed until Wednesday, a spokeswoman said. \
+             No reason was given for the delay in releasing the monthly report.\n",
+        );
+        assert!(
+            !s.iter()
+                .any(|(_, x, sp)| sp == "NOTE" || x.starts_with("No reason")),
+            "{s:#?}"
+        );
+        has(
+            "Ratings.\n\nStandard and Poor's Corp said it placed the debt on Creditwatch. \
+             A similar approach exists for Polychrome Corp.\n",
+            "it placed the debt on Creditwatch",
+            "Standard and Poor's Corp",
         );
     }
 
