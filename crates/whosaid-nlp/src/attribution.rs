@@ -1155,6 +1155,16 @@ impl<'c, 'a> Attributor<'c, 'a> {
         let sent = cx.tok_sent.get(here).copied()? as usize;
         let para = cx.sent_para[sent] as usize;
         let mut times = vec![0u32; r.entities.len()];
+        // the organisation that spoke last before it ("..., said Seagate. “...,” it
+        // said"), and those before, in text order
+        let mut before: Vec<(usize, usize)> = self
+            .speakers
+            .iter()
+            .copied()
+            .filter(|&(p, _)| p < pos)
+            .collect();
+        before.sort_unstable();
+        let last = before.last().map(|x| x.1);
         let mut best: Option<(f32, usize)> = None;
         for (i, m) in r.mentions.iter().enumerate() {
             if m.span.start >= pos {
@@ -1187,7 +1197,9 @@ impl<'c, 'a> Attributor<'c, 'a> {
             if untyped {
                 score -= 1.0;
             }
-            if self.speakers.iter().rev().take(3).any(|&(_, s)| s == e) {
+            if last == Some(e) {
+                score += 2.5;
+            } else if before.iter().rev().take(3).any(|&(_, s)| s == e) {
                 score += 1.5;
             }
             if m.toks.0 <= cx.sent_toks[msent].0 + 1 {
@@ -2190,6 +2202,20 @@ mod tests {
         assert_eq!(
             speaker_name(t, "\"The growers will charge ahead now\""),
             "Mike Hall"
+        );
+    }
+
+    #[test]
+    fn it_goes_on_with_the_company_that_spoke_and_a_title_leads_to_its_holder() {
+        let t = "Seagate drive\n\n\
+                 The drive won a CES design award. \"It appeals to people,\" said Seagate. \
+                 \"It is all about style.\" \"A hard drive is sexy,\" it said.\n\n\
+                 Athletics Kenya (AK) had suspended the runner. \"We have withdrawn the ban,\" \
+                 said AK chief Isaiah Kiplagat.";
+        assert_eq!(speaker_name(t, "\"A hard drive is sexy,\""), "Seagate");
+        assert_eq!(
+            speaker_name(t, "\"We have withdrawn the ban,\""),
+            "Isaiah Kiplagat"
         );
     }
 

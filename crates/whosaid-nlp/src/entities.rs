@@ -73,6 +73,15 @@ fn name_words<'a>(cx: &Ctx<'a>, m: &MentionInfo) -> Vec<&'a str> {
 
 /// Does `speaker_after` say this single-word name speaks ("Bellingen said")?
 fn speaks(cx: &Ctx, m: &MentionInfo) -> bool {
+    // after its verb, closing a quotation: "“...,” said Seagate."
+    let a = m.toks.0;
+    if a >= 2
+        && cx.cues(a - 1).is_some()
+        && (cx.t(a - 2) == "," || matches!(cx.toks[a - 2].kind, crate::token::TokKind::Quote(_)))
+        && (m.toks.1 >= cx.toks.len() || matches!(cx.t(m.toks.1), "." | "," | ";"))
+    {
+        return true;
+    }
     let mut from = m.toks.1;
     // past an apposition: "Georgeta Minciu, a Romanian part-time cleaner, said"
     if from < cx.toks.len() && cx.t(from) == "," {

@@ -341,6 +341,39 @@ pub fn np_forward(
             && mm.toks.1 == start + 1
             && cx.lx.group(&w.to_lowercase()).is_some()
     };
+    // "AK chief Isaiah Kiplagat", "Microsoft chairman Bill Gates": the person an
+    // organisation's title leads to (past a conjunction: "But Attorney General ...")
+    let s0 = if cx.lx.is_function_word(&cx.lt(start)) {
+        start + 1
+    } else {
+        start
+    };
+    let org_end = match mi.by_start(s0) {
+        Some(m) if r.mentions[m].etype == EntityType::Organization => Some(r.mentions[m].toks.1),
+        // a person named there is the speaker already
+        Some(m) if r.mentions[m].etype == EntityType::Person && !r.mentions[m].weak => None,
+        _ if s0 >= limit => None,
+        _ => (s0 + 1..limit.min(s0 + 3))
+            .take_while(|&k| {
+                cx.toks[k - 1].is_word() && cx.t(k - 1).starts_with(|c: char| c.is_uppercase())
+            })
+            .last(),
+    };
+    if let Some(after) = org_end {
+        let titled = (after..limit.min(after + 3))
+            .take_while(|&k| cx.toks[k].is_word() && cx.lx.title(&cx.lt(k)).is_some())
+            .last();
+        if let Some(p) = titled.and_then(|t| mi.by_start(t + 1)) {
+            let pm = &r.mentions[p];
+            if pm.etype == EntityType::Person && pm.kind == MentionKind::Name {
+                return Some(Cand {
+                    span: cx.span(s0, pm.toks.1),
+                    toks: (s0, pm.toks.1),
+                    kind: CandKind::Mention(p),
+                });
+            }
+        }
+    }
     if let Some(m) = mi.by_start(start).filter(|&m| !generic(m)) {
         return Some(Cand {
             span: r.mentions[m].span,
