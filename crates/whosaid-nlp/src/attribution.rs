@@ -2220,6 +2220,17 @@ mod tests {
     }
 
     #[test]
+    fn a_capitalised_adjective_opening_a_sentence_is_no_name() {
+        let t = "Charlotte protests\n\n\
+                 Small groups of protesters called for more information about the shooting of \
+                 Keith Lamont Scott, looping the streets while chanting, \"Hands up, don't shoot.\"";
+        assert_eq!(
+            speaker_name(t, "\"Hands up, don't shoot.\""),
+            "Small groups"
+        );
+    }
+
+    #[test]
     fn a_clear_she_tells_a_later_he_it_is_someone_else() {
         let t = "Voters doubt Clinton\n\n\
                  Two voters, Tyresha McClenney and Bryan Anderson, came to the rally. \

@@ -334,12 +334,19 @@ pub fn np_forward(
     let w = cx.t(start);
     // a capitalised group noun at the start of a sentence is not a name ("Protesters
     // marching through the streets chanted")
+    // (nor is a lone capitalised word nobody else names before a lower-case noun:
+    // "Small groups of protesters")
     let generic = |m: usize| {
         let mm = &r.mentions[m];
+        let next = start + 1;
         mm.weak
             && r.mention_entity[m].is_none()
-            && mm.toks.1 == start + 1
-            && cx.lx.group(&w.to_lowercase()).is_some()
+            && mm.toks.1 == next
+            && (cx.lx.group(&w.to_lowercase()).is_some()
+                || next < limit
+                    && cx.toks[next].kind == TokKind::Word
+                    && cx.t(next).starts_with(|c: char| c.is_lowercase())
+                    && cx.cues(next).is_none())
     };
     // "AK chief Isaiah Kiplagat", "Microsoft chairman Bill Gates": the person an
     // organisation's title leads to (past a conjunction: "But Attorney General ...")
