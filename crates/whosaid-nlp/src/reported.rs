@@ -504,6 +504,10 @@ fn label_colon(at: &mut Attributor, p0: usize, p1: usize, quotes: &[Quote]) -> O
     while e > k + 1 && matches!(cx.t(e - 1), "." | "!" | "?" | "," | ";" | ":") {
         e -= 1;
     }
+    // (a label with nothing after it: "Mr.U.S.:")
+    if e <= k + 1 {
+        return None;
+    }
     let content = cx.span(k + 1, e);
     let quoted = quotes
         .iter()
@@ -1263,6 +1267,12 @@ mod tests {
             "The top issues facing the community | are housing and jobs",
             "respondents",
         );
+    }
+
+    #[test]
+    fn a_label_with_nothing_after_it() {
+        assert!(statements("Mr.U.S.: ").is_empty());
+        assert!(statements("Report.\n\nKASICH:\n").is_empty());
     }
 
     #[test]
