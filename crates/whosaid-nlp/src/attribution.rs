@@ -791,6 +791,14 @@ impl<'c, 'a> Attributor<'c, 'a> {
                             .rev()
                             .find(|&k| cx.t(k) == ",")
                             .map_or(s0, |k| k + 1);
+                        // (not the end of a relative clause: "Cross, whose investor
+                        // group includes his wife, Mary, said": Cross speaks)
+                        if np0 > s0 + 1 && matches!(cx.lt(np0).as_ref(), "whose" | "who" | "which")
+                        {
+                            if let Some(c) = np_backward(cx, self.r, &self.mi, np0 - 1, s0) {
+                                return Some(c);
+                            }
+                        }
                         return Some(Cand {
                             span: cx.span(np0, mm.toks.1),
                             toks: (np0, mm.toks.1),
@@ -2227,6 +2235,17 @@ mod tests {
         assert_eq!(
             speaker_name(t, "\"Hands up, don't shoot.\""),
             "Small groups"
+        );
+    }
+
+    #[test]
+    fn a_relative_clause_ending_in_a_name_before_the_verb() {
+        let t = "Harper bid\n\n\
+                 Theodore Cross offered to buy Harper and Row. Cross, whose investor group \
+                 includes his wife, Mary, said they already hold 261,650 shares.";
+        assert_eq!(
+            speaker_name(t, "they already hold 261,650 shares"),
+            "Theodore Cross"
         );
     }
 

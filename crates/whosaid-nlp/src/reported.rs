@@ -563,10 +563,18 @@ fn in_source(at: &mut Attributor, s0: usize, e: usize) -> Option<Quote> {
                     || cx.toks[k].kind == TokKind::Number
             })
     };
-    // "In the poll, CONTENT"
+    // "In the poll, CONTENT" (not "In its annual report, the Bank said" nor "...,
+    // the Bank made it clear": there the document is where its issuer spoke)
     if cx.is(s0, "in") {
         if let Some(comma) = (s0 + 2..e.min(s0 + 12)).find(|&k| cx.t(k) == ",") {
-            if source_noun(s0 + 1, comma) && content_ok(at, comma + 1, e) {
+            let c = comma + 1;
+            let issuer_speaks = subject_and_cue(at, c, e)
+                || (c + 1..(c + 6).min(e.saturating_sub(2))).any(|v| {
+                    matches!(cx.lt(v).as_ref(), "made" | "makes" | "make")
+                        && cx.is(v + 1, "it")
+                        && cx.is(v + 2, "clear")
+                });
+            if source_noun(s0 + 1, comma) && !issuer_speaks && content_ok(at, comma + 1, e) {
                 let cand = at.source_phrase(s0 + 1, comma)?;
                 let cue = cx.toks[s0].span;
                 return Some(statement(at, comma + 1, e, cand, cue));
