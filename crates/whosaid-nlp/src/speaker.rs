@@ -198,6 +198,17 @@ pub fn np_backward(
     if let Some(m) = mi.by_end(end) {
         // "David Noone from Intervoice said": the person, not where they work
         let mm = &r.mentions[m];
+        // "Ming Pao newspaper of Hong Kong said": the paper, not where it is
+        if mm.etype == EntityType::Place
+            && mm.toks.0 >= floor + 2
+            && matches!(cx.lt(mm.toks.0 - 1).as_ref(), "of" | "in")
+        {
+            if let Some(c) = np_backward(cx, r, mi, mm.toks.0 - 1, floor) {
+                if !matches!(c.kind, CandKind::Pronoun(_)) {
+                    return Some(c);
+                }
+            }
+        }
         let lone_word = mm.weak && mm.title.is_none() && mm.toks.1 - mm.toks.0 == 1;
         if (mm.etype != EntityType::Person || lone_word) && mm.toks.0 >= floor + 2 {
             let prep = mm.toks.0 - 1;
