@@ -1165,13 +1165,7 @@ impl<'c, 'a> Attributor<'c, 'a> {
         let mut times = vec![0u32; r.entities.len()];
         // the organisation that spoke last before it ("..., said Seagate. “...,” it
         // said"), and those before, in text order
-        let mut before: Vec<(usize, usize)> = self
-            .speakers
-            .iter()
-            .copied()
-            .filter(|&(p, _)| p < pos)
-            .collect();
-        before.sort_unstable();
+        let before = self.speakers_before(pos);
         let last = before.last().map(|x| x.1);
         let mut best: Option<(f32, usize)> = None;
         for (i, m) in r.mentions.iter().enumerate() {
@@ -1255,6 +1249,19 @@ impl<'c, 'a> Attributor<'c, 'a> {
         }
     }
 
+    /// The speakers attributed so far whose attribution stands before byte `pos`, in
+    /// text order (attribution runs over quotations first, then reported speech).
+    fn speakers_before(&self, pos: usize) -> Vec<(usize, usize)> {
+        let mut before: Vec<(usize, usize)> = self
+            .speakers
+            .iter()
+            .copied()
+            .filter(|&(p, _)| p < pos)
+            .collect();
+        before.sort_unstable();
+        before
+    }
+
     /// The person a pronoun at byte `pos` refers to: the nearest compatible person
     /// mentioned outside quotation marks, favouring who spoke last (a "he said"
     /// goes on with the story's current speaker) and sentence subjects, and
@@ -1272,13 +1279,7 @@ impl<'c, 'a> Attributor<'c, 'a> {
         let here = cx.tok_at(pos).min(cx.toks.len() - 1);
         let para = cx.sent_para[cx.tok_sent[here] as usize] as usize;
         // who spoke last before the pronoun, and the two before them, in text order
-        let mut before: Vec<(usize, usize)> = self
-            .speakers
-            .iter()
-            .copied()
-            .filter(|&(p, _)| p < pos)
-            .collect();
-        before.sort_unstable();
+        let mut before = self.speakers_before(pos);
         // the last person named as the subject of a verb of saying before it
         let named_speaker = self.speaking[..self.speaking.partition_point(|x| x.0 < pos)]
             .last()
