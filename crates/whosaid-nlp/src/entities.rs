@@ -526,10 +526,14 @@ fn org_short_forms(
         if m.etype == EntityType::Place || m.canonical.is_some() {
             continue;
         }
+        // (a surname of someone else named in full; the name's own repeats do not
+        // count: "Advanced Voice" of "Advanced Voice Technologies Inc")
         if m.etype == EntityType::Person
-            && last_f
-                .get(&i)
-                .is_some_and(|l| by_surname.contains_key(l.as_str()))
+            && last_f.get(&i).is_some_and(|l| {
+                by_surname
+                    .get(l.as_str())
+                    .is_some_and(|g| g.iter().any(|&j| words[j] != *w))
+            })
         {
             continue;
         }
