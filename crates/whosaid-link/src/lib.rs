@@ -10,12 +10,15 @@
 pub mod bands;
 pub mod copies;
 pub mod graph;
+pub mod identity;
 pub mod profile;
+pub mod resolver;
 pub mod statements;
 
 pub use copies::{Relation, Verdict};
 pub use graph::{link_article, CopyGraph, CopyLink};
 pub use profile::Profile;
+pub use resolver::{resolve, Decision, EntityRef, Reason, SpeakerSource};
 pub use statements::{StatementLink, StatementRef};
 
 /// What an article brings to copy detection: its band keys and its encoded

@@ -54,6 +54,15 @@ pub fn fold_phrase(s: &str) -> String {
         .join(" ")
 }
 
+/// The folded words of a phrase, as [`fold_phrase`] joins them:
+/// "Antony J. Blinken" → antony, j, blinken.
+pub fn fold_words(s: &str) -> Vec<String> {
+    s.split(|c: char| c.is_whitespace() || c == '.' || c == '-')
+        .map(fold)
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
 /// A consonant skeleton: first letter kept, vowels dropped, similar consonants
 /// merged, runs collapsed. "Bellingen", "Blingen" and "Blinken" all give "blnkn".
 pub fn skeleton(s: &str) -> String {
@@ -248,6 +257,20 @@ pub fn same_name(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phrase_words_are_the_phrase_key_split() {
+        for s in [
+            "Antony J. Blinken",
+            "  José  Martí-Pérez ",
+            "O'Neill",
+            "",
+            " . - ",
+        ] {
+            assert_eq!(fold_words(s).join(" "), fold_phrase(s), "{s:?}");
+        }
+        assert_eq!(fold_words("Antony J. Blinken"), ["antony", "j", "blinken"]);
+    }
 
     #[test]
     fn garbled_blinken() {

@@ -12,6 +12,7 @@
 
 pub mod contract;
 pub mod copies;
+pub mod speakers;
 
 use rayon::prelude::*;
 use std::path::Path;
@@ -158,6 +159,7 @@ where
     let mut reader_store = whosaid_store::open(db)?;
     let mut writer_store = whosaid_store::open(db)?;
     writer_store.set_copy_linker(Some(std::sync::Arc::new(copies::Linker)));
+    writer_store.set_speaker_resolver(Some(std::sync::Arc::new(speakers::Resolver)));
     let counters = Counters::default();
     let (doc_tx, doc_rx) = mpsc::sync_channel::<Read>(batch * 2);
     let (w_tx, w_rx) = mpsc::sync_channel::<ToWriter>(2);

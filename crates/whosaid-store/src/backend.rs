@@ -1,13 +1,15 @@
 //! The ingest logic both backends share, written over [`Tx`]: the handful of
-//! statements a backend runs inside one open transaction.
+//! statements a backend runs inside one open transaction. It decides nothing
+//! about identity or copies: it offers candidates, asks the resolver and the
+//! copy linker, and persists what they decide.
 
 use crate::copies::{CopyFeatures, CopyIndex, CopyLinker};
-use crate::identity::{
-    name_tokens, names_compatible, norm_name, person_fit, token_key, NameFit, PersonName,
-};
+use crate::names::{name_tokens, norm_name, token_key};
 use crate::record::{NewArticle, NewEntity};
-use crate::{IngestOutcome, Result};
+use crate::speakers::{AliasRows, SpeakerCandidates, SpeakerResolver};
+use crate::{IngestOutcome, Result, StoreError};
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 /// A stored entity that a fuzzy lookup found: its id, type and one alias.
 pub struct Candidate {
@@ -66,7 +68,7 @@ pub struct IdentityCache {
     /// Fuzzy candidates by (type, word key), kept up to date with the aliases
     /// this process adds (another process's new aliases show up once the entry
     /// is dropped with the cache).
-    candidates: HashMap<(String, String), Vec<(i64, String)>>,
+    candidates: HashMap<(String, String), AliasRows>,
     /// Entity pairs known to share an article (mentions are never deleted, so
     /// a pair once seen stays true).
     together: HashSet<(i64, i64)>,
@@ -83,10 +85,8 @@ pub struct IdentityCache {
 /// holding them all in memory.
 const MAX_PRELOADED_NAMES: i64 = 2_000_000;
 
-/// Fuzzy candidates kept per word key.
+/// Fuzzy candidates kept per word key (the lookup's own limit).
 const MAX_CANDIDATES: usize = 200;
-/// Stored people of one surname weighed for one article's person.
-const MAX_EXAMINED: usize = 32;
 /// Remembered entity pairs before the memory is dropped.
 const MAX_TOGETHER: usize = 500_000;
 
@@ -102,8 +102,16 @@ pub fn ingest_batch<T: Tx + CopyIndex>(
     tx: &mut T,
     cache: &mut IdentityCache,
     batch: &[NewArticle],
+    resolver: Option<&dyn SpeakerResolver>,
     linker: Option<&dyn CopyLinker>,
 ) -> Result<IngestOutcome> {
+    let Some(resolver) = resolver else {
+        return Err(StoreError::Other(
+            "no speaker resolver is set: call Store::set_speaker_resolver before ingesting \
+             (whosaid-pipeline sets whosaid-link's)"
+                .into(),
+        ));
+    };
     let mut order: Vec<&NewArticle> = batch.iter().collect();
     order.sort_by(|a, b| a.key.cmp(&b.key));
     let mut out = IngestOutcome::default();
@@ -118,7 +126,7 @@ pub fn ingest_batch<T: Tx + CopyIndex>(
             out.duplicates += 1;
             continue;
         };
-        let ids = resolve_entities(tx, cache, &a.entities)?;
+        let ids = resolve_entities(tx, cache, resolver, &a.entities)?;
         for m in &a.mentions {
             tx.insert_mention(article_id, m.entity.map(|i| ids[i]), m)?;
         }
@@ -156,10 +164,14 @@ pub fn ingest_batch<T: Tx + CopyIndex>(
     Ok(out)
 }
 
-/// The stored entity id of each of an article's entities (see `identity`).
+/// The stored entity id of each of an article's entities: the resolver
+/// decides over the candidates this store offers, then the decisions are
+/// persisted (KB links first, then each entity — new ones inserted — with its
+/// aliases, in the article's order).
 fn resolve_entities<T: Tx>(
     tx: &mut T,
     cache: &mut IdentityCache,
+    resolver: &dyn SpeakerResolver,
     entities: &[NewEntity],
 ) -> Result<Vec<i64>> {
     if cache.names_loaded.is_none() {
@@ -169,123 +181,44 @@ fn resolve_entities<T: Tx>(
             cache.by_name.entry((etype, norm)).or_insert(id);
         }
     }
-    // a name this process has not seen may still have been stored by another
-    // process since: `insert_entity` then finds it instead of adding it
-    let complete = cache.names_loaded == Some(true);
-    let mut ids: Vec<Option<i64>> = vec![None; entities.len()];
-    // pass 1: knowledge-base ids and full names
-    for (i, e) in entities.iter().enumerate() {
-        let norm = norm_name(&e.name);
-        if norm.is_empty() {
-            continue;
-        }
-        if let Some(kb) = &e.kb_id {
-            if let Some(&id) = cache.by_kb.get(kb) {
-                ids[i] = Some(id);
-                continue;
-            }
-            if let Some(id) = tx.entity_by_kb(kb)? {
-                cache.by_kb.insert(kb.clone(), id);
-                ids[i] = Some(id);
-                continue;
-            }
-        }
-        let one_word_person = e.etype == "person" && !norm.contains(' ');
-        if one_word_person {
-            continue;
-        }
-        let key = (e.etype.clone(), norm.clone());
-        let found = match cache.by_name.get(&key) {
-            Some(&id) => Some(id),
-            None if complete => None,
-            None => tx.entity_by_name(&e.etype, &norm)?,
-        };
-        if let Some(id) = found {
-            cache.by_name.insert(key, id);
-            if let Some(kb) = &e.kb_id {
-                tx.link_kb(id, kb)?;
-                cache.by_kb.insert(kb.clone(), id);
-            }
-            ids[i] = Some(id);
+    let decisions = resolver.resolve(&mut Candidates { tx, cache }, entities)?;
+    if decisions.len() != entities.len() {
+        return Err(StoreError::Other(format!(
+            "the speaker resolver decided {} of {} entities",
+            decisions.len(),
+            entities.len()
+        )));
+    }
+    for (e, d) in entities.iter().zip(&decisions) {
+        if let (true, Some(id), Some(kb)) = (d.link_kb, d.entity, &e.kb_id) {
+            tx.link_kb(id, kb)?;
+            cache.by_kb.insert(kb.clone(), id);
         }
     }
-    // pass 2: persons by surname and given names; anything short of agreeing
-    // names needs shared context, and one stored person alone must have it
-    let context: Vec<i64> = ids.iter().flatten().copied().collect();
-    for (i, e) in entities.iter().enumerate() {
-        if ids[i].is_some() || e.kb_id.is_some() || e.etype != "person" {
-            continue;
-        }
-        let Some(person) = PersonName::parse(&name_tokens(&e.name)) else {
-            continue;
-        };
-        let ck = (e.etype.clone(), token_key(&person.surname));
-        if !cache.candidates.contains_key(&ck) {
-            let found: Vec<(i64, String)> = tx
-                .entities_by_token_key(&e.etype, &ck.1)?
-                .into_iter()
-                .map(|c| (c.id, c.alias_norm))
-                .collect();
-            cache.candidates.insert(ck.clone(), found);
-        }
-        let rows = &cache.candidates[&ck];
-        let mut stored: Vec<i64> = rows.iter().map(|r| r.0).collect();
-        stored.dedup();
-        let mut seen = HashSet::new();
-        stored.retain(|id| seen.insert(*id));
-        let (mut agree, mut maybe) = (Vec::new(), Vec::new());
-        for &id in stored.iter().take(MAX_EXAMINED) {
-            let aliases = rows.iter().filter(|r| r.0 == id).map(|r| r.1.as_str());
-            match person_fit(&person, aliases) {
-                NameFit::Agree => agree.push(id),
-                NameFit::NeedsContext => maybe.push(id),
-                NameFit::Conflict => {}
-            }
-        }
-        if let [one] = agree[..] {
-            ids[i] = Some(one);
-            continue;
-        }
-        // several stored people agree by name ("J. Smith"): context picks one
-        let pool = if agree.is_empty() { maybe } else { agree };
-        let mut with_context = Vec::new();
-        for id in pool {
-            if shares_context(tx, cache, id, &context)? {
-                with_context.push(id);
-                if with_context.len() > 1 {
-                    break;
-                }
-            }
-        }
-        if let [one] = with_context[..] {
-            ids[i] = Some(one);
-        }
-    }
-    // the rest are new; then every spelling becomes an alias
     let mut out = Vec::with_capacity(entities.len());
-    for (i, e) in entities.iter().enumerate() {
-        let norm = norm_name(&e.name);
-        let id = match ids[i] {
+    for (e, d) in entities.iter().zip(&decisions) {
+        let id = match d.entity {
             Some(id) => id,
             None => {
+                let norm = norm_name(&e.name);
                 let id = tx.insert_entity(e, &norm)?;
-                cache.by_name.insert((e.etype.clone(), norm.clone()), id);
+                cache.by_name.insert((e.etype.clone(), norm), id);
                 if let Some(kb) = &e.kb_id {
                     cache.by_kb.insert(kb.clone(), id);
                 }
                 id
             }
         };
-        let name_toks = name_tokens(&e.name);
-        for alias in std::iter::once(&e.name).chain(&e.spellings) {
+        for &k in &d.aliases {
+            let Some(alias) = (if k == 0 {
+                Some(&e.name)
+            } else {
+                e.spellings.get(k - 1)
+            }) else {
+                continue;
+            };
             let an = norm_name(alias);
             if an.is_empty() || cache.aliases.contains(&(id, an.clone())) {
-                continue;
-            }
-            // a person's spelling that names someone else ("Cherie Blair" among
-            // Tony Blair's mentions) is an in-article slip, not an alias: it
-            // would join every later Cherie Blair to him
-            if e.etype == "person" && !names_compatible(&name_tokens(alias), &name_toks) {
                 continue;
             }
             let toks = name_tokens(alias);
@@ -299,7 +232,7 @@ fn resolve_entities<T: Tx>(
             for t in &toks {
                 if let Some(v) = cache.candidates.get_mut(&(e.etype.clone(), token_key(t))) {
                     if v.len() < MAX_CANDIDATES {
-                        v.push((id, an.clone()));
+                        Arc::make_mut(v).push((id, an.clone()));
                     }
                 }
             }
@@ -324,33 +257,92 @@ fn resolve_entities<T: Tx>(
     Ok(out)
 }
 
-/// Does stored entity `id` already appear in an article beside one of
-/// `context` (this article's entities found by KB id or full name)?
-fn shares_context<T: Tx>(
-    tx: &mut T,
-    cache: &mut IdentityCache,
-    id: i64,
-    context: &[i64],
-) -> Result<bool> {
-    if context.iter().any(|&x| cache.together.contains(&(id, x))) {
-        return Ok(true);
+/// What the store offers the resolver: its lookups inside the transaction,
+/// answered from the cache where it can.
+struct Candidates<'a, T: Tx> {
+    tx: &'a mut T,
+    cache: &'a mut IdentityCache,
+}
+
+impl<T: Tx> SpeakerCandidates for Candidates<'_, T> {
+    fn by_kb(&mut self, kb_ids: &[&str]) -> Result<Vec<Option<i64>>> {
+        let mut out = Vec::with_capacity(kb_ids.len());
+        for &kb in kb_ids {
+            let found = match self.cache.by_kb.get(kb) {
+                Some(&id) => Some(id),
+                None => self.tx.entity_by_kb(kb)?,
+            };
+            if let Some(id) = found {
+                self.cache.by_kb.insert(kb.to_string(), id);
+            }
+            out.push(found);
+        }
+        Ok(out)
     }
-    let unknown: Vec<i64> = context
-        .iter()
-        .copied()
-        .filter(|&x| x != id && !cache.apart.contains(&(id, x)))
-        .collect();
-    if unknown.is_empty() {
-        return Ok(false);
+
+    fn by_name(&mut self, names: &[(&str, &str)]) -> Result<Vec<Option<i64>>> {
+        // a name this process has not seen may still have been stored by another
+        // process since: `insert_entity` then finds it instead of adding it
+        let complete = self.cache.names_loaded == Some(true);
+        let mut out = Vec::with_capacity(names.len());
+        for &(etype, norm) in names {
+            let key = (etype.to_string(), norm.to_string());
+            let found = match self.cache.by_name.get(&key) {
+                Some(&id) => Some(id),
+                None if complete => None,
+                None => self.tx.entity_by_name(etype, norm)?,
+            };
+            if let Some(id) = found {
+                self.cache.by_name.insert(key, id);
+            }
+            out.push(found);
+        }
+        Ok(out)
     }
-    if tx.cooccurs(id, &unknown)? {
-        return Ok(true);
+
+    fn by_word_key(&mut self, etype: &str, keys: &[&str]) -> Result<Vec<AliasRows>> {
+        let mut out = Vec::with_capacity(keys.len());
+        for &key in keys {
+            let ck = (etype.to_string(), key.to_string());
+            if let Some(rows) = self.cache.candidates.get(&ck) {
+                out.push(Arc::clone(rows));
+                continue;
+            }
+            let rows: AliasRows = Arc::new(
+                self.tx
+                    .entities_by_token_key(etype, key)?
+                    .into_iter()
+                    .map(|c| (c.id, c.alias_norm))
+                    .collect(),
+            );
+            self.cache.candidates.insert(ck, Arc::clone(&rows));
+            out.push(rows);
+        }
+        Ok(out)
     }
-    if cache.apart.len() > MAX_TOGETHER {
-        cache.apart.clear();
+
+    fn shares_article(&mut self, id: i64, others: &[i64]) -> Result<bool> {
+        let cache = &mut *self.cache;
+        if others.iter().any(|&x| cache.together.contains(&(id, x))) {
+            return Ok(true);
+        }
+        let unknown: Vec<i64> = others
+            .iter()
+            .copied()
+            .filter(|&x| x != id && !cache.apart.contains(&(id, x)))
+            .collect();
+        if unknown.is_empty() {
+            return Ok(false);
+        }
+        if self.tx.cooccurs(id, &unknown)? {
+            return Ok(true);
+        }
+        if cache.apart.len() > MAX_TOGETHER {
+            cache.apart.clear();
+        }
+        cache.apart.extend(unknown.iter().map(|&x| (id, x)));
+        Ok(false)
     }
-    cache.apart.extend(unknown.iter().map(|&x| (id, x)));
-    Ok(false)
 }
 
 /// `(word, fuzzy key)` → `(entity id, alias word)` pairs, from a backend.
@@ -376,7 +368,7 @@ pub fn speaker_ids(name: &str, lookup: &mut AliasWordLookup<'_>) -> Result<Vec<i
         if ids.is_empty() {
             ids = found
                 .iter()
-                .filter(|(_, tok)| crate::identity::token_matches(w, tok))
+                .filter(|(_, tok)| crate::names::token_matches(w, tok))
                 .map(|(id, _)| *id)
                 .collect();
         }

@@ -118,10 +118,10 @@ pub fn sum_types(rows: impl IntoIterator<Item = (&'static str, i64)>) -> Vec<(St
 /// Is `alias` a garbled spelling of `canonical`: its last word is not a word of
 /// the canonical name but is one garbled.
 pub fn is_garbled(alias: &str, canonical: &str) -> bool {
-    let a = crate::identity::name_tokens(alias);
-    let c = crate::identity::name_tokens(canonical);
+    let a = crate::names::name_tokens(alias);
+    let c = crate::names::name_tokens(canonical);
     match (a.last(), c.last()) {
-        (Some(la), Some(lc)) => !c.contains(la) && crate::identity::token_matches(la, lc),
+        (Some(la), Some(lc)) => !c.contains(la) && crate::names::token_matches(la, lc),
         _ => false,
     }
 }

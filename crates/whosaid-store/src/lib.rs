@@ -3,20 +3,24 @@
 //! One [`Store`] trait, two backends that pass one shared test suite
 //! (`tests/suite.rs`): [`SqliteStore`] (one file, zero setup, the default) and
 //! [`PgStore`] (PostgreSQL: many ingest processes on many machines, one
-//! database). The cross-document logic — which stored speaker a document's
-//! entity is ([`identity`]), the article key that makes re-ingesting a no-op
-//! ([`record`]) — is written once, over the small [`backend::Tx`] interface each
-//! backend implements, so both backends decide identically.
+//! database). The ingest logic — the article key that makes re-ingesting a
+//! no-op ([`record`]), the candidates offered to the speaker resolver and the
+//! persisting of its decisions ([`speakers`]), the copy index ([`copies`]) —
+//! is written once, over the small [`backend::Tx`] interface each backend
+//! implements, so both backends keep the same record. Which stored speaker an
+//! entity is, and which article a copy repeats, is decided outside the store
+//! (`whosaid-link`, wired by `whosaid-pipeline`).
 
 pub mod backend;
 pub mod browse;
 pub mod copies;
 pub mod export;
-pub mod identity;
+pub mod names;
 mod pg;
 mod pg_browse;
 pub mod record;
 mod schema;
+pub mod speakers;
 mod sqlite;
 mod sqlite_browse;
 
@@ -27,6 +31,7 @@ pub use copies::{
 };
 pub use pg::PgStore;
 pub use record::{article_key, normalise_text, NewArticle, NewEntity, NewMention, NewQuote};
+pub use speakers::{AliasRows, SpeakerCandidates, SpeakerDecision, SpeakerResolver};
 pub use sqlite::SqliteStore;
 
 /// Every store error names what it was doing and, where there is one, the input.
@@ -192,7 +197,8 @@ pub struct ErrorRow {
 pub trait Store: Send {
     /// Stores each article once, with its entities, mentions and quotes, in one
     /// transaction: all of the batch is committed or none of it. Articles whose
-    /// key (normalised text) or URL is already stored are skipped.
+    /// key (normalised text) or URL is already stored are skipped. The speaker
+    /// resolver ([`Store::set_speaker_resolver`]) must be set.
     fn ingest(&mut self, batch: &[NewArticle]) -> Result<IngestOutcome>;
     /// Which of these article keys are stored already (to skip analysing them).
     fn known_keys(&mut self, keys: &[String]) -> Result<Vec<String>>;
@@ -222,6 +228,10 @@ pub trait Store: Send {
     /// Copy detection for the articles this store ingests from now on: the
     /// linker decides, inside each ingest transaction; `None` turns it off.
     fn set_copy_linker(&mut self, linker: Option<std::sync::Arc<dyn CopyLinker>>);
+    /// Which stored speaker each entity of an ingested article is: the resolver
+    /// decides, inside each ingest transaction, over the candidates the store
+    /// offers. Ingesting without one is an error.
+    fn set_speaker_resolver(&mut self, resolver: Option<std::sync::Arc<dyn SpeakerResolver>>);
     /// Every stored article, in store order, with the origin it copies if any.
     fn for_each_copy_row(
         &mut self,

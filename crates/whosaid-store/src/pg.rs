@@ -12,6 +12,7 @@ use crate::copies::{
     StoredStatement,
 };
 use crate::record::{NewArticle, NewEntity, NewMention, NewQuote};
+use crate::speakers::SpeakerResolver;
 use crate::{
     schema, ArticleRow, ErrorRow, IngestOutcome, QuoteHit, QuoteQuery, Result, SpeakerRow, Stats,
     Store, StoreError,
@@ -26,6 +27,7 @@ pub struct PgStore {
     /// Prepared statements by SQL text: they outlive transactions on a connection.
     stmts: HashMap<&'static str, Statement>,
     linker: Option<std::sync::Arc<dyn CopyLinker>>,
+    resolver: Option<std::sync::Arc<dyn SpeakerResolver>>,
 }
 
 pub(crate) fn err(context: &str) -> impl FnOnce(postgres::Error) -> StoreError + '_ {
@@ -148,6 +150,7 @@ impl PgStore {
             cache: IdentityCache::default(),
             stmts: HashMap::new(),
             linker: None,
+            resolver: None,
         })
     }
 }
@@ -326,7 +329,7 @@ impl Tx for PgTx<'_, '_> {
                 "inserting an alias",
                 "INSERT INTO alias_words (wkey, word, entity_id, alias_norm) VALUES ($1, $2, $3, $4)
                  ON CONFLICT DO NOTHING",
-                &[&crate::identity::token_key(t), t, &id, &norm],
+                &[&crate::names::token_key(t), t, &id, &norm],
             )?;
         }
         Ok(())
@@ -613,6 +616,7 @@ impl Store for PgStore {
                     },
                     &mut self.cache,
                     batch,
+                    self.resolver.as_deref(),
                     self.linker.as_deref(),
                 )?;
                 tx.commit().map_err(err("committing a batch"))?;
@@ -883,6 +887,10 @@ impl Store for PgStore {
 
     fn set_copy_linker(&mut self, linker: Option<std::sync::Arc<dyn CopyLinker>>) {
         self.linker = linker;
+    }
+
+    fn set_speaker_resolver(&mut self, resolver: Option<std::sync::Arc<dyn SpeakerResolver>>) {
+        self.resolver = resolver;
     }
 
     fn statement_family(&mut self, quote_id: i64) -> Result<Vec<QuoteHit>> {

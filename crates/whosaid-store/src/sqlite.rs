@@ -9,6 +9,7 @@ use crate::copies::{
     StoredStatement,
 };
 use crate::record::{NewArticle, NewEntity, NewMention, NewQuote};
+use crate::speakers::SpeakerResolver;
 use crate::{
     schema, ArticleRow, ErrorRow, IngestOutcome, QuoteHit, QuoteQuery, Result, SpeakerRow, Stats,
     Store, StoreError,
@@ -21,6 +22,7 @@ pub struct SqliteStore {
     cache: IdentityCache,
     name: String,
     linker: Option<std::sync::Arc<dyn CopyLinker>>,
+    resolver: Option<std::sync::Arc<dyn SpeakerResolver>>,
 }
 
 pub(crate) fn err(context: &str) -> impl FnOnce(rusqlite::Error) -> StoreError + '_ {
@@ -91,6 +93,7 @@ impl SqliteStore {
             cache: IdentityCache::default(),
             name,
             linker: None,
+            resolver: None,
         })
     }
 
@@ -255,7 +258,7 @@ impl Tx for SqlTx<'_> {
             )
             .map_err(err("inserting an alias"))?;
         for t in tokens {
-            s.execute(params![crate::identity::token_key(t), t, id, norm])
+            s.execute(params![crate::names::token_key(t), t, id, norm])
                 .map_err(err("inserting an alias"))?;
         }
         Ok(())
@@ -553,9 +556,15 @@ impl Store for SqliteStore {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(err("starting a batch"))?;
-        let linker = self.linker.as_deref();
-        let r = backend::ingest_batch(&mut SqlTx { tx: &tx }, &mut self.cache, batch, linker)
-            .and_then(|out| tx.commit().map(|_| out).map_err(err("committing a batch")));
+        let (resolver, linker) = (self.resolver.as_deref(), self.linker.as_deref());
+        let r = backend::ingest_batch(
+            &mut SqlTx { tx: &tx },
+            &mut self.cache,
+            batch,
+            resolver,
+            linker,
+        )
+        .and_then(|out| tx.commit().map(|_| out).map_err(err("committing a batch")));
         if r.is_err() {
             self.cache.clear();
         }
@@ -880,6 +889,10 @@ impl Store for SqliteStore {
 
     fn set_copy_linker(&mut self, linker: Option<std::sync::Arc<dyn CopyLinker>>) {
         self.linker = linker;
+    }
+
+    fn set_speaker_resolver(&mut self, resolver: Option<std::sync::Arc<dyn SpeakerResolver>>) {
+        self.resolver = resolver;
     }
 
     fn statement_family(&mut self, quote_id: i64) -> Result<Vec<QuoteHit>> {

@@ -34,8 +34,13 @@ fn pg(name: &str) -> Option<String> {
     Some(format!("{url}{sep}schema={schema}"))
 }
 
+/// A store as the pipeline's writer has it: `whosaid-link` decides speakers.
 fn open(url: &str) -> Box<dyn Store> {
-    whosaid_store::open(url).unwrap_or_else(|e| panic!("{url}: {e}"))
+    let mut s = whosaid_store::open(url).unwrap_or_else(|e| panic!("{url}: {e}"));
+    s.set_speaker_resolver(Some(std::sync::Arc::new(
+        whosaid_pipeline::speakers::Resolver,
+    )));
+    s
 }
 
 fn entity(name: &str, etype: &str, kb: Option<&str>, spellings: &[&str]) -> NewEntity {
@@ -1194,6 +1199,137 @@ fn concurrent_writers_agree_on_copies(url: &str) {
     );
 }
 
+/// A resolver that asks the store every kind of candidate question, records
+/// the answers, and decides as told: the store's side of speaker identity.
+struct Probe {
+    answers: std::sync::Mutex<Vec<String>>,
+    decide: Vec<whosaid_store::SpeakerDecision>,
+}
+
+impl whosaid_store::SpeakerResolver for Probe {
+    fn resolve(
+        &self,
+        c: &mut dyn whosaid_store::SpeakerCandidates,
+        entities: &[NewEntity],
+    ) -> whosaid_store::Result<Vec<whosaid_store::SpeakerDecision>> {
+        let kb = c.by_kb(&["Q1", "Q404"])?;
+        let names = c.by_name(&[
+            ("person", "antony blinken"),
+            ("organization", "nato"),
+            ("person", "nato"),
+            ("person", "nobody here"),
+        ])?;
+        let key = whosaid_names::skeleton("blinken");
+        let rows = c.by_word_key("person", &[key.as_str(), "zzzz"])?;
+        let mut rows0: Vec<(i64, String)> = rows[0].to_vec();
+        rows0.sort();
+        let (Some(b), Some(n)) = (names[0], names[1]) else {
+            panic!("stored names not offered: {names:?}");
+        };
+        let beside = c.shares_article(b, &[n])?;
+        let alone = c.shares_article(b, &[b + n + 1000])?;
+        self.answers.lock().unwrap().push(format!(
+            "kb {kb:?} names {:?} rows {rows0:?} {} beside {beside} alone {alone} entities {}",
+            names[2..].to_vec(),
+            rows[1].len(),
+            entities.len()
+        ));
+        Ok(self.decide.clone())
+    }
+}
+
+/// What the store offers the resolver, and that it keeps exactly the decisions
+/// (an existing entity, a KB link, only the spellings chosen as aliases, a new
+/// entity); no resolver, or a wrong number of decisions, stores nothing.
+fn the_store_offers_candidates_and_keeps_decisions(url: &str) {
+    let mut s = open(url);
+    let first = article(
+        "first",
+        "first text",
+        None,
+        vec![
+            entity("Antony Blinken", "person", Some("Q1"), &["Bellingen"]),
+            entity("NATO", "organization", None, &[]),
+        ],
+        &[("“One,”", Some(0))],
+    );
+    assert_eq!(s.ingest(&[first]).unwrap().added, 1);
+    let blinken = s.find_speakers("Antony Blinken", 5).unwrap()[0].id;
+    let second = |doc: &str| {
+        article(
+            doc,
+            &format!("{doc} text"),
+            None,
+            vec![
+                entity(
+                    "Tony Blinken",
+                    "person",
+                    Some("Q77"),
+                    &["Bad Slip", "T. Blinken"],
+                ),
+                entity("Wendy Sherman", "person", None, &["Sherman"]),
+            ],
+            &[("“Two,”", Some(0)), ("“Three,”", Some(1))],
+        )
+    };
+    let decide = vec![
+        whosaid_store::SpeakerDecision {
+            entity: Some(blinken),
+            link_kb: true,
+            aliases: vec![0, 2],
+            reason: "names-agree",
+        },
+        whosaid_store::SpeakerDecision {
+            entity: None,
+            link_kb: false,
+            aliases: vec![0, 1],
+            reason: "new",
+        },
+    ];
+    let probe = std::sync::Arc::new(Probe {
+        answers: Default::default(),
+        decide: decide.clone(),
+    });
+    s.set_speaker_resolver(Some(probe.clone()));
+    assert_eq!(s.ingest(&[second("second")]).unwrap().added, 1);
+    let answers = probe.answers.lock().unwrap().clone();
+    let rows = format!("[({blinken}, \"antony blinken\"), ({blinken}, \"bellingen\")]");
+    assert_eq!(
+        answers,
+        [format!(
+            "kb [Some({blinken}), None] names [None, None] rows {rows} 0 beside true alone false entities 2"
+        )]
+    );
+    // kept: Tony Blinken's quote under the stored Blinken, with the chosen
+    // spellings only; the KB link is not taken (Blinken has one); Sherman is new
+    let b = s.find_speakers("Blinken", 5).unwrap();
+    assert_eq!(b.len(), 1, "{b:?}");
+    assert_eq!((b[0].id, b[0].quotes), (blinken, 2));
+    assert_eq!(b[0].kb_id.as_deref(), Some("Q1"));
+    let mut aliases = b[0].aliases.clone();
+    aliases.sort();
+    assert_eq!(
+        aliases,
+        ["Antony Blinken", "Bellingen", "T. Blinken", "Tony Blinken"]
+    );
+    assert!(s.find_speakers("Bad Slip", 5).unwrap().is_empty());
+    let w = s.find_speakers("Sherman", 5).unwrap();
+    assert_eq!(w.len(), 1);
+    assert_ne!(w[0].id, blinken);
+
+    // a wrong number of decisions, or none at all: an error, nothing stored
+    s.set_speaker_resolver(Some(std::sync::Arc::new(Probe {
+        answers: Default::default(),
+        decide: decide[..1].to_vec(),
+    })));
+    let e = s.ingest(&[second("third")]).unwrap_err();
+    assert!(e.to_string().contains("decided 1 of 2"), "{e}");
+    s.set_speaker_resolver(None);
+    let e = s.ingest(&[second("fourth")]).unwrap_err();
+    assert!(e.to_string().contains("set_speaker_resolver"), "{e}");
+    assert_eq!(s.stats().unwrap().articles, 2);
+}
+
 macro_rules! suite {
     ($($t:ident),*) => {
         mod sqlite_backend { $( #[test] fn $t() { if let Some(u) = super::sqlite(stringify!($t)) { super::$t(&u) } } )* }
@@ -1212,7 +1348,8 @@ suite!(
     browsing_the_record,
     statement_context_is_kept_and_queried,
     copies_are_indexed_and_linked,
-    concurrent_writers_agree_on_copies
+    concurrent_writers_agree_on_copies,
+    the_store_offers_candidates_and_keeps_decisions
 );
 
 #[test]

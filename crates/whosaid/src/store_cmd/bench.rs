@@ -134,6 +134,9 @@ pub fn run(a: BenchStoreArgs) -> Result<u8> {
 
     // 3: grow to the target size with copies under new ids
     let mut store = whosaid_store::open(&db)?;
+    store.set_speaker_resolver(Some(std::sync::Arc::new(
+        whosaid_pipeline::speakers::Resolver,
+    )));
     let mut docs = Vec::new();
     for input in &inputs {
         whosaid_extract::read_input(input, &opts, &mut |r| {

@@ -1,53 +1,27 @@
-//! One speaker across articles.
+//! The rules of one speaker across articles: when a stored person's names fit
+//! an article's person. Pure functions of folded names; [`crate::resolver`]
+//! applies them to what the store offers.
 //!
-//! An article's entity is a stored entity when (in this order):
-//! 1. both carry the same knowledge-base id (the analysis links a person to
-//!    the KB only when the given names agree, or the roles do for a surname);
-//! 2. the normalised full name is the stored entity's name or one of its
-//!    multi-word aliases (same type) — "Antony Blinken" is "Antony Blinken"
-//!    wherever it appears; a one-word person name ("Smith") is not enough alone;
-//! 3. a person whose names fit one stored person's ([`person_fit`]):
-//!    - the same surname and compatible given names ("Tony Blair", "Anthony
-//!      Blair"; nicknames and initials are compatible) join when exactly one
-//!      stored person fits so;
-//!    - a garbled surname, or a given name unknown on either side ("Blair"
-//!      alone), joins only with shared context — the stored person already
-//!      appears in an article beside another entity of this one — and only
-//!      when exactly one stored person has it. "Bellingen" next to NATO and
-//!      Lavrov is the Blinken seen next to NATO before; a "Bellingen" in a
-//!      football report is someone else;
-//!    - different given names never join, whatever else agrees: Cherie Blair
-//!      is not Tony Blair, and a stored "Blair" seen as both stays apart.
-//!
-//! Otherwise it is a new stored entity. Every spelling becomes an alias, so a
-//! search for any of them (or a garbled one) finds all its quotes; a one-word
-//! alias ("Blair") says nothing about given names, so it never lets a second
-//! given name in.
+//! - A different given name never joins, whatever else agrees: Cherie Blair
+//!   is not Tony Blair, and a stored "Blair" seen as both stays apart.
+//! - The same surname with given names known on both sides and compatible
+//!   ("Tony Blair", "Anthony Blair"; nicknames and initials via
+//!   `whosaid-names`) agrees by name.
+//! - A garbled surname, or a given name unknown on either side ("Blair"
+//!   alone), allows it but needs something else (shared context) to say so.
+//! - A one-word alias ("Blair") says nothing about given names, so it never
+//!   lets a second given name in.
 
-use whosaid_names as fuzzy;
-
-/// The normalised form of a name or alias: folded words, single spaces.
-pub fn norm_name(s: &str) -> String {
-    fuzzy::fold_phrase(s)
-}
+use whosaid_names as names;
 
 /// Folded words of a name ("Antony J. Blinken" → antony, j, blinken).
 pub fn name_tokens(s: &str) -> Vec<String> {
-    norm_name(s)
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
+    names::fold_words(s)
 }
 
-/// The lookup key of a word for fuzzy search: its consonant skeleton.
-pub fn token_key(token: &str) -> String {
-    fuzzy::skeleton(token)
-}
-
-/// Is `query` word the same word as stored `token`, exactly or garbled?
-pub fn token_matches(query: &str, token: &str) -> bool {
-    query == token || fuzzy::same_name(query, token)
+/// Is `query` word the same word as stored `word`, exactly or garbled?
+fn word_matches(query: &str, word: &str) -> bool {
+    query == word || names::same_name(query, word)
 }
 
 /// A person's name as identity sees it: a given name (when the name has more
@@ -93,9 +67,9 @@ pub fn names_compatible(a: &[String], b: &[String]) -> bool {
     let (Some(a), Some(b)) = (PersonName::parse(a), PersonName::parse(b)) else {
         return false;
     };
-    token_matches(&a.surname, &b.surname)
+    word_matches(&a.surname, &b.surname)
         && match (&a.given, &b.given) {
-            (Some(x), Some(y)) => fuzzy::given_names_compatible(x, y),
+            (Some(x), Some(y)) => names::given_names_compatible(x, y),
             _ => true,
         }
 }
@@ -128,7 +102,7 @@ pub fn person_fit<'a>(
         let Some(s) = PersonName::of(alias) else {
             continue;
         };
-        if !token_matches(&person.surname, &s.surname) {
+        if !word_matches(&person.surname, &s.surname) {
             continue;
         }
         let exact = s.surname == person.surname;
@@ -136,7 +110,7 @@ pub fn person_fit<'a>(
         if let Some(h) = &s.given {
             stored_given = true;
             if let Some(g) = &person.given {
-                given_ok &= fuzzy::given_names_compatible(g, h);
+                given_ok &= names::given_names_compatible(g, h);
             }
         }
     }
@@ -218,9 +192,8 @@ mod tests {
     }
 
     #[test]
-    fn norm_folds_accents_and_punctuation() {
-        assert_eq!(norm_name("  Sergei  Lavrov. "), "sergei lavrov");
-        assert_eq!(norm_name("José Martí"), "jose marti");
-        assert_eq!(token_key("Bellingen"), token_key("Blinken"));
+    fn name_words_are_folded() {
+        assert_eq!(t("  Sergei  Lavrov. "), ["sergei", "lavrov"]);
+        assert_eq!(t("José Martí-Pérez"), ["jose", "marti", "perez"]);
     }
 }
