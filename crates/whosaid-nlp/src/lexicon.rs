@@ -77,6 +77,9 @@ pub const COMPANY_SUFFIXES: &[&str] = &[
     "Bancshares",
     "Industries",
     "Group",
+    "International",
+    "Brothers",
+    "Bros",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
