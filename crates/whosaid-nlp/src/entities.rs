@@ -555,7 +555,11 @@ fn org_short_forms(
             // (its leading words, or a slip of them: "Advnaced Voice" of "Advanced
             // Voice Technologies Inc")
             let lead = o[..w.len()].iter().zip(w.iter()).all(|(a, b)| {
-                a == b || a.chars().count() > 4 && close_spelling(&fold(a), &fold(b))
+                a == b
+                    || a.len() > 4
+                        && a.chars().next().map(|c| c.to_lowercase().next())
+                            == b.chars().next().map(|c| c.to_lowercase().next())
+                        && close_spelling(&fold(a), &fold(b))
             });
             if lead {
                 return o
