@@ -4,8 +4,10 @@
 //!
 //! It runs the CLI's own code in-process: `whosaid_nlp::Analyzer` for the
 //! analysis, `whosaid_extract` for pages and input checks, the JSON contract of
-//! `whosaid_pipeline::contract` (so a field added there appears in Python),
-//! `whosaid_pipeline::ingest` and `whosaid_store` for the record. Rust work
+//! `whosaid_pipeline::contract` (an analysed document's record is built by
+//! `record`, which mirrors it and is tested against it; `extract`'s record is
+//! the contract's own), `whosaid_pipeline::ingest` and `whosaid_store` for the
+//! record. Rust work
 //! runs with the GIL released; a panic in it becomes a `RuntimeError` for its
 //! document and never reaches the interpreter.
 

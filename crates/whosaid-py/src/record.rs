@@ -10,9 +10,10 @@
 //!   copies of a template holding their keys in order (no resizing, no hashing
 //!   of keys), with only the non-null values set;
 //! - the words of closed vocabularies (kinds, types, resolutions, reasons,
-//!   channels ...) are made once per process, entity ids once per record, and
-//!   short strings (names, mentions, cues) once per record, so a speaker's name
-//!   on every quote is one object;
+//!   channels ...) are made once per process, and entity ids and names once
+//!   per record, so a speaker's entity and name on every quote are one object
+//!   each (other strings seldom repeat: sharing them by content cost more in
+//!   hashing than it saved, measured with callgrind);
 //! - `text` is the caller's own `str` when the record's text is that string.
 //!
 //! This mirrors `write_json_line` field by field; the tests below compare the two
@@ -46,9 +47,6 @@ impl Analysed {
         self.offsets.char_of(self.doc.text.len())
     }
 }
-
-/// Strings shorter than this are shared within a record by their content.
-const SHARE_BELOW: usize = 64;
 
 /// The key lists of the template dicts, in the contract's order (sorted, as
 /// `serde_json::Map` keeps them). Optional keys give a template for each case.
@@ -249,10 +247,12 @@ struct Builder<'py, 'a, 's> {
     doc: &'a Document,
     co: &'a CharOffsets,
     shared: &'s mut Shared,
-    /// Short strings made for this record, by content.
-    strs: HashMap<&'a str, Bound<'py, PyAny>>,
-    /// Entity ids made for this record, by entity.
+    /// Entity ids and names made for this record, by entity: a speaker's
+    /// entity and name on every quote are the entity's objects.
     ids: Vec<Option<Bound<'py, PyAny>>>,
+    names: Vec<Option<Bound<'py, PyAny>>>,
+    /// The last `said_on` made: statements of an article mostly share it.
+    said_on: Option<(&'a str, Bound<'py, PyAny>)>,
 }
 
 impl<'py, 'a> Builder<'py, 'a, '_> {
@@ -264,24 +264,21 @@ impl<'py, 'a> Builder<'py, 'a, '_> {
         new_int(self.py, n)
     }
 
-    /// A string of the record: shared by content when short.
-    fn str(&mut self, s: &'a str) -> PyResult<Bound<'py, PyAny>> {
-        if s.len() >= SHARE_BELOW {
-            return new_str(self.py, s);
-        }
-        if let Some(o) = self.strs.get(s) {
-            return Ok(o.clone());
-        }
-        let o = new_str(self.py, s)?;
-        self.strs.insert(s, o.clone());
-        Ok(o)
-    }
-
-    fn opt_str(&mut self, s: Option<&'a str>) -> PyResult<Bound<'py, PyAny>> {
+    fn opt_str(&self, s: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
         match s {
-            Some(s) => self.str(s),
+            Some(s) => new_str(self.py, s),
             None => Ok(self.none()),
         }
+    }
+
+    /// The text of a span. (Not shared by span or content: few repeat, and
+    /// hashing costs about as much as making a short string.)
+    fn text(&self, s: Span) -> PyResult<Bound<'py, PyAny>> {
+        new_str(self.py, s.of(&self.doc.text))
+    }
+
+    fn fresh(&self, s: &str) -> PyResult<Bound<'py, PyAny>> {
+        new_str(self.py, s)
     }
 
     /// A word of a closed vocabulary: one object per process.
@@ -298,14 +295,21 @@ impl<'py, 'a> Builder<'py, 'a, '_> {
 
     /// The id of entity `i`: one object per record.
     fn entity_id(&mut self, i: usize) -> PyResult<Bound<'py, PyAny>> {
-        if let Some(Some(o)) = self.ids.get(i) {
+        if let Some(o) = &self.ids[i] {
             return Ok(o.clone());
         }
         let o = new_str(self.py, &self.doc.entities[i].id)?;
-        if i >= self.ids.len() {
-            self.ids.resize(i + 1, None);
-        }
         self.ids[i] = Some(o.clone());
+        Ok(o)
+    }
+
+    /// The name of entity `i`: one object per record.
+    fn entity_name(&mut self, i: usize) -> PyResult<Bound<'py, PyAny>> {
+        if let Some(o) = &self.names[i] {
+            return Ok(o.clone());
+        }
+        let o = new_str(self.py, &self.doc.entities[i].name)?;
+        self.names[i] = Some(o.clone());
         Ok(o)
     }
 
@@ -323,12 +327,11 @@ impl<'py, 'a> Builder<'py, 'a, '_> {
     /// `{"end", "start", "text"}`.
     fn span(&mut self, s: Span) -> PyResult<Bound<'py, PyAny>> {
         let py = self.py;
-        let doc = self.doc;
         let (a, b) = self.range(s);
         let d = PyDict::new(py).into_any();
         put(&d, intern!(py, "end"), &self.int(b)?)?;
         put(&d, intern!(py, "start"), &self.int(a)?)?;
-        put(&d, intern!(py, "text"), &self.str(s.of(&doc.text))?)?;
+        put(&d, intern!(py, "text"), &self.text(s)?)?;
         Ok(d)
     }
 
@@ -349,7 +352,7 @@ impl<'py, 'a> Builder<'py, 'a, '_> {
     }
 
     fn strings(&mut self, v: &'a [String]) -> PyResult<Bound<'py, PyAny>> {
-        list(self.py, v.len(), |i| self.str(&v[i]))
+        list(self.py, v.len(), |i| self.fresh(&v[i]))
     }
 
     fn record(&mut self, text: Option<&Bound<'py, PyString>>) -> PyResult<Bound<'py, PyAny>> {
@@ -408,15 +411,16 @@ impl<'py, 'a> Builder<'py, 'a, '_> {
             .collect();
         let ds = PyDict::new(py).into_any();
         for (k, v) in sources {
-            let k = self.str(k)?;
+            let k = self.fresh(k)?;
             // SAFETY: `ds` is a dict; SetItem takes its own references
-            if unsafe { ffi::PyDict_SetItem(ds.as_ptr(), k.as_ptr(), self.str(v)?.as_ptr()) } < 0 {
+            if unsafe { ffi::PyDict_SetItem(ds.as_ptr(), k.as_ptr(), self.fresh(v)?.as_ptr()) } < 0
+            {
                 return Err(PyErr::fetch(py));
             }
         }
         put(&d, intern!(py, "date_source"), &ds)?;
         let language = m.language.as_deref().unwrap_or("en");
-        put(&d, intern!(py, "language"), &self.str(language)?)?;
+        put(&d, intern!(py, "language"), &self.fresh(language)?)?;
         for (k, v) in [
             (intern!(py, "modified"), &m.modified),
             (intern!(py, "published"), &m.published),
@@ -425,7 +429,7 @@ impl<'py, 'a> Builder<'py, 'a, '_> {
             (intern!(py, "url"), &m.url),
         ] {
             if let Some(v) = v {
-                put(&d, k, &self.str(v)?)?;
+                put(&d, k, &self.fresh(v)?)?;
             }
         }
         put(&d, intern!(py, "origin"), &self.strings(&m.origin)?)?;
@@ -439,13 +443,13 @@ impl<'py, 'a> Builder<'py, 'a, '_> {
         let d = copy(py, &self.shared.entity[usize::from(e.kb_id.is_some())])?;
         put(&d, intern!(py, "id"), &self.entity_id(i)?)?;
         if let Some(k) = &e.kb_id {
-            put(&d, intern!(py, "kb_id"), &self.str(k)?)?;
+            put(&d, intern!(py, "kb_id"), &self.fresh(k)?)?;
         }
         let mentions = list(py, e.mentions.len(), |j| {
             self.span(doc.mentions[e.mentions[j]].span)
         })?;
         put(&d, intern!(py, "mentions"), &mentions)?;
-        put(&d, intern!(py, "name"), &self.str(&e.name)?)?;
+        put(&d, intern!(py, "name"), &self.entity_name(i)?)?;
         put(&d, intern!(py, "type"), &self.word(e.etype.as_str()))?;
         Ok(d)
     }
@@ -456,7 +460,7 @@ impl<'py, 'a> Builder<'py, 'a, '_> {
         let ev = &doc.events[i];
         let (s, e) = self.range(ev.span);
         let d = copy(py, &self.shared.event)?;
-        put(&d, intern!(py, "code"), &self.str(&ev.code)?)?;
+        put(&d, intern!(py, "code"), &self.fresh(&ev.code)?)?;
         put(&d, intern!(py, "end"), &self.int(e)?)?;
         put(&d, intern!(py, "source"), &self.opt_entity(ev.source)?)?;
         put(&d, intern!(py, "start"), &self.int(s)?)?;
@@ -480,7 +484,7 @@ impl<'py, 'a> Builder<'py, 'a, '_> {
             put(&o, intern!(py, "end"), &self.int(e)?)?;
             put(&o, intern!(py, "entity"), &self.opt_entity(a.entity)?)?;
             put(&o, intern!(py, "start"), &self.int(s)?)?;
-            put(&o, intern!(py, "text"), &self.str(a.span.of(text))?)?;
+            put(&o, intern!(py, "text"), &self.text(a.span)?)?;
             put(&d, intern!(py, "addressee"), &o)?;
         }
         if let Some(ch) = x.channel {
@@ -507,13 +511,25 @@ impl<'py, 'a> Builder<'py, 'a, '_> {
             put(&d, intern!(py, "quoted"), &self.pairs(&q.quoted)?)?;
         }
         if let Some(on) = &x.said_on {
-            put(&d, intern!(py, "said_on"), &self.str(on)?)?;
+            let o = match &self.said_on {
+                Some((last, o)) if *last == on.as_str() => o.clone(),
+                _ => {
+                    let o = new_str(py, on)?;
+                    self.said_on = Some((on, o.clone()));
+                    o
+                }
+            };
+            put(&d, intern!(py, "said_on"), &o)?;
         }
         if let Some(sp) = &q.speaker {
             let o = copy(py, &self.shared.speaker)?;
             put(&o, intern!(py, "entity"), &self.opt_entity(sp.entity)?)?;
             put(&o, intern!(py, "mention"), &self.opt_span(sp.mention)?)?;
-            put(&o, intern!(py, "name"), &self.str(&sp.name)?)?;
+            let name = match sp.entity {
+                Some(i) if doc.entities[i].name == sp.name => self.entity_name(i)?,
+                _ => new_str(py, &sp.name)?,
+            };
+            put(&o, intern!(py, "name"), &name)?;
             put(
                 &o,
                 intern!(py, "resolution"),
@@ -523,7 +539,7 @@ impl<'py, 'a> Builder<'py, 'a, '_> {
             put(&d, intern!(py, "speaker"), &o)?;
         }
         put(&d, intern!(py, "start"), &self.int(s)?)?;
-        put(&d, intern!(py, "text"), &self.str(q.span.of(text))?)?;
+        put(&d, intern!(py, "text"), &self.fresh(q.span.of(text))?)?;
         if let Some(tm) = &x.time {
             let (s, e) = self.range(tm.span);
             let o = copy(py, &self.shared.time)?;
@@ -535,7 +551,7 @@ impl<'py, 'a> Builder<'py, 'a, '_> {
                 &self.word(tm.granularity.as_str()),
             )?;
             put(&o, intern!(py, "start"), &self.int(s)?)?;
-            put(&o, intern!(py, "text"), &self.str(tm.span.of(text))?)?;
+            put(&o, intern!(py, "text"), &self.text(tm.span)?)?;
             put(&d, intern!(py, "time"), &o)?;
         }
         Ok(d)
@@ -562,8 +578,9 @@ pub fn to_py<'py>(
             doc: &a.doc,
             co: &a.offsets,
             shared,
-            strs: HashMap::default(),
-            ids: Vec::new(),
+            ids: vec![None; a.doc.entities.len()],
+            names: vec![None; a.doc.entities.len()],
+            said_on: None,
         }
         .record(text)
     })
@@ -762,6 +779,13 @@ mod tests {
         Python::initialize();
         Python::attach(|py| {
             let d = every_field();
+            // the quotes of the entity made last, one after the other
+            let zoe = d.entities.len() - 1;
+            let first = d
+                .quotes
+                .iter()
+                .position(|q| q.speaker.as_ref().and_then(|s| s.entity) == Some(zoe));
+            let first = first.unwrap();
             let text = PyString::new(py, &d.text);
             let rec = to_py(py, &Analysed::new(d), Some(&text)).unwrap();
             assert!(rec.get_item("text").unwrap().is(&text));
@@ -775,8 +799,8 @@ mod tests {
                     .get_item("name")
                     .unwrap()
             };
-            assert_eq!(name(0).extract::<String>().unwrap(), "Zoë");
-            assert!(name(0).is(name(1)));
+            assert_eq!(name(first).extract::<String>().unwrap(), "Zoë");
+            assert!(name(first).is(name(first + 1)));
             // the closed vocabularies are one object per process
             let other = to_py(py, &Analysed::new(every_field()), None).unwrap();
             fn kind<'py>(r: &Bound<'py, PyAny>) -> Bound<'py, PyAny> {

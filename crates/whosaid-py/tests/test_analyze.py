@@ -185,3 +185,11 @@ def test_every_character_survives_the_trip(tmp_path: pathlib.Path) -> None:
     for q in rec["quotes"]:
         assert text[q["start"] : q["end"]] == q["text"]
     assert whosaid.analyze_many([{"id": "x", "text": text}]).__next__()["text"] == text
+
+
+def test_the_bench_hook_times_the_analysis_alone(seed_text: str) -> None:
+    # bench/bench.py measures the per-call overhead of analyze against this
+    times = whosaid._whosaid._analysis_seconds(seed_text, 3)
+    assert len(times) == 3 and all(0 < t < 10 for t in times)
+    with pytest.raises(ValueError, match="binary"):
+        whosaid._whosaid._analysis_seconds("a\x00b", 1)
