@@ -237,7 +237,8 @@ fn analyze<'py>(
     quotes_only: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
     let id = id.unwrap_or_else(|| "text".to_string());
-    let source = text.cast::<PyString>().ok();
+    // an exact str (a subclass would come back as itself, not as the str json gives)
+    let source = text.cast_exact::<PyString>().ok();
     let text = text_arg(text, &id, "text")?;
     let analyzer = analyzer_for(kb, quotes_only)?;
     let a = py
@@ -477,7 +478,7 @@ fn job_of<'py>(
         if let Some(doc) = convert::text_record(d, &name, &n.to_string())? {
             let text = d
                 .get_item("text")?
-                .and_then(|t| t.cast_into::<PyString>().ok());
+                .and_then(|t| t.cast_into_exact::<PyString>().ok());
             return Ok((Job::Doc(Box::new(doc)), text));
         }
         let json = convert::record_json(d, &name, &n.to_string())?;
@@ -485,7 +486,7 @@ fn job_of<'py>(
     }
     if item.cast::<PyString>().is_ok() || item.cast::<PyBytes>().is_ok() {
         let text = text_arg(item, &name, "an input")?;
-        let source = item.cast::<PyString>().ok().cloned();
+        let source = item.cast_exact::<PyString>().ok().cloned();
         return Ok((Job::Text(n.to_string(), text), source));
     }
     Err(PyTypeError::new_err(format!(

@@ -119,6 +119,14 @@ def test_the_record_holds_the_text_it_was_given(seed_text: str) -> None:
     assert recs[0]["text"] is seed_text and recs[1]["text"] is seed_text
     assert recs[2]["text"] == seed_text and recs[2]["text"] is not seed_text
 
+    class Text(str):
+        pass
+
+    # a str subclass is read as text, and the record holds a plain str, as json.loads gives
+    sub = Text(seed_text)
+    for rec in [whosaid.analyze(sub), next(whosaid.analyze_many([sub]))]:
+        assert type(rec["text"]) is str and rec["text"] == seed_text
+
 
 def test_quotes_only_leaves_out_reported_speech(seed_text: str) -> None:
     full = whosaid.analyze(seed_text)
