@@ -26,7 +26,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Mutex, OnceLock, TryLockError};
 use whosaid_core::{CharOffsets, Document, Quote, Span};
 
 /// An analysed document with its code point offsets (computed beside the
@@ -177,7 +177,10 @@ fn with_shared<T>(py: Python<'_>, f: impl FnOnce(&mut Shared) -> PyResult<T>) ->
     };
     match cell.try_lock() {
         Ok(mut s) => f(&mut s),
-        Err(_) => f(&mut Shared::new(py)?),
+        // a conversion that panicked left them as they were (templates are never
+        // changed, a word is added whole or not at all)
+        Err(TryLockError::Poisoned(p)) => f(&mut p.into_inner()),
+        Err(TryLockError::WouldBlock) => f(&mut Shared::new(py)?),
     }
 }
 
