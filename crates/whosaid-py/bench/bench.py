@@ -4,9 +4,15 @@
 
 1. analyze_many over the corpus repeated to 4,200 articles, against `whosaid analyze FILE --format jsonl`
    over the same 4,200 articles (articles/s, wall time, both on all cores);
-2. the per-call overhead of analyze on a ~3 KB article: the time of one `whosaid.analyze` call
-   against the analysis time alone (`whosaid bench` on that article, one thread);
+2. the per-call overhead of analyze on the article nearest 3 KB: the wall time of one
+   `whosaid.analyze(text)` call minus the time of the Rust analysis of the same text (in this
+   process and build, `_whosaid._analysis_seconds`: a document made, analysed and dropped, no
+   record), over the analysis time. Both are timed one call at a time, in alternating blocks
+   (the machine's speed drifts), and the medians compared; `whosaid bench` on that article
+   (the CLI, one thread) is printed beside them as a check;
 3. prints both ratios.
+
+    python crates/whosaid-py/bench/bench.py --only overhead    # the per-call overhead alone
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ import tempfile
 import time
 
 import whosaid
+from whosaid import _whosaid
 
 REPO = pathlib.Path(__file__).resolve().parents[3]
 
@@ -40,12 +47,43 @@ def cpu_per_call(f: "object", seconds: float = 0.6, rounds: int = 5) -> float:
     return statistics.median(per)
 
 
+def call_overhead(text: str, calls: int, blocks: int, quotes_only: bool = False) -> "tuple[float, float, float, float]":
+    """Medians of the wall time of one `whosaid.analyze(text)` call and of the Rust analysis
+    alone of the same text, in seconds, over `blocks` alternating blocks of `calls` each; the
+    median of the per-block overheads (a check on the pooled figure: the two should agree);
+    and the median time of freeing a record afterwards (when the caller lets go of it: not
+    part of the call, which returns it)."""
+    analyze = whosaid.analyze
+    clock = time.perf_counter_ns
+    wall: "list[float]" = []
+    rust: "list[float]" = []
+    free: "list[float]" = []
+    per_block = []
+    for _ in range(blocks):
+        w = []
+        for _ in range(calls):
+            t = clock()
+            rec = analyze(text, quotes_only=quotes_only)
+            w.append((clock() - t) / 1e9)
+            t = clock()
+            del rec
+            free.append((clock() - t) / 1e9)
+        r = _whosaid._analysis_seconds(text, calls, quotes_only=quotes_only)
+        wall += w
+        rust += r
+        per_block.append(statistics.median(w) / statistics.median(r) - 1)
+    return statistics.median(wall), statistics.median(rust), statistics.median(per_block), statistics.median(free)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--cli", default=str(REPO / "target" / "release" / "whosaid"))
     ap.add_argument("--data", default=str(REPO.parent / "shared" / "data" / "polnear" / "dev.jsonl"))
     ap.add_argument("--articles", type=int, default=4200)
     ap.add_argument("--rounds", type=int, default=3, help="best of this many runs of each")
+    ap.add_argument("--only", choices=["many", "overhead"], help="run one of the two measurements")
+    ap.add_argument("--calls", type=int, default=200, help="overhead: calls in a block")
+    ap.add_argument("--blocks", type=int, default=15, help="overhead: alternating blocks of each")
     a = ap.parse_args()
     if not os.path.exists(a.data):
         print(f"bench: skipped: {a.data} not found (the shared evaluation data is absent)")
@@ -55,58 +93,79 @@ def main() -> int:
         return 1
     with open(a.data, encoding="utf-8") as f:
         corpus = [json.loads(line) for line in f if line.strip()]
-    records = [{"id": f"{r['id']}#{i}", "text": r["text"]} for i, r in enumerate(corpus * (a.articles // len(corpus) + 1))][: a.articles]
-
+    whosaid.analyze("warm up the lexicons.")  # built once per process, as the CLI builds them once
     with tempfile.TemporaryDirectory() as tmp:
-        path = os.path.join(tmp, "many.jsonl")
-        with open(path, "w", encoding="utf-8") as f:
-            for r in records:
-                f.write(json.dumps(r) + "\n")
-        whosaid.analyze("warm up the lexicons.")  # built once per process, as the CLI builds them once
-        # wall time (articles/s) and CPU time (articles per CPU-second: steadier on a busy machine)
-        cli, py, cli_cpu, py_cpu = [], [], [], []
-        for _ in range(a.rounds):
-            c0, t = os.times(), time.perf_counter()
-            subprocess.run([a.cli, "analyze", path, "--format", "jsonl"], stdout=subprocess.DEVNULL, check=True)
-            cli.append(time.perf_counter() - t)
-            c1 = os.times()
-            cli_cpu.append(c1.children_user + c1.children_system - c0.children_user - c0.children_system)
-            c0, t = os.times(), time.perf_counter()
-            n = sum(1 for _ in whosaid.analyze_many(records))
-            py.append(time.perf_counter() - t)
-            c1 = os.times()
-            py_cpu.append(c1.user + c1.system - c0.user - c0.system)
-            assert n == len(records)
-        n = len(records)
-        cli_rate, py_rate = n / min(cli), n / min(py)
-        print(f"analyze_many: {n} articles, best of {a.rounds}: CLI {cli_rate:,.0f} articles/s, "
-              f"Python {py_rate:,.0f} articles/s: {100 * py_rate / cli_rate:.0f}% of the CLI "
-              f"(per CPU-second: CLI {n / min(cli_cpu):,.0f}, Python {n / min(py_cpu):,.0f}: "
-              f"{100 * min(cli_cpu) / min(py_cpu):.0f}%)")
-
-        # per-call overhead on the article nearest 3 KB
-        art = min(corpus, key=lambda r: abs(len(r["text"].encode()) - 3000))
-        one = os.path.join(tmp, "one.jsonl")
-        with open(one, "w", encoding="utf-8") as f:
-            f.write(json.dumps({"id": art["id"], "text": art["text"]}) + "\n")
-        out = subprocess.run([a.cli, "bench", "--data", one, "--threads", "1", "--seconds", "3"],
-                             capture_output=True, text=True, check=True).stdout
-        cpu = re.search(r"([\d.]+) articles per CPU-second", out)
-        wall = re.search(r"in [\d.]+ s: ([\d.]+) articles/s", out)
-        rate = float((cpu or wall).group(1))  # type: ignore[union-attr]
-        analysis = 1 / rate
-        text = art["text"]
-        record = json.dumps(whosaid.analyze(text))
-        call = cpu_per_call(lambda: whosaid.analyze(text))
-        tiny = cpu_per_call(lambda: whosaid.analyze("He said so."))
-        loads = cpu_per_call(lambda: json.loads(record))
-        print(f"analyze on a {len(text.encode()):,}-byte article: {call * 1e6:.0f} µs a call (CPU), "
-              f"analysis alone {analysis * 1e6:.0f} µs (whosaid bench, one thread): "
-              f"everything beyond the analysis {100 * (call - analysis) / analysis:.1f}% of it")
-        print(f"  the fixed cost of a call (analyze('He said so.'), its analysis included): {tiny * 1e6:.1f} µs, "
-              f"{100 * tiny / analysis:.1f}% of the article's analysis time")
-        print(f"  for scale, json.loads of the same record ({len(record):,} bytes of JSON) alone: {loads * 1e6:.0f} µs")
+        if a.only != "overhead":
+            many_vs_cli(a, corpus, tmp)
+        if a.only != "many":
+            overhead(a, corpus, tmp)
     return 0
+
+
+def many_vs_cli(a: argparse.Namespace, corpus: "list[dict]", tmp: str) -> None:
+    records = [{"id": f"{r['id']}#{i}", "text": r["text"]} for i, r in enumerate(corpus * (a.articles // len(corpus) + 1))][: a.articles]
+    path = os.path.join(tmp, "many.jsonl")
+    with open(path, "w", encoding="utf-8") as f:
+        for r in records:
+            f.write(json.dumps(r) + "\n")
+    # wall time (articles/s) and CPU time (articles per CPU-second: steadier on a busy machine)
+    cli, py, cli_cpu, py_cpu = [], [], [], []
+    for _ in range(a.rounds):
+        c0, t = os.times(), time.perf_counter()
+        subprocess.run([a.cli, "analyze", path, "--format", "jsonl"], stdout=subprocess.DEVNULL, check=True)
+        cli.append(time.perf_counter() - t)
+        c1 = os.times()
+        cli_cpu.append(c1.children_user + c1.children_system - c0.children_user - c0.children_system)
+        c0, t = os.times(), time.perf_counter()
+        n = sum(1 for _ in whosaid.analyze_many(records))
+        py.append(time.perf_counter() - t)
+        c1 = os.times()
+        py_cpu.append(c1.user + c1.system - c0.user - c0.system)
+        assert n == len(records)
+    n = len(records)
+    cli_rate, py_rate = n / min(cli), n / min(py)
+    print(f"analyze_many: {n} articles, best of {a.rounds}: CLI {cli_rate:,.0f} articles/s, "
+          f"Python {py_rate:,.0f} articles/s: {100 * py_rate / cli_rate:.0f}% of the CLI "
+          f"(per CPU-second: CLI {n / min(cli_cpu):,.0f}, Python {n / min(py_cpu):,.0f}: "
+          f"{100 * min(cli_cpu) / min(py_cpu):.0f}%)")
+
+
+def overhead(a: argparse.Namespace, corpus: "list[dict]", tmp: str) -> None:
+    art = min(corpus, key=lambda r: abs(len(r["text"].encode()) - 3000))
+    text = art["text"]
+    rec = whosaid.analyze(text)
+    record = json.dumps(rec)
+    objects = count_objects(rec)
+    call, rust, blockwise, free = call_overhead(text, a.calls, a.blocks)
+    print(f"analyze on {art['id']} ({len(text.encode()):,} bytes, {len(rec['quotes'])} statements, "
+          f"{objects} Python objects in its record), median of {a.calls * a.blocks} calls each: "
+          f"whosaid.analyze {call * 1e6:.1f} µs, the Rust analysis alone {rust * 1e6:.1f} µs: "
+          f"overhead {(call - rust) * 1e6:.1f} µs, {100 * (call - rust) / rust:.1f}% of the analysis "
+          f"(median of the {a.blocks} blocks' own ratios: {100 * blockwise:.1f}%)")
+    print(f"  freeing the record later (del rec, not part of the call): {free * 1e6:.1f} µs, "
+          f"{100 * free / rust:.1f}% of the analysis")
+    tiny, tiny_rust, _, _ = call_overhead("He said so.", a.calls, max(3, a.blocks // 3))
+    print(f"  the fixed cost of a call (analyze('He said so.') minus its analysis): {(tiny - tiny_rust) * 1e6:.1f} µs")
+    one = os.path.join(tmp, "one.jsonl")
+    with open(one, "w", encoding="utf-8") as f:
+        f.write(json.dumps({"id": art["id"], "text": art["text"]}) + "\n")
+    out = subprocess.run([a.cli, "bench", "--data", one, "--threads", "1", "--seconds", "3"],
+                         capture_output=True, text=True, check=True).stdout
+    cpu = re.search(r"([\d.]+) articles per CPU-second", out)
+    wall = re.search(r"in [\d.]+ s: ([\d.]+) articles/s", out)
+    rate = float((cpu or wall).group(1))  # type: ignore[union-attr]
+    loads = cpu_per_call(lambda: json.loads(record))
+    print(f"  for scale: the CLI's `whosaid bench` on the article {1e6 / rate:.0f} µs of CPU an analysis; "
+          f"json.loads of the same record ({len(record):,} bytes of JSON) {loads * 1e6:.0f} µs of CPU")
+
+
+def count_objects(o: object) -> int:
+    """The Python objects of a record: dicts, lists, keys and values."""
+    if isinstance(o, dict):
+        return 1 + sum(1 + count_objects(v) for v in o.values())
+    if isinstance(o, list):
+        return 1 + sum(count_objects(v) for v in o)
+    return 1
 
 
 if __name__ == "__main__":

@@ -4,8 +4,10 @@
 //!
 //! It runs the CLI's own code in-process: `whosaid_nlp::Analyzer` for the
 //! analysis, `whosaid_extract` for pages and input checks, the JSON contract of
-//! `whosaid_pipeline::contract` (so a field added there appears in Python),
-//! `whosaid_pipeline::ingest` and `whosaid_store` for the record. Rust work
+//! `whosaid_pipeline::contract` (an analysed document's record is built by
+//! `record`, which mirrors it and is tested against it; `extract`'s record is
+//! the contract's own), `whosaid_pipeline::ingest` and `whosaid_store` for the
+//! record. Rust work
 //! runs with the GIL released; a panic in it becomes a `RuntimeError` for its
 //! document and never reaches the interpreter.
 
@@ -15,13 +17,16 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod convert;
 mod dates;
 mod many;
+mod record;
 mod store;
 
 use convert::{source_err, text_arg, ToPy};
 use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyIterator, PyString};
+use record::Analysed;
 use serde_json::Value;
+use std::collections::VecDeque;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -184,38 +189,33 @@ fn internal(id: &str) -> DocError {
     ))
 }
 
-/// Analyses a document and writes its JSON record (the contract's own writer,
-/// `write_json_line`: the bytes of `to_json`, without building a tree of values,
-/// as the CLI writes JSON Lines); a panic costs this document only.
-fn analyze_doc(analyzer: &Analyzer, mut doc: Document) -> Result<Vec<u8>, DocError> {
-    catch_unwind(AssertUnwindSafe(|| {
-        analyzer.analyze(&mut doc);
-        let mut line = Vec::with_capacity(doc.text.len() * 3);
-        contract::write_json_line(&doc, &mut line);
-        line
-    }))
-    .map_err(|_| internal(&doc.id))
-}
-
-/// Runs `f` with the key strings shared across calls.
-fn with_keys<T>(f: impl FnOnce(&mut ToPy) -> T) -> T {
-    static KEYS: OnceLock<Mutex<ToPy>> = OnceLock::new();
-    let shared = KEYS.get_or_init(Default::default);
-    match shared.try_lock() {
-        Ok(mut to_py) => f(&mut to_py),
-        // in use (a finaliser analysing during a conversion): keys made afresh
-        Err(_) => f(&mut ToPy::default()),
+/// Analyses a document (and finds its code point offsets) for its record; a
+/// panic costs this document only.
+fn analyze_doc(analyzer: &Analyzer, mut doc: Document) -> Result<Box<Analysed>, DocError> {
+    match catch_unwind(AssertUnwindSafe(|| analyzer.analyze(&mut doc))) {
+        Ok(()) => Ok(Box::new(Analysed::new(doc))),
+        Err(_) => Err(internal(&doc.id)),
     }
 }
 
-/// Python objects of a JSON record.
-fn record_to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
-    with_keys(|k| k.value(py, v))
+/// The record of an analysed document as Python objects (`record`: the CLI's
+/// JSON Lines record, built without the JSON). `text` is the `str` the
+/// document's text was read from, if any: the record holds it instead of a
+/// copy when it has the same length (it is the same text: nothing changes a
+/// document's text). A panic here is a `RuntimeError`, as in analysis.
+fn to_record<'py>(
+    py: Python<'py>,
+    a: &Analysed,
+    text: Option<&Bound<'py, PyString>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let text = text.filter(|t| t.len().ok() == Some(a.char_len()));
+    catch_unwind(AssertUnwindSafe(|| record::to_py(py, a, text)))
+        .unwrap_or_else(|_| Err(internal(&a.doc.id).into_py()))
 }
 
-/// Python objects of a record written as JSON text.
-fn json_to_py<'py>(py: Python<'py>, json: &[u8]) -> PyResult<Bound<'py, PyAny>> {
-    with_keys(|k| convert::JsonToPy::parse(py, json, k))
+/// Python objects of a JSON value (`extract`'s record).
+fn value_to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
+    ToPy::default().value(py, v)
 }
 
 /// Analyses one article and returns its record, the JSON output contract as
@@ -237,12 +237,14 @@ fn analyze<'py>(
     quotes_only: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
     let id = id.unwrap_or_else(|| "text".to_string());
+    // an exact str (a subclass would come back as itself, not as the str json gives)
+    let source = text.cast_exact::<PyString>().ok();
     let text = text_arg(text, &id, "text")?;
     let analyzer = analyzer_for(kb, quotes_only)?;
-    let json = py
+    let a = py
         .detach(|| analyze_doc(&analyzer, Document::new(id, text)))
         .map_err(DocError::into_py)?;
-    json_to_py(py, &json)
+    to_record(py, &a, source)
 }
 
 /// An HTML page's bytes and the transport charset they are known to be in:
@@ -310,14 +312,14 @@ fn analyze_html<'py>(
     let (id, input) = page_names(id, url.as_deref());
     let (bytes, charset) = html_arg(html, &input)?;
     let analyzer = analyzer_for(kb, quotes_only)?;
-    let v = py
+    let a = py
         .detach(|| {
             let doc = read_page(&bytes, charset, id, url.as_deref(), &input)
                 .map_err(|e| DocError::Input(e.to_string()))?;
             analyze_doc(&analyzer, doc)
         })
         .map_err(DocError::into_py)?;
-    json_to_py(py, &v)
+    to_record(py, &a, None)
 }
 
 /// Extracts the article from an HTML page without analysing it:
@@ -338,7 +340,7 @@ fn extract<'py>(
             Ok::<_, SourceError>(contract::extract_record(&doc))
         })
         .map_err(source_err)?;
-    record_to_py(py, &v)
+    value_to_py(py, &v)
 }
 
 /// One input of `analyze_many`, ready for a worker.
@@ -351,8 +353,8 @@ enum Job {
     Record(Vec<u8>, usize),
 }
 
-/// What comes back for one input: its id and record, or its error.
-type Outcome = (String, Result<Vec<u8>, DocError>);
+/// What comes back for one input: its id and analysed document, or its error.
+type Outcome = (String, Result<Box<Analysed>, DocError>);
 
 fn run_job(analyzer: &Analyzer, job: Job) -> Outcome {
     match job {
@@ -384,7 +386,9 @@ struct ManyState {
     /// An exception the input iterator raised, and the place it is raised in.
     deferred: Option<PyErr>,
     on_error: OnError,
-    to_py: ToPy,
+    /// The `str` each input in flight had as its text (None for bytes, pages
+    /// and errors), in input order as the results come: a record holds it.
+    texts: VecDeque<Option<Py<PyString>>>,
 }
 
 /// The iterator `analyze_many` returns: the records of the inputs, in input
@@ -419,8 +423,9 @@ impl ManyState {
             let n = self.read;
             self.read += 1;
             match job_of(&item, n) {
-                Ok(job) => {
+                Ok((job, text)) => {
                     self.engine.submit(job);
+                    self.texts.push_back(text.map(Bound::unbind));
                 }
                 Err(e) => {
                     let msg = e.value(py).to_string();
@@ -433,6 +438,7 @@ impl ManyState {
                         DocError::Input(msg)
                     };
                     self.engine.submit_ready((n.to_string(), Err(err)));
+                    self.texts.push_back(None);
                 }
             }
         }
@@ -444,12 +450,13 @@ impl ManyState {
         py: Python<'py>,
         out: Result<Outcome, many::Panicked>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let text = self.texts.pop_front().flatten();
         let (id, r) = match out {
             Ok(o) => o,
             Err(many::Panicked) => ("?".to_string(), Err(internal("an input"))),
         };
         match r {
-            Ok(json) => convert::JsonToPy::parse(py, &json, &mut self.to_py),
+            Ok(a) => to_record(py, &a, text.as_ref().map(|t| t.bind(py))),
             Err(e) if self.on_error == OnError::Include => {
                 let d = PyDict::new(py);
                 d.set_item("id", id)?;
@@ -461,18 +468,26 @@ impl ManyState {
     }
 }
 
-fn job_of(item: &Bound<'_, PyAny>, n: usize) -> PyResult<Job> {
+/// The job of an input, and the `str` its text is read from (if it is one).
+fn job_of<'py>(
+    item: &Bound<'py, PyAny>,
+    n: usize,
+) -> PyResult<(Job, Option<Bound<'py, PyString>>)> {
     let name = format!("item:{n}");
     if let Ok(d) = item.cast::<PyDict>() {
         if let Some(doc) = convert::text_record(d, &name, &n.to_string())? {
-            return Ok(Job::Doc(Box::new(doc)));
+            let text = d
+                .get_item("text")?
+                .and_then(|t| t.cast_into_exact::<PyString>().ok());
+            return Ok((Job::Doc(Box::new(doc)), text));
         }
         let json = convert::record_json(d, &name, &n.to_string())?;
-        return Ok(Job::Record(json, n));
+        return Ok((Job::Record(json, n), None));
     }
     if item.cast::<PyString>().is_ok() || item.cast::<PyBytes>().is_ok() {
         let text = text_arg(item, &name, "an input")?;
-        return Ok(Job::Text(n.to_string(), text));
+        let source = item.cast_exact::<PyString>().ok().cloned();
+        return Ok((Job::Text(n.to_string(), text), source));
     }
     Err(PyTypeError::new_err(format!(
         "{name}: analyze_many takes str, bytes or dicts ({{\"id\", \"text\"}} or {{\"id\", \"html\", \"url\"}}), not {}",
@@ -600,9 +615,42 @@ fn analyze_many(
             exhausted: false,
             deferred: None,
             on_error,
-            to_py: ToPy::default(),
+            texts: VecDeque::new(),
         })),
         threads,
+    })
+}
+
+/// For `bench/bench.py`: the Rust analysis alone of `text`, `repeat` times, as
+/// the seconds each took (a document made from a copy of the text, analysed
+/// and dropped, as `whosaid bench` does; no record is built), with the GIL
+/// released. The per-call overhead of `analyze` is measured against it, in the
+/// same process and build.
+#[pyfunction]
+#[pyo3(signature = (text, repeat, *, kb=None, quotes_only=false))]
+fn _analysis_seconds(
+    py: Python<'_>,
+    text: &Bound<'_, PyAny>,
+    repeat: usize,
+    kb: Option<&Bound<'_, PyAny>>,
+    quotes_only: bool,
+) -> PyResult<Vec<f64>> {
+    let text = text_arg(text, "text", "text")?;
+    let analyzer = analyzer_for(kb, quotes_only)?;
+    py.detach(|| {
+        (0..repeat)
+            .map(|_| {
+                let copy = text.clone();
+                let t = std::time::Instant::now();
+                catch_unwind(AssertUnwindSafe(|| {
+                    let mut doc = Document::new("text", copy);
+                    analyzer.analyze(&mut doc);
+                    drop(std::hint::black_box(doc));
+                }))
+                .map_err(|_| internal("text").into_py())?;
+                Ok(t.elapsed().as_secs_f64())
+            })
+            .collect()
     })
 }
 
@@ -625,6 +673,7 @@ fn _whosaid(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(analyze_many, m)?)?;
     m.add_function(wrap_pyfunction!(extract, m)?)?;
     m.add_function(wrap_pyfunction!(_expected_articles, m)?)?;
+    m.add_function(wrap_pyfunction!(_analysis_seconds, m)?)?;
     Ok(())
 }
 
@@ -650,14 +699,17 @@ mod tests {
             Job::Text("d".into(), "“We will talk,” said Antony Blinken.".into()),
         );
         assert_eq!(id, "d");
-        let v: Value = serde_json::from_slice(&r.unwrap()).unwrap();
-        assert_eq!(v["quotes"][0]["speaker"]["name"], "Antony Blinken");
+        let rec = r.ok().unwrap();
+        let name = rec.doc.quotes[0].speaker.as_ref().map(|s| s.name.as_str());
+        assert_eq!(name, Some("Antony Blinken"));
         let (id, r) = run_job(
             &a,
             Job::Record(b"{\"id\":\"x\",\"title\":\"t\"}".to_vec(), 4),
         );
         assert_eq!(id, "4");
-        let e = r.unwrap_err();
+        let Err(e) = r else {
+            panic!("a record without text was analysed")
+        };
         assert_eq!(
             e.message(),
             "item:4: the record has no \"text\" or \"html\" string"

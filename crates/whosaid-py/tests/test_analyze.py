@@ -59,6 +59,75 @@ def test_the_record_is_the_clis_json_output(seed_text: str) -> None:
     assert whosaid.analyze(seed_text, id="seed-article") == json.loads(out)
 
 
+SHARED = REPO.parent / "shared" / "data"
+EDGE_TEXTS = [
+    "Tab\there, bell \x07, CRLF\r\n“Zoë 😀 said «ça»,” said Ünal Öz. \\ \" /\n\nEnd.",
+    "\ufeff“We will talk,” said Antony Blinken on Monday. He told reporters it was “fine.”",
+    "Plain words, nobody speaks.",
+]
+
+
+def cli_records(inputs: list[dict], tmp_path: pathlib.Path, *flags: str) -> list[str]:
+    """The CLI's JSON Lines records of these inputs, one line each."""
+    exe = pathlib.Path(os.environ.get("WHOSAID_BIN", REPO / "target" / "release" / "whosaid"))
+    if not exe.exists():
+        pytest.skip(f"{exe} not built: no CLI to compare with (set WHOSAID_BIN)")
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in inputs), encoding="utf-8")
+    out = subprocess.run(
+        [str(exe), "analyze", str(path), "--format", "jsonl", *flags], capture_output=True, check=True
+    ).stdout.decode("utf-8")
+    lines = out.splitlines()
+    assert len(lines) == len(inputs)
+    return lines
+
+
+def same_as_cli(rec: dict, line: str) -> None:
+    """Equal to the CLI's record, and printed the same: the same keys in the same order, the
+    same strings and numbers (json.dumps in serde_json's style gives the CLI's very line)."""
+    assert rec == json.loads(line)
+    assert json.dumps(rec, ensure_ascii=False, separators=(",", ":")) == line
+
+
+@pytest.mark.parametrize("quotes_only", [False, True])
+def test_records_are_the_clis_json_lines_records_key_for_key(
+    seed_text: str, tmp_path: pathlib.Path, quotes_only: bool
+) -> None:
+    inputs = [{"id": "seed", "text": seed_text}] + [{"id": f"edge{i}", "text": t} for i, t in enumerate(EDGE_TEXTS)]
+    # with the shared evaluation data, every PolNeAR dev article and the context set (with
+    # publication dates, so statements carry their dates); without it, the texts above
+    for name in ("polnear/dev.jsonl", "context/dev.jsonl"):
+        path = SHARED / name
+        if path.exists():
+            with path.open(encoding="utf-8") as f:
+                for line in f:
+                    r = json.loads(line)
+                    inputs.append({k: r[k] for k in ("id", "text", "published") if k in r})
+    flags = ["--quotes-only"] if quotes_only else []
+    lines = cli_records(inputs, tmp_path, *flags)
+    for r, rec, line in zip(inputs, whosaid.analyze_many(inputs, quotes_only=quotes_only), lines):
+        same_as_cli(rec, line)
+        if "published" not in r:
+            same_as_cli(whosaid.analyze(r["text"], id=r["id"], quotes_only=quotes_only), line)
+
+
+def test_the_record_holds_the_text_it_was_given(seed_text: str) -> None:
+    # the record's text is the caller's str itself (no copy), whatever the input's form
+    assert whosaid.analyze(seed_text)["text"] is seed_text
+    items = [seed_text, {"id": "d", "text": seed_text}, seed_text.encode()]
+    recs = list(whosaid.analyze_many(items))
+    assert recs[0]["text"] is seed_text and recs[1]["text"] is seed_text
+    assert recs[2]["text"] == seed_text and recs[2]["text"] is not seed_text
+
+    class Text(str):
+        pass
+
+    # a str subclass is read as text, and the record holds a plain str, as json.loads gives
+    sub = Text(seed_text)
+    for rec in [whosaid.analyze(sub), next(whosaid.analyze_many([sub]))]:
+        assert type(rec["text"]) is str and rec["text"] == seed_text
+
+
 def test_quotes_only_leaves_out_reported_speech(seed_text: str) -> None:
     full = whosaid.analyze(seed_text)
     only = whosaid.analyze(seed_text, quotes_only=True)
@@ -124,3 +193,11 @@ def test_every_character_survives_the_trip(tmp_path: pathlib.Path) -> None:
     for q in rec["quotes"]:
         assert text[q["start"] : q["end"]] == q["text"]
     assert whosaid.analyze_many([{"id": "x", "text": text}]).__next__()["text"] == text
+
+
+def test_the_bench_hook_times_the_analysis_alone(seed_text: str) -> None:
+    # bench/bench.py measures the per-call overhead of analyze against this
+    times = whosaid._whosaid._analysis_seconds(seed_text, 3)
+    assert len(times) == 3 and all(0 < t < 10 for t in times)
+    with pytest.raises(ValueError, match="binary"):
+        whosaid._whosaid._analysis_seconds("a\x00b", 1)

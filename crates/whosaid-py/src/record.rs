@@ -1,0 +1,816 @@
+//! The record of an analysed document as Python objects, built straight from
+//! the `Document`: the same dicts, keys (in the same order), lists, strings and
+//! numbers as `json.loads` of the line `whosaid_pipeline::contract::write_json_line`
+//! writes for the CLI's JSON Lines, without writing and parsing that JSON.
+//!
+//! Why not the JSON: writing a record and parsing it back cost about as much as
+//! the analysis of a 3 KB article (bench/bench.py). Built here, a record costs
+//! only its Python objects, and fewer of those:
+//! - keys are interned once per process, and dicts of more than a few keys are
+//!   copies of a template holding their keys in order (no resizing, no hashing
+//!   of keys), with only the non-null values set;
+//! - the words of closed vocabularies (kinds, types, resolutions, reasons,
+//!   channels ...) are made once per process, and entity ids and names once
+//!   per record, so a speaker's entity and name on every quote are one object
+//!   each (other strings seldom repeat: sharing them by content cost more in
+//!   hashing than it saved, measured with callgrind);
+//! - `text` is the caller's own `str` when the record's text is that string.
+//!
+//! This mirrors `write_json_line` field by field; the tests below compare the two
+//! on analysed documents and on one with every optional field set, so a field
+//! added to the contract fails them until it is added here.
+
+use pyo3::ffi;
+use pyo3::intern;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyString};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
+use std::sync::{Mutex, OnceLock, TryLockError};
+use whosaid_core::{CharOffsets, Document, Quote, Span};
+
+/// An analysed document with its code point offsets (computed beside the
+/// analysis, off the GIL), ready to become a record.
+pub struct Analysed {
+    pub doc: Document,
+    pub offsets: CharOffsets,
+}
+
+impl Analysed {
+    pub fn new(doc: Document) -> Self {
+        let offsets = CharOffsets::new(&doc.text);
+        Analysed { doc, offsets }
+    }
+
+    /// The length of the text in code points (as Python counts a `str`).
+    pub fn char_len(&self) -> usize {
+        self.offsets.char_of(self.doc.text.len())
+    }
+}
+
+/// The key lists of the template dicts, in the contract's order (sorted, as
+/// `serde_json::Map` keeps them). Optional keys give a template for each case.
+const TOP: &[&str] = &[
+    "boilerplate",
+    "entities",
+    "events",
+    "id",
+    "meta",
+    "quotes",
+    "text",
+];
+const TOP_WARNINGS: &[&str] = &[
+    "boilerplate",
+    "entities",
+    "events",
+    "id",
+    "meta",
+    "quotes",
+    "text",
+    "warnings",
+];
+const META: &[&str] = &[
+    "authors",
+    "crawled",
+    "credits",
+    "date_source",
+    "language",
+    "modified",
+    "origin",
+    "published",
+    "publisher",
+    "title",
+    "url",
+];
+const ENTITY: &[&str] = &["id", "mentions", "name", "type"];
+const ENTITY_KB: &[&str] = &["id", "kb_id", "mentions", "name", "type"];
+const EVENT: &[&str] = &["code", "end", "source", "start", "target", "trigger"];
+/// The quote's keys; `fragments` (after `end`) and `quoted` (after `kind`) only
+/// when not empty: [`quote_keys`] gives the four lists.
+const QUOTE: &[&str] = &[
+    "addressee",
+    "channel",
+    "channel_span",
+    "confidence",
+    "cue",
+    "date_basis",
+    "end",
+    "kind",
+    "said_on",
+    "speaker",
+    "start",
+    "text",
+    "time",
+];
+const SPEAKER: &[&str] = &["entity", "mention", "name", "resolution", "type"];
+const TIME: &[&str] = &["date", "end", "granularity", "start", "text"];
+
+/// The quote keys with `fragments` and `quoted` as present.
+fn quote_keys(fragments: bool, quoted: bool) -> Vec<&'static str> {
+    let mut k = Vec::with_capacity(QUOTE.len() + 2);
+    for &key in QUOTE {
+        k.push(key);
+        if key == "end" && fragments {
+            k.push("fragments");
+        }
+        if key == "kind" && quoted {
+            k.push("quoted");
+        }
+    }
+    k
+}
+
+/// Python objects made once per process and shared by every record.
+struct Shared {
+    /// Template dicts by their key lists: every key set to None. Copied, never changed.
+    top: [Py<PyDict>; 2],
+    meta: Py<PyDict>,
+    entity: [Py<PyDict>; 2],
+    event: Py<PyDict>,
+    /// By `fragments as usize * 2 + quoted as usize`.
+    quote: [Py<PyDict>; 4],
+    speaker: Py<PyDict>,
+    time: Py<PyDict>,
+    /// The words of closed vocabularies (`as_str` of the core's enums), by content.
+    words: HashMap<&'static str, Py<PyString>>,
+}
+
+fn template(py: Python<'_>, keys: &[&str]) -> PyResult<Py<PyDict>> {
+    let d = PyDict::new(py);
+    for k in keys {
+        d.set_item(PyString::intern(py, k), py.None())?;
+    }
+    Ok(d.unbind())
+}
+
+impl Shared {
+    fn new(py: Python<'_>) -> PyResult<Self> {
+        Ok(Shared {
+            top: [template(py, TOP)?, template(py, TOP_WARNINGS)?],
+            meta: template(py, META)?,
+            entity: [template(py, ENTITY)?, template(py, ENTITY_KB)?],
+            event: template(py, EVENT)?,
+            quote: [
+                template(py, &quote_keys(false, false))?,
+                template(py, &quote_keys(false, true))?,
+                template(py, &quote_keys(true, false))?,
+                template(py, &quote_keys(true, true))?,
+            ],
+            speaker: template(py, SPEAKER)?,
+            time: template(py, TIME)?,
+            words: HashMap::default(),
+        })
+    }
+}
+
+/// Runs `f` with the shared objects (made on first use). A conversion that
+/// starts while another holds them (a finaliser analysing during a conversion)
+/// gets its own.
+fn with_shared<T>(py: Python<'_>, f: impl FnOnce(&mut Shared) -> PyResult<T>) -> PyResult<T> {
+    static SHARED: OnceLock<Mutex<Shared>> = OnceLock::new();
+    let cell = match SHARED.get() {
+        Some(c) => c,
+        None => {
+            let s = Shared::new(py)?;
+            SHARED.get_or_init(|| Mutex::new(s))
+        }
+    };
+    match cell.try_lock() {
+        Ok(mut s) => f(&mut s),
+        // a conversion that panicked left them as they were (templates are never
+        // changed, a word is added whole or not at all)
+        Err(TryLockError::Poisoned(p)) => f(&mut p.into_inner()),
+        Err(TryLockError::WouldBlock) => f(&mut Shared::new(py)?),
+    }
+}
+
+/// A new reference from the C API as a `Bound`, or the Python error it set.
+#[inline]
+fn own(py: Python<'_>, p: *mut ffi::PyObject) -> PyResult<Bound<'_, PyAny>> {
+    // SAFETY: `p` is a new (owned) reference or null with an exception set,
+    // as every C API function called below returns.
+    unsafe { Bound::from_owned_ptr_or_err(py, p) }
+}
+
+#[inline]
+fn new_str<'py>(py: Python<'py>, s: &str) -> PyResult<Bound<'py, PyAny>> {
+    // SAFETY: a valid UTF-8 buffer of that length
+    own(py, unsafe {
+        ffi::PyUnicode_FromStringAndSize(s.as_ptr().cast(), s.len() as ffi::Py_ssize_t)
+    })
+}
+
+#[inline]
+fn new_int(py: Python<'_>, n: usize) -> PyResult<Bound<'_, PyAny>> {
+    // SAFETY: plain value conversion
+    own(py, unsafe { ffi::PyLong_FromSize_t(n) })
+}
+
+/// `d[k] = v` (keys are interned strings: their hash is cached and a template's
+/// slot is found by identity).
+#[inline]
+fn put(d: &Bound<'_, PyAny>, k: &Bound<'_, PyString>, v: &Bound<'_, PyAny>) -> PyResult<()> {
+    // SAFETY: `d` is a dict (made here), `k` and `v` are live objects; SetItem
+    // takes its own references
+    if unsafe { ffi::PyDict_SetItem(d.as_ptr(), k.as_ptr(), v.as_ptr()) } < 0 {
+        return Err(PyErr::fetch(d.py()));
+    }
+    Ok(())
+}
+
+/// A list of `n` items made by `item`.
+fn list<'py>(
+    py: Python<'py>,
+    n: usize,
+    mut item: impl FnMut(usize) -> PyResult<Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    // SAFETY: a new list of n empty slots, each filled once below with a
+    // reference it takes over (PyList_SetItem steals); a list dropped half
+    // filled skips its empty slots
+    let l = own(py, unsafe { ffi::PyList_New(n as ffi::Py_ssize_t) })?;
+    for i in 0..n {
+        let x = item(i)?;
+        if unsafe { ffi::PyList_SetItem(l.as_ptr(), i as ffi::Py_ssize_t, x.into_ptr()) } < 0 {
+            return Err(PyErr::fetch(py));
+        }
+    }
+    Ok(l)
+}
+
+/// A copy of a template dict: its keys, in order, each set to None.
+#[inline]
+fn copy<'py>(py: Python<'py>, t: &Py<PyDict>) -> PyResult<Bound<'py, PyAny>> {
+    // SAFETY: `t` is a dict
+    own(py, unsafe { ffi::PyDict_Copy(t.as_ptr()) })
+}
+
+/// Builds one record.
+struct Builder<'py, 'a, 's> {
+    py: Python<'py>,
+    doc: &'a Document,
+    co: &'a CharOffsets,
+    shared: &'s mut Shared,
+    /// Entity ids and names made for this record, by entity: a speaker's
+    /// entity and name on every quote are the entity's objects.
+    ids: Vec<Option<Bound<'py, PyAny>>>,
+    names: Vec<Option<Bound<'py, PyAny>>>,
+    /// The last `said_on` made: statements of an article mostly share it.
+    said_on: Option<(&'a str, Bound<'py, PyAny>)>,
+}
+
+impl<'py, 'a> Builder<'py, 'a, '_> {
+    fn none(&self) -> Bound<'py, PyAny> {
+        self.py.None().into_bound(self.py)
+    }
+
+    fn int(&self, n: usize) -> PyResult<Bound<'py, PyAny>> {
+        new_int(self.py, n)
+    }
+
+    fn opt_str(&self, s: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+        match s {
+            Some(s) => new_str(self.py, s),
+            None => Ok(self.none()),
+        }
+    }
+
+    /// The text of a span. (Not shared by span or content: few repeat, and
+    /// hashing costs about as much as making a short string.)
+    fn text(&self, s: Span) -> PyResult<Bound<'py, PyAny>> {
+        new_str(self.py, s.of(&self.doc.text))
+    }
+
+    fn fresh(&self, s: &str) -> PyResult<Bound<'py, PyAny>> {
+        new_str(self.py, s)
+    }
+
+    /// A word of a closed vocabulary: one object per process.
+    fn word(&mut self, w: &'static str) -> Bound<'py, PyAny> {
+        let py = self.py;
+        self.shared
+            .words
+            .entry(w)
+            .or_insert_with(|| PyString::intern(py, w).unbind())
+            .bind(py)
+            .clone()
+            .into_any()
+    }
+
+    /// The id of entity `i`: one object per record.
+    fn entity_id(&mut self, i: usize) -> PyResult<Bound<'py, PyAny>> {
+        if let Some(o) = &self.ids[i] {
+            return Ok(o.clone());
+        }
+        let o = new_str(self.py, &self.doc.entities[i].id)?;
+        self.ids[i] = Some(o.clone());
+        Ok(o)
+    }
+
+    /// The name of entity `i`: one object per record.
+    fn entity_name(&mut self, i: usize) -> PyResult<Bound<'py, PyAny>> {
+        if let Some(o) = &self.names[i] {
+            return Ok(o.clone());
+        }
+        let o = new_str(self.py, &self.doc.entities[i].name)?;
+        self.names[i] = Some(o.clone());
+        Ok(o)
+    }
+
+    fn opt_entity(&mut self, i: Option<usize>) -> PyResult<Bound<'py, PyAny>> {
+        match i {
+            Some(i) => self.entity_id(i),
+            None => Ok(self.none()),
+        }
+    }
+
+    fn range(&self, s: Span) -> (usize, usize) {
+        (self.co.char_of(s.start), self.co.char_of(s.end))
+    }
+
+    /// `{"end", "start", "text"}`.
+    fn span(&mut self, s: Span) -> PyResult<Bound<'py, PyAny>> {
+        let py = self.py;
+        let (a, b) = self.range(s);
+        let d = PyDict::new(py).into_any();
+        put(&d, intern!(py, "end"), &self.int(b)?)?;
+        put(&d, intern!(py, "start"), &self.int(a)?)?;
+        put(&d, intern!(py, "text"), &self.text(s)?)?;
+        Ok(d)
+    }
+
+    fn opt_span(&mut self, s: Option<Span>) -> PyResult<Bound<'py, PyAny>> {
+        match s {
+            Some(s) => self.span(s),
+            None => Ok(self.none()),
+        }
+    }
+
+    /// `[[start, end], ...]`.
+    fn pairs(&mut self, spans: &[Span]) -> PyResult<Bound<'py, PyAny>> {
+        let py = self.py;
+        list(py, spans.len(), |i| {
+            let (a, b) = self.range(spans[i]);
+            list(py, 2, |j| new_int(py, if j == 0 { a } else { b }))
+        })
+    }
+
+    fn strings(&mut self, v: &'a [String]) -> PyResult<Bound<'py, PyAny>> {
+        list(self.py, v.len(), |i| self.fresh(&v[i]))
+    }
+
+    fn record(&mut self, text: Option<&Bound<'py, PyString>>) -> PyResult<Bound<'py, PyAny>> {
+        let py = self.py;
+        let doc = self.doc;
+        let top = copy(py, &self.shared.top[usize::from(!doc.warnings.is_empty())])?;
+        let boilerplate = list(py, doc.boilerplate.len(), |i| {
+            let b = &doc.boilerplate[i];
+            let (s, e) = self.range(b.span);
+            let d = PyDict::new(py).into_any();
+            put(&d, intern!(py, "end"), &self.int(e)?)?;
+            put(&d, intern!(py, "reason"), &self.word(b.reason.as_str()))?;
+            put(&d, intern!(py, "start"), &self.int(s)?)?;
+            Ok(d)
+        })?;
+        put(&top, intern!(py, "boilerplate"), &boilerplate)?;
+        let entities = list(py, doc.entities.len(), |i| self.entity(i))?;
+        put(&top, intern!(py, "entities"), &entities)?;
+        let events = list(py, doc.events.len(), |i| self.event(i))?;
+        put(&top, intern!(py, "events"), &events)?;
+        put(&top, intern!(py, "id"), &new_str(py, &doc.id)?)?;
+        put(&top, intern!(py, "meta"), &self.meta()?)?;
+        let quotes = list(py, doc.quotes.len(), |i| self.quote(&doc.quotes[i]))?;
+        put(&top, intern!(py, "quotes"), &quotes)?;
+        let text = match text {
+            Some(t) => t.clone().into_any(),
+            None => new_str(py, &doc.text)?,
+        };
+        put(&top, intern!(py, "text"), &text)?;
+        if !doc.warnings.is_empty() {
+            let w = self.strings(&doc.warnings)?;
+            put(&top, intern!(py, "warnings"), &w)?;
+        }
+        Ok(top)
+    }
+
+    fn meta(&mut self) -> PyResult<Bound<'py, PyAny>> {
+        let py = self.py;
+        let doc = self.doc;
+        let m = &doc.meta;
+        let d = copy(py, &self.shared.meta)?;
+        put(&d, intern!(py, "authors"), &self.strings(&m.authors)?)?;
+        if m.crawled.is_some() {
+            put(
+                &d,
+                intern!(py, "crawled"),
+                &self.opt_str(m.crawled.as_deref())?,
+            )?;
+        }
+        put(&d, intern!(py, "credits"), &self.strings(&m.credits)?)?;
+        // an object: sorted keys, the last of a repeated key wins
+        let sources: BTreeMap<&str, &str> = m
+            .date_source
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let ds = PyDict::new(py).into_any();
+        for (k, v) in sources {
+            let k = self.fresh(k)?;
+            // SAFETY: `ds` is a dict; SetItem takes its own references
+            if unsafe { ffi::PyDict_SetItem(ds.as_ptr(), k.as_ptr(), self.fresh(v)?.as_ptr()) } < 0
+            {
+                return Err(PyErr::fetch(py));
+            }
+        }
+        put(&d, intern!(py, "date_source"), &ds)?;
+        let language = m.language.as_deref().unwrap_or("en");
+        put(&d, intern!(py, "language"), &self.fresh(language)?)?;
+        for (k, v) in [
+            (intern!(py, "modified"), &m.modified),
+            (intern!(py, "published"), &m.published),
+            (intern!(py, "publisher"), &m.publisher),
+            (intern!(py, "title"), &m.title),
+            (intern!(py, "url"), &m.url),
+        ] {
+            if let Some(v) = v {
+                put(&d, k, &self.fresh(v)?)?;
+            }
+        }
+        put(&d, intern!(py, "origin"), &self.strings(&m.origin)?)?;
+        Ok(d)
+    }
+
+    fn entity(&mut self, i: usize) -> PyResult<Bound<'py, PyAny>> {
+        let py = self.py;
+        let doc = self.doc;
+        let e = &doc.entities[i];
+        let d = copy(py, &self.shared.entity[usize::from(e.kb_id.is_some())])?;
+        put(&d, intern!(py, "id"), &self.entity_id(i)?)?;
+        if let Some(k) = &e.kb_id {
+            put(&d, intern!(py, "kb_id"), &self.fresh(k)?)?;
+        }
+        let mentions = list(py, e.mentions.len(), |j| {
+            self.span(doc.mentions[e.mentions[j]].span)
+        })?;
+        put(&d, intern!(py, "mentions"), &mentions)?;
+        put(&d, intern!(py, "name"), &self.entity_name(i)?)?;
+        put(&d, intern!(py, "type"), &self.word(e.etype.as_str()))?;
+        Ok(d)
+    }
+
+    fn event(&mut self, i: usize) -> PyResult<Bound<'py, PyAny>> {
+        let py = self.py;
+        let doc = self.doc;
+        let ev = &doc.events[i];
+        let (s, e) = self.range(ev.span);
+        let d = copy(py, &self.shared.event)?;
+        put(&d, intern!(py, "code"), &self.fresh(&ev.code)?)?;
+        put(&d, intern!(py, "end"), &self.int(e)?)?;
+        put(&d, intern!(py, "source"), &self.opt_entity(ev.source)?)?;
+        put(&d, intern!(py, "start"), &self.int(s)?)?;
+        put(&d, intern!(py, "target"), &self.opt_entity(ev.target)?)?;
+        put(&d, intern!(py, "trigger"), &self.span(ev.trigger)?)?;
+        Ok(d)
+    }
+
+    fn quote(&mut self, q: &'a Quote) -> PyResult<Bound<'py, PyAny>> {
+        let py = self.py;
+        let doc = self.doc;
+        let text = &doc.text;
+        let x = &q.context;
+        let (s, e) = self.range(q.span);
+        let t = usize::from(!q.fragments.is_empty()) * 2 + usize::from(!q.quoted.is_empty());
+        // every value left None in the template is the contract's null
+        let d = copy(py, &self.shared.quote[t])?;
+        if let Some(a) = &x.addressee {
+            let (s, e) = self.range(a.span);
+            let o = PyDict::new(py).into_any();
+            put(&o, intern!(py, "end"), &self.int(e)?)?;
+            put(&o, intern!(py, "entity"), &self.opt_entity(a.entity)?)?;
+            put(&o, intern!(py, "start"), &self.int(s)?)?;
+            put(&o, intern!(py, "text"), &self.text(a.span)?)?;
+            put(&d, intern!(py, "addressee"), &o)?;
+        }
+        if let Some(ch) = x.channel {
+            put(&d, intern!(py, "channel"), &self.word(ch.channel.as_str()))?;
+            put(&d, intern!(py, "channel_span"), &self.span(ch.span)?)?;
+        }
+        if let Some(c) = confidence(q.confidence) {
+            // SAFETY: plain value conversion
+            let f = own(py, unsafe { ffi::PyFloat_FromDouble(c) })?;
+            put(&d, intern!(py, "confidence"), &f)?;
+        }
+        if q.cue.is_some() {
+            put(&d, intern!(py, "cue"), &self.opt_span(q.cue)?)?;
+        }
+        if let Some(b) = x.date_basis {
+            put(&d, intern!(py, "date_basis"), &self.word(b.as_str()))?;
+        }
+        put(&d, intern!(py, "end"), &self.int(e)?)?;
+        if !q.fragments.is_empty() {
+            put(&d, intern!(py, "fragments"), &self.pairs(&q.fragments)?)?;
+        }
+        put(&d, intern!(py, "kind"), &self.word(q.kind.as_str()))?;
+        if !q.quoted.is_empty() {
+            put(&d, intern!(py, "quoted"), &self.pairs(&q.quoted)?)?;
+        }
+        if let Some(on) = &x.said_on {
+            let o = match &self.said_on {
+                Some((last, o)) if *last == on.as_str() => o.clone(),
+                _ => {
+                    let o = new_str(py, on)?;
+                    self.said_on = Some((on, o.clone()));
+                    o
+                }
+            };
+            put(&d, intern!(py, "said_on"), &o)?;
+        }
+        if let Some(sp) = &q.speaker {
+            let o = copy(py, &self.shared.speaker)?;
+            put(&o, intern!(py, "entity"), &self.opt_entity(sp.entity)?)?;
+            put(&o, intern!(py, "mention"), &self.opt_span(sp.mention)?)?;
+            let name = match sp.entity {
+                Some(i) if doc.entities[i].name == sp.name => self.entity_name(i)?,
+                _ => new_str(py, &sp.name)?,
+            };
+            put(&o, intern!(py, "name"), &name)?;
+            put(
+                &o,
+                intern!(py, "resolution"),
+                &self.word(sp.resolution.as_str()),
+            )?;
+            put(&o, intern!(py, "type"), &self.word(sp.etype.as_str()))?;
+            put(&d, intern!(py, "speaker"), &o)?;
+        }
+        put(&d, intern!(py, "start"), &self.int(s)?)?;
+        put(&d, intern!(py, "text"), &self.fresh(q.span.of(text))?)?;
+        if let Some(tm) = &x.time {
+            let (s, e) = self.range(tm.span);
+            let o = copy(py, &self.shared.time)?;
+            put(&o, intern!(py, "date"), &self.opt_str(tm.date.as_deref())?)?;
+            put(&o, intern!(py, "end"), &self.int(e)?)?;
+            put(
+                &o,
+                intern!(py, "granularity"),
+                &self.word(tm.granularity.as_str()),
+            )?;
+            put(&o, intern!(py, "start"), &self.int(s)?)?;
+            put(&o, intern!(py, "text"), &self.text(tm.span)?)?;
+            put(&d, intern!(py, "time"), &o)?;
+        }
+        Ok(d)
+    }
+}
+
+/// A statement's confidence as the contract writes it: rounded to two
+/// decimals, the `f32` widened as serde_json widens it; null when not finite.
+fn confidence(c: f32) -> Option<f64> {
+    serde_json::json!((c * 100.0).round() / 100.0).as_f64()
+}
+
+/// The record of an analysed document. `text`, when given, is the Python
+/// string the document's text was read from (the same characters): the record
+/// holds it rather than a copy.
+pub fn to_py<'py>(
+    py: Python<'py>,
+    a: &Analysed,
+    text: Option<&Bound<'py, PyString>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    with_shared(py, |shared| {
+        Builder {
+            py,
+            doc: &a.doc,
+            co: &a.offsets,
+            shared,
+            ids: vec![None; a.doc.entities.len()],
+            names: vec![None; a.doc.entities.len()],
+            said_on: None,
+        }
+        .record(text)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use whosaid_core::{
+        Addressee, Boilerplate, BoilerplateReason, Channel, ChannelFinding, DateBasis, Entity,
+        EntityType, Event, Gender, Granularity, QuoteContext, QuoteKind, Speaker,
+        SpeakerResolution, TimeExpr,
+    };
+    use whosaid_nlp::Analyzer;
+    use whosaid_pipeline::contract::write_json_line;
+
+    /// The record built here and `json.loads` of the CLI's JSON Lines record are
+    /// equal, keys in the same order (`json.dumps` of each gives the same text).
+    fn same_record(d: Document) {
+        Python::initialize();
+        Python::attach(|py| {
+            let mut line = Vec::new();
+            write_json_line(&d, &mut line);
+            let json = py.import("json").unwrap();
+            let want = json
+                .call_method1("loads", (String::from_utf8(line).unwrap(),))
+                .unwrap();
+            let got = to_py(py, &Analysed::new(d), None).unwrap();
+            assert!(got.eq(&want).unwrap(), "{got} != {want}");
+            let dumps = |o: &Bound<'_, PyAny>| -> String {
+                json.call_method1("dumps", (o,)).unwrap().extract().unwrap()
+            };
+            assert_eq!(dumps(&got), dumps(&want));
+        });
+    }
+
+    #[test]
+    fn records_are_the_json_lines_records() {
+        let texts = [
+            "",
+            "Plain words, nobody speaks.",
+            "“We will win,” Trump said. The senator said the deal comes with a \
+             two-year “pause” in the tax.\n\nHillary Clinton told reporters on Monday she \
+             was “feeling great.” “It’s fine,” she said in an interview.",
+            "Control \u{1} and \"quotes\" and \\ backslash\tand tab — “Ça va,” said Zoë \
+             Müller of the Société Générale. 日本語 “テスト,” he said. 😀 “Yes,” she \
+             told CNN, “and no.”",
+        ];
+        for quotes_only in [false, true] {
+            let mut a = Analyzer::new(None);
+            a.reported_speech = !quotes_only;
+            for t in texts {
+                let mut d = Document::new("id \"1\"", t);
+                d.meta.published = Some("2016-09-08".into());
+                a.analyze(&mut d);
+                same_record(d);
+            }
+        }
+    }
+
+    /// A document with every optional field of the contract set, some twice.
+    fn every_field() -> Document {
+        let t = "Zoë said “a” and “b” to Ünal. 😀 Then.";
+        let at = |w: &str| {
+            let i = t.find(w).unwrap();
+            Span::new(i, i + w.len())
+        };
+        let mut d = Document::new("x", t);
+        Analyzer::new(None).analyze(&mut d);
+        let m = &mut d.meta;
+        m.title = Some("A “title”\n".into());
+        m.authors = vec!["Ann".into(), "Bo".into()];
+        m.published = Some("2016-09-08".into());
+        m.modified = Some("2016-09-09T10:00:00Z".into());
+        m.publisher = Some("Pub".into());
+        m.url = Some("https://ex.org/a".into());
+        m.language = Some("de".into());
+        m.crawled = Some("2016-09-10".into());
+        m.credits = vec!["Reporting by Ann".into()];
+        m.origin = vec!["CNN".into()];
+        m.date_source = vec![
+            ("published".into(), "url".into()),
+            ("modified".into(), "json-ld".into()),
+            ("published".into(), "meta".into()),
+        ];
+        d.boilerplate.push(Boilerplate {
+            span: at("Then."),
+            reason: BoilerplateReason::Chrome,
+        });
+        d.entities.push(Entity {
+            id: format!("E{}", d.entities.len() + 1),
+            name: "Zoë".into(),
+            etype: EntityType::Person,
+            gender: Gender::Unknown,
+            kb_id: Some("Q1".into()),
+            mentions: vec![],
+        });
+        let e = d.entities.len() - 1;
+        d.events.push(Event {
+            span: at("Zoë said"),
+            trigger: at("said"),
+            code: "say".into(),
+            source: Some(e),
+            target: None,
+        });
+        let speaker = Speaker {
+            entity: Some(e),
+            name: "Zoë".into(),
+            etype: EntityType::Person,
+            mention: Some(at("Zoë")),
+            resolution: SpeakerResolution::Named,
+        };
+        d.quotes.push(Quote {
+            span: at("“a” and “b” to Ünal."),
+            kind: QuoteKind::Mixed,
+            fragments: vec![at("“a”"), at("“b”")],
+            quoted: vec![at("“a”")],
+            speaker: Some(speaker.clone()),
+            cue: Some(at("said")),
+            confidence: 0.85,
+            context: QuoteContext {
+                addressee: Some(Addressee {
+                    span: at("Ünal"),
+                    entity: Some(e),
+                }),
+                channel: Some(ChannelFinding {
+                    channel: Channel::Interview,
+                    span: at("and"),
+                }),
+                time: Some(TimeExpr {
+                    span: at("to"),
+                    date: Some("2016-09".into()),
+                    granularity: Granularity::Month,
+                }),
+                said_on: Some("2016-09".into()),
+                date_basis: Some(DateBasis::Text),
+            },
+        });
+        for (fragments, quoted) in [(true, false), (false, true)] {
+            d.quotes.push(Quote {
+                span: at("😀"),
+                kind: QuoteKind::Direct,
+                fragments: if fragments { vec![at("😀")] } else { vec![] },
+                quoted: if quoted { vec![at("😀")] } else { vec![] },
+                speaker: Some(speaker.clone()),
+                cue: None,
+                confidence: 1.0,
+                context: QuoteContext::default(),
+            });
+        }
+        d.quotes.push(Quote {
+            span: at("Zoë"),
+            kind: QuoteKind::Indirect,
+            fragments: vec![],
+            quoted: vec![],
+            speaker: Some(Speaker {
+                entity: None,
+                name: "someone".into(),
+                etype: EntityType::Anonymous,
+                mention: None,
+                resolution: SpeakerResolution::Unresolved,
+            }),
+            cue: None,
+            confidence: f32::NAN,
+            context: QuoteContext {
+                addressee: Some(Addressee {
+                    span: at("b"),
+                    entity: None,
+                }),
+                time: Some(TimeExpr {
+                    span: at("a"),
+                    date: None,
+                    granularity: Granularity::Unresolved,
+                }),
+                ..Default::default()
+            },
+        });
+        d.quotes.push(Quote {
+            speaker: None,
+            ..d.quotes[0].clone()
+        });
+        d.warnings
+            .push("quotation mark at byte 3 is never closed".into());
+        d
+    }
+
+    #[test]
+    fn every_optional_field_is_as_in_the_json_lines_record() {
+        let d = every_field();
+        assert!(d.entities.iter().any(|e| e.kb_id.is_none()));
+        same_record(d);
+    }
+
+    #[test]
+    fn the_record_holds_the_callers_text_and_shares_repeated_strings() {
+        Python::initialize();
+        Python::attach(|py| {
+            let d = every_field();
+            // the quotes of the entity made last, one after the other
+            let zoe = d.entities.len() - 1;
+            let first = d
+                .quotes
+                .iter()
+                .position(|q| q.speaker.as_ref().and_then(|s| s.entity) == Some(zoe));
+            let first = first.unwrap();
+            let text = PyString::new(py, &d.text);
+            let rec = to_py(py, &Analysed::new(d), Some(&text)).unwrap();
+            assert!(rec.get_item("text").unwrap().is(&text));
+            let quotes = rec.get_item("quotes").unwrap();
+            let name = |i: usize| {
+                quotes
+                    .get_item(i)
+                    .unwrap()
+                    .get_item("speaker")
+                    .unwrap()
+                    .get_item("name")
+                    .unwrap()
+            };
+            assert_eq!(name(first).extract::<String>().unwrap(), "Zoë");
+            assert!(name(first).is(name(first + 1)));
+            // the closed vocabularies are one object per process
+            let other = to_py(py, &Analysed::new(every_field()), None).unwrap();
+            fn kind<'py>(r: &Bound<'py, PyAny>) -> Bound<'py, PyAny> {
+                let q = r.get_item("quotes").unwrap().get_item(0).unwrap();
+                q.get_item("kind").unwrap()
+            }
+            assert!(kind(&rec).is(kind(&other)));
+        });
+    }
+}
