@@ -153,6 +153,18 @@ fn person_of(part: &str, first: bool) -> Option<String> {
         return None;
     }
     let ws: Vec<&str> = p.split_whitespace().collect();
+    // "submitting this form, you agree": words of a sentence, no name
+    const FUNCTION_WORDS: &[&str] = &[
+        "this", "the", "you", "your", "our", "to", "a", "an", "of", "for", "with", "that", "is",
+        "are", "we", "i", "or", "in", "on", "it",
+    ];
+    if !ws
+        .iter()
+        .any(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+        && ws.iter().any(|w| FUNCTION_WORDS.contains(&lower_word(w).as_str()))
+    {
+        return None;
+    }
     // "5 min read": a reading time
     let lower = p.to_lowercase();
     if lower.contains("min read") || lower.contains("minute read") || lower.contains("read time") {

@@ -382,6 +382,12 @@ fn date_at(
             return Some((d, i));
         }
     }
+    // "2023 Jan 7" (citation_publication_date, library catalogues)
+    if let Some(y) = year_of(first) {
+        let m = month_of(t(i + 1)?)?;
+        let d = day_of(t(i + 2)?)?;
+        return ymd(y, m, d).map(|x| (x, i + 2));
+    }
     if let Some(m) = month_of(first) {
         let d = day_of(t(i + 1)?)?;
         let y = year_of(t(i + 2)?)?;

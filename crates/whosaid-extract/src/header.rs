@@ -521,6 +521,68 @@ pub fn byline_text(dom: &Dom, h: NodeId, self_url: Option<&str>) -> Option<Strin
     None
 }
 
+/// Labels that name the writer wherever they stand (an author box after the
+/// article: "Written by" and the name below it); a bare "By" is not one.
+const AUTHOR_BOX_LABELS: &[&str] = &[
+    "written by",
+    "article by",
+    "authored by",
+    "words by",
+    "story by",
+    "posted by",
+    "text by",
+];
+
+/// The name after an explicit writer label anywhere in the page ("Written by
+/// Jane Roe", or "Article by" with the name in the next element), outside
+/// navigation, page footers and teasers: for pages whose header names nobody.
+pub fn labelled_author(dom: &Dom, self_url: Option<&str>) -> Option<String> {
+    let mut want_name = false;
+    for id in 1..dom.nodes.len() as NodeId {
+        if dom.tag(id) != Tag::Text || hidden_parent(dom, id) {
+            continue;
+        }
+        let mut t = String::new();
+        crate::html::push_collapsed(&mut t, &decode_entities(dom.raw(id)));
+        let t = t.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if want_name {
+            if t.chars().any(char::is_alphabetic) {
+                return (t.len() <= 80).then(|| t.to_string());
+            }
+            continue;
+        }
+        if t.len() > 120 {
+            continue;
+        }
+        let lower = t.to_lowercase();
+        let Some(label) = AUTHOR_BOX_LABELS.iter().find(|l| lower.starts_with(*l)) else {
+            continue;
+        };
+        if inside(dom, id, &[Tag::nav])
+            || (inside(dom, id, &[Tag::footer]) && !inside(dom, id, &[Tag::article]))
+            || in_teaser_item(dom, id)
+            || (link_elsewhere(dom, id, self_url) && !is_author_link(dom, id))
+        {
+            continue;
+        }
+        let Some(rest) = t
+            .get(label.len()..)
+            .filter(|r| !r.starts_with(|c: char| c.is_alphanumeric()))
+        else {
+            continue;
+        };
+        let rest = rest.trim_start_matches([':', ' ', '\u{a0}']).trim();
+        if rest.chars().any(char::is_alphabetic) {
+            return Some(rest.to_string());
+        }
+        want_name = true;
+    }
+    None
+}
+
 /// Is `id` inside a link to an author page (`rel=author`, `/author/...`)?
 fn is_author_link(dom: &Dom, id: NodeId) -> bool {
     let mut a = dom.node(id).parent;

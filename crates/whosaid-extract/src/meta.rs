@@ -295,6 +295,22 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> PageMeta {
             pm.meta.title = Some(h.clone());
         }
     }
+    // a page's only h1, when it reads as a headline (four words or more), is
+    // the title its readers see: declared titles are often SEO rewrites of it
+    // ("Top 11 SEO Strategies for 2025" for "11 SEO Strategies for 2025 to
+    // Boost Rankings and Stay Ahead"); with several h1s, one may be the site's
+    // unless another heading shows the declared title ("What do people love
+    // about Rust?" as the post's h2 under a page h1)
+    let head = header::headline(dom, declared_title.as_deref());
+    if let Some(h) = &h1 {
+        let h1s = dom.nodes.iter().filter(|n| n.tag == Tag::h1).count();
+        let declared_shown = head.is_some_and(|id| dom.text_of(id) != *h);
+        // "Learn which ... ? Get expert tips.": a standfirst, not a headline
+        let sentences = h.contains(". ") || h.contains("? ") || h.contains("! ");
+        if h1s == 1 && !declared_shown && !sentences && h.split_whitespace().count() >= 4 {
+            pm.meta.title = Some(h.clone());
+        }
+    }
 
     let self_url = page_url
         .map(str::to_string)
@@ -305,7 +321,6 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> PageMeta {
         .or_else(|| tags.get("og:locale").cloned())
         .or_else(|| art.and_then(|a| a.get("inLanguage")).and_then(str_of));
     let order = lang.as_deref().and_then(NumericOrder::of_language);
-    let head = header::headline(dom, declared_title.as_deref());
 
     // publisher
     pm.meta.publisher = art
@@ -327,17 +342,13 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> PageMeta {
     if let Some(t) = pm.meta.title.take() {
         let t = crate::encoding::repair_mojibake(&t).into_owned();
         let t = without_date_edge(&t);
-        pm.meta.title = Some(
-            without_site_name(
-                t,
-                &[
-                    pm.meta.publisher.as_deref(),
-                    tags.get("og:site_name").map(String::as_str),
-                ],
-                self_url.as_deref(),
-            )
-            .to_string(),
-        );
+        let names = [
+            pm.meta.publisher.as_deref(),
+            tags.get("og:site_name").map(String::as_str),
+        ];
+        let t = without_site_name(t, &names, self_url.as_deref());
+        let t = without_tail(t);
+        pm.meta.title = Some(t.to_string());
     }
 
     // authors: declared ones, unless they only name the site and the page's
@@ -395,6 +406,16 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> PageMeta {
             if let Some(t) = head.and_then(|h| header::byline_text(dom, h, self_url.as_deref())) {
                 byline::push_authors(&mut shown, &t);
             }
+        }
+        // beyond the header only for pages that declare nobody (a personal
+        // site's name may be its author)
+        if shown.is_empty() && declared.is_empty() {
+            if let Some(t) = header::labelled_author(dom, self_url.as_deref()) {
+                byline::push_authors(&mut shown, &t);
+            }
+        }
+        if shown.is_empty() && declared.is_empty() {
+            author_page_link(dom, &mut shown);
         }
         if shown.is_empty() || (!declared.is_empty() && only_site(&shown)) {
             declared
@@ -583,6 +604,16 @@ fn without_site_name<'t>(title: &'t str, names: &[Option<&str>], url: Option<&st
     title
 }
 
+/// A title without the labels after its headline: "Headline | Section |
+/// Site" → "Headline" (a pipe stands between a headline and its labels, even
+/// in an `h1`).
+fn without_tail(title: &str) -> &str {
+    match title.split_once(" | ") {
+        Some((head, _)) if head.chars().any(char::is_alphanumeric) => head.trim(),
+        _ => title,
+    }
+}
+
 fn first_h1(dom: &Dom) -> Option<String> {
     for id in 1..dom.nodes.len() as NodeId {
         if dom.tag(id) == Tag::h1 && !inside(dom, id, &[Tag::a, Tag::nav, Tag::footer, Tag::aside])
@@ -690,6 +721,85 @@ fn byline_authors(dom: &Dom, out: &mut Vec<String>) {
             }
         }
     }
+}
+
+/// The slug of an author page's URL: `/author/jane-roe/` → `jane-roe`.
+fn author_slug(href: &str) -> Option<&str> {
+    let path = href.split(['?', '#']).next()?;
+    let mut segs = path.split('/').filter(|s| !s.is_empty());
+    while let Some(seg) = segs.next() {
+        if matches!(
+            seg.to_ascii_lowercase().as_str(),
+            "author" | "authors" | "writer" | "writers" | "contributor" | "contributors"
+        ) {
+            return segs.next().filter(|s| !s.contains('.') || s.contains('-'));
+        }
+    }
+    None
+}
+
+/// An author named by a link to their page (`<a href="/author/jane-roe">Jane
+/// Roe</a>`) whose slug holds the link's last word, so a "More from the team"
+/// link or a listing of authors is not one; never in navigation, a page
+/// footer, a teaser or a comment.
+fn author_page_link(dom: &Dom, out: &mut Vec<String>) {
+    let letters = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    for id in 1..dom.nodes.len() as NodeId {
+        if dom.tag(id) != Tag::a {
+            continue;
+        }
+        let Some(slug) = dom.attr_raw(id, "href").and_then(author_slug) else {
+            continue;
+        };
+        if inside(dom, id, &[Tag::nav])
+            || (inside(dom, id, &[Tag::footer]) && !inside(dom, id, &[Tag::article]))
+            || header::in_teaser_item(dom, id)
+            || in_comment(dom, id)
+        {
+            continue;
+        }
+        let mut text = String::new();
+        crate::html::push_collapsed(&mut text, &dom.text_of(id));
+        let text = text.trim();
+        let Some(last) = text.split_whitespace().last().map(letters) else {
+            continue;
+        };
+        // "Articles by Jane": a label, not a name
+        let label = text.split_whitespace().any(|w| {
+            w.chars().all(char::is_lowercase) && !matches!(w, "van" | "der" | "de" | "von" | "da")
+        });
+        if label
+            || text.len() > 80
+            || last.chars().count() < 3
+            || !letters(slug).contains(&last)
+        {
+            continue;
+        }
+        byline::push_authors(out, text);
+        if !out.is_empty() {
+            return;
+        }
+    }
+}
+
+/// Is `id` in a comment (a class or id that says so)?
+fn in_comment(dom: &Dom, id: NodeId) -> bool {
+    let mut a = dom.node(id).parent;
+    while a != NONE {
+        if ["class", "id"].iter().any(|n| {
+            dom.attr_raw(a, n)
+                .is_some_and(|v| v.to_ascii_lowercase().contains("comment"))
+        }) {
+            return true;
+        }
+        a = dom.node(a).parent;
+    }
+    false
 }
 
 /// `<time itemprop="datePublished">`, else the first `<time datetime>` of the
