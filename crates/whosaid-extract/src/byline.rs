@@ -161,7 +161,9 @@ fn person_of(part: &str, first: bool) -> Option<String> {
     if !ws
         .iter()
         .any(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
-        && ws.iter().any(|w| FUNCTION_WORDS.contains(&lower_word(w).as_str()))
+        && ws
+            .iter()
+            .any(|w| FUNCTION_WORDS.contains(&lower_word(w).as_str()))
     {
         return None;
     }

@@ -773,11 +773,7 @@ fn author_page_link(dom: &Dom, out: &mut Vec<String>) {
         let label = text.split_whitespace().any(|w| {
             w.chars().all(char::is_lowercase) && !matches!(w, "van" | "der" | "de" | "von" | "da")
         });
-        if label
-            || text.len() > 80
-            || last.chars().count() < 3
-            || !letters(slug).contains(&last)
-        {
+        if label || text.len() > 80 || last.chars().count() < 3 || !letters(slug).contains(&last) {
             continue;
         }
         byline::push_authors(out, text);
