@@ -24,6 +24,29 @@ fn main() {
                 whosaid_extract::header::byline_text(&d, h, m.meta.url.as_deref())
             );
         }
+        if std::env::var_os("DATES").is_some() {
+            for id in 1..d.nodes.len() as u32 {
+                if d.tag(id) != whosaid_extract::html::Tag::Text {
+                    continue;
+                }
+                let t = d.text_of(id);
+                if t.len() < 200 {
+                    if let Some((x, _, _)) = whosaid_extract::dates::find(&t, None) {
+                        let mut anc = Vec::new();
+                        let mut a = d.node(id).parent;
+                        while a != whosaid_extract::html::NONE && anc.len() < 6 {
+                            anc.push(format!(
+                                "{:?}.{}",
+                                d.tag(a),
+                                d.attr_raw(a, "class").unwrap_or("").chars().take(30).collect::<String>()
+                            ));
+                            a = d.node(a).parent;
+                        }
+                        println!("  date@{id} {x} {:?} in {}", t.trim(), anc.join(" < "));
+                    }
+                }
+            }
+        }
         println!(
             "title {:?} authors {:?} published {:?} modified {:?} src {:?}",
             m.meta.title, m.meta.authors, m.meta.published, m.meta.modified, m.meta.date_source

@@ -4,6 +4,15 @@
 //! the flat fields the shared extraction scorer reads.
 use whosaid_extract::page::{read_html, PageSource};
 
+/// Names as a byline writes them: "A", "A and B", "A, B and C".
+fn joined(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
 fn main() {
     let dir = std::env::args().nth(1).expect("usage: pages DIR");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
@@ -37,7 +46,7 @@ fn main() {
                 let line = serde_json::json!({
                     "id": id, "text": d.text,
                     "title": m.title.clone().unwrap_or_default(),
-                    "author": m.authors.join(", "),
+                    "author": joined(&m.authors),
                     "date": m.published.clone().unwrap_or_default(),
                     "meta": {"title": m.title, "authors": m.authors, "published": m.published,
                              "modified": m.modified, "date_source": m.date_source, "url": m.url},

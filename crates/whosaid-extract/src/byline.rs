@@ -39,6 +39,13 @@ const JOB_NOUNS: &[&str] = &[
     "president",
     "scientist",
     "professor",
+    "dietitian",
+    "nutritionist",
+    "educator",
+    "educators",
+    "horticulturalist",
+    "representative",
+    "coordinator",
 ];
 
 /// Words that open a job line after a name ("Keith Barry Senior Autos Reporter").
@@ -179,6 +186,14 @@ fn person_of(part: &str, first: bool) -> Option<String> {
     let ends_in_job = ws
         .last()
         .is_some_and(|w| JOB_NOUNS.contains(&lower_word(w).as_str()));
+    // a later part with a job word anywhere is its writer's job line: "CEO of
+    // CaseBasix", "Sr. Director of Operations", "edited by Walter"
+    if !first
+        && (ws.iter().any(|w| JOB_NOUNS.contains(&lower_word(w).as_str()))
+            || lower.contains(" by "))
+    {
+        return None;
+    }
     if ends_in_job {
         if !first {
             return None;

@@ -11,7 +11,7 @@ use crate::dates::{self, NumericOrder};
 use crate::html::{decode_entities, Dom, NodeId, Tag, NONE};
 
 /// How far past the headline the header may run (elements and text nodes).
-const AFTER_HEADLINE: u32 = 1000;
+const AFTER_HEADLINE: u32 = 1500;
 /// Paragraphs of prose after which the header is over (a standfirst may come
 /// before the date line).
 const PROSE_PARAGRAPHS: u32 = 2;
@@ -148,7 +148,11 @@ enum DateLabel {
 }
 
 fn label_of(s: &str) -> DateLabel {
-    let s = s.to_lowercase();
+    // "Reviewed by Jane Roe": the label is about a person, not the date after
+    let s = s
+        .to_lowercase()
+        .replace("reviewed by", "")
+        .replace("checked by", "");
     const MODIFIED: &[&str] = &[
         "updat",
         "modif",
@@ -165,7 +169,8 @@ fn label_of(s: &str) -> DateLabel {
         "atualiza",
     ];
     const OTHER: &[&str] = &[
-        "review",
+        // "reviewed on", not "our review process" in an author's line
+        "reviewed",
         "checked",
         "copyright",
         "©",
@@ -311,9 +316,28 @@ fn other_aside(dom: &Dom, id: NodeId, h: NodeId) -> bool {
         && (article_of(dom, id) == NONE || article_of(dom, id) != article_of(dom, h))
 }
 
+/// A footer in the headline's own article (`<article><footer class=meta>`)
+/// holds its date line; a page's footer does not.
+fn other_footer(dom: &Dom, id: NodeId, h: NodeId) -> bool {
+    inside(dom, id, &[Tag::footer])
+        && (article_of(dom, id) == NONE || article_of(dom, id) != article_of(dom, h))
+}
+
+/// How near the headline an aside must start to be the article's own side
+/// column (date and author beside the text) rather than a sidebar.
+const ASIDE_NEAR: u32 = 40;
+
 fn excluded(dom: &Dom, id: NodeId, h: NodeId, self_url: Option<&str>) -> bool {
-    inside(dom, id, &[Tag::nav, Tag::footer])
-        || other_aside(dom, id, h)
+    let near_aside = || {
+        let mut a = dom.node(id).parent;
+        while a != NONE && dom.tag(a) != Tag::aside {
+            a = dom.node(a).parent;
+        }
+        a != NONE && a > h && a - last_descendant(dom, h) <= ASIDE_NEAR
+    };
+    inside(dom, id, &[Tag::nav])
+        || other_footer(dom, id, h)
+        || (other_aside(dom, id, h) && !near_aside())
         || link_elsewhere(dom, id, self_url)
         || in_teaser_item(dom, id)
 }

@@ -414,7 +414,7 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> PageMeta {
                 byline::push_authors(&mut shown, &t);
             }
         }
-        if shown.is_empty() && declared.is_empty() {
+        if shown.is_empty() {
             author_page_link(dom, &mut shown);
         }
         if shown.is_empty() || (!declared.is_empty() && only_site(&shown)) {
