@@ -274,15 +274,20 @@ fn is_junk_word(w: &str) -> bool {
     w.len() <= 12 && v.binary_search(&w).is_ok()
 }
 
+/// Class prefixes of layout modifiers: they name what is beside the element
+/// or the viewport it is drawn for ("has-sidebar", "lte-banner-w1564"), not
+/// the element.
+const LAYOUT_MODIFIERS: &[&str] = &[
+    "has-", "with-", "no-", "w-", "and-w-", "is-", "lt-", "gt-", "lte-", "gte-",
+];
+
 /// A class name that says comments, sharing, related links and the like
 /// (not just a layout word such as `widget`).
 fn strong_junk(words: &str) -> bool {
     words
         .split_whitespace()
         .filter(|t| {
-            !["has-", "with-", "no-", "w-", "and-w-", "is-"]
-                .iter()
-                .any(|m| t.starts_with(m))
+            !LAYOUT_MODIFIERS.iter().any(|m| t.starts_with(m))
         })
         .any(|t| contains_any(t, JUNK_PARTS, &JUNK_IDX))
 }
@@ -302,9 +307,7 @@ fn class_vote(words: &str, good: bool, strong: bool) -> i32 {
     for tok in words.split(|c: char| c.is_whitespace()) {
         // layout modifiers name what is beside the element, not the element
         if tok.is_empty()
-            || ["has-", "with-", "no-", "w-", "and-w-", "is-"]
-                .iter()
-                .any(|m| tok.starts_with(m))
+            || LAYOUT_MODIFIERS.iter().any(|m| tok.starts_with(m))
             || ["mobile", "tablet", "desktop"]
                 .iter()
                 .any(|m| tok.contains(m))
