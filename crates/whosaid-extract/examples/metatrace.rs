@@ -38,7 +38,11 @@ fn main() {
                             anc.push(format!(
                                 "{:?}.{}",
                                 d.tag(a),
-                                d.attr_raw(a, "class").unwrap_or("").chars().take(30).collect::<String>()
+                                d.attr_raw(a, "class")
+                                    .unwrap_or("")
+                                    .chars()
+                                    .take(30)
+                                    .collect::<String>()
                             ));
                             a = d.node(a).parent;
                         }

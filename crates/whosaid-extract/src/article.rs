@@ -286,9 +286,7 @@ const LAYOUT_MODIFIERS: &[&str] = &[
 fn strong_junk(words: &str) -> bool {
     words
         .split_whitespace()
-        .filter(|t| {
-            !LAYOUT_MODIFIERS.iter().any(|m| t.starts_with(m))
-        })
+        .filter(|t| !LAYOUT_MODIFIERS.iter().any(|m| t.starts_with(m)))
         .any(|t| contains_any(t, JUNK_PARTS, &JUNK_IDX))
 }
 
@@ -1126,6 +1124,17 @@ mod tests {
              <div id=comments><p>{PROSE} Great piece, loved it, thanks.</p></div>\
              <footer><p>© 2024 Example News, all rights reserved, in many places.</p></footer></body></html>"
         )
+    }
+
+    #[test]
+    fn breakpoint_classes_are_no_junk_words() {
+        // Wix: "lte-banner-w1564" says which viewport, not a banner
+        let html = format!(
+            "<html><body><div class=\"md lt-lg gt-xs lte-banner-w1564 lte-category-header-w1364\">\
+             <article><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p></article></div></body></html>"
+        );
+        let text = body(&html).expect("an article");
+        assert!(text.contains("The minister said"), "{text}");
     }
 
     #[test]

@@ -189,7 +189,9 @@ fn person_of(part: &str, first: bool) -> Option<String> {
     // a later part with a job word anywhere is its writer's job line: "CEO of
     // CaseBasix", "Sr. Director of Operations", "edited by Walter"
     if !first
-        && (ws.iter().any(|w| JOB_NOUNS.contains(&lower_word(w).as_str()))
+        && (ws
+            .iter()
+            .any(|w| JOB_NOUNS.contains(&lower_word(w).as_str()))
             || lower.contains(" by "))
     {
         return None;
@@ -408,6 +410,23 @@ mod tests {
         ] {
             assert!(authors(s).is_empty(), "{s}");
         }
+    }
+
+    #[test]
+    fn job_lines_after_a_name_and_sentences_are_no_authors() {
+        assert_eq!(
+            authors("Mayank Gupta, CEO of CaseBasix"),
+            vec!["Mayank Gupta"]
+        );
+        assert_eq!(authors("Tracy Parker, Dietitian"), vec!["Tracy Parker"]);
+        assert_eq!(
+            authors("Benjamin Johnson, Sr. Director of Operations"),
+            vec!["Benjamin Johnson"]
+        );
+        assert_eq!(authors("The Team, edited by Walter"), vec!["The Team"]);
+        assert!(authors("By submitting this form, you agree to our terms").is_empty());
+        // a name written in lower case is still a name
+        assert_eq!(authors("kirstin boatto"), vec!["kirstin boatto"]);
     }
 
     #[test]

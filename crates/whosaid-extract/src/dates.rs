@@ -571,6 +571,12 @@ mod tests {
             "2025-12-20"
         );
         assert_eq!(f("le 3 décembre 2025", None).unwrap(), "2025-12-03");
+        assert_eq!(normalize("2023 Jan 7").unwrap(), "2023-01-07");
+        assert_eq!(
+            f("Cureus. Published 2023 Jan 7", None).unwrap(),
+            "2023-01-07"
+        );
+        assert_eq!(normalize("2023 Feb 30"), None);
         assert_eq!(f("19. Dezember 2025", None).unwrap(), "2025-12-19");
         assert_eq!(f("19 de diciembre de 2025", None).unwrap(), "2025-12-19");
         assert_eq!(f("15th of December 2025", None).unwrap(), "2025-12-15");
@@ -653,6 +659,17 @@ mod tests {
         fn never_panics(s in "\\PC{0,40}") {
             let _ = normalize(&s);
             let _ = from_url(&s);
+            let _ = find(&s, None);
+            let _ = find(&s, Some(NumericOrder::DayFirst));
+        }
+
+        /// Year-first written dates ("2023 Jan 7") give a real day or nothing.
+        #[test]
+        fn year_first_dates_are_real_days(s in "[0-9]{4} [A-Za-zéû]{3,9}\\.? [0-9]{1,3}(th)?") {
+            if let Some(d) = normalize(&s) {
+                let (y, m, day) = (&d[..4], &d[5..7], &d[8..10]);
+                proptest::prop_assert!(valid(y.parse().unwrap(), m.parse().unwrap(), day.parse().unwrap()), "{s} -> {d}");
+            }
         }
     }
 }

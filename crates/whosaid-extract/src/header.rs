@@ -323,8 +323,9 @@ fn other_footer(dom: &Dom, id: NodeId, h: NodeId) -> bool {
         && (article_of(dom, id) == NONE || article_of(dom, id) != article_of(dom, h))
 }
 
-/// How near the headline an aside must start to be the article's own side
-/// column (date and author beside the text) rather than a sidebar.
+/// How near the headline an aside classed as the article's ("article-aside",
+/// "post-meta") must start to be its own side column (date and author beside
+/// the text) rather than a sidebar.
 const ASIDE_NEAR: u32 = 40;
 
 fn excluded(dom: &Dom, id: NodeId, h: NodeId, self_url: Option<&str>) -> bool {
@@ -333,7 +334,15 @@ fn excluded(dom: &Dom, id: NodeId, h: NodeId, self_url: Option<&str>) -> bool {
         while a != NONE && dom.tag(a) != Tag::aside {
             a = dom.node(a).parent;
         }
-        a != NONE && a > h && a - last_descendant(dom, h) <= ASIDE_NEAR
+        a != NONE
+            && a > h
+            && a - last_descendant(dom, h) <= ASIDE_NEAR
+            && dom.attr_raw(a, "class").is_some_and(|c| {
+                let c = c.to_ascii_lowercase();
+                ["article", "post", "entry", "story", "byline"]
+                    .iter()
+                    .any(|w| c.contains(w))
+            })
     };
     inside(dom, id, &[Tag::nav])
         || other_footer(dom, id, h)
@@ -680,6 +689,28 @@ mod tests {
         );
         let d = zone("<h1>A headline here</h1><p>Medically reviewed on May 3, 2025</p>");
         assert_eq!(d, HeaderDates::default());
+    }
+
+    #[test]
+    fn a_reviewer_or_a_review_process_is_no_date_label() {
+        let d = zone(
+            "<h1>What is the best mattress</h1><div><p>Reviewed by <a href=/r/jane>Jane Roe</a></p><p>October 16, 2020 · 8 min read</p></div>",
+        );
+        assert_eq!(d.published.as_deref(), Some("2020-10-16"));
+        let d = zone(
+            r#"<h1>Top espresso machines of the year</h1><p>Learn about my <a href="/q">qualifications</a> and <a href="/p">review process</a>.</p><div><time class="entry-date published" datetime="2024-04-02T10:20:00+00:00">April 2, 2024</time></div>"#,
+        );
+        assert_eq!(d.published.as_deref(), Some("2024-04-02T10:20:00Z"));
+    }
+
+    #[test]
+    fn the_footer_of_the_article_holds_its_date() {
+        let d = zone(
+            "<article><h1>Remote work: five tips</h1><footer class=meta><span>March 30, 2023</span></footer><p>Body.</p></article>",
+        );
+        assert_eq!(d.published.as_deref(), Some("2023-03-30"));
+        let d = zone("<h1>Remote work: five tips</h1><p>Body.</p><footer><span>March 30, 2023</span></footer>");
+        assert_eq!(d.published, None);
     }
 
     #[test]

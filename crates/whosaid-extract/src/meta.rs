@@ -771,7 +771,8 @@ fn author_page_link(dom: &Dom, out: &mut Vec<String>) {
         };
         // "Articles by Jane": a label, not a name
         let label = text.split_whitespace().any(|w| {
-            w.chars().all(char::is_lowercase) && !matches!(w, "van" | "der" | "de" | "von" | "da")
+            w.chars().all(char::is_lowercase)
+                && !matches!(w, "and" | "van" | "der" | "de" | "von" | "da")
         });
         if label || text.len() > 80 || last.chars().count() < 3 || !letters(slug).contains(&last) {
             continue;
@@ -1009,10 +1010,94 @@ mod tests {
             extract(&Dom::parse(host), None).meta.title.as_deref(),
             Some("The Ultimate Car Checklist")
         );
-        let kept = r#"<meta property="og:site_name" content="Rust Blog"><title>Rust vs Go | A comparison</title>"#;
+        // a pipe stands between a headline and its labels, whatever they are
+        let labels = r#"<meta property="og:site_name" content="Rust Blog"><title>Rust vs Go | A comparison</title>"#;
         assert_eq!(
-            extract(&Dom::parse(kept), None).meta.title.as_deref(),
-            Some("Rust vs Go | A comparison")
+            extract(&Dom::parse(labels), None).meta.title.as_deref(),
+            Some("Rust vs Go")
+        );
+        let h1 = r#"<h1>Best Residential Movers in NYC 2025 | Top 19 Companies</h1>"#;
+        assert_eq!(
+            extract(&Dom::parse(h1), None).meta.title.as_deref(),
+            Some("Best Residential Movers in NYC 2025")
+        );
+    }
+
+    #[test]
+    fn the_only_h1_over_an_seo_title() {
+        let html = r#"<meta property="og:title" content="Top 11 SEO Strategies for 2025">
+<h1>11 SEO Strategies for 2025 to Boost Rankings and Stay Ahead</h1><p>Text.</p>"#;
+        assert_eq!(
+            extract(&Dom::parse(html), None).meta.title.as_deref(),
+            Some("11 SEO Strategies for 2025 to Boost Rankings and Stay Ahead")
+        );
+        // two h1s: one may be the site's; a short h1 is a label
+        for page in [
+            r#"<meta property="og:title" content="Small adventures with language models"><h1>Engora Data Blog of Notes</h1><h1>Another heading on the page</h1>"#,
+            r#"<meta property="og:title" content="Small adventures with language models"><h1>M&amp;A Updates</h1>"#,
+        ] {
+            assert_eq!(
+                extract(&Dom::parse(page), None).meta.title.as_deref(),
+                Some("Small adventures with language models"),
+                "{page}"
+            );
+        }
+        // the declared title shown in another heading stays
+        let shown = r#"<meta property="og:title" content="What do people love about Rust?">
+<h1>But what they love is the sense of empowerment</h1><h2>What do people love about Rust?</h2>"#;
+        assert_eq!(
+            extract(&Dom::parse(shown), None).meta.title.as_deref(),
+            Some("What do people love about Rust?")
+        );
+    }
+
+    #[test]
+    fn authors_beyond_the_header() {
+        // an author box after the article, its label and name apart
+        let boxed = r#"<h1>A headline of the story</h1><p>Body text here.</p>
+<div class="bio"><div>Written by</div><div>Jack Shepherd</div><div>Co-Founder</div></div>"#;
+        assert_eq!(
+            extract(&Dom::parse(boxed), None).meta.authors,
+            vec!["Jack Shepherd"]
+        );
+        // a link to the author's page whose slug holds the name
+        let linked = r#"<h1>A headline of the story</h1><div><a href="/blog/author/spencer-mcintyre/">Spencer McIntyre</a></div>"#;
+        assert_eq!(
+            extract(&Dom::parse(linked), None).meta.authors,
+            vec!["Spencer McIntyre"]
+        );
+        let two = r#"<h1>A headline</h1><p><a href="/blog/author/moses-kim-and-kate-shokurova">Moses Kim and Kate Shokurova</a></p>"#;
+        assert_eq!(
+            extract(&Dom::parse(two), None).meta.authors,
+            vec!["Moses Kim", "Kate Shokurova"]
+        );
+        // never a label, another person's page, navigation or a comment
+        for page in [
+            r#"<h1>A headline</h1><a href="/author/juliette-carreiro">Articles by Juliette</a>"#,
+            r#"<h1>A headline</h1><a href="/author/jroe">Jack Shepherd</a>"#,
+            r#"<nav><a href="/authors/jane-roe">Jane Roe</a></nav><h1>A headline</h1>"#,
+            r#"<h1>A headline</h1><div class="comment-list"><a href="/author/jane-roe">Jane Roe</a></div>"#,
+            r#"<h1>A headline</h1><footer><p>Written by Jane Roe</p></footer>"#,
+        ] {
+            assert!(
+                extract(&Dom::parse(page), None).meta.authors.is_empty(),
+                "{page}"
+            );
+        }
+    }
+
+    #[test]
+    fn dates_of_catalogues_and_side_columns() {
+        let cited = r#"<meta name="citation_publication_date" content="2023 Jan 7">"#;
+        assert_eq!(
+            extract(&Dom::parse(cited), None).meta.published.as_deref(),
+            Some("2023-01-07")
+        );
+        // the article's side column beside its headline
+        let side = r#"<div><h1>A parent's guide to sleep training</h1></div><div class="grid"><aside role="complementary" class="side-col Article_aside"><p class="date">May 25, 2023</p><p>Written By <span>Angela Roe</span></p></aside><div><p>Body.</p></div></div>"#;
+        assert_eq!(
+            extract(&Dom::parse(side), None).meta.published.as_deref(),
+            Some("2023-05-25")
         );
     }
 
