@@ -117,7 +117,7 @@ fn name_word(w: &str) -> bool {
 }
 
 /// Two to five capitalised words: how a person's name looks.
-fn person_like(s: &str) -> bool {
+pub(crate) fn person_like(s: &str) -> bool {
     let ws: Vec<&str> = s.split_whitespace().collect();
     (2..=5).contains(&ws.len()) && ws.iter().all(|w| name_word(w))
 }
@@ -176,6 +176,17 @@ fn person_of(part: &str, first: bool) -> Option<String> {
     }
     // "5 min read": a reading time
     let lower = p.to_lowercase();
+    // "Originally published", "Last updated": a label
+    if ws.len() <= 3
+        && ws.iter().any(|w| {
+            matches!(
+                lower_word(w).as_str(),
+                "published" | "updated" | "posted" | "originally" | "modified"
+            )
+        })
+    {
+        return None;
+    }
     if lower.contains("min read") || lower.contains("minute read") || lower.contains("read time") {
         return None;
     }
@@ -425,6 +436,8 @@ mod tests {
         );
         assert_eq!(authors("The Team, edited by Walter"), vec!["The Team"]);
         assert!(authors("By submitting this form, you agree to our terms").is_empty());
+        assert!(authors("Originally published").is_empty());
+        assert!(authors("Last updated").is_empty());
         // a name written in lower case is still a name
         assert_eq!(authors("kirstin boatto"), vec!["kirstin boatto"]);
     }

@@ -351,6 +351,31 @@ fn excluded(dom: &Dom, id: NodeId, h: NodeId, self_url: Option<&str>) -> bool {
         || in_teaser_item(dom, id)
 }
 
+/// The date of a wire dateline opening the first paragraph: "RAJSHAHI, Dec
+/// 20, 2025 (BSS) - Homestead gardening ...", "PARIS, 3 March 2025 — ...": a
+/// place in capitals, the date, maybe the agency, then a dash.
+fn dateline(p: &str, order: Option<NumericOrder>) -> Option<String> {
+    let p = p.trim_start();
+    let head = p.get(..p.len().min(80)).unwrap_or(p);
+    let (place, _) = head.split_once(',')?;
+    let place_ok = !place.is_empty()
+        && place.len() <= 30
+        && place.chars().any(char::is_alphabetic)
+        && place
+            .chars()
+            .all(|c| c.is_uppercase() || c.is_whitespace() || matches!(c, '.' | '-' | '\''));
+    if !place_ok {
+        return None;
+    }
+    let (d, s, e) = dates::find(head, order)?;
+    let rest = head[e..].trim_start();
+    let rest = match rest.strip_prefix('(') {
+        Some(r) => r.split_once(')').map_or("", |x| x.1).trim_start(),
+        None => rest,
+    };
+    (s <= place.len() + 2 && rest.starts_with(['-', '—', '–'])).then_some(d)
+}
+
 /// The published and modified dates written around the headline `h`: a date
 /// line under it (or just above it), labelled or not, in any form
 /// [`dates::find`] reads; a `<time>` there gives its `datetime` when it is the
@@ -396,6 +421,9 @@ pub fn dates(
             id += 1;
             match line_of(dom, at, after) {
                 Line::Prose => {
+                    if prose == 0 && out.published.is_none() && before.is_none() {
+                        out.published = dateline(&decode_entities(dom.raw(at)), order);
+                    }
                     prose += 1;
                     if prose >= PROSE_PARAGRAPHS {
                         break;
@@ -701,6 +729,24 @@ mod tests {
             r#"<h1>Top espresso machines of the year</h1><p>Learn about my <a href="/q">qualifications</a> and <a href="/p">review process</a>.</p><div><time class="entry-date published" datetime="2024-04-02T10:20:00+00:00">April 2, 2024</time></div>"#,
         );
         assert_eq!(d.published.as_deref(), Some("2024-04-02T10:20:00Z"));
+    }
+
+    #[test]
+    fn a_wire_dateline_opens_the_first_paragraph() {
+        let prose = "Homestead gardening has been contributing significantly to making rural communities more self-reliant, officials said on Saturday, as more families grow their own food in the yards around their homes.";
+        let d = zone(&format!(
+            "<h1>Homestead gardening in Rajshahi</h1><p>RAJSHAHI, Dec 20, 2025 (BSS) - {prose}</p>"
+        ));
+        assert_eq!(d.published.as_deref(), Some("2025-12-20"));
+        let d = zone(&format!(
+            "<h1>A headline here</h1><p>PARIS, 3 March 2025 — {prose}</p>"
+        ));
+        assert_eq!(d.published.as_deref(), Some("2025-03-03"));
+        // a date in the prose is no dateline
+        let d = zone(&format!(
+            "<h1>A headline here</h1><p>On Dec 20, 2025 - {prose}</p>"
+        ));
+        assert_eq!(d.published, None);
     }
 
     #[test]

@@ -712,6 +712,13 @@ fn byline_authors(dom: &Dom, out: &mut Vec<String>) {
         }
         let lines = lines_of(dom, name_node);
         if lines.iter().map(String::len).sum::<usize>() > 200 {
+            // an author box: the name, then the biography
+            if let Some(first) = lines.first().filter(|l| byline::person_like(l)) {
+                byline::push_authors(out, first);
+                if !out.is_empty() {
+                    return;
+                }
+            }
             continue;
         }
         for l in &lines {
@@ -1059,6 +1066,15 @@ mod tests {
         assert_eq!(
             extract(&Dom::parse(boxed), None).meta.authors,
             vec!["Jack Shepherd"]
+        );
+        // a classed author box: the name, then the biography
+        let bio = "Lauren Vetter is a growth-focused marketing professional who writes about healthcare technology, practices and the people who run them, and has for many years.";
+        let html = format!(
+            r#"<h1>A headline of the story</h1><p>Body.</p><div class="blog_author-text"><div>Lauren Vetter</div><div><p>{bio}</p></div></div>"#
+        );
+        assert_eq!(
+            extract(&Dom::parse(&html), None).meta.authors,
+            vec!["Lauren Vetter"]
         );
         // a link to the author's page whose slug holds the name
         let linked = r#"<h1>A headline of the story</h1><div><a href="/blog/author/spencer-mcintyre/">Spencer McIntyre</a></div>"#;
