@@ -203,6 +203,9 @@ fn person_of(part: &str, first: bool) -> Option<String> {
         && (ws
             .iter()
             .any(|w| JOB_NOUNS.contains(&lower_word(w).as_str()))
+            || ws
+                .first()
+                .is_some_and(|w| JOB_OPENERS.contains(&lower_word(w).as_str()))
             || lower.contains(" by "))
     {
         return None;
@@ -435,6 +438,10 @@ mod tests {
             vec!["Benjamin Johnson"]
         );
         assert_eq!(authors("The Team, edited by Walter"), vec!["The Team"]);
+        assert_eq!(
+            authors("Danielle Padula, Head of Marketing and Community Development"),
+            vec!["Danielle Padula"]
+        );
         assert!(authors("By submitting this form, you agree to our terms").is_empty());
         assert!(authors("Originally published").is_empty());
         assert!(authors("Last updated").is_empty());

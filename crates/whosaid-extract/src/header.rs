@@ -577,6 +577,19 @@ pub fn byline_text(dom: &Dom, h: NodeId, self_url: Option<&str>) -> Option<Strin
                 return Some(rest.to_string());
             }
             want_name = true;
+            continue;
+        }
+        // "Aaron Ricadela | Senior Writer | July 2, 2025": a name opening the
+        // date line under the headline
+        if id > h_end && dates::find(&t, None).is_some() {
+            let name = t
+                .split(['|', '·', '•', '–', '—'])
+                .next()
+                .unwrap_or("")
+                .trim();
+            if crate::byline::person_like(name) {
+                return Some(name.to_string());
+            }
         }
     }
     None
@@ -586,6 +599,8 @@ pub fn byline_text(dom: &Dom, h: NodeId, self_url: Option<&str>) -> Option<Strin
 /// article: "Written by" and the name below it); a bare "By" is not one.
 const AUTHOR_BOX_LABELS: &[&str] = &[
     "written by",
+    "contributors:",
+    "contributor:",
     "article by",
     "authored by",
     "words by",
@@ -619,6 +634,16 @@ pub fn labelled_author(dom: &Dom, self_url: Option<&str>) -> Option<String> {
             continue;
         }
         let lower = t.to_lowercase();
+        // "This post was written by Jane Roe, Head of Marketing"
+        let (t, lower) = match lower.find(" written by ") {
+            Some(i) if !AUTHOR_BOX_LABELS.iter().any(|l| lower.starts_with(*l)) => {
+                match t.get(i + 1..) {
+                    Some(r) => (r, lower[i + 1..].to_string()),
+                    None => continue,
+                }
+            }
+            _ => (t, lower),
+        };
         let Some(label) = AUTHOR_BOX_LABELS.iter().find(|l| lower.starts_with(*l)) else {
             continue;
         };
@@ -747,6 +772,35 @@ mod tests {
             "<h1>A headline here</h1><p>On Dec 20, 2025 - {prose}</p>"
         ));
         assert_eq!(d.published, None);
+    }
+
+    #[test]
+    fn a_name_opening_the_date_line_and_a_writer_in_a_sentence() {
+        let dom = Dom::parse(
+            "<header><h1>How AI is changing care</h1><p>Aaron Ricadela | Senior Writer | July 2, 2025</p></header>",
+        );
+        let h = headline(&dom, None).unwrap();
+        assert_eq!(
+            byline_text(&dom, h, None).as_deref(),
+            Some("Aaron Ricadela")
+        );
+        let dom = Dom::parse("<h1>A headline</h1><p>Home | News | July 2, 2025</p>");
+        let h = headline(&dom, None).unwrap();
+        assert_eq!(byline_text(&dom, h, None), None);
+        let dom = Dom::parse(
+            "<h1>A headline</h1><p>Body.</p><div class=bio>This post was written by Danielle Padula, Head of Marketing</div>",
+        );
+        assert_eq!(
+            labelled_author(&dom, None).as_deref(),
+            Some("Danielle Padula, Head of Marketing")
+        );
+        let dom = Dom::parse(
+            "<h1>A headline</h1><div><strong>Contributors:</strong> Janet Loughrey</div>",
+        );
+        assert_eq!(
+            labelled_author(&dom, None).as_deref(),
+            Some("Janet Loughrey")
+        );
     }
 
     #[test]

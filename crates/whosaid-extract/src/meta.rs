@@ -737,7 +737,13 @@ fn author_slug(href: &str) -> Option<&str> {
     while let Some(seg) = segs.next() {
         if matches!(
             seg.to_ascii_lowercase().as_str(),
-            "author" | "authors" | "writer" | "writers" | "contributor" | "contributors"
+            "author"
+                | "authors"
+                | "writer"
+                | "writers"
+                | "contributor"
+                | "contributors"
+                | "profile"
         ) {
             return segs.next().filter(|s| !s.contains('.') || s.contains('-'));
         }
@@ -776,12 +782,19 @@ fn author_page_link(dom: &Dom, out: &mut Vec<String>) {
         let Some(last) = text.split_whitespace().last().map(letters) else {
             continue;
         };
+        // "/author/ray/" for Ray Ansari: the first name will do
+        let first = text
+            .split_whitespace()
+            .next()
+            .map(letters)
+            .unwrap_or_default();
+        let in_slug = |w: &str| w.chars().count() >= 3 && letters(slug).contains(w);
         // "Articles by Jane": a label, not a name
         let label = text.split_whitespace().any(|w| {
             w.chars().all(char::is_lowercase)
                 && !matches!(w, "and" | "van" | "der" | "de" | "von" | "da")
         });
-        if label || text.len() > 80 || last.chars().count() < 3 || !letters(slug).contains(&last) {
+        if label || text.len() > 80 || !(in_slug(&last) || in_slug(&first)) {
             continue;
         }
         byline::push_authors(out, text);
