@@ -771,7 +771,7 @@ fn author_page_link(dom: &Dom, out: &mut Vec<String>) {
         };
         if inside(dom, id, &[Tag::nav])
             || (inside(dom, id, &[Tag::footer]) && !inside(dom, id, &[Tag::article]))
-            || header::in_teaser_item(dom, id)
+            || (header::in_teaser_item(dom, id) && !in_post_meta(dom, id))
             || in_comment(dom, id)
         {
             continue;
@@ -779,6 +779,7 @@ fn author_page_link(dom: &Dom, out: &mut Vec<String>) {
         let mut text = String::new();
         crate::html::push_collapsed(&mut text, &dom.text_of(id));
         let text = text.trim();
+        let text = header::after_byline_label(text).unwrap_or(text);
         let Some(last) = text.split_whitespace().last().map(letters) else {
             continue;
         };
@@ -802,6 +803,33 @@ fn author_page_link(dom: &Dom, out: &mut Vec<String>) {
             return;
         }
     }
+}
+
+/// Is `id` in the article's own meta list (`<ul class="post-info"><li><a
+/// href="/author/...">By Jane Roe</a>`), whose items are no teasers?
+fn in_post_meta(dom: &Dom, id: NodeId) -> bool {
+    let mut a = dom.node(id).parent;
+    for _ in 0..5 {
+        if a == NONE {
+            return false;
+        }
+        if dom.attr_raw(a, "class").is_some_and(|c| {
+            let c = c.to_ascii_lowercase();
+            [
+                "post-info",
+                "post-meta",
+                "entry-meta",
+                "article-meta",
+                "byline",
+            ]
+            .iter()
+            .any(|w| c.contains(w))
+        }) {
+            return true;
+        }
+        a = dom.node(a).parent;
+    }
+    false
 }
 
 /// Is `id` in a comment (a class or id that says so)?
@@ -1100,11 +1128,18 @@ mod tests {
             extract(&Dom::parse(two), None).meta.authors,
             vec!["Moses Kim", "Kate Shokurova"]
         );
+        // the article's own meta list is no teaser
+        let listed = r#"<h1>A headline</h1><ul class="elementor-post-info"><li><a href="/author/natalie/"><span>By</span> Natalie Nevares</a></li></ul>"#;
+        assert_eq!(
+            extract(&Dom::parse(listed), None).meta.authors,
+            vec!["Natalie Nevares"]
+        );
         // never a label, another person's page, navigation or a comment
         for page in [
             r#"<h1>A headline</h1><a href="/author/juliette-carreiro">Articles by Juliette</a>"#,
             r#"<h1>A headline</h1><a href="/author/jroe">Jack Shepherd</a>"#,
             r#"<nav><a href="/authors/jane-roe">Jane Roe</a></nav><h1>A headline</h1>"#,
+            r#"<h1>A headline</h1><ul class="related"><li><a href="/other">Other story</a> <a href="/author/jane-roe">Jane Roe</a></li></ul>"#,
             r#"<h1>A headline</h1><div class="comment-list"><a href="/author/jane-roe">Jane Roe</a></div>"#,
             r#"<h1>A headline</h1><footer><p>Written by Jane Roe</p></footer>"#,
         ] {
