@@ -11,7 +11,7 @@ use crate::dates::{self, NumericOrder};
 use crate::html::{decode_entities, Dom, NodeId, Tag, NONE};
 
 /// How far past the headline the header may run (elements and text nodes).
-const AFTER_HEADLINE: u32 = 1500;
+const AFTER_HEADLINE: u32 = 1000;
 /// Paragraphs of prose after which the header is over (a standfirst may come
 /// before the date line).
 const PROSE_PARAGRAPHS: u32 = 2;
@@ -615,7 +615,22 @@ const AUTHOR_BOX_LABELS: &[&str] = &[
 pub fn labelled_author(dom: &Dom, self_url: Option<&str>) -> Option<String> {
     let mut want_name = false;
     for id in 1..dom.nodes.len() as NodeId {
-        if dom.tag(id) != Tag::Text || hidden_parent(dom, id) {
+        if dom.tag(id) != Tag::Text {
+            continue;
+        }
+        // most text is prose or chrome: look closer only at short text with a
+        // label's letters in it ("by", "contributor"), or at the name after one
+        let raw = dom.raw(id).as_bytes();
+        if !want_name
+            && (raw.len() > 300
+                || !(raw.windows(2).any(|w| w.eq_ignore_ascii_case(b"by"))
+                    || raw
+                        .windows(11)
+                        .any(|w| w.eq_ignore_ascii_case(b"contributor"))))
+        {
+            continue;
+        }
+        if hidden_parent(dom, id) {
             continue;
         }
         let mut t = String::new();

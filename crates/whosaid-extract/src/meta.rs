@@ -732,6 +732,14 @@ fn byline_authors(dom: &Dom, out: &mut Vec<String>) {
 
 /// The slug of an author page's URL: `/author/jane-roe/` → `jane-roe`.
 fn author_slug(href: &str) -> Option<&str> {
+    let h = href.as_bytes();
+    if h.len() > 300
+        || ![&b"/author"[..], b"/writer", b"/contributor", b"/profile"]
+            .iter()
+            .any(|n| h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n)))
+    {
+        return None;
+    }
     let path = href.split(['?', '#']).next()?;
     let mut segs = path.split('/').filter(|s| !s.is_empty());
     while let Some(seg) = segs.next() {
