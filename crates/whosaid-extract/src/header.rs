@@ -581,13 +581,18 @@ pub fn byline_text(dom: &Dom, h: NodeId, self_url: Option<&str>) -> Option<Strin
         }
         // "Aaron Ricadela | Senior Writer | July 2, 2025": a name opening the
         // date line under the headline
-        if id > h_end && dates::find(&t, None).is_some() {
+        if id > h_end {
             let name = t
                 .split(['|', '·', '•', '–', '—'])
                 .next()
                 .unwrap_or("")
                 .trim();
-            if crate::byline::person_like(name) {
+            // cheap tests first: a separator, a name, a digit, then a date
+            if name.len() < t.len()
+                && crate::byline::person_like(name)
+                && t.bytes().any(|b| b.is_ascii_digit())
+                && dates::find(&t, None).is_some()
+            {
                 return Some(name.to_string());
             }
         }
