@@ -274,16 +274,19 @@ fn is_junk_word(w: &str) -> bool {
     w.len() <= 12 && v.binary_search(&w).is_ok()
 }
 
+/// Class prefixes of layout modifiers: they name what is beside the element
+/// or the viewport it is drawn for ("has-sidebar", "lte-banner-w1564"), not
+/// the element.
+const LAYOUT_MODIFIERS: &[&str] = &[
+    "has-", "with-", "no-", "w-", "and-w-", "is-", "lt-", "gt-", "lte-", "gte-",
+];
+
 /// A class name that says comments, sharing, related links and the like
 /// (not just a layout word such as `widget`).
 fn strong_junk(words: &str) -> bool {
     words
         .split_whitespace()
-        .filter(|t| {
-            !["has-", "with-", "no-", "w-", "and-w-", "is-"]
-                .iter()
-                .any(|m| t.starts_with(m))
-        })
+        .filter(|t| !LAYOUT_MODIFIERS.iter().any(|m| t.starts_with(m)))
         .any(|t| contains_any(t, JUNK_PARTS, &JUNK_IDX))
 }
 
@@ -302,9 +305,7 @@ fn class_vote(words: &str, good: bool, strong: bool) -> i32 {
     for tok in words.split(|c: char| c.is_whitespace()) {
         // layout modifiers name what is beside the element, not the element
         if tok.is_empty()
-            || ["has-", "with-", "no-", "w-", "and-w-", "is-"]
-                .iter()
-                .any(|m| tok.starts_with(m))
+            || LAYOUT_MODIFIERS.iter().any(|m| tok.starts_with(m))
             || ["mobile", "tablet", "desktop"]
                 .iter()
                 .any(|m| tok.contains(m))
@@ -1123,6 +1124,17 @@ mod tests {
              <div id=comments><p>{PROSE} Great piece, loved it, thanks.</p></div>\
              <footer><p>© 2024 Example News, all rights reserved, in many places.</p></footer></body></html>"
         )
+    }
+
+    #[test]
+    fn breakpoint_classes_are_no_junk_words() {
+        // Wix: "lte-banner-w1564" says which viewport, not a banner
+        let html = format!(
+            "<html><body><div class=\"md lt-lg gt-xs lte-banner-w1564 lte-category-header-w1364\">\
+             <article><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p></article></div></body></html>"
+        );
+        let text = body(&html).expect("an article");
+        assert!(text.contains("The minister said"), "{text}");
     }
 
     #[test]

@@ -39,6 +39,13 @@ const JOB_NOUNS: &[&str] = &[
     "president",
     "scientist",
     "professor",
+    "dietitian",
+    "nutritionist",
+    "educator",
+    "educators",
+    "horticulturalist",
+    "representative",
+    "coordinator",
 ];
 
 /// Words that open a job line after a name ("Keith Barry Senior Autos Reporter").
@@ -110,7 +117,7 @@ fn name_word(w: &str) -> bool {
 }
 
 /// Two to five capitalised words: how a person's name looks.
-fn person_like(s: &str) -> bool {
+pub(crate) fn person_like(s: &str) -> bool {
     let ws: Vec<&str> = s.split_whitespace().collect();
     (2..=5).contains(&ws.len()) && ws.iter().all(|w| name_word(w))
 }
@@ -153,8 +160,33 @@ fn person_of(part: &str, first: bool) -> Option<String> {
         return None;
     }
     let ws: Vec<&str> = p.split_whitespace().collect();
+    // "submitting this form, you agree": words of a sentence, no name
+    const FUNCTION_WORDS: &[&str] = &[
+        "this", "the", "you", "your", "our", "to", "a", "an", "of", "for", "with", "that", "is",
+        "are", "we", "i", "or", "in", "on", "it",
+    ];
+    if !ws
+        .iter()
+        .any(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+        && ws
+            .iter()
+            .any(|w| FUNCTION_WORDS.contains(&lower_word(w).as_str()))
+    {
+        return None;
+    }
     // "5 min read": a reading time
     let lower = p.to_lowercase();
+    // "Originally published", "Last updated": a label
+    if ws.len() <= 3
+        && ws.iter().any(|w| {
+            matches!(
+                lower_word(w).as_str(),
+                "published" | "updated" | "posted" | "originally" | "modified"
+            )
+        })
+    {
+        return None;
+    }
     if lower.contains("min read") || lower.contains("minute read") || lower.contains("read time") {
         return None;
     }
@@ -165,6 +197,19 @@ fn person_of(part: &str, first: bool) -> Option<String> {
     let ends_in_job = ws
         .last()
         .is_some_and(|w| JOB_NOUNS.contains(&lower_word(w).as_str()));
+    // a later part with a job word anywhere is its writer's job line: "CEO of
+    // CaseBasix", "Sr. Director of Operations", "edited by Walter"
+    if !first
+        && (ws
+            .iter()
+            .any(|w| JOB_NOUNS.contains(&lower_word(w).as_str()))
+            || ws
+                .first()
+                .is_some_and(|w| JOB_OPENERS.contains(&lower_word(w).as_str()))
+            || lower.contains(" by "))
+    {
+        return None;
+    }
     if ends_in_job {
         if !first {
             return None;
@@ -379,6 +424,29 @@ mod tests {
         ] {
             assert!(authors(s).is_empty(), "{s}");
         }
+    }
+
+    #[test]
+    fn job_lines_after_a_name_and_sentences_are_no_authors() {
+        assert_eq!(
+            authors("Mayank Gupta, CEO of CaseBasix"),
+            vec!["Mayank Gupta"]
+        );
+        assert_eq!(authors("Tracy Parker, Dietitian"), vec!["Tracy Parker"]);
+        assert_eq!(
+            authors("Benjamin Johnson, Sr. Director of Operations"),
+            vec!["Benjamin Johnson"]
+        );
+        assert_eq!(authors("The Team, edited by Walter"), vec!["The Team"]);
+        assert_eq!(
+            authors("Danielle Padula, Head of Marketing and Community Development"),
+            vec!["Danielle Padula"]
+        );
+        assert!(authors("By submitting this form, you agree to our terms").is_empty());
+        assert!(authors("Originally published").is_empty());
+        assert!(authors("Last updated").is_empty());
+        // a name written in lower case is still a name
+        assert_eq!(authors("kirstin boatto"), vec!["kirstin boatto"]);
     }
 
     #[test]

@@ -382,6 +382,12 @@ fn date_at(
             return Some((d, i));
         }
     }
+    // "2023 Jan 7" (citation_publication_date, library catalogues)
+    if let Some(y) = year_of(first) {
+        let m = month_of(t(i + 1)?)?;
+        let d = day_of(t(i + 2)?)?;
+        return ymd(y, m, d).map(|x| (x, i + 2));
+    }
     if let Some(m) = month_of(first) {
         let d = day_of(t(i + 1)?)?;
         let y = year_of(t(i + 2)?)?;
@@ -565,6 +571,12 @@ mod tests {
             "2025-12-20"
         );
         assert_eq!(f("le 3 décembre 2025", None).unwrap(), "2025-12-03");
+        assert_eq!(normalize("2023 Jan 7").unwrap(), "2023-01-07");
+        assert_eq!(
+            f("Cureus. Published 2023 Jan 7", None).unwrap(),
+            "2023-01-07"
+        );
+        assert_eq!(normalize("2023 Feb 30"), None);
         assert_eq!(f("19. Dezember 2025", None).unwrap(), "2025-12-19");
         assert_eq!(f("19 de diciembre de 2025", None).unwrap(), "2025-12-19");
         assert_eq!(f("15th of December 2025", None).unwrap(), "2025-12-15");
@@ -647,6 +659,17 @@ mod tests {
         fn never_panics(s in "\\PC{0,40}") {
             let _ = normalize(&s);
             let _ = from_url(&s);
+            let _ = find(&s, None);
+            let _ = find(&s, Some(NumericOrder::DayFirst));
+        }
+
+        /// Year-first written dates ("2023 Jan 7") give a real day or nothing.
+        #[test]
+        fn year_first_dates_are_real_days(s in "[0-9]{4} [A-Za-zéû]{3,9}\\.? [0-9]{1,3}(th)?") {
+            if let Some(d) = normalize(&s) {
+                let (y, m, day) = (&d[..4], &d[5..7], &d[8..10]);
+                proptest::prop_assert!(valid(y.parse().unwrap(), m.parse().unwrap(), day.parse().unwrap()), "{s} -> {d}");
+            }
         }
     }
 }

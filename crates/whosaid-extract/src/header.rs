@@ -148,7 +148,11 @@ enum DateLabel {
 }
 
 fn label_of(s: &str) -> DateLabel {
-    let s = s.to_lowercase();
+    // "Reviewed by Jane Roe": the label is about a person, not the date after
+    let s = s
+        .to_lowercase()
+        .replace("reviewed by", "")
+        .replace("checked by", "");
     const MODIFIED: &[&str] = &[
         "updat",
         "modif",
@@ -165,7 +169,8 @@ fn label_of(s: &str) -> DateLabel {
         "atualiza",
     ];
     const OTHER: &[&str] = &[
-        "review",
+        // "reviewed on", not "our review process" in an author's line
+        "reviewed",
         "checked",
         "copyright",
         "©",
@@ -311,11 +316,64 @@ fn other_aside(dom: &Dom, id: NodeId, h: NodeId) -> bool {
         && (article_of(dom, id) == NONE || article_of(dom, id) != article_of(dom, h))
 }
 
+/// A footer in the headline's own article (`<article><footer class=meta>`)
+/// holds its date line; a page's footer does not.
+fn other_footer(dom: &Dom, id: NodeId, h: NodeId) -> bool {
+    inside(dom, id, &[Tag::footer])
+        && (article_of(dom, id) == NONE || article_of(dom, id) != article_of(dom, h))
+}
+
+/// How near the headline an aside classed as the article's ("article-aside",
+/// "post-meta") must start to be its own side column (date and author beside
+/// the text) rather than a sidebar.
+const ASIDE_NEAR: u32 = 40;
+
 fn excluded(dom: &Dom, id: NodeId, h: NodeId, self_url: Option<&str>) -> bool {
-    inside(dom, id, &[Tag::nav, Tag::footer])
-        || other_aside(dom, id, h)
+    let near_aside = || {
+        let mut a = dom.node(id).parent;
+        while a != NONE && dom.tag(a) != Tag::aside {
+            a = dom.node(a).parent;
+        }
+        a != NONE
+            && a > h
+            && a - last_descendant(dom, h) <= ASIDE_NEAR
+            && dom.attr_raw(a, "class").is_some_and(|c| {
+                let c = c.to_ascii_lowercase();
+                ["article", "post", "entry", "story", "byline"]
+                    .iter()
+                    .any(|w| c.contains(w))
+            })
+    };
+    inside(dom, id, &[Tag::nav])
+        || other_footer(dom, id, h)
+        || (other_aside(dom, id, h) && !near_aside())
         || link_elsewhere(dom, id, self_url)
         || in_teaser_item(dom, id)
+}
+
+/// The date of a wire dateline opening the first paragraph: "RAJSHAHI, Dec
+/// 20, 2025 (BSS) - Homestead gardening ...", "PARIS, 3 March 2025 — ...": a
+/// place in capitals, the date, maybe the agency, then a dash.
+fn dateline(p: &str, order: Option<NumericOrder>) -> Option<String> {
+    let p = p.trim_start();
+    let head = p.get(..p.len().min(80)).unwrap_or(p);
+    let (place, _) = head.split_once(',')?;
+    let place_ok = !place.is_empty()
+        && place.len() <= 30
+        && place.chars().any(char::is_alphabetic)
+        && place
+            .chars()
+            .all(|c| c.is_uppercase() || c.is_whitespace() || matches!(c, '.' | '-' | '\''));
+    if !place_ok {
+        return None;
+    }
+    let (d, s, e) = dates::find(head, order)?;
+    let rest = head[e..].trim_start();
+    let rest = match rest.strip_prefix('(') {
+        Some(r) => r.split_once(')').map_or("", |x| x.1).trim_start(),
+        None => rest,
+    };
+    (s <= place.len() + 2 && rest.starts_with(['-', '—', '–'])).then_some(d)
 }
 
 /// The published and modified dates written around the headline `h`: a date
@@ -363,6 +421,9 @@ pub fn dates(
             id += 1;
             match line_of(dom, at, after) {
                 Line::Prose => {
+                    if prose == 0 && out.published.is_none() && before.is_none() {
+                        out.published = dateline(&decode_entities(dom.raw(at)), order);
+                    }
                     prose += 1;
                     if prose >= PROSE_PARAGRAPHS {
                         break;
@@ -516,7 +577,114 @@ pub fn byline_text(dom: &Dom, h: NodeId, self_url: Option<&str>) -> Option<Strin
                 return Some(rest.to_string());
             }
             want_name = true;
+            continue;
         }
+        // "Aaron Ricadela | Senior Writer | July 2, 2025": a name opening the
+        // date line under the headline
+        if id > h_end {
+            let name = t
+                .split(['|', '·', '•', '–', '—'])
+                .next()
+                .unwrap_or("")
+                .trim();
+            // cheap tests first: a separator, a name, a digit, then a date
+            if name.len() < t.len()
+                && crate::byline::person_like(name)
+                && t.bytes().any(|b| b.is_ascii_digit())
+                && dates::find(&t, None).is_some()
+            {
+                return Some(name.to_string());
+            }
+        }
+    }
+    None
+}
+
+/// Labels that name the writer wherever they stand (an author box after the
+/// article: "Written by" and the name below it); a bare "By" is not one.
+const AUTHOR_BOX_LABELS: &[&str] = &[
+    "written by",
+    "contributors:",
+    "contributor:",
+    "article by",
+    "authored by",
+    "words by",
+    "story by",
+    "posted by",
+    "text by",
+];
+
+/// The name after an explicit writer label anywhere in the page ("Written by
+/// Jane Roe", or "Article by" with the name in the next element), outside
+/// navigation, page footers and teasers: for pages whose header names nobody.
+pub fn labelled_author(dom: &Dom, self_url: Option<&str>) -> Option<String> {
+    let mut want_name = false;
+    for id in 1..dom.nodes.len() as NodeId {
+        if dom.tag(id) != Tag::Text {
+            continue;
+        }
+        // most text is prose or chrome: look closer only at short text with a
+        // label's letters in it ("by", "contributor"), or at the name after one
+        let raw = dom.raw(id).as_bytes();
+        if !want_name
+            && (raw.len() > 300
+                || !(raw.windows(2).any(|w| w.eq_ignore_ascii_case(b"by"))
+                    || raw
+                        .windows(11)
+                        .any(|w| w.eq_ignore_ascii_case(b"contributor"))))
+        {
+            continue;
+        }
+        if hidden_parent(dom, id) {
+            continue;
+        }
+        let mut t = String::new();
+        crate::html::push_collapsed(&mut t, &decode_entities(dom.raw(id)));
+        let t = t.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if want_name {
+            if t.chars().any(char::is_alphabetic) {
+                return (t.len() <= 80).then(|| t.to_string());
+            }
+            continue;
+        }
+        if t.len() > 120 {
+            continue;
+        }
+        let lower = t.to_lowercase();
+        // "This post was written by Jane Roe, Head of Marketing"
+        let (t, lower) = match lower.find(" written by ") {
+            Some(i) if !AUTHOR_BOX_LABELS.iter().any(|l| lower.starts_with(*l)) => {
+                match t.get(i + 1..) {
+                    Some(r) => (r, lower[i + 1..].to_string()),
+                    None => continue,
+                }
+            }
+            _ => (t, lower),
+        };
+        let Some(label) = AUTHOR_BOX_LABELS.iter().find(|l| lower.starts_with(*l)) else {
+            continue;
+        };
+        if inside(dom, id, &[Tag::nav])
+            || (inside(dom, id, &[Tag::footer]) && !inside(dom, id, &[Tag::article]))
+            || in_teaser_item(dom, id)
+            || (link_elsewhere(dom, id, self_url) && !is_author_link(dom, id))
+        {
+            continue;
+        }
+        let Some(rest) = t
+            .get(label.len()..)
+            .filter(|r| !r.starts_with(|c: char| c.is_alphanumeric()))
+        else {
+            continue;
+        };
+        let rest = rest.trim_start_matches([':', ' ', '\u{a0}']).trim();
+        if rest.chars().any(char::is_alphabetic) {
+            return Some(rest.to_string());
+        }
+        want_name = true;
     }
     None
 }
@@ -594,6 +762,75 @@ mod tests {
         );
         let d = zone("<h1>A headline here</h1><p>Medically reviewed on May 3, 2025</p>");
         assert_eq!(d, HeaderDates::default());
+    }
+
+    #[test]
+    fn a_reviewer_or_a_review_process_is_no_date_label() {
+        let d = zone(
+            "<h1>What is the best mattress</h1><div><p>Reviewed by <a href=/r/jane>Jane Roe</a></p><p>October 16, 2020 · 8 min read</p></div>",
+        );
+        assert_eq!(d.published.as_deref(), Some("2020-10-16"));
+        let d = zone(
+            r#"<h1>Top espresso machines of the year</h1><p>Learn about my <a href="/q">qualifications</a> and <a href="/p">review process</a>.</p><div><time class="entry-date published" datetime="2024-04-02T10:20:00+00:00">April 2, 2024</time></div>"#,
+        );
+        assert_eq!(d.published.as_deref(), Some("2024-04-02T10:20:00Z"));
+    }
+
+    #[test]
+    fn a_wire_dateline_opens_the_first_paragraph() {
+        let prose = "Homestead gardening has been contributing significantly to making rural communities more self-reliant, officials said on Saturday, as more families grow their own food in the yards around their homes.";
+        let d = zone(&format!(
+            "<h1>Homestead gardening in Rajshahi</h1><p>RAJSHAHI, Dec 20, 2025 (BSS) - {prose}</p>"
+        ));
+        assert_eq!(d.published.as_deref(), Some("2025-12-20"));
+        let d = zone(&format!(
+            "<h1>A headline here</h1><p>PARIS, 3 March 2025 — {prose}</p>"
+        ));
+        assert_eq!(d.published.as_deref(), Some("2025-03-03"));
+        // a date in the prose is no dateline
+        let d = zone(&format!(
+            "<h1>A headline here</h1><p>On Dec 20, 2025 - {prose}</p>"
+        ));
+        assert_eq!(d.published, None);
+    }
+
+    #[test]
+    fn a_name_opening_the_date_line_and_a_writer_in_a_sentence() {
+        let dom = Dom::parse(
+            "<header><h1>How AI is changing care</h1><p>Aaron Ricadela | Senior Writer | July 2, 2025</p></header>",
+        );
+        let h = headline(&dom, None).unwrap();
+        assert_eq!(
+            byline_text(&dom, h, None).as_deref(),
+            Some("Aaron Ricadela")
+        );
+        let dom = Dom::parse("<h1>A headline</h1><p>Home | News | July 2, 2025</p>");
+        let h = headline(&dom, None).unwrap();
+        assert_eq!(byline_text(&dom, h, None), None);
+        let dom = Dom::parse(
+            "<h1>A headline</h1><p>Body.</p><div class=bio>This post was written by Danielle Padula, Head of Marketing</div>",
+        );
+        assert_eq!(
+            labelled_author(&dom, None).as_deref(),
+            Some("Danielle Padula, Head of Marketing")
+        );
+        let dom = Dom::parse(
+            "<h1>A headline</h1><div><strong>Contributors:</strong> Janet Loughrey</div>",
+        );
+        assert_eq!(
+            labelled_author(&dom, None).as_deref(),
+            Some("Janet Loughrey")
+        );
+    }
+
+    #[test]
+    fn the_footer_of_the_article_holds_its_date() {
+        let d = zone(
+            "<article><h1>Remote work: five tips</h1><footer class=meta><span>March 30, 2023</span></footer><p>Body.</p></article>",
+        );
+        assert_eq!(d.published.as_deref(), Some("2023-03-30"));
+        let d = zone("<h1>Remote work: five tips</h1><p>Body.</p><footer><span>March 30, 2023</span></footer>");
+        assert_eq!(d.published, None);
     }
 
     #[test]

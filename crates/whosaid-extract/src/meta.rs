@@ -295,6 +295,22 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> PageMeta {
             pm.meta.title = Some(h.clone());
         }
     }
+    // a page's only h1, when it reads as a headline (four words or more), is
+    // the title its readers see: declared titles are often SEO rewrites of it
+    // ("Top 11 SEO Strategies for 2025" for "11 SEO Strategies for 2025 to
+    // Boost Rankings and Stay Ahead"); with several h1s, one may be the site's
+    // unless another heading shows the declared title ("What do people love
+    // about Rust?" as the post's h2 under a page h1)
+    let head = header::headline(dom, declared_title.as_deref());
+    if let Some(h) = &h1 {
+        let h1s = dom.nodes.iter().filter(|n| n.tag == Tag::h1).count();
+        let declared_shown = head.is_some_and(|id| dom.text_of(id) != *h);
+        // "Learn which ... ? Get expert tips.": a standfirst, not a headline
+        let sentences = h.contains(". ") || h.contains("? ") || h.contains("! ");
+        if h1s == 1 && !declared_shown && !sentences && h.split_whitespace().count() >= 4 {
+            pm.meta.title = Some(h.clone());
+        }
+    }
 
     let self_url = page_url
         .map(str::to_string)
@@ -305,7 +321,6 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> PageMeta {
         .or_else(|| tags.get("og:locale").cloned())
         .or_else(|| art.and_then(|a| a.get("inLanguage")).and_then(str_of));
     let order = lang.as_deref().and_then(NumericOrder::of_language);
-    let head = header::headline(dom, declared_title.as_deref());
 
     // publisher
     pm.meta.publisher = art
@@ -327,17 +342,13 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> PageMeta {
     if let Some(t) = pm.meta.title.take() {
         let t = crate::encoding::repair_mojibake(&t).into_owned();
         let t = without_date_edge(&t);
-        pm.meta.title = Some(
-            without_site_name(
-                t,
-                &[
-                    pm.meta.publisher.as_deref(),
-                    tags.get("og:site_name").map(String::as_str),
-                ],
-                self_url.as_deref(),
-            )
-            .to_string(),
-        );
+        let names = [
+            pm.meta.publisher.as_deref(),
+            tags.get("og:site_name").map(String::as_str),
+        ];
+        let t = without_site_name(t, &names, self_url.as_deref());
+        let t = without_tail(t);
+        pm.meta.title = Some(t.to_string());
     }
 
     // authors: declared ones, unless they only name the site and the page's
@@ -395,6 +406,16 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> PageMeta {
             if let Some(t) = head.and_then(|h| header::byline_text(dom, h, self_url.as_deref())) {
                 byline::push_authors(&mut shown, &t);
             }
+        }
+        // beyond the header only for pages that declare nobody (a personal
+        // site's name may be its author)
+        if shown.is_empty() && declared.is_empty() {
+            if let Some(t) = header::labelled_author(dom, self_url.as_deref()) {
+                byline::push_authors(&mut shown, &t);
+            }
+        }
+        if shown.is_empty() {
+            author_page_link(dom, &mut shown);
         }
         if shown.is_empty() || (!declared.is_empty() && only_site(&shown)) {
             declared
@@ -583,6 +604,16 @@ fn without_site_name<'t>(title: &'t str, names: &[Option<&str>], url: Option<&st
     title
 }
 
+/// A title without the labels after its headline: "Headline | Section |
+/// Site" → "Headline" (a pipe stands between a headline and its labels, even
+/// in an `h1`).
+fn without_tail(title: &str) -> &str {
+    match title.split_once(" | ") {
+        Some((head, _)) if head.chars().any(char::is_alphanumeric) => head.trim(),
+        _ => title,
+    }
+}
+
 fn first_h1(dom: &Dom) -> Option<String> {
     for id in 1..dom.nodes.len() as NodeId {
         if dom.tag(id) == Tag::h1 && !inside(dom, id, &[Tag::a, Tag::nav, Tag::footer, Tag::aside])
@@ -681,6 +712,13 @@ fn byline_authors(dom: &Dom, out: &mut Vec<String>) {
         }
         let lines = lines_of(dom, name_node);
         if lines.iter().map(String::len).sum::<usize>() > 200 {
+            // an author box: the name, then the biography
+            if let Some(first) = lines.first().filter(|l| byline::person_like(l)) {
+                byline::push_authors(out, first);
+                if !out.is_empty() {
+                    return;
+                }
+            }
             continue;
         }
         for l in &lines {
@@ -690,6 +728,131 @@ fn byline_authors(dom: &Dom, out: &mut Vec<String>) {
             }
         }
     }
+}
+
+/// The slug of an author page's URL: `/author/jane-roe/` → `jane-roe`.
+fn author_slug(href: &str) -> Option<&str> {
+    let h = href.as_bytes();
+    if h.len() > 300
+        || ![&b"/author"[..], b"/writer", b"/contributor", b"/profile"]
+            .iter()
+            .any(|n| h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n)))
+    {
+        return None;
+    }
+    let path = href.split(['?', '#']).next()?;
+    let mut segs = path.split('/').filter(|s| !s.is_empty());
+    while let Some(seg) = segs.next() {
+        if matches!(
+            seg.to_ascii_lowercase().as_str(),
+            "author"
+                | "authors"
+                | "writer"
+                | "writers"
+                | "contributor"
+                | "contributors"
+                | "profile"
+        ) {
+            return segs.next().filter(|s| !s.contains('.') || s.contains('-'));
+        }
+    }
+    None
+}
+
+/// An author named by a link to their page (`<a href="/author/jane-roe">Jane
+/// Roe</a>`) whose slug holds the link's last word, so a "More from the team"
+/// link or a listing of authors is not one; never in navigation, a page
+/// footer, a teaser or a comment.
+fn author_page_link(dom: &Dom, out: &mut Vec<String>) {
+    let letters = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    for id in 1..dom.nodes.len() as NodeId {
+        if dom.tag(id) != Tag::a {
+            continue;
+        }
+        let Some(slug) = dom.attr_raw(id, "href").and_then(author_slug) else {
+            continue;
+        };
+        if inside(dom, id, &[Tag::nav])
+            || (inside(dom, id, &[Tag::footer]) && !inside(dom, id, &[Tag::article]))
+            || (header::in_teaser_item(dom, id) && !in_post_meta(dom, id))
+            || in_comment(dom, id)
+        {
+            continue;
+        }
+        let mut text = String::new();
+        crate::html::push_collapsed(&mut text, &dom.text_of(id));
+        let text = text.trim();
+        let text = header::after_byline_label(text).unwrap_or(text);
+        let Some(last) = text.split_whitespace().last().map(letters) else {
+            continue;
+        };
+        // "/author/ray/" for Ray Ansari: the first name will do
+        let first = text
+            .split_whitespace()
+            .next()
+            .map(letters)
+            .unwrap_or_default();
+        let in_slug = |w: &str| w.chars().count() >= 3 && letters(slug).contains(w);
+        // "Articles by Jane": a label, not a name
+        let label = text.split_whitespace().any(|w| {
+            w.chars().all(char::is_lowercase)
+                && !matches!(w, "and" | "van" | "der" | "de" | "von" | "da")
+        });
+        if label || text.len() > 80 || !(in_slug(&last) || in_slug(&first)) {
+            continue;
+        }
+        byline::push_authors(out, text);
+        if !out.is_empty() {
+            return;
+        }
+    }
+}
+
+/// Is `id` in the article's own meta list (`<ul class="post-info"><li><a
+/// href="/author/...">By Jane Roe</a>`), whose items are no teasers?
+fn in_post_meta(dom: &Dom, id: NodeId) -> bool {
+    let mut a = dom.node(id).parent;
+    for _ in 0..5 {
+        if a == NONE {
+            return false;
+        }
+        if dom.attr_raw(a, "class").is_some_and(|c| {
+            let c = c.to_ascii_lowercase();
+            [
+                "post-info",
+                "post-meta",
+                "entry-meta",
+                "article-meta",
+                "byline",
+            ]
+            .iter()
+            .any(|w| c.contains(w))
+        }) {
+            return true;
+        }
+        a = dom.node(a).parent;
+    }
+    false
+}
+
+/// Is `id` in a comment (a class or id that says so)?
+fn in_comment(dom: &Dom, id: NodeId) -> bool {
+    let mut a = dom.node(id).parent;
+    while a != NONE {
+        if ["class", "id"].iter().any(|n| {
+            dom.attr_raw(a, n)
+                .is_some_and(|v| v.to_ascii_lowercase().contains("comment"))
+        }) {
+            return true;
+        }
+        a = dom.node(a).parent;
+    }
+    false
 }
 
 /// `<time itemprop="datePublished">`, else the first `<time datetime>` of the
@@ -903,10 +1066,110 @@ mod tests {
             extract(&Dom::parse(host), None).meta.title.as_deref(),
             Some("The Ultimate Car Checklist")
         );
-        let kept = r#"<meta property="og:site_name" content="Rust Blog"><title>Rust vs Go | A comparison</title>"#;
+        // a pipe stands between a headline and its labels, whatever they are
+        let labels = r#"<meta property="og:site_name" content="Rust Blog"><title>Rust vs Go | A comparison</title>"#;
         assert_eq!(
-            extract(&Dom::parse(kept), None).meta.title.as_deref(),
-            Some("Rust vs Go | A comparison")
+            extract(&Dom::parse(labels), None).meta.title.as_deref(),
+            Some("Rust vs Go")
+        );
+        let h1 = r#"<h1>Best Residential Movers in NYC 2025 | Top 19 Companies</h1>"#;
+        assert_eq!(
+            extract(&Dom::parse(h1), None).meta.title.as_deref(),
+            Some("Best Residential Movers in NYC 2025")
+        );
+    }
+
+    #[test]
+    fn the_only_h1_over_an_seo_title() {
+        let html = r#"<meta property="og:title" content="Top 11 SEO Strategies for 2025">
+<h1>11 SEO Strategies for 2025 to Boost Rankings and Stay Ahead</h1><p>Text.</p>"#;
+        assert_eq!(
+            extract(&Dom::parse(html), None).meta.title.as_deref(),
+            Some("11 SEO Strategies for 2025 to Boost Rankings and Stay Ahead")
+        );
+        // two h1s: one may be the site's; a short h1 is a label
+        for page in [
+            r#"<meta property="og:title" content="Small adventures with language models"><h1>Engora Data Blog of Notes</h1><h1>Another heading on the page</h1>"#,
+            r#"<meta property="og:title" content="Small adventures with language models"><h1>M&amp;A Updates</h1>"#,
+        ] {
+            assert_eq!(
+                extract(&Dom::parse(page), None).meta.title.as_deref(),
+                Some("Small adventures with language models"),
+                "{page}"
+            );
+        }
+        // the declared title shown in another heading stays
+        let shown = r#"<meta property="og:title" content="What do people love about Rust?">
+<h1>But what they love is the sense of empowerment</h1><h2>What do people love about Rust?</h2>"#;
+        assert_eq!(
+            extract(&Dom::parse(shown), None).meta.title.as_deref(),
+            Some("What do people love about Rust?")
+        );
+    }
+
+    #[test]
+    fn authors_beyond_the_header() {
+        // an author box after the article, its label and name apart
+        let boxed = r#"<h1>A headline of the story</h1><p>Body text here.</p>
+<div class="bio"><div>Written by</div><div>Jack Shepherd</div><div>Co-Founder</div></div>"#;
+        assert_eq!(
+            extract(&Dom::parse(boxed), None).meta.authors,
+            vec!["Jack Shepherd"]
+        );
+        // a classed author box: the name, then the biography
+        let bio = "Lauren Vetter is a growth-focused marketing professional who writes about healthcare technology, practices and the people who run them, and has for many years.";
+        let html = format!(
+            r#"<h1>A headline of the story</h1><p>Body.</p><div class="blog_author-text"><div>Lauren Vetter</div><div><p>{bio}</p></div></div>"#
+        );
+        assert_eq!(
+            extract(&Dom::parse(&html), None).meta.authors,
+            vec!["Lauren Vetter"]
+        );
+        // a link to the author's page whose slug holds the name
+        let linked = r#"<h1>A headline of the story</h1><div><a href="/blog/author/spencer-mcintyre/">Spencer McIntyre</a></div>"#;
+        assert_eq!(
+            extract(&Dom::parse(linked), None).meta.authors,
+            vec!["Spencer McIntyre"]
+        );
+        let two = r#"<h1>A headline</h1><p><a href="/blog/author/moses-kim-and-kate-shokurova">Moses Kim and Kate Shokurova</a></p>"#;
+        assert_eq!(
+            extract(&Dom::parse(two), None).meta.authors,
+            vec!["Moses Kim", "Kate Shokurova"]
+        );
+        // the article's own meta list is no teaser
+        let listed = r#"<h1>A headline</h1><ul class="elementor-post-info"><li><a href="/author/natalie/"><span>By</span> Natalie Nevares</a></li></ul>"#;
+        assert_eq!(
+            extract(&Dom::parse(listed), None).meta.authors,
+            vec!["Natalie Nevares"]
+        );
+        // never a label, another person's page, navigation or a comment
+        for page in [
+            r#"<h1>A headline</h1><a href="/author/juliette-carreiro">Articles by Juliette</a>"#,
+            r#"<h1>A headline</h1><a href="/author/jroe">Jack Shepherd</a>"#,
+            r#"<nav><a href="/authors/jane-roe">Jane Roe</a></nav><h1>A headline</h1>"#,
+            r#"<h1>A headline</h1><ul class="related"><li><a href="/other">Other story</a> <a href="/author/jane-roe">Jane Roe</a></li></ul>"#,
+            r#"<h1>A headline</h1><div class="comment-list"><a href="/author/jane-roe">Jane Roe</a></div>"#,
+            r#"<h1>A headline</h1><footer><p>Written by Jane Roe</p></footer>"#,
+        ] {
+            assert!(
+                extract(&Dom::parse(page), None).meta.authors.is_empty(),
+                "{page}"
+            );
+        }
+    }
+
+    #[test]
+    fn dates_of_catalogues_and_side_columns() {
+        let cited = r#"<meta name="citation_publication_date" content="2023 Jan 7">"#;
+        assert_eq!(
+            extract(&Dom::parse(cited), None).meta.published.as_deref(),
+            Some("2023-01-07")
+        );
+        // the article's side column beside its headline
+        let side = r#"<div><h1>A parent's guide to sleep training</h1></div><div class="grid"><aside role="complementary" class="side-col Article_aside"><p class="date">May 25, 2023</p><p>Written By <span>Angela Roe</span></p></aside><div><p>Body.</p></div></div>"#;
+        assert_eq!(
+            extract(&Dom::parse(side), None).meta.published.as_deref(),
+            Some("2023-05-25")
         );
     }
 
