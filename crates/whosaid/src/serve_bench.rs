@@ -29,6 +29,25 @@ pub struct BenchServeArgs {
     requests: usize,
 }
 
+/// The routes of the mix, by `i % 10`: what each request is counted under.
+const ROUTES: [&str; 5] = [
+    "word search",
+    "speaker search",
+    "date filter + words",
+    "article page",
+    "speaker page",
+];
+
+fn route_of(i: usize) -> usize {
+    match i % 10 {
+        0..=2 => 0,
+        3 | 4 => 1,
+        5 => 2,
+        6 | 7 => 3,
+        _ => 4,
+    }
+}
+
 /// One request of the mix, a path on the server.
 fn mix(i: usize, words: &[String], speakers: &[(i64, String)], articles: &[i64]) -> String {
     let pick = |n: usize| (i.wrapping_mul(2_654_435_761) >> 7) % n.max(1);
@@ -36,14 +55,14 @@ fn mix(i: usize, words: &[String], speakers: &[(i64, String)], articles: &[i64])
     let (sid, sname) = &speakers[pick(speakers.len())];
     let art = articles[pick(articles.len())];
     let enc = |s: &str| s.replace(' ', "%20");
-    match i % 10 {
-        0..=2 => format!("/api/v1/quotes?about={}", enc(w)),
-        3 | 4 => format!("/api/v1/quotes?speaker={}", enc(sname)),
-        5 => format!(
+    match route_of(i) {
+        0 => format!("/api/v1/quotes?about={}", enc(w)),
+        1 => format!("/api/v1/quotes?speaker={}", enc(sname)),
+        2 => format!(
             "/api/v1/quotes?since=2010-01-01&until=2020-12-31&about={}",
             enc(w)
         ),
-        6 | 7 => format!("/articles/{art}"),
+        3 => format!("/articles/{art}"),
         _ => format!("/speakers/{sid}"),
     }
 }
@@ -113,7 +132,8 @@ pub fn run(a: BenchServeArgs) -> Result<u8> {
         .status();
     let status = server.wait()?;
     let _ = drain.join();
-    let (n, errors, secs, mut lat) = r?;
+    let (n, errors, secs, timed) = r?;
+    let mut lat: Vec<f64> = timed.iter().map(|t| t.1).collect();
     lat.sort_by(f64::total_cmp);
     println!(
         "bench-serve: {n} requests from {} clients in {secs:.1} s: {:.0} requests/s, p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, {errors} errors; server peak memory {} MiB; server exit {}",
@@ -125,6 +145,17 @@ pub fn run(a: BenchServeArgs) -> Result<u8> {
         rss.map_or("?".into(), |m| format!("{m:.0}")),
         status.code().map_or("signal".into(), |c| c.to_string()),
     );
+    for (r, label) in ROUTES.iter().enumerate() {
+        let mut ms: Vec<f64> = timed.iter().filter(|t| t.0 == r).map(|t| t.1).collect();
+        ms.sort_by(f64::total_cmp);
+        println!(
+            "bench-serve:   {label:<20} n={:<6} p50 {:.1} ms  p95 {:.1} ms  max {:.1} ms",
+            ms.len(),
+            percentile(&ms, 0.5),
+            percentile(&ms, 0.95),
+            ms.last().copied().unwrap_or(0.0),
+        );
+    }
     Ok(if errors == 0 {
         crate::exit::OK
     } else {
@@ -132,7 +163,8 @@ pub fn run(a: BenchServeArgs) -> Result<u8> {
     })
 }
 
-type Load = (usize, usize, f64, Vec<f64>);
+/// Requests sent, errors, seconds, and each request's route and milliseconds.
+type Load = (usize, usize, f64, Vec<(usize, f64)>);
 
 fn load(a: &BenchServeArgs, base: &str) -> Result<Load> {
     let agent = ureq::AgentBuilder::new()
@@ -200,7 +232,7 @@ fn load(a: &BenchServeArgs, base: &str) -> Result<Load> {
                         Ok(r) => r.into_string().is_ok(),
                         Err(_) => false,
                     };
-                    mine.push(t.elapsed().as_secs_f64() * 1000.0);
+                    mine.push((route_of(i), t.elapsed().as_secs_f64() * 1000.0));
                     if !ok {
                         errors.fetch_add(1, Ordering::Relaxed);
                     }
