@@ -55,7 +55,7 @@ impl Config {
             db: db.to_string(),
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             token: None,
-            readers: std::thread::available_parallelism().map_or(4, |n| n.get() * 4),
+            readers: std::thread::available_parallelism().map_or(4, |n| n.get() * 2),
             max_body: 16 << 20,
             timeout: Duration::from_secs(30),
             allow_private_fetch: false,

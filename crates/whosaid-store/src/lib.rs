@@ -268,7 +268,7 @@ pub fn open_reader(db: &str) -> Result<Box<dyn Store>> {
     }
     let s = SqliteStore::open(std::path::Path::new(db))?;
     s.conn
-        .execute_batch("PRAGMA cache_size=-16384; PRAGMA query_only=1;")
+        .execute_batch("PRAGMA cache_size=-65536; PRAGMA query_only=1;")
         .map_err(|e| StoreError::Open {
             db: db.to_string(),
             msg: format!("setting up a reader: {e}"),

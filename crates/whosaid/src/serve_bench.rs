@@ -27,6 +27,12 @@ pub struct BenchServeArgs {
     /// Stop after this many requests in all.
     #[arg(long, default_value_t = 100_000)]
     requests: usize,
+    /// Send this many requests per second in all, on a fixed schedule (0: each
+    /// client sends its next request as soon as the last is answered). With a
+    /// rate, a request's latency counts from when it was due, so a server that
+    /// falls behind is charged for the wait (no coordinated omission).
+    #[arg(long, default_value_t = 0.0)]
+    rate: f64,
 }
 
 /// The routes of the mix, by `i % 10`: what each request is counted under.
@@ -136,8 +142,13 @@ pub fn run(a: BenchServeArgs) -> Result<u8> {
     let mut lat: Vec<f64> = timed.iter().map(|t| t.1).collect();
     lat.sort_by(f64::total_cmp);
     println!(
-        "bench-serve: {n} requests from {} clients in {secs:.1} s: {:.0} requests/s, p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, {errors} errors; server peak memory {} MiB; server exit {}",
+        "bench-serve: {n} requests from {} clients{} in {secs:.1} s: {:.0} requests/s, p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, {errors} errors; server peak memory {} MiB; server exit {}",
         a.clients,
+        if a.rate > 0.0 {
+            format!(" at {:.0} requests/s offered", a.rate)
+        } else {
+            String::new()
+        },
         n as f64 / secs,
         percentile(&lat, 0.5),
         percentile(&lat, 0.95),
@@ -219,6 +230,7 @@ fn load(a: &BenchServeArgs, base: &str) -> Result<Load> {
             let (words, speakers, articles) = (words.clone(), speakers.clone(), articles.clone());
             let (next, errors, lat) = (next.clone(), errors.clone(), lat.clone());
             let max = a.requests;
+            let rate = a.rate;
             std::thread::spawn(move || {
                 let mut mine = Vec::new();
                 loop {
@@ -227,7 +239,18 @@ fn load(a: &BenchServeArgs, base: &str) -> Result<Load> {
                         break;
                     }
                     let path = mix(i, &words, &speakers, &articles);
-                    let t = Instant::now();
+                    let t = if rate > 0.0 {
+                        let due = start + Duration::from_secs_f64(i as f64 / rate);
+                        if due >= deadline {
+                            break;
+                        }
+                        if let Some(wait) = due.checked_duration_since(Instant::now()) {
+                            std::thread::sleep(wait);
+                        }
+                        due
+                    } else {
+                        Instant::now()
+                    };
                     let ok = match agent.get(&format!("{base}{path}")).call() {
                         Ok(r) => r.into_string().is_ok(),
                         Err(_) => false,
