@@ -459,9 +459,10 @@ async fn speaker(
     Path(id): Path<String>,
 ) -> Result<Json<SpeakerDetail>, Problem> {
     let id = id_param("speaker", &id)?;
+    let cache = s.cache.clone();
     let d = s
         .pool
-        .run(move |st| st.speaker(id))
+        .run(move |st| cache.speaker(st, id))
         .await?
         .ok_or_else(|| Problem::not_found(format!("no speaker {id}")))?;
     Ok(Json(SpeakerDetail {
@@ -540,7 +541,8 @@ pub struct Stats {
 #[utoipa::path(get, path = "/api/v1/stats", tag = "record",
     responses((status = 200, description = "Counts", body = Stats)))]
 async fn stats(State(s): State<Shared>) -> Result<Json<Stats>, Problem> {
-    let t = s.pool.run(|st| st.stats()).await?;
+    let cache = s.cache.clone();
+    let t = s.pool.run(move |st| cache.stats(st)).await?;
     Ok(Json(Stats {
         articles: t.articles,
         quotes: t.quotes,

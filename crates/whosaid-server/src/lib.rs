@@ -10,6 +10,7 @@
 //! under `/api/` without store internals.
 
 mod api;
+mod cache;
 mod chart;
 mod html;
 mod pages;
@@ -54,7 +55,7 @@ impl Config {
             db: db.to_string(),
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             token: None,
-            readers: std::thread::available_parallelism().map_or(4, |n| n.get() * 4),
+            readers: std::thread::available_parallelism().map_or(4, |n| n.get() * 2),
             max_body: 16 << 20,
             timeout: Duration::from_secs(30),
             allow_private_fetch: false,
@@ -78,6 +79,8 @@ pub enum ServeError {
 /// What every handler shares.
 pub(crate) struct AppState {
     pub pool: Pool,
+    /// Speaker pages, stats and the overview while the store is unchanged.
+    pub cache: Arc<cache::Cache>,
     pub db: String,
     pub token: Option<String>,
     pub analyzer: Analyzer,
@@ -122,6 +125,7 @@ fn app(config: &Config, analyzer: Analyzer) -> Result<(axum::Router, Shared), Se
     let pool = Pool::open(&config.db, config.readers)?;
     let state: Shared = Arc::new(AppState {
         pool,
+        cache: Arc::default(),
         db: config.db.clone(),
         token: config.token.clone().filter(|t| !t.is_empty()),
         analyzer,

@@ -296,9 +296,10 @@ async fn speaker_page(
 ) -> Result<String, Problem> {
     let id = api::id_param("speaker", id)?;
     let offset = api::decode_cursor(&api::query_or_400(c)?.cursor)?;
+    let cache = s.cache.clone();
     let d = s
         .pool
-        .run(move |st| st.speaker(id))
+        .run(move |st| cache.speaker(st, id))
         .await?
         .ok_or_else(|| Problem::not_found(format!("There is no speaker {id}.")))?;
     let q = whosaid_store::QuoteQuery {
@@ -669,7 +670,8 @@ async fn overview(State(s): State<Shared>) -> Response {
 }
 
 async fn overview_page(s: &Shared) -> Result<String, Problem> {
-    let o = s.pool.run(|st| st.overview(10)).await?;
+    let cache = s.cache.clone();
+    let o = s.pool.run(move |st| cache.overview(st, 10)).await?;
     let mut m = String::new();
     let _ = write!(
         m,

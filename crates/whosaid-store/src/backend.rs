@@ -382,10 +382,10 @@ pub fn speaker_ids(name: &str, lookup: &mut AliasWordLookup<'_>) -> Result<Vec<i
     Ok(v)
 }
 
-/// Orders quotes by how much of the query they say: occurrences of the query
-/// words, damped by length (a short quote saying the words ranks first); ties
-/// keep their order (newest first).
-pub fn rank_by_words(rows: &mut [crate::QuoteHit], words: &str) {
+/// Orders rows by how much of the query their text says: occurrences of the
+/// query words, damped by length (a short quote saying the words ranks first);
+/// ties keep their order (newest first).
+pub fn rank_by_words<T>(rows: &mut Vec<T>, text: impl Fn(&T) -> &str, words: &str) {
     let words: Vec<String> = words
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -400,12 +400,11 @@ pub fn rank_by_words(rows: &mut [crate::QuoteHit], words: &str) {
         let len = lower.split_whitespace().count().max(1) as f64;
         hits as f64 / (1.0 + len.ln())
     };
-    let mut scored: Vec<(f64, usize)> = rows
-        .iter()
+    let mut scored: Vec<(f64, usize, T)> = std::mem::take(rows)
+        .into_iter()
         .enumerate()
-        .map(|(i, r)| (score(&r.text), i))
+        .map(|(i, r)| (score(text(&r)), i, r))
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let order: Vec<crate::QuoteHit> = scored.iter().map(|&(_, i)| rows[i].clone()).collect();
-    rows.clone_from_slice(&order);
+    rows.extend(scored.into_iter().map(|x| x.2));
 }

@@ -243,6 +243,13 @@ pub trait Store: Send {
     fn statement_family(&mut self, quote_id: i64) -> Result<Vec<QuoteHit>>;
     /// An article's own row (its origin, if a copy) and the rows of its copies.
     fn copy_rows(&mut self, article_id: i64) -> Result<(Option<CopyRow>, Vec<CopyRow>)>;
+    /// A cheap token that changes whenever a write (an ingest, a recorded
+    /// error) may have changed what the store holds: results computed after
+    /// reading a token are valid while the token reads the same (a server's
+    /// cache). SQLite: the newest article and error ids (one writer, ids in
+    /// commit order, nothing is deleted); PostgreSQL: the current snapshot
+    /// (commits of concurrent writers can land in any id order).
+    fn generation(&mut self) -> Result<String>;
 }
 
 /// The default store: `./whosaid.db`.
@@ -259,20 +266,24 @@ pub fn open(db: &str) -> Result<Box<dyn Store>> {
     }
 }
 
-/// Opens a store for reads beside others (a server's pool): on SQLite with a
-/// smaller page cache per connection (16 MiB, not 64), since many readers share
-/// the operating system's file cache anyway.
+/// Opens a store for reads beside others (a server's pool). On SQLite: a
+/// smaller page cache per connection (16 MiB, not 64), since the readers share
+/// the operating system's file cache anyway (not memory-mapped: each
+/// connection's mapping would count the same pages again in the server's
+/// resident memory); `query_only`, so a reader cannot write by mistake; room
+/// for the statements a server repeats.
 pub fn open_reader(db: &str) -> Result<Box<dyn Store>> {
     if is_postgres_url(db) {
         return open(db);
     }
     let s = SqliteStore::open(std::path::Path::new(db))?;
     s.conn
-        .execute_batch("PRAGMA cache_size=-16384")
+        .execute_batch("PRAGMA cache_size=-65536; PRAGMA query_only=1;")
         .map_err(|e| StoreError::Open {
             db: db.to_string(),
-            msg: format!("setting the cache size: {e}"),
+            msg: format!("setting up a reader: {e}"),
         })?;
+    s.conn.set_prepared_statement_cache_capacity(64);
     Ok(Box::new(s))
 }
 

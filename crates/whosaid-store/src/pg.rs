@@ -653,6 +653,10 @@ impl Store for PgStore {
             .map_err(err("recording an ingest error"))
     }
 
+    fn generation(&mut self) -> Result<String> {
+        self.generation_token()
+    }
+
     fn quotes(&mut self, q: &QuoteQuery) -> Result<Vec<QuoteHit>> {
         let mut args: Vec<Box<dyn ToSql + Sync>> = Vec::new();
         let mut wh: Vec<String> = Vec::new();

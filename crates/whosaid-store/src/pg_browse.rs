@@ -79,6 +79,16 @@ impl PgStore {
         Ok(Some((wh.join(" AND "), args)))
     }
 
+    pub(crate) fn generation_token(&mut self) -> Result<String> {
+        // equal snapshots see the same committed data (a read-only query takes
+        // no transaction id, so readers leave it unchanged)
+        Ok(self
+            .client
+            .query_one("SELECT pg_current_snapshot()::text", &[])
+            .map_err(err("reading the store's generation"))?
+            .get(0))
+    }
+
     fn counts(&mut self, sql: &str, args: &Args, ctx: &str) -> Result<Vec<FacetCount>> {
         Ok(self
             .client

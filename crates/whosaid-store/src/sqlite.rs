@@ -534,11 +534,11 @@ pub(crate) fn hit(r: &rusqlite::Row) -> rusqlite::Result<QuoteHit> {
     })
 }
 
-/// Matches ranked by bm25 when words alone are searched: the newest this many.
+/// Matches ranked when words are searched: the newest this many.
 /// Ranking every match of a common word ("said": 50,000 of a million quotes)
 /// costs ~50 ms; the newest 2,000 keep a search under ~15 ms, and words rarer
 /// than that are ranked over all their matches.
-const RANK_WINDOW: i64 = 2000;
+pub(crate) const RANK_WINDOW: i64 = 2000;
 
 /// Words as an FTS5 query: each word quoted (so no word is an operator), all required.
 pub(crate) fn fts_query(words: &str) -> String {
@@ -593,145 +593,13 @@ impl Store for SqliteStore {
             .map_err(err("recording an ingest error"))
     }
 
-    /// Three plans, by which filter is the selective one (see ARCHITECTURE.md):
-    /// words alone rank the newest [`RANK_WINDOW`] matches with bm25; words with a
-    /// speaker start from the speaker's quotes and rank those in Rust; words
-    /// with only dates or a source rank every match.
+    fn generation(&mut self) -> Result<String> {
+        self.generation_token()
+    }
+
+    /// See `search` (sqlite_browse.rs) for the plans.
     fn quotes(&mut self, q: &QuoteQuery) -> Result<Vec<QuoteHit>> {
-        let mut sql = format!(
-            "SELECT {HIT_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id
-             LEFT JOIN entities e ON e.id = q.speaker_id"
-        );
-        let mut args: Vec<rusqlite::types::Value> = Vec::new();
-        let mut wh: Vec<String> = Vec::new();
-        let about = q.about.as_deref().map(fts_query).filter(|s| !s.is_empty());
-        let others = q.speaker.is_some()
-            || q.speaker_id.is_some()
-            || q.kind.is_some()
-            || q.since.is_some()
-            || q.until.is_some()
-            || q.to.is_some()
-            || q.channel.is_some()
-            || q.source.is_some();
-        // pages after the first read the rows before them too, then drop them
-        let limit = q.limit.max(1) + q.offset;
-        let by_speaker = about.is_some() && (q.speaker.is_some() || q.speaker_id.is_some());
-        if let Some(f) = &about {
-            if !others {
-                // the newest RANK_WINDOW matches, ranked: bounded work for common words
-                let floor: i64 = self
-                    .conn
-                    .query_row(
-                        "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?1 ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
-                        params![f, RANK_WINDOW - 1],
-                        |r| r.get(0),
-                    )
-                    .optional()
-                    .map_err(err("searching quotes"))?
-                    .unwrap_or(0);
-                sql.push_str(" JOIN (SELECT rowid, rank FROM quotes_fts WHERE quotes_fts MATCH ? AND rowid >= ? ORDER BY rank LIMIT ?) f ON f.rowid = q.id");
-                args.push(f.clone().into());
-                args.push(floor.into());
-                args.push((limit as i64).into());
-            } else if by_speaker {
-                wh.push("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)".into());
-                args.push(f.clone().into());
-            } else {
-                sql.push_str(" JOIN (SELECT rowid, rank FROM quotes_fts WHERE quotes_fts MATCH ?) f ON f.rowid = q.id");
-                args.push(f.clone().into());
-            }
-        }
-        if let Some(name) = &q.speaker {
-            let ids = self.speaker_ids(name)?;
-            if ids.is_empty() {
-                return Ok(Vec::new());
-            }
-            wh.push(format!(
-                "q.speaker_id IN ({})",
-                vec!["?"; ids.len()].join(",")
-            ));
-            args.extend(ids.into_iter().map(Into::into));
-        }
-        if let Some(id) = q.speaker_id {
-            wh.push("q.speaker_id = ?".into());
-            args.push(id.into());
-        }
-        if let Some(k) = &q.kind {
-            wh.push("q.kind = ?".into());
-            args.push(k.clone().into());
-        }
-        if let Some(s) = &q.since {
-            // said_on may be a month or a year: it is on or after the date when its
-            // prefix of the date is
-            wh.push("q.said_on >= substr(?, 1, length(q.said_on))".into());
-            args.push(s.clone().into());
-        }
-        if let Some(s) = &q.until {
-            // an ISO date includes every time on that day
-            wh.push("q.said_on <= ?".into());
-            args.push(format!("{s}\u{10ffff}").into());
-        }
-        if let Some(name) = q.to.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
-            // a stored addressee by any spelling, or the addressee's words ("reporters")
-            let ids = self.speaker_ids(name)?;
-            let mut alt = vec!["q.addressee_name LIKE ? ESCAPE '\\'".to_string()];
-            args.push(format!("%{}%", like_escape(name)).into());
-            if !ids.is_empty() {
-                alt.push(format!(
-                    "q.addressee_id IN ({})",
-                    vec!["?"; ids.len()].join(",")
-                ));
-                args.extend(ids.into_iter().map(Into::into));
-            }
-            wh.push(format!("({})", alt.join(" OR ")));
-        }
-        if let Some(c) = &q.channel {
-            wh.push("q.channel = ?".into());
-            args.push(c.clone().into());
-        }
-        if let Some(s) = &q.source {
-            wh.push("q.source LIKE ? ESCAPE '\\'".into());
-            args.push(format!("%{}%", like_escape(s)).into());
-        }
-        let ranked_by_fts = about.is_some() && !by_speaker;
-        let wh_sql = if wh.is_empty() {
-            String::new()
-        } else {
-            format!(" WHERE {}", wh.join(" AND "))
-        };
-        if ranked_by_fts {
-            sql.push_str(&wh_sql);
-            sql.push_str(" ORDER BY f.rank, q.id DESC LIMIT ?");
-            args.push((limit as i64).into());
-        } else {
-            // pick the ids from the (speaker_id, published) index first, then
-            // read only those rows: sorting a speaker's thousands of quotes
-            // costs index entries, not row reads and joins
-            let n = if by_speaker {
-                RANK_WINDOW
-            } else {
-                limit as i64
-            };
-            sql = format!(
-                "SELECT {HIT_COLUMNS} FROM (SELECT q.id FROM quotes q{wh_sql}
-                   ORDER BY q.published DESC, q.id DESC LIMIT ?) s
-                 JOIN quotes q ON q.id = s.id JOIN articles a ON a.id = q.article_id
-                 LEFT JOIN entities e ON e.id = q.speaker_id
-                 ORDER BY q.published DESC, q.id DESC"
-            );
-            args.push(n.into());
-        }
-        let mut st = self.conn.prepare(&sql).map_err(err("searching quotes"))?;
-        let mut rows = st
-            .query_map(params_from_iter(args), hit)
-            .and_then(|it| it.collect::<std::result::Result<Vec<_>, _>>())
-            .map_err(err("searching quotes"))?;
-        if by_speaker {
-            crate::backend::rank_by_words(&mut rows, q.about.as_deref().unwrap_or(""));
-            rows.truncate(limit);
-        }
-        rows.drain(..q.offset.min(rows.len()));
-        Ok(rows)
+        self.search(q)
     }
 
     fn speakers(&mut self, top: usize) -> Result<Vec<SpeakerRow>> {

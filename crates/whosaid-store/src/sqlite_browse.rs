@@ -1,20 +1,176 @@
 //! SQLite's SQL for browsing (`browse.rs` holds the types and shared logic).
 
 use crate::browse::{self, AliasCount, Beside, FacetCount, Facets, Overview, SpeakerDetail};
-use crate::sqlite::{err, fts_query, like_escape, SqliteStore};
-use crate::{QuoteQuery, Result, SpeakerRow};
-use rusqlite::params_from_iter;
+use crate::sqlite::{err, fts_query, hit, like_escape, SqliteStore, HIT_COLUMNS, RANK_WINDOW};
+use crate::{QuoteHit, QuoteQuery, Result, SpeakerRow};
 use rusqlite::types::Value;
+use rusqlite::{params_from_iter, OptionalExtension};
 
 type Rows<T> = std::result::Result<Vec<T>, rusqlite::Error>;
 
 impl SqliteStore {
+    /// A quote search. Each plan first picks the ids of the page, then reads
+    /// only those rows (`HIT_COLUMNS` cost subqueries per row: the origin, the
+    /// independent sources). By which filter is the selective one (see
+    /// ARCHITECTURE.md):
+    /// - no words: ids from the indexes, newest first;
+    /// - words alone: the newest [`RANK_WINDOW`] matches, ranked by bm25;
+    /// - words and a speaker: the speaker's newest [`RANK_WINDOW`] quotes that
+    ///   say them (the `(speaker_id, published)` index), ranked in Rust;
+    /// - words and other filters (dates, source, kind, ...): the newest
+    ///   [`RANK_WINDOW`] matches that pass the filters (newest first from the
+    ///   full-text index), ranked in Rust, so a common word is not ranked over
+    ///   all its matches.
+    pub(crate) fn search(&mut self, q: &QuoteQuery) -> Result<Vec<QuoteHit>> {
+        let ctx = "searching quotes";
+        // pages after the first pick the ids before them too, then drop them
+        let limit = (q.limit.max(1) + q.offset) as i64;
+        let about = q.about.as_deref().map(fts_query).filter(|s| !s.is_empty());
+        let Some((wh, mut args)) = self.filter_with(q, false)? else {
+            return Ok(Vec::new());
+        };
+        let filtered = !args.is_empty();
+        let by_speaker = q.speaker.is_some() || q.speaker_id.is_some();
+        let ids: Vec<i64> = match about {
+            None => {
+                args.push(limit.into());
+                self.ids(
+                    &format!(
+                        "SELECT q.id FROM quotes q WHERE {wh}
+                         ORDER BY q.published DESC, q.id DESC LIMIT ?"
+                    ),
+                    &args,
+                )?
+            }
+            Some(f) if !filtered => {
+                // the newest RANK_WINDOW matches, ranked: bounded work for common words
+                let floor: i64 = self
+                    .conn
+                    .prepare_cached(
+                        "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?1
+                         ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
+                    )
+                    .and_then(|mut st| {
+                        st.query_row(rusqlite::params![f, RANK_WINDOW - 1], |r| r.get(0))
+                            .optional()
+                    })
+                    .map_err(err(ctx))?
+                    .unwrap_or(0);
+                self.ids(
+                    "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?
+                     AND rowid >= ? ORDER BY rank, rowid DESC LIMIT ?",
+                    &[f.into(), floor.into(), limit.into()],
+                )?
+            }
+            Some(f) => {
+                let sql = if by_speaker {
+                    args.push(f.into());
+                    format!(
+                        "SELECT q.id, q.text FROM quotes q WHERE {wh}
+                           AND q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)
+                         ORDER BY q.published DESC, q.id DESC LIMIT ?"
+                    )
+                } else {
+                    // the full-text index drives (CROSS JOIN keeps it outside),
+                    // newest match first, until the window is full
+                    args.insert(0, f.into());
+                    format!(
+                        "SELECT q.id, q.text FROM quotes_fts f CROSS JOIN quotes q ON q.id = f.rowid
+                         WHERE quotes_fts MATCH ? AND {wh} ORDER BY f.rowid DESC LIMIT ?"
+                    )
+                };
+                args.push(RANK_WINDOW.into());
+                let mut st = self.conn.prepare_cached(&sql).map_err(err(ctx))?;
+                let rows: Rows<(i64, String)> = st
+                    .query_map(params_from_iter(&args), |r| Ok((r.get(0)?, r.get(1)?)))
+                    .and_then(|it| it.collect());
+                let mut rows = rows.map_err(err(ctx))?;
+                crate::backend::rank_by_words(
+                    &mut rows,
+                    |r| &r.1,
+                    q.about.as_deref().unwrap_or(""),
+                );
+                rows.into_iter().take(limit as usize).map(|r| r.0).collect()
+            }
+        };
+        self.hits_by_id(&ids[q.offset.min(ids.len())..])
+    }
+
+    pub(crate) fn generation_token(&mut self) -> Result<String> {
+        self.conn
+            .prepare_cached(
+                "SELECT (SELECT MAX(id) FROM articles), (SELECT MAX(id) FROM ingest_errors)",
+            )
+            .and_then(|mut st| {
+                st.query_row([], |r| {
+                    Ok(format!(
+                        "{}/{}",
+                        r.get::<_, Option<i64>>(0)?.unwrap_or(0),
+                        r.get::<_, Option<i64>>(1)?.unwrap_or(0)
+                    ))
+                })
+            })
+            .map_err(err("reading the store's generation"))
+    }
+
+    fn ids(&mut self, sql: &str, args: &[Value]) -> Result<Vec<i64>> {
+        let mut st = self
+            .conn
+            .prepare_cached(sql)
+            .map_err(err("searching quotes"))?;
+        let rows: Rows<i64> = st
+            .query_map(params_from_iter(args), |r| r.get(0))
+            .and_then(|it| it.collect());
+        rows.map_err(err("searching quotes"))
+    }
+
+    /// The rows of these quotes, in this order. The id list is padded with
+    /// NULLs (which match nothing) to a few sizes, so that few statements are
+    /// prepared and cached.
+    pub(crate) fn hits_by_id(&mut self, ids: &[i64]) -> Result<Vec<QuoteHit>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ctx = "reading quotes";
+        let n = [8, 32, 128, 256]
+            .into_iter()
+            .find(|&b| b >= ids.len())
+            .unwrap_or(ids.len());
+        let mut args: Vec<Value> = ids.iter().map(|&i| i.into()).collect();
+        args.resize(n, Value::Null);
+        let sql = format!(
+            "SELECT {HIT_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id
+             LEFT JOIN entities e ON e.id = q.speaker_id WHERE q.id IN ({})",
+            vec!["?"; n].join(",")
+        );
+        let mut st = self.conn.prepare_cached(&sql).map_err(err(ctx))?;
+        let rows: Rows<QuoteHit> = st
+            .query_map(params_from_iter(&args), hit)
+            .and_then(|it| it.collect());
+        let mut by_id: std::collections::HashMap<i64, QuoteHit> = rows
+            .map_err(err(ctx))?
+            .into_iter()
+            .map(|h| (h.quote_id, h))
+            .collect();
+        Ok(ids.iter().filter_map(|i| by_id.remove(i)).collect())
+    }
+
     /// The WHERE clause of a search over `quotes q` (no joins), or None when
     /// nothing can match (a speaker nobody is called).
     fn filter(&mut self, q: &QuoteQuery) -> Result<Option<(String, Vec<Value>)>> {
+        self.filter_with(q, true)
+    }
+
+    /// As `filter`, the words left out unless `words`.
+    fn filter_with(&mut self, q: &QuoteQuery, words: bool) -> Result<Option<(String, Vec<Value>)>> {
         let mut wh: Vec<String> = vec!["1 = 1".into()];
         let mut args: Vec<Value> = Vec::new();
-        if let Some(f) = q.about.as_deref().map(fts_query).filter(|s| !s.is_empty()) {
+        if let Some(f) = q
+            .about
+            .as_deref()
+            .map(fts_query)
+            .filter(|s| words && !s.is_empty())
+        {
             wh.push("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)".into());
             args.push(f.into());
         }

@@ -27,6 +27,31 @@ pub struct BenchServeArgs {
     /// Stop after this many requests in all.
     #[arg(long, default_value_t = 100_000)]
     requests: usize,
+    /// Send this many requests per second in all, on a fixed schedule (0: each
+    /// client sends its next request as soon as the last is answered). With a
+    /// rate, a request's latency counts from when it was due, so a server that
+    /// falls behind is charged for the wait (no coordinated omission).
+    #[arg(long, default_value_t = 0.0)]
+    rate: f64,
+}
+
+/// The routes of the mix, by `i % 10`: what each request is counted under.
+const ROUTES: [&str; 5] = [
+    "word search",
+    "speaker search",
+    "date filter + words",
+    "article page",
+    "speaker page",
+];
+
+fn route_of(i: usize) -> usize {
+    match i % 10 {
+        0..=2 => 0,
+        3 | 4 => 1,
+        5 => 2,
+        6 | 7 => 3,
+        _ => 4,
+    }
 }
 
 /// One request of the mix, a path on the server.
@@ -36,14 +61,14 @@ fn mix(i: usize, words: &[String], speakers: &[(i64, String)], articles: &[i64])
     let (sid, sname) = &speakers[pick(speakers.len())];
     let art = articles[pick(articles.len())];
     let enc = |s: &str| s.replace(' ', "%20");
-    match i % 10 {
-        0..=2 => format!("/api/v1/quotes?about={}", enc(w)),
-        3 | 4 => format!("/api/v1/quotes?speaker={}", enc(sname)),
-        5 => format!(
+    match route_of(i) {
+        0 => format!("/api/v1/quotes?about={}", enc(w)),
+        1 => format!("/api/v1/quotes?speaker={}", enc(sname)),
+        2 => format!(
             "/api/v1/quotes?since=2010-01-01&until=2020-12-31&about={}",
             enc(w)
         ),
-        6 | 7 => format!("/articles/{art}"),
+        3 => format!("/articles/{art}"),
         _ => format!("/speakers/{sid}"),
     }
 }
@@ -113,11 +138,17 @@ pub fn run(a: BenchServeArgs) -> Result<u8> {
         .status();
     let status = server.wait()?;
     let _ = drain.join();
-    let (n, errors, secs, mut lat) = r?;
+    let (n, errors, secs, timed) = r?;
+    let mut lat: Vec<f64> = timed.iter().map(|t| t.1).collect();
     lat.sort_by(f64::total_cmp);
     println!(
-        "bench-serve: {n} requests from {} clients in {secs:.1} s: {:.0} requests/s, p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, {errors} errors; server peak memory {} MiB; server exit {}",
+        "bench-serve: {n} requests from {} clients{} in {secs:.1} s: {:.0} requests/s, p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, {errors} errors; server peak memory {} MiB; server exit {}",
         a.clients,
+        if a.rate > 0.0 {
+            format!(" at {:.0} requests/s offered", a.rate)
+        } else {
+            String::new()
+        },
         n as f64 / secs,
         percentile(&lat, 0.5),
         percentile(&lat, 0.95),
@@ -125,6 +156,17 @@ pub fn run(a: BenchServeArgs) -> Result<u8> {
         rss.map_or("?".into(), |m| format!("{m:.0}")),
         status.code().map_or("signal".into(), |c| c.to_string()),
     );
+    for (r, label) in ROUTES.iter().enumerate() {
+        let mut ms: Vec<f64> = timed.iter().filter(|t| t.0 == r).map(|t| t.1).collect();
+        ms.sort_by(f64::total_cmp);
+        println!(
+            "bench-serve:   {label:<20} n={:<6} p50 {:.1} ms  p95 {:.1} ms  max {:.1} ms",
+            ms.len(),
+            percentile(&ms, 0.5),
+            percentile(&ms, 0.95),
+            ms.last().copied().unwrap_or(0.0),
+        );
+    }
     Ok(if errors == 0 {
         crate::exit::OK
     } else {
@@ -132,7 +174,8 @@ pub fn run(a: BenchServeArgs) -> Result<u8> {
     })
 }
 
-type Load = (usize, usize, f64, Vec<f64>);
+/// Requests sent, errors, seconds, and each request's route and milliseconds.
+type Load = (usize, usize, f64, Vec<(usize, f64)>);
 
 fn load(a: &BenchServeArgs, base: &str) -> Result<Load> {
     let agent = ureq::AgentBuilder::new()
@@ -187,6 +230,7 @@ fn load(a: &BenchServeArgs, base: &str) -> Result<Load> {
             let (words, speakers, articles) = (words.clone(), speakers.clone(), articles.clone());
             let (next, errors, lat) = (next.clone(), errors.clone(), lat.clone());
             let max = a.requests;
+            let rate = a.rate;
             std::thread::spawn(move || {
                 let mut mine = Vec::new();
                 loop {
@@ -195,12 +239,23 @@ fn load(a: &BenchServeArgs, base: &str) -> Result<Load> {
                         break;
                     }
                     let path = mix(i, &words, &speakers, &articles);
-                    let t = Instant::now();
+                    let t = if rate > 0.0 {
+                        let due = start + Duration::from_secs_f64(i as f64 / rate);
+                        if due >= deadline {
+                            break;
+                        }
+                        if let Some(wait) = due.checked_duration_since(Instant::now()) {
+                            std::thread::sleep(wait);
+                        }
+                        due
+                    } else {
+                        Instant::now()
+                    };
                     let ok = match agent.get(&format!("{base}{path}")).call() {
                         Ok(r) => r.into_string().is_ok(),
                         Err(_) => false,
                     };
-                    mine.push(t.elapsed().as_secs_f64() * 1000.0);
+                    mine.push((route_of(i), t.elapsed().as_secs_f64() * 1000.0));
                     if !ok {
                         errors.fetch_add(1, Ordering::Relaxed);
                     }

@@ -25,7 +25,8 @@ pub struct BenchStoreArgs {
     /// JSON Lines corpora [default: ../shared/data/corpora/{bbc/bbc,reuters21578/reuters21578}.jsonl]
     #[arg(long)]
     data: Vec<PathBuf>,
-    /// The SQLite file to build (replaced).
+    /// The SQLite file to build (replaced), or a postgres:// URL (used as it is:
+    /// point it at an empty database or `?schema=`; nothing is dropped).
     #[arg(long, default_value = "target/bench-store.db")]
     db: PathBuf,
     /// Grow the store to at least this many quotes before timing searches.
@@ -108,14 +109,15 @@ pub fn run(a: BenchStoreArgs) -> Result<u8> {
     if cfg!(debug_assertions) {
         eprintln!("whosaid bench-store: a debug build: figures are not meaningful");
     }
-    if let Some(dir) = a.db.parent().filter(|d| !d.as_os_str().is_empty()) {
+    let db = a.db.display().to_string();
+    let pg = whosaid_store::is_postgres_url(&db);
+    if let Some(dir) = a.db.parent().filter(|d| !pg && !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    let reuse = a.reuse && a.db.exists();
-    if !reuse {
+    let reuse = a.reuse && (pg || a.db.exists());
+    if !reuse && !pg {
         remove_db(&a.db);
     }
-    let db = a.db.display().to_string();
     let inputs: Vec<String> = data.iter().map(|p| p.display().to_string()).collect();
     let analyzer = Analyzer::new(None);
     let opts = InputOptions::default();
@@ -283,14 +285,14 @@ pub fn run(a: BenchStoreArgs) -> Result<u8> {
         percentile(&all, 0.5),
         percentile(&all, 0.95)
     );
-    if let Ok(m) = std::fs::metadata(&a.db) {
+    if let Some(m) = std::fs::metadata(&a.db).ok().filter(|_| !pg) {
         println!(
             "bench-store: store file {:.0} MiB",
             m.len() as f64 / 1048576.0
         );
     }
     drop(store);
-    if !a.keep {
+    if !a.keep && !pg {
         remove_db(&a.db);
     }
     Ok(exit::OK)
