@@ -271,6 +271,7 @@ pub enum OriginBy {
     MoreComplete,
     PublisherRecord,
     Dated,
+    PublisherLean,
     FirstStored,
 }
 
@@ -282,13 +283,16 @@ impl OriginBy {
             OriginBy::MoreComplete => "more complete text",
             OriginBy::Dated => "dated (the other is not)",
             OriginBy::PublisherRecord => "its publisher is more often the origin than a copier",
+            OriginBy::PublisherLean => {
+                "its publisher's record leans more toward origins (nothing else told them apart)"
+            }
             OriginBy::FirstStored => "stored first",
         }
     }
 }
 
 /// The day part of an ISO date (`2016-05-17T10:00` → `2016-05-17`), if it looks like one.
-fn day(d: &Option<String>) -> Option<&str> {
+pub(crate) fn day(d: &Option<String>) -> Option<&str> {
     let d = d.as_deref()?;
     let b = d.as_bytes();
     (b.len() >= 10 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-').then(|| &d[..10])
@@ -316,15 +320,18 @@ fn unaligned_prose(p: &Profile, aligned: impl Iterator<Item = usize>) -> usize {
 /// Did `a` come before `b`? `al` aligns `a` with `b`. The origin is the
 /// earliest published; without dates to tell (missing, or the same day): a
 /// credit line naming the other's publisher, then the more complete text,
-/// then `prior` (what the publishers' records as origins and as copiers say,
-/// when they differ), then a date at all, then store order (`a_stored_first`).
+/// then `records` (what the publishers' records as origins and as copiers
+/// say, when they differ clearly), then a date at all, then any lean of the
+/// records (weak evidence, but better than the order of storing), then store
+/// order (`a_stored_first`).
 pub fn first(
     a: &Profile,
     b: &Profile,
     al: &Alignment,
-    prior: Option<bool>,
+    records: Option<(PublisherRecord, PublisherRecord)>,
     a_stored_first: bool,
 ) -> (bool, OriginBy) {
+    let prior = records.and_then(|(x, y)| PublisherRecord::prior(x, y));
     if let (Some(da), Some(db)) = (day(&a.published), day(&b.published)) {
         if da != db {
             return (da < db, OriginBy::EarlierDate);
@@ -348,6 +355,9 @@ pub fn first(
         (true, false) => return (true, OriginBy::Dated),
         (false, true) => return (false, OriginBy::Dated),
         _ => {}
+    }
+    if let Some(a_first) = records.and_then(|(x, y)| PublisherRecord::lean(x, y)) {
+        return (a_first, OriginBy::PublisherLean);
     }
     (a_stored_first, OriginBy::FirstStored)
 }
@@ -373,6 +383,12 @@ impl PublisherRecord {
         let (sa, sb) = (a.origin_share(), b.origin_share());
         let seen = a.origins + a.copies + b.origins + b.copies;
         (seen >= 3 && (sa - sb).abs() >= 0.25).then_some(sa > sb)
+    }
+
+    /// Which way the records lean at all (`None` when they are equal).
+    pub fn lean(a: PublisherRecord, b: PublisherRecord) -> Option<bool> {
+        let (sa, sb) = (a.origin_share(), b.origin_share());
+        ((sa - sb).abs() > 1e-9).then_some(sa > sb)
     }
 }
 
@@ -514,7 +530,19 @@ mod tests {
         b.credited.clear();
         assert_eq!(first(&b, &a, &al, None, true), (false, OriginBy::Dated));
         assert_eq!(
-            first(&b, &a, &al, Some(true), false),
+            first(
+                &b,
+                &a,
+                &al,
+                Some((
+                    PublisherRecord {
+                        origins: 5,
+                        copies: 0
+                    },
+                    PublisherRecord::default()
+                )),
+                false
+            ),
             (true, OriginBy::PublisherRecord)
         );
         let wire = PublisherRecord {
