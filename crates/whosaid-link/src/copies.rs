@@ -18,7 +18,9 @@ use std::collections::HashMap;
 pub const MIN_SENTENCE_SIMILARITY: f32 = 0.5;
 /// Distinct words a sentence needs to be aligned at all ("He said." aligns with anything).
 pub const MIN_SENTENCE_WORDS: usize = 4;
-/// Aligned sentences a copy needs.
+/// Aligned sentences a copy needs, prose ones (see [`crate::profile::is_prose`]):
+/// shared table lines alone (an earnings table, a price posting) are a
+/// template filled twice, or too little to tell.
 pub const MIN_PAIRS: usize = 3;
 /// Share of the shorter article's body words in aligned sentences.
 pub const MIN_COVERAGE_SHORT: f32 = 0.5;
@@ -192,7 +194,8 @@ pub struct Verdict {
 /// Are these two articles one text? `None` when they are not (independent
 /// reports of one story included). The alignment is given for `a`, `b`.
 pub fn is_copy(al: &Alignment, a: &Profile, b: &Profile) -> bool {
-    if al.pairs.len() < MIN_PAIRS {
+    let prose = al.pairs.iter().filter(|p| a.sentences[p.a].prose).count();
+    if prose < MIN_PAIRS {
         return false;
     }
     let (short, long) = if a.body_words() <= b.body_words() {
@@ -408,6 +411,7 @@ mod tests {
                         start: at,
                         end: at + n,
                         words: word_hashes(s),
+                        prose: crate::profile::is_prose(s),
                     };
                     at += n + 1;
                     out
@@ -499,6 +503,20 @@ mod tests {
         ]);
         assert!(align(&a, &b).pairs.len() >= 2);
         assert!(verify(&a, &b).is_none());
+    }
+
+    #[test]
+    fn shared_table_lines_alone_do_not_make_a_copy() {
+        let table: &[&str] = &[
+            "1000 hrs cdt MONTHS LAST DIFFERENCE",
+            "May/Jul 1 under 1 under",
+            "Jul/Aug even even",
+            "Sep/Nov 1-1/2 under 2-1/2 under",
+            "May/Nov 2-1/2 over 2-1/4 over",
+            "Jul/Nov 3-1/2 over 3-1/2 over",
+            "Soybean spreads were quoted by the exchange.",
+        ];
+        assert!(verify(&profile(table), &profile(table)).is_none());
     }
 
     #[test]

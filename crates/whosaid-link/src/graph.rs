@@ -374,6 +374,7 @@ mod tests {
                         start: at,
                         end: at + n,
                         words: word_hashes(s),
+                        prose: crate::profile::is_prose(s),
                     };
                     at += n + 1;
                     out
