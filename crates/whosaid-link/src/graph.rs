@@ -375,6 +375,7 @@ mod tests {
                         end: at + n,
                         words: word_hashes(s),
                         prose: crate::profile::is_prose(s),
+                        anchors: crate::profile::sentence_anchors(s),
                     };
                     at += n + 1;
                     out

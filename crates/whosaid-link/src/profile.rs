@@ -15,6 +15,16 @@ pub struct Sentence {
     pub words: Vec<u32>,
     /// Written prose (see [`is_prose`]), not a line of a table or a price list.
     pub prose: bool,
+    /// Its anchors (names and numbers, see [`Profile::anchors`]), sorted, distinct.
+    pub anchors: Vec<u32>,
+}
+
+/// The distinct anchors of a piece of text, sorted.
+pub fn sentence_anchors(text: &str) -> Vec<u32> {
+    let mut a: Vec<u32> = words(text).filter_map(anchor).collect();
+    a.sort_unstable();
+    a.dedup();
+    a
 }
 
 /// Is this sentence prose: six words or more, under a quarter of them
@@ -120,6 +130,7 @@ impl Profile {
                 end: co.char_of(s.end) as u32,
                 words,
                 prose: is_prose(text),
+                anchors: sentence_anchors(text),
             });
         }
         let mut credited: Vec<String> = doc
@@ -161,8 +172,9 @@ impl Profile {
             .any(|c| c.len() >= 3 && (host.starts_with(c.as_str()) || c == host))
     }
 
-    /// A compact little-endian encoding (version 2: version 1 and a prose
-    /// flag per sentence; version 1 blobs still decode, every sentence prose).
+    /// A compact little-endian encoding (version 2: version 1 and, per
+    /// sentence, a prose flag and its anchors; version 1 blobs still decode,
+    /// every sentence prose, its anchors unknown).
     pub fn encode(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(16 + self.body_words() * 4 + self.anchors.len() * 4);
         out.push(2u8);
@@ -185,6 +197,10 @@ impl Profile {
                 put_u32(&mut out, w);
             }
             out.push(u8::from(s.prose));
+            put_u32(&mut out, s.anchors.len() as u32);
+            for &a in &s.anchors {
+                put_u32(&mut out, a);
+            }
         }
         out
     }
@@ -218,11 +234,20 @@ impl Profile {
                 words.push(r.u32()?);
             }
             let prose = version == 1 || r.byte()? != 0;
+            let mut anchors = Vec::new();
+            if version >= 2 {
+                let k = r.len()?;
+                anchors.reserve(k);
+                for _ in 0..k {
+                    anchors.push(r.u32()?);
+                }
+            }
             sentences.push(Sentence {
                 start,
                 end,
                 words,
                 prose,
+                anchors,
             });
         }
         if r.at != b.len() {
