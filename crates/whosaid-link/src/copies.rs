@@ -18,7 +18,9 @@ use std::collections::HashMap;
 pub const MIN_SENTENCE_SIMILARITY: f32 = 0.5;
 /// Distinct words a sentence needs to be aligned at all ("He said." aligns with anything).
 pub const MIN_SENTENCE_WORDS: usize = 4;
-/// Aligned sentences a copy needs.
+/// Aligned sentences a copy needs, prose ones (see [`crate::profile::is_prose`]):
+/// shared table lines alone (an earnings table, a price posting) are a
+/// template filled twice, or too little to tell.
 pub const MIN_PAIRS: usize = 3;
 /// Share of the shorter article's body words in aligned sentences.
 pub const MIN_COVERAGE_SHORT: f32 = 0.5;
@@ -26,6 +28,9 @@ pub const MIN_COVERAGE_SHORT: f32 = 0.5;
 pub const MIN_COVERAGE_LONG: f32 = 0.15;
 /// Share of the names and numbers of one that the other has too.
 pub const MIN_ANCHOR_CONTAINMENT: f32 = 0.6;
+/// Mean share of the names and numbers of a reworded aligned sentence that
+/// its counterpart keeps.
+pub const MIN_SENTENCE_ANCHOR_AGREEMENT: f32 = 0.5;
 
 /// The kind of copy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -192,7 +197,8 @@ pub struct Verdict {
 /// Are these two articles one text? `None` when they are not (independent
 /// reports of one story included). The alignment is given for `a`, `b`.
 pub fn is_copy(al: &Alignment, a: &Profile, b: &Profile) -> bool {
-    if al.pairs.len() < MIN_PAIRS {
+    let prose = al.pairs.iter().filter(|p| a.sentences[p.a].prose).count();
+    if prose < MIN_PAIRS {
         return false;
     }
     let (short, long) = if a.body_words() <= b.body_words() {
@@ -203,6 +209,30 @@ pub fn is_copy(al: &Alignment, a: &Profile, b: &Profile) -> bool {
     short >= MIN_COVERAGE_SHORT
         && long >= MIN_COVERAGE_LONG
         && anchor_containment(a, b) >= MIN_ANCHOR_CONTAINMENT
+        && sentence_anchor_agreement(al, a, b).is_none_or(|x| x >= MIN_SENTENCE_ANCHOR_AGREEMENT)
+}
+
+/// How well reworded aligned sentences keep each other's names and numbers:
+/// the mean, over aligned pairs that are not word for word identical and
+/// both hold anchors, of the share of the fewer anchors found in the other.
+/// A copy rewords the common words around its names and numbers (a spun
+/// name keeps its consonant skeleton); two reports filled into one template
+/// ("Burlington Industries is raising 75 mln dlrs through an offering of
+/// convertible subordinated debentures" and "Fieldcrest Cannon ... 110 mln
+/// dlrs ...") keep the words and change exactly the names and numbers.
+/// `None` with fewer than two such pairs.
+pub fn sentence_anchor_agreement(al: &Alignment, a: &Profile, b: &Profile) -> Option<f32> {
+    let mut shares = Vec::new();
+    for p in al.pairs.iter().filter(|p| !p.identical) {
+        let (x, y) = (&a.sentences[p.a].anchors, &b.sentences[p.b].anchors);
+        let small = x.len().min(y.len());
+        if small == 0 {
+            continue;
+        }
+        let shared = x.iter().filter(|v| y.binary_search(v).is_ok()).count();
+        shares.push(shared as f32 / small as f32);
+    }
+    (shares.len() >= 2).then(|| shares.iter().sum::<f32>() / shares.len() as f32)
 }
 
 /// Share of the distinct names and numbers of the article with fewer that
@@ -271,6 +301,7 @@ pub enum OriginBy {
     MoreComplete,
     PublisherRecord,
     Dated,
+    PublisherLean,
     FirstStored,
 }
 
@@ -282,13 +313,16 @@ impl OriginBy {
             OriginBy::MoreComplete => "more complete text",
             OriginBy::Dated => "dated (the other is not)",
             OriginBy::PublisherRecord => "its publisher is more often the origin than a copier",
+            OriginBy::PublisherLean => {
+                "its publisher's record leans more toward origins (nothing else told them apart)"
+            }
             OriginBy::FirstStored => "stored first",
         }
     }
 }
 
 /// The day part of an ISO date (`2016-05-17T10:00` → `2016-05-17`), if it looks like one.
-fn day(d: &Option<String>) -> Option<&str> {
+pub(crate) fn day(d: &Option<String>) -> Option<&str> {
     let d = d.as_deref()?;
     let b = d.as_bytes();
     (b.len() >= 10 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-').then(|| &d[..10])
@@ -316,15 +350,18 @@ fn unaligned_prose(p: &Profile, aligned: impl Iterator<Item = usize>) -> usize {
 /// Did `a` come before `b`? `al` aligns `a` with `b`. The origin is the
 /// earliest published; without dates to tell (missing, or the same day): a
 /// credit line naming the other's publisher, then the more complete text,
-/// then `prior` (what the publishers' records as origins and as copiers say,
-/// when they differ), then a date at all, then store order (`a_stored_first`).
+/// then `records` (what the publishers' records as origins and as copiers
+/// say, when they differ clearly), then a date at all, then any lean of the
+/// records (weak evidence, but better than the order of storing), then store
+/// order (`a_stored_first`).
 pub fn first(
     a: &Profile,
     b: &Profile,
     al: &Alignment,
-    prior: Option<bool>,
+    records: Option<(PublisherRecord, PublisherRecord)>,
     a_stored_first: bool,
 ) -> (bool, OriginBy) {
+    let prior = records.and_then(|(x, y)| PublisherRecord::prior(x, y));
     if let (Some(da), Some(db)) = (day(&a.published), day(&b.published)) {
         if da != db {
             return (da < db, OriginBy::EarlierDate);
@@ -348,6 +385,9 @@ pub fn first(
         (true, false) => return (true, OriginBy::Dated),
         (false, true) => return (false, OriginBy::Dated),
         _ => {}
+    }
+    if let Some(a_first) = records.and_then(|(x, y)| PublisherRecord::lean(x, y)) {
+        return (a_first, OriginBy::PublisherLean);
     }
     (a_stored_first, OriginBy::FirstStored)
 }
@@ -374,6 +414,12 @@ impl PublisherRecord {
         let seen = a.origins + a.copies + b.origins + b.copies;
         (seen >= 3 && (sa - sb).abs() >= 0.25).then_some(sa > sb)
     }
+
+    /// Which way the records lean at all (`None` when they are equal).
+    pub fn lean(a: PublisherRecord, b: PublisherRecord) -> Option<bool> {
+        let (sa, sb) = (a.origin_share(), b.origin_share());
+        ((sa - sb).abs() > 1e-9).then_some(sa > sb)
+    }
 }
 
 #[cfg(test)]
@@ -392,6 +438,8 @@ mod tests {
                         start: at,
                         end: at + n,
                         words: word_hashes(s),
+                        prose: crate::profile::is_prose(s),
+                        anchors: crate::profile::sentence_anchors(s),
                     };
                     at += n + 1;
                     out
@@ -486,6 +534,38 @@ mod tests {
     }
 
     #[test]
+    fn offerings_filled_into_one_template_are_not_copies() {
+        let a = profile(&[
+            "Burlington Industries Inc is raising 75 mln dlrs through an offering of convertible subordinated debentures due 2012.",
+            "The debentures have a 6-3/4 pct coupon and are convertible into the company's stock at 49 dlrs a share.",
+            "Lead manager Goldman Sachs said the issue is rated BBB by Standard and Poor's.",
+            "Proceeds will be used to repay bank debt, the company said.",
+        ]);
+        let b = profile(&[
+            "Fieldcrest Cannon Inc is raising 110 mln dlrs through an offering of convertible subordinated debentures due 2011.",
+            "The debentures have a 6 pct coupon and are convertible into the company's stock at 38 dlrs a share.",
+            "Lead manager Drexel Burnham said the issue is rated BB by Moody's.",
+            "Proceeds will be used to repay bank debt, the company said.",
+        ]);
+        assert!(align(&a, &b).pairs.len() >= 3);
+        assert!(verify(&a, &b).is_none());
+    }
+
+    #[test]
+    fn shared_table_lines_alone_do_not_make_a_copy() {
+        let table: &[&str] = &[
+            "1000 hrs cdt MONTHS LAST DIFFERENCE",
+            "May/Jul 1 under 1 under",
+            "Jul/Aug even even",
+            "Sep/Nov 1-1/2 under 2-1/2 under",
+            "May/Nov 2-1/2 over 2-1/4 over",
+            "Jul/Nov 3-1/2 over 3-1/2 over",
+            "Soybean spreads were quoted by the exchange.",
+        ];
+        assert!(verify(&profile(table), &profile(table)).is_none());
+    }
+
+    #[test]
     fn sentences_out_of_order_do_not_make_a_copy() {
         let mut shuffled: Vec<&str> = ORIGIN.to_vec();
         shuffled.reverse();
@@ -514,7 +594,19 @@ mod tests {
         b.credited.clear();
         assert_eq!(first(&b, &a, &al, None, true), (false, OriginBy::Dated));
         assert_eq!(
-            first(&b, &a, &al, Some(true), false),
+            first(
+                &b,
+                &a,
+                &al,
+                Some((
+                    PublisherRecord {
+                        origins: 5,
+                        copies: 0
+                    },
+                    PublisherRecord::default()
+                )),
+                false
+            ),
             (true, OriginBy::PublisherRecord)
         );
         let wire = PublisherRecord {

@@ -7,13 +7,16 @@
 //! original ingested after its reprints), it becomes the origin and every
 //! member is verified against it again.
 
-use crate::copies::{first, verify, OriginBy, PublisherRecord, Verdict};
+use crate::copies::{align, day, first, judge, verify, OriginBy, PublisherRecord, Verdict};
 use crate::profile::Profile;
 use crate::statements::{self, StatementLink, StatementRef};
 use serde_json::json;
 
 /// Candidates verified per article, most shared band keys first.
 pub const MAX_CANDIDATES: usize = 24;
+/// Sets of copies up to this size are re-examined for a same-day origin when
+/// a new member joins (a wire story's hundreds of copies are not).
+pub const MAX_REVISITED_MEMBERS: usize = 16;
 
 /// A copy link as stored: `article` repeats `origin`.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,6 +49,8 @@ pub trait CopyGraph {
     fn statements(&mut self, article: i64) -> Result<Vec<StatementRef>, Self::Error>;
     /// Records (or replaces) an article's copy link.
     fn set_copy(&mut self, link: &CopyLink) -> Result<(), Self::Error>;
+    /// Removes an article's copy link (it became the origin of its set).
+    fn clear_copy(&mut self, article: i64) -> Result<(), Self::Error>;
     /// A publisher's record as an origin and as a copier.
     fn publisher_record(&mut self, publisher: &str) -> Result<PublisherRecord, Self::Error>;
     /// Adds one to a publisher's record as an origin (`as_origin`) or a copier.
@@ -114,7 +119,8 @@ fn attach<G: CopyGraph>(
     })?;
     let cs = g.statements(copy.0)?;
     let os = g.statements(origin.0)?;
-    g.set_statement_links(copy.0, &statements::link(&cs, &os))
+    let anchoring = statements::Anchoring::new(&v.alignment, copy.1, origin.1);
+    g.set_statement_links(copy.0, &statements::link(&cs, &os, Some(&anchoring)))
 }
 
 /// Places a newly stored article (`id`, with these band keys) among the stored
@@ -154,30 +160,34 @@ pub fn link_article<G: CopyGraph>(
         return Ok(None);
     };
     // the set's origin: the match itself, or the origin it points at
-    let (root, proot, vroot) = match g.origin_of(m)? {
+    let (mut root, mut proot, mut vroot) = match g.origin_of(m)? {
         None => (m, pm, vm),
         Some(r) => match load(g, r)? {
-            Some(pr) => match verify(&p, &pr) {
-                Some(v) => (r, pr, v),
+            Some(pr) => {
                 // not a direct copy of the origin (another cut of it): still
                 // one set, through the member it matched
-                None => {
-                    let v = crate::copies::judge(&p, &pr, crate::copies::align(&p, &pr));
-                    (r, pr, v)
-                }
-            },
+                let v = verify(&p, &pr).unwrap_or_else(|| judge(&p, &pr, align(&p, &pr)));
+                (r, pr, v)
+            }
             None => (m, pm, vm),
         },
     };
-    let prior = match (p.publisher.as_deref(), proot.publisher.as_deref()) {
-        (Some(a), Some(b)) if a != b => {
-            PublisherRecord::prior(g.publisher_record(a)?, g.publisher_record(b)?)
-        }
+    let (predecessor, root_tied) = same_day_predecessor(g, root, &proot)?;
+    if let Some((x, px, by)) = predecessor {
+        rehead(g, (x, &px), root, by)?;
+        vroot = verify(&p, &px).unwrap_or_else(|| judge(&p, &px, align(&p, &px)));
+        (root, proot) = (x, px);
+    }
+    let records = match (p.publisher.as_deref(), proot.publisher.as_deref()) {
+        (Some(a), Some(b)) if a != b => Some((g.publisher_record(a)?, g.publisher_record(b)?)),
         _ => None,
     };
-    let (new_first, by) = first(&p, &proot, &vroot.alignment, prior, false);
+    let (new_first, by) = first(&p, &proot, &vroot.alignment, records, false);
+    // dates are the evidence the publishers' records are built from; but
+    // when the set's origin shares its day with another member, which of the
+    // two publishers came first is not known, and counting the one that was
+    // taken would make an early guess its own evidence
     if by == OriginBy::EarlierDate {
-        // dates are the evidence the publishers' records are built from
         let (o, c) = if new_first {
             (&p, &proot)
         } else {
@@ -185,7 +195,9 @@ pub fn link_article<G: CopyGraph>(
         };
         if let (Some(po), Some(pc)) = (o.publisher.as_deref(), c.publisher.as_deref()) {
             if po != pc {
-                g.count_publisher(po, true)?;
+                if new_first || !root_tied {
+                    g.count_publisher(po, true)?;
+                }
                 g.count_publisher(pc, false)?;
             }
         }
@@ -195,15 +207,244 @@ pub fn link_article<G: CopyGraph>(
         return Ok(Some(root));
     }
     // the new article precedes the origin: it heads the set now
+    rehead(g, (id, &p), root, by)?;
+    Ok(Some(id))
+}
+
+/// Makes `new` the origin of the set headed by `root`: each member (and the
+/// old origin) is verified against it again and attached to it.
+fn rehead<G: CopyGraph>(
+    g: &mut G,
+    new: (i64, &Profile),
+    root: i64,
+    by: OriginBy,
+) -> Result<(), G::Error> {
     let mut members = g.copies_of(root)?;
     members.push(root);
+    g.clear_copy(new.0)?;
+    g.set_statement_links(new.0, &[])?;
     for x in members {
+        if x == new.0 {
+            continue;
+        }
         let Some(px) = load(g, x)? else { continue };
         // a member that is not a direct copy of the new origin (another cut of
         // the story) stays in the set, judged on its own alignment with it
-        let v = verify(&px, &p)
-            .unwrap_or_else(|| crate::copies::judge(&px, &p, crate::copies::align(&px, &p)));
-        attach(g, (x, &px), (id, &p), &v, by)?;
+        let v = verify(&px, new.1).unwrap_or_else(|| judge(&px, new.1, align(&px, new.1)));
+        attach(g, (x, &px), new, &v, by)?;
     }
-    Ok(Some(id))
+    Ok(())
+}
+
+/// A member that takes the origin's place, and why.
+type Predecessor = (i64, Profile, OriginBy);
+
+/// A member of `root`'s set published the same day as `root` that now looks
+/// the earlier (mostly: the publishers' records have grown), and whether any member (of
+/// another publisher) shares `root`'s day at all. Same-day ties without a credit
+/// line or a more complete text are decided by the records, and when the
+/// tie was decided they may have been too thin to tell (the first stored
+/// won); each new member is a chance to decide it again on more evidence.
+fn same_day_predecessor<G: CopyGraph>(
+    g: &mut G,
+    root: i64,
+    proot: &Profile,
+) -> Result<(Option<Predecessor>, bool), G::Error> {
+    let (Some(d), Some(rp)) = (day(&proot.published), proot.publisher.as_deref()) else {
+        return Ok((None, false));
+    };
+    let members = g.copies_of(root)?;
+    if members.len() > MAX_REVISITED_MEMBERS {
+        return Ok((None, false));
+    }
+    let mut tied = false;
+    let root_record = g.publisher_record(rp)?;
+    for x in members {
+        let Some(px) = load(g, x)? else { continue };
+        let Some(xp) = px.publisher.as_deref() else {
+            continue;
+        };
+        if day(&px.published) != Some(d) || xp == rp {
+            continue;
+        }
+        tied = true;
+        let records = Some((g.publisher_record(xp)?, root_record));
+        let al = align(&px, proot);
+        // store order is no reason to move the origin; anything else is
+        if let (true, by) = first(&px, proot, &al, records, false) {
+            if by != OriginBy::FirstStored {
+                return Ok((Some((x, px, by)), true));
+            }
+        }
+    }
+    Ok((None, tied))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profile::{word_hashes, Sentence};
+    use std::collections::HashMap;
+
+    /// A store in memory: every article shares every band key.
+    #[derive(Default)]
+    struct Mem {
+        profiles: HashMap<i64, Vec<u8>>,
+        copies: HashMap<i64, (i64, &'static str)>,
+        records: HashMap<String, PublisherRecord>,
+    }
+
+    impl CopyGraph for Mem {
+        type Error = std::convert::Infallible;
+        fn candidates(
+            &mut self,
+            _: &[i64],
+            exclude: i64,
+            _: usize,
+        ) -> Result<Vec<i64>, Self::Error> {
+            let mut v: Vec<i64> = self
+                .profiles
+                .keys()
+                .copied()
+                .filter(|&k| k != exclude)
+                .collect();
+            v.sort_unstable();
+            Ok(v)
+        }
+        fn profile(&mut self, a: i64) -> Result<Option<Vec<u8>>, Self::Error> {
+            Ok(self.profiles.get(&a).cloned())
+        }
+        fn origin_of(&mut self, a: i64) -> Result<Option<i64>, Self::Error> {
+            Ok(self.copies.get(&a).map(|c| c.0))
+        }
+        fn copies_of(&mut self, o: i64) -> Result<Vec<i64>, Self::Error> {
+            let mut v: Vec<i64> = self
+                .copies
+                .iter()
+                .filter(|(_, c)| c.0 == o)
+                .map(|(k, _)| *k)
+                .collect();
+            v.sort_unstable();
+            Ok(v)
+        }
+        fn statements(&mut self, _: i64) -> Result<Vec<StatementRef>, Self::Error> {
+            Ok(Vec::new())
+        }
+        fn set_copy(&mut self, l: &CopyLink) -> Result<(), Self::Error> {
+            self.copies.insert(l.article, (l.origin, l.relation));
+            Ok(())
+        }
+        fn clear_copy(&mut self, a: i64) -> Result<(), Self::Error> {
+            self.copies.remove(&a);
+            Ok(())
+        }
+        fn publisher_record(&mut self, p: &str) -> Result<PublisherRecord, Self::Error> {
+            Ok(self.records.get(p).copied().unwrap_or_default())
+        }
+        fn count_publisher(&mut self, p: &str, as_origin: bool) -> Result<(), Self::Error> {
+            let r = self.records.entry(p.to_string()).or_default();
+            if as_origin {
+                r.origins += 1;
+            } else {
+                r.copies += 1;
+            }
+            Ok(())
+        }
+        fn set_statement_links(&mut self, _: i64, _: &[StatementLink]) -> Result<(), Self::Error> {
+            Ok(())
+        }
+    }
+
+    const BODY: &[&str] = &[
+        "The television industry is facing an uncertain, uncharted future.",
+        "But next season it is placing a big bet on the past with MacGyver.",
+        "MacGyver, the crafty secret agent, is returning to CBS three decades after his debut.",
+        "Network nostalgia for a happier age is not the only factor at play in 2016.",
+        "With about 400 scripted shows airing last year, name recognition offers an edge.",
+    ];
+
+    fn add(m: &mut Mem, id: i64, publisher: &str, day: &str, sentences: &[&str]) {
+        let mut at = 0u32;
+        let p = Profile {
+            sentences: sentences
+                .iter()
+                .map(|s| {
+                    let n = s.chars().count() as u32;
+                    let out = Sentence {
+                        start: at,
+                        end: at + n,
+                        words: word_hashes(s),
+                        prose: crate::profile::is_prose(s),
+                        anchors: crate::profile::sentence_anchors(s),
+                    };
+                    at += n + 1;
+                    out
+                })
+                .collect(),
+            anchors: sentences
+                .iter()
+                .flat_map(|s| crate::profile::words(s))
+                .filter_map(crate::profile::anchor)
+                .collect(),
+            published: Some(day.into()),
+            publisher: Some(publisher.into()),
+            credited: Vec::new(),
+        };
+        m.profiles.insert(id, p.encode());
+    }
+
+    #[test]
+    fn a_same_day_tie_taken_by_store_order_is_undone_when_the_records_tell() {
+        let mut m = Mem::default();
+        // the reprint is placed first; nothing yet tells the two apart
+        add(&mut m, 1, "wire.example", "2016-05-01", BODY);
+        add(&mut m, 2, "farm.example", "2016-05-01", BODY);
+        link_article(&mut m, 1, &[1]).unwrap();
+        link_article(&mut m, 2, &[1]).unwrap();
+        assert_eq!(
+            m.copies.get(&1).map(|c| c.0),
+            Some(2),
+            "store order decided the tie"
+        );
+        // elsewhere, the wire was the origin and the farm the copier, by dates
+        m.records.insert(
+            "wire.example".into(),
+            PublisherRecord {
+                origins: 6,
+                copies: 0,
+            },
+        );
+        m.records.insert(
+            "farm.example".into(),
+            PublisherRecord {
+                origins: 0,
+                copies: 5,
+            },
+        );
+        // a later copy joins the set: the tie is decided again, on the records
+        add(&mut m, 3, "other.example", "2016-05-09", &BODY[..4]);
+        link_article(&mut m, 3, &[1]).unwrap();
+        assert_eq!(m.copies.get(&2).map(|c| c.0), Some(1));
+        assert_eq!(m.copies.get(&3).map(|c| c.0), Some(1));
+        assert!(!m.copies.contains_key(&1));
+        // the late copy counts as a copier; the tied origin's publisher not at all
+        assert_eq!(m.records["wire.example"].origins, 6);
+        assert_eq!(m.records["farm.example"].origins, 0);
+        assert_eq!(m.records["other.example"].copies, 1);
+    }
+
+    #[test]
+    fn a_late_copy_of_a_tied_origin_does_not_count_for_its_publisher() {
+        let mut m = Mem::default();
+        add(&mut m, 1, "wire.example", "2016-05-01", BODY);
+        add(&mut m, 2, "farm.example", "2016-05-01", BODY);
+        link_article(&mut m, 1, &[1]).unwrap();
+        link_article(&mut m, 2, &[1]).unwrap();
+        add(&mut m, 3, "other.example", "2016-05-09", &BODY[..4]);
+        link_article(&mut m, 3, &[1]).unwrap();
+        // which of the tied two was first is not known: no record for either
+        assert!(!m.records.contains_key("farm.example"));
+        assert!(!m.records.contains_key("wire.example"));
+        assert_eq!(m.records["other.example"].copies, 1);
+    }
 }

@@ -13,6 +13,33 @@ pub struct Sentence {
     pub start: u32,
     pub end: u32,
     pub words: Vec<u32>,
+    /// Written prose (see [`is_prose`]), not a line of a table or a price list.
+    pub prose: bool,
+    /// Its anchors (names and numbers, see [`Profile::anchors`]), sorted, distinct.
+    pub anchors: Vec<u32>,
+}
+
+/// The distinct anchors of a piece of text, sorted.
+pub fn sentence_anchors(text: &str) -> Vec<u32> {
+    let mut a: Vec<u32> = words(text).filter_map(anchor).collect();
+    a.sort_unstable();
+    a.dedup();
+    a
+}
+
+/// Is this sentence prose: six words or more, under a quarter of them
+/// numbers ("1-1/4" is three)? Two reports filled into one template (an earnings table,
+/// a price posting) share their labels and differ in their numbers; their
+/// lines are not prose, and a copy must repeat prose.
+pub fn is_prose(text: &str) -> bool {
+    let (mut n, mut numeric) = (0usize, 0usize);
+    for w in words(text) {
+        n += 1;
+        if w.bytes().any(|b| b.is_ascii_digit()) {
+            numeric += 1;
+        }
+    }
+    n >= 6 && numeric * 4 < n
 }
 
 /// What copy detection knows of one article.
@@ -102,6 +129,8 @@ impl Profile {
                 start: co.char_of(s.start) as u32,
                 end: co.char_of(s.end) as u32,
                 words,
+                prose: is_prose(text),
+                anchors: sentence_anchors(text),
             });
         }
         let mut credited: Vec<String> = doc
@@ -143,10 +172,12 @@ impl Profile {
             .any(|c| c.len() >= 3 && (host.starts_with(c.as_str()) || c == host))
     }
 
-    /// A compact little-endian encoding (version 1).
+    /// A compact little-endian encoding (version 2: version 1 and, per
+    /// sentence, a prose flag and its anchors; version 1 blobs still decode,
+    /// every sentence prose, its anchors unknown).
     pub fn encode(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(16 + self.body_words() * 4 + self.anchors.len() * 4);
-        out.push(1u8);
+        out.push(2u8);
         put_str(&mut out, self.published.as_deref());
         put_str(&mut out, self.publisher.as_deref());
         put_u32(&mut out, self.credited.len() as u32);
@@ -165,13 +196,19 @@ impl Profile {
             for &w in &s.words {
                 put_u32(&mut out, w);
             }
+            out.push(u8::from(s.prose));
+            put_u32(&mut out, s.anchors.len() as u32);
+            for &a in &s.anchors {
+                put_u32(&mut out, a);
+            }
         }
         out
     }
 
     pub fn decode(b: &[u8]) -> Result<Profile, ProfileError> {
         let mut r = Reader { b, at: 0 };
-        if r.byte()? != 1 {
+        let version = r.byte()?;
+        if version != 1 && version != 2 {
             return Err(ProfileError::Corrupt("unknown version"));
         }
         let published = r.string()?;
@@ -196,7 +233,22 @@ impl Profile {
             for _ in 0..k {
                 words.push(r.u32()?);
             }
-            sentences.push(Sentence { start, end, words });
+            let prose = version == 1 || r.byte()? != 0;
+            let mut anchors = Vec::new();
+            if version >= 2 {
+                let k = r.len()?;
+                anchors.reserve(k);
+                for _ in 0..k {
+                    anchors.push(r.u32()?);
+                }
+            }
+            sentences.push(Sentence {
+                start,
+                end,
+                words,
+                prose,
+                anchors,
+            });
         }
         if r.at != b.len() {
             return Err(ProfileError::Corrupt("trailing bytes"));
@@ -318,10 +370,25 @@ mod tests {
         assert_eq!(Profile::decode(&b).unwrap(), p);
         assert!(Profile::decode(&b[..b.len() - 1]).is_err());
         assert!(Profile::decode(&[]).is_err());
+        assert!(Profile::decode(&[3]).is_err());
         assert!(Profile::decode(&[2]).is_err());
         let mut huge = vec![1u8];
         huge.extend_from_slice(&[0xff, 0xff, 0xff, 0x7f]);
         assert!(Profile::decode(&huge).is_err());
+    }
+
+    #[test]
+    fn table_lines_are_not_prose() {
+        assert!(is_prose(
+            "The company said it is continuing talks with local interests."
+        ));
+        assert!(!is_prose("Shr 12 cts vs 19 cts"));
+        assert!(!is_prose(
+            "Net 369,000 vs 358,000 Revs 7,076,000 vs 6,712,000"
+        ));
+        assert!(!is_prose(
+            "May/Jul 1-1/4 under 1-1/2 under Jul/Aug even even"
+        ));
     }
 
     #[test]

@@ -1,18 +1,86 @@
 //! One statement across outlets: which statement of the origin each statement
 //! of a copy repeats, and whether the quoted words survived.
 //!
-//! A statement of the copy is paired with the origin's statement sharing the
-//! most words (multiset Dice ≥ [`MIN_STATEMENT_SIMILARITY`]), one to one, best
-//! pairs first. Its words are *altered* when the word sequence inside the
-//! quotation differs from the origin's (a word changed, dropped or added):
-//! words are compared case folded and without punctuation, so damaged or
-//! swapped quotation marks alone change nothing. Only quotations are linked
-//! (see [`link`]): a paraphrase has no words of the speaker's to keep.
+//! A statement of the copy is paired with a statement of the origin, one to
+//! one, best pairs first, by two kinds of evidence:
+//! - *where it stands*: the copy's aligned sentences (from verification) say
+//!   which stretch of the origin a passage of the copy repeats (see
+//!   [`Anchoring`]); a statement of the origin inside that stretch whose words
+//!   run in order through the copy's statement (longest common subsequence ≥
+//!   [`MIN_CONTAINMENT`] of the shorter) is the same statement, even when the
+//!   copy cut it short, or damaged quotation marks made one side's span run on
+//!   into the next sentence, or it is a single word ("“No,”");
+//! - *what it says*, anywhere in the article: the most words in common
+//!   (multiset Dice ≥ [`MIN_STATEMENT_SIMILARITY`]).
+//!
+//! Its words are *altered* when the word sequence inside the quotation
+//! differs from the origin's (a word changed, dropped or added): words are
+//! compared case folded and without punctuation, so damaged or swapped
+//! quotation marks alone change nothing; and where one side's quotation has
+//! lost a mark and its span ran on, only the stretch that repeats the other
+//! side is compared. Only quotations are linked (see [`link`]): a paraphrase
+//! has no words of the speaker's to keep.
 
-use crate::profile::word_hashes;
+use crate::copies::Alignment;
+use crate::profile::{word_hashes, Profile};
 
 /// Word Dice for two statements to be one (a spun quotation keeps most of its words).
 pub const MIN_STATEMENT_SIMILARITY: f32 = 0.6;
+/// Share of the shorter statement's words found in order in the other, for
+/// two statements in the same stretch of the two articles to be one.
+pub const MIN_CONTAINMENT: f32 = 0.6;
+
+/// Which stretch of the origin each passage of a copy repeats: the aligned
+/// sentence pairs of a verdict, as code point spans, in the order of both
+/// articles (the alignment is an increasing chain).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Anchoring {
+    /// `(copy start, copy end, origin start, origin end)`.
+    pairs: Vec<(i64, i64, i64, i64)>,
+}
+
+impl Anchoring {
+    /// From an alignment of `copy` (its `a` side) with `origin` (`b`).
+    pub fn new(al: &Alignment, copy: &Profile, origin: &Profile) -> Anchoring {
+        let pairs = al
+            .pairs
+            .iter()
+            .filter_map(|p| {
+                let (c, o) = (copy.sentences.get(p.a)?, origin.sentences.get(p.b)?);
+                Some((
+                    i64::from(c.start),
+                    i64::from(c.end),
+                    i64::from(o.start),
+                    i64::from(o.end),
+                ))
+            })
+            .collect();
+        Anchoring { pairs }
+    }
+
+    /// The stretch of the origin that the copy's span `start..end` repeats:
+    /// from the last aligned sentence starting at or before it to the first
+    /// aligned sentence ending at or after it (a reworded sentence between
+    /// two aligned ones lies between their counterparts). `None` with no
+    /// aligned sentences.
+    pub fn window(&self, start: i64, end: i64) -> Option<(i64, i64)> {
+        if self.pairs.is_empty() {
+            return None;
+        }
+        let lo = self
+            .pairs
+            .iter()
+            .take_while(|p| p.0 <= start)
+            .last()
+            .map_or(0, |p| p.2);
+        let hi = self
+            .pairs
+            .iter()
+            .find(|p| p.1 >= end)
+            .map_or(i64::MAX, |p| p.3);
+        (lo < hi).then_some((lo, hi))
+    }
+}
 
 /// A stored statement, as copy linking needs it.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,28 +142,99 @@ fn linkable(q: &StatementRef) -> bool {
     q.kind == "direct"
 }
 
-/// Links the quotations of a copy to those of its origin.
-pub fn link(copy: &[StatementRef], origin: &[StatementRef]) -> Vec<StatementLink> {
+/// Length of the longest common subsequence of two word sequences.
+fn lcs(a: &[u32], b: &[u32]) -> usize {
+    let mut row = vec![0u16; b.len() + 1];
+    for x in a {
+        let mut diag = 0u16;
+        for (j, y) in b.iter().enumerate() {
+            let up = row[j + 1];
+            row[j + 1] = if x == y { diag + 1 } else { up.max(row[j]) };
+            diag = up;
+        }
+    }
+    usize::from(row[b.len()])
+}
+
+/// Is `inner` a contiguous run of `outer`?
+fn contains_run(outer: &[u32], inner: &[u32]) -> bool {
+    !inner.is_empty() && outer.windows(inner.len()).any(|w| w == inner)
+}
+
+/// Do the quotation marks of a statement open and close? A span whose
+/// closing mark was damaged runs on past the quotation.
+fn marks_balanced(text: &str) -> bool {
+    let (mut open, mut close, mut straight) = (0usize, 0usize, 0usize);
+    for c in text.chars() {
+        match c {
+            '“' | '„' | '«' => open += 1,
+            '”' | '»' => close += 1,
+            '"' => straight += 1,
+            _ => {}
+        }
+    }
+    let doubled = text.matches("''").count();
+    open == close && straight.is_multiple_of(2) && doubled.is_multiple_of(2)
+}
+
+/// Were the words of the copy's quotation changed, dropped or added? When one
+/// side's marks are damaged and its span runs on, the other side's words
+/// appearing there in one run are the quotation kept verbatim.
+fn altered(copy: &StatementRef, cw: &[u32], origin: &StatementRef, ow: &[u32]) -> bool {
+    if cw == ow {
+        return false;
+    }
+    let runs_on = |q: &StatementRef, long: &[u32], short: &[u32]| {
+        !marks_balanced(&q.text) && long.len() > short.len() && contains_run(long, short)
+    };
+    !(runs_on(copy, cw, ow) || runs_on(origin, ow, cw))
+}
+
+/// Links the quotations of a copy to those of its origin; `anchoring` (from
+/// the verdict's alignment) says where in the origin each passage of the copy
+/// belongs.
+pub fn link(
+    copy: &[StatementRef],
+    origin: &[StatementRef],
+    anchoring: Option<&Anchoring>,
+) -> Vec<StatementLink> {
     let copy: Vec<&StatementRef> = copy.iter().filter(|q| linkable(q)).collect();
     let origin: Vec<&StatementRef> = origin.iter().filter(|q| linkable(q)).collect();
     let cw: Vec<Vec<u32>> = copy.iter().map(|q| word_hashes(&q.text)).collect();
     let ow: Vec<Vec<u32>> = origin.iter().map(|q| word_hashes(&q.text)).collect();
     let cs: Vec<Vec<u32>> = cw.iter().map(|w| sorted(w)).collect();
     let os: Vec<Vec<u32>> = ow.iter().map(|w| sorted(w)).collect();
-    let mut cands: Vec<(f32, usize, usize)> = Vec::new();
+    // (rank, similarity, copy, origin): pairs in the right stretch rank first
+    let mut cands: Vec<(f32, f32, usize, usize)> = Vec::new();
     for (i, a) in cs.iter().enumerate() {
+        let window = anchoring.and_then(|an| an.window(copy[i].start, copy[i].end));
         for (j, b) in os.iter().enumerate() {
+            if a.is_empty() || b.is_empty() {
+                continue;
+            }
             let d = dice(a, b);
+            let in_window =
+                window.is_some_and(|(lo, hi)| origin[j].start < hi && origin[j].end > lo);
+            if in_window {
+                let shorter = cw[i].len().min(ow[j].len());
+                let contain = lcs(&cw[i], &ow[j]) as f32 / shorter as f32;
+                // one word must be the whole of both ("“No,”"), not a word of a longer quotation
+                let one_word_ok = shorter >= 2 || cw[i] == ow[j];
+                if contain >= MIN_CONTAINMENT && one_word_ok {
+                    cands.push((1.0 + contain.max(d), d.max(contain), i, j));
+                    continue;
+                }
+            }
             if d >= MIN_STATEMENT_SIMILARITY && a.len().min(b.len()) >= 2 {
-                cands.push((d, i, j));
+                cands.push((d, d, i, j));
             }
         }
     }
-    cands.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    cands.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.2.cmp(&y.2)).then(x.3.cmp(&y.3)));
     let mut used_c = vec![false; copy.len()];
     let mut used_o = vec![false; origin.len()];
     let mut out = Vec::new();
-    for (d, i, j) in cands {
+    for (_, sim, i, j) in cands {
         if used_c[i] || used_o[j] {
             continue;
         }
@@ -104,9 +243,9 @@ pub fn link(copy: &[StatementRef], origin: &[StatementRef]) -> Vec<StatementLink
         out.push(StatementLink {
             quote_id: copy[i].id,
             origin_quote_id: origin[j].id,
-            altered: Some(cw[i] != ow[j]),
+            altered: Some(altered(copy[i], &cw[i], origin[j], &ow[j])),
             speaker_id: origin[j].speaker_id,
-            similarity: d,
+            similarity: sim,
         });
     }
     out.sort_by_key(|l| l.quote_id);
@@ -196,7 +335,7 @@ mod tests {
                 None,
             ),
         ];
-        let links = link(&copy, &origin);
+        let links = link(&copy, &origin, None);
         assert_eq!(links.len(), 2);
         assert_eq!(
             (links[0].origin_quote_id, links[0].altered),
@@ -226,7 +365,7 @@ mod tests {
             ),
             q(6, "“Nothing about this is normal,”", "direct", None),
         ];
-        let links = link(&copy, &origin);
+        let links = link(&copy, &origin, None);
         assert_eq!(links.len(), 1);
         assert_eq!(links[0].quote_id, 5);
         assert_eq!(links[0].altered, Some(true));
@@ -246,7 +385,69 @@ mod tests {
             "indirect",
             None,
         )];
-        assert!(link(&copy, &origin).is_empty());
+        assert!(link(&copy, &origin, None).is_empty());
+    }
+
+    fn at(id: i64, start: i64, text: &str) -> StatementRef {
+        StatementRef {
+            start,
+            end: start + text.chars().count() as i64,
+            ..q(id, text, "direct", None)
+        }
+    }
+
+    /// Two aligned sentences: copy 0..100 ↔ origin 0..100, copy 100..200 ↔ origin 300..400.
+    fn anchoring() -> Anchoring {
+        Anchoring {
+            pairs: vec![(0, 100, 0, 100), (100, 200, 300, 400)],
+        }
+    }
+
+    #[test]
+    fn a_window_lies_between_the_aligned_neighbours() {
+        let an = anchoring();
+        assert_eq!(an.window(10, 50), Some((0, 100)));
+        assert_eq!(an.window(110, 150), Some((300, 400)));
+        // a reworded stretch between the two aligned sentences
+        assert_eq!(an.window(90, 150), Some((0, 400)));
+        assert_eq!(Anchoring::default().window(0, 10), None);
+    }
+
+    #[test]
+    fn a_quotation_whose_closing_mark_was_lost_links_and_is_verbatim() {
+        let origin = [at(1, 310, "“I prefer Kasich,”"), at(2, 20, "“No,”")];
+        let copy = [
+            at(
+                5,
+                110,
+                "\"I prefer Kasich, he said, noting he had backed Marco Rubio before.",
+            ),
+            at(6, 30, "“No,”"),
+        ];
+        let links = link(&copy, &origin, Some(&anchoring()));
+        let got: Vec<_> = links
+            .iter()
+            .map(|l| (l.quote_id, l.origin_quote_id, l.altered))
+            .collect();
+        assert_eq!(got, [(5, 1, Some(false)), (6, 2, Some(false))]);
+        // without knowing where the copy stands, neither is safe to link
+        assert!(link(&copy, &origin, None).is_empty());
+    }
+
+    #[test]
+    fn a_quotation_cut_short_in_its_place_is_altered_and_one_elsewhere_is_not_linked() {
+        let origin = [at(
+            1,
+            310,
+            "“I hate to say it, I’m becoming mainstream. I’m getting all these endorsements.”",
+        )];
+        let cut = [at(5, 120, "“I hate to say it.”")];
+        let links = link(&cut, &origin, Some(&anchoring()));
+        assert_eq!(links.len(), 1);
+        assert_eq!(links[0].altered, Some(true));
+        // the same words in a part of the copy that repeats another part of the origin
+        let elsewhere = [at(5, 20, "“I hate to say it.”")];
+        assert!(link(&elsewhere, &origin, Some(&anchoring())).is_empty());
     }
 
     #[test]

@@ -68,6 +68,9 @@ impl CopyGraph for Graph<'_> {
             evidence: l.evidence.clone(),
         })
     }
+    fn clear_copy(&mut self, article: i64) -> Result<(), StoreError> {
+        self.0.clear_copy(article)
+    }
     fn publisher_record(
         &mut self,
         publisher: &str,

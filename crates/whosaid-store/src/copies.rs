@@ -63,6 +63,8 @@ pub trait CopyIndex {
     fn copies_of(&mut self, origin: i64) -> Result<Vec<i64>>;
     fn statements(&mut self, article: i64) -> Result<Vec<StoredStatement>>;
     fn set_copy(&mut self, link: &CopyLinkRow) -> Result<()>;
+    /// Removes an article's copy link (it became the origin of its set).
+    fn clear_copy(&mut self, article: i64) -> Result<()>;
     /// `(origins, copies)`: how often the publisher's articles were the origin, and a copy.
     fn publisher_record(&mut self, publisher: &str) -> Result<(i64, i64)>;
     fn count_publisher(&mut self, publisher: &str, as_origin: bool) -> Result<()>;

@@ -8,7 +8,7 @@
 
 use crate::{QuoteHit, Result, Store, StoreError};
 use parquet::basic::Compression;
-use parquet::data_type::{ByteArray, ByteArrayType, DoubleType, Int64Type};
+use parquet::data_type::{BoolType, ByteArray, ByteArrayType, DoubleType, Int64Type};
 use parquet::file::properties::WriterProperties;
 use parquet::file::writer::SerializedFileWriter;
 use parquet::schema::parser::parse_message_type;
@@ -16,7 +16,7 @@ use std::io::Write;
 use std::sync::Arc;
 
 /// The exported columns, in order.
-pub const COLUMNS: [&str; 21] = [
+pub const COLUMNS: [&str; 26] = [
     "quote_id",
     "article_id",
     "doc_id",
@@ -38,6 +38,11 @@ pub const COLUMNS: [&str; 21] = [
     "time_text",
     "said_on",
     "date_basis",
+    "origin_doc_id",
+    "origin_start",
+    "origin_end",
+    "altered",
+    "independent_sources",
 ];
 
 /// Rows per Parquet row group.
@@ -128,6 +133,20 @@ pub fn csv_row(h: &QuoteHit) -> String {
         o(&h.time_text),
         o(&h.said_on),
         o(&h.date_basis),
+        h.origin
+            .as_ref()
+            .map(|x| csv_field(&x.doc_id))
+            .unwrap_or_default(),
+        h.origin
+            .as_ref()
+            .map(|x| x.start.to_string())
+            .unwrap_or_default(),
+        h.origin
+            .as_ref()
+            .map(|x| x.end.to_string())
+            .unwrap_or_default(),
+        h.altered.map(|a| a.to_string()).unwrap_or_default(),
+        h.independent_sources.to_string(),
     ];
     fields.join(",")
 }
@@ -154,6 +173,11 @@ const PARQUET_SCHEMA: &str = "message quote {
     optional binary time_text (STRING);
     optional binary said_on (STRING);
     optional binary date_basis (STRING);
+    optional binary origin_doc_id (STRING);
+    optional int64 origin_start;
+    optional int64 origin_end;
+    optional boolean altered;
+    required int64 independent_sources;
 }";
 
 fn pq(e: parquet::errors::ParquetError) -> StoreError {
@@ -264,6 +288,27 @@ fn write_group<W: Write + Send>(w: &mut SerializedFileWriter<W>, rows: &[QuoteHi
         let (v, d) = opt_strs(&f);
         column!(ByteArrayType, v, Some(&d));
     }
+    // where the statement first appeared (a copy's quotation), flattened
+    let (v, d) = opt_strs(&|h| h.origin.as_ref().map(|o| o.doc_id.as_str()));
+    column!(ByteArrayType, v, Some(&d));
+    let od: Vec<i16> = rows.iter().map(|h| i16::from(h.origin.is_some())).collect();
+    let os: Vec<i64> = rows
+        .iter()
+        .filter_map(|h| h.origin.as_ref().map(|o| o.start))
+        .collect();
+    column!(Int64Type, os, Some(&od));
+    let oe: Vec<i64> = rows
+        .iter()
+        .filter_map(|h| h.origin.as_ref().map(|o| o.end))
+        .collect();
+    column!(Int64Type, oe, Some(&od));
+    let alt: Vec<bool> = rows.iter().filter_map(|h| h.altered).collect();
+    let altd: Vec<i16> = rows
+        .iter()
+        .map(|h| i16::from(h.altered.is_some()))
+        .collect();
+    column!(BoolType, alt, Some(&altd));
+    column!(Int64Type, ints(&|h| h.independent_sources), None);
     g.close().map_err(pq)?;
     Ok(())
 }

@@ -492,6 +492,15 @@ impl CopyIndex for PgTx<'_, '_> {
         .map(|_| ())
     }
 
+    fn clear_copy(&mut self, article: i64) -> Result<()> {
+        self.exec(
+            "removing a copy link",
+            "DELETE FROM copies WHERE article_id = $1",
+            &[&article],
+        )
+        .map(|_| ())
+    }
+
     fn publisher_record(&mut self, publisher: &str) -> Result<(i64, i64)> {
         Ok(self
             .one(

@@ -429,6 +429,14 @@ impl CopyIndex for SqlTx<'_> {
             .map_err(err("storing a copy link"))
     }
 
+    fn clear_copy(&mut self, article: i64) -> Result<()> {
+        self.tx
+            .prepare_cached("DELETE FROM copies WHERE article_id = ?1")
+            .and_then(|mut s| s.execute([article]))
+            .map(|_| ())
+            .map_err(err("removing a copy link"))
+    }
+
     fn publisher_record(&mut self, publisher: &str) -> Result<(i64, i64)> {
         Ok(self
             .tx

@@ -1148,6 +1148,69 @@ fn copies_are_indexed_and_linked(url: &str) {
         lines.iter().find(|l| l["doc_id"] == "o").unwrap()["origin"],
         serde_json::Value::Null
     );
+    // and so do CSV and Parquet, as flat columns
+    let cols = whosaid_store::export::COLUMNS;
+    let col = |name: &str| cols.iter().position(|c| *c == name).unwrap();
+    let mut out = Vec::new();
+    whosaid_store::export::write_csv(s.as_mut(), &mut out).unwrap();
+    let csv = String::from_utf8(out).unwrap();
+    // the copy columns are the last five (the text before them holds commas)
+    let tail = cols.len() - col("origin_doc_id");
+    assert_eq!(tail, 5);
+    let row = |doc: &str| -> Vec<String> {
+        let line = csv
+            .lines()
+            .skip(1)
+            .find(|l| l.split(',').nth(col("doc_id")) == Some(doc))
+            .unwrap();
+        let mut t: Vec<String> = line
+            .rsplitn(tail + 1, ',')
+            .take(tail)
+            .map(str::to_string)
+            .collect();
+        t.reverse();
+        t
+    };
+    let at = |name: &str| col(name) - col("origin_doc_id");
+    let (c_row, o_row) = (row("c"), row("o"));
+    assert_eq!(c_row[at("origin_doc_id")], "o", "{csv}");
+    assert_eq!(c_row[at("origin_start")], from.start.to_string());
+    assert_eq!(c_row[at("altered")], "true");
+    assert_eq!(
+        c_row[at("independent_sources")],
+        c.independent_sources.to_string()
+    );
+    assert_eq!(
+        (
+            o_row[at("origin_doc_id")].as_str(),
+            o_row[at("altered")].as_str()
+        ),
+        ("", "")
+    );
+    let path = tmp_dir("parquet-copies").join("q.parquet");
+    whosaid_store::export::write_parquet(s.as_mut(), std::fs::File::create(&path).unwrap())
+        .unwrap();
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    use parquet::record::RowAccessor;
+    let r = SerializedFileReader::new(std::fs::File::open(&path).unwrap()).unwrap();
+    let mut seen = 0;
+    for row in r.get_row_iter(None).unwrap() {
+        let row = row.unwrap();
+        let doc = row.get_string(col("doc_id")).unwrap().clone();
+        let origin = row.get_string(col("origin_doc_id")).ok().cloned();
+        let altered = row.get_bool(col("altered")).ok();
+        let sources = row.get_long(col("independent_sources")).unwrap();
+        if doc == "c" {
+            assert_eq!((origin.as_deref(), altered), (Some("o"), Some(true)));
+            assert_eq!(row.get_long(col("origin_end")).unwrap(), from.end);
+            assert_eq!(sources, c.independent_sources);
+            seen += 1;
+        } else if doc == "o" {
+            assert_eq!((origin, altered), (None, None));
+            seen += 1;
+        }
+    }
+    assert_eq!(seen, 2);
 }
 
 /// Writers ingesting copies of one article at once agree on one origin.
