@@ -116,6 +116,10 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let db = dir.join("t.db").display().to_string();
         let mut writer = whosaid_store::open(&db).unwrap();
+        // as the pipeline's writer has it: whosaid-link decides speakers
+        writer.set_speaker_resolver(Some(std::sync::Arc::new(
+            whosaid_pipeline::speakers::Resolver,
+        )));
         writer
             .ingest(&[article(
                 "a",
