@@ -425,33 +425,9 @@ impl PublisherRecord {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::profile::{word_hashes, Sentence};
 
     fn profile(sentences: &[&str]) -> Profile {
-        let mut at = 0u32;
-        Profile {
-            sentences: sentences
-                .iter()
-                .map(|s| {
-                    let n = s.chars().count() as u32;
-                    let out = Sentence {
-                        start: at,
-                        end: at + n,
-                        words: word_hashes(s),
-                        prose: crate::profile::is_prose(s),
-                        anchors: crate::profile::sentence_anchors(s),
-                    };
-                    at += n + 1;
-                    out
-                })
-                .collect(),
-            anchors: sentences
-                .iter()
-                .flat_map(|s| crate::profile::words(s))
-                .filter_map(crate::profile::anchor)
-                .collect(),
-            ..Profile::default()
-        }
+        crate::profile::profile_of(sentences)
     }
 
     const ORIGIN: &[&str] = &[

@@ -283,7 +283,6 @@ fn same_day_predecessor<G: CopyGraph>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::profile::{word_hashes, Sentence};
     use std::collections::HashMap;
 
     /// A store in memory: every article shares every band key.
@@ -364,31 +363,11 @@ mod tests {
     ];
 
     fn add(m: &mut Mem, id: i64, publisher: &str, day: &str, sentences: &[&str]) {
-        let mut at = 0u32;
         let p = Profile {
-            sentences: sentences
-                .iter()
-                .map(|s| {
-                    let n = s.chars().count() as u32;
-                    let out = Sentence {
-                        start: at,
-                        end: at + n,
-                        words: word_hashes(s),
-                        prose: crate::profile::is_prose(s),
-                        anchors: crate::profile::sentence_anchors(s),
-                    };
-                    at += n + 1;
-                    out
-                })
-                .collect(),
-            anchors: sentences
-                .iter()
-                .flat_map(|s| crate::profile::words(s))
-                .filter_map(crate::profile::anchor)
-                .collect(),
             published: Some(day.into()),
             publisher: Some(publisher.into()),
             credited: Vec::new(),
+            ..crate::profile::profile_of(sentences)
         };
         m.profiles.insert(id, p.encode());
     }

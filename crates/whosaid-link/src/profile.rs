@@ -320,6 +320,36 @@ impl Reader<'_> {
     }
 }
 
+/// A profile of sentences joined by single spaces, for tests: each sentence's
+/// offsets, word hashes, prose flag and anchors, and the anchors of the whole.
+#[cfg(test)]
+pub(crate) fn profile_of(sentences: &[&str]) -> Profile {
+    let mut at = 0u32;
+    Profile {
+        sentences: sentences
+            .iter()
+            .map(|s| {
+                let n = s.chars().count() as u32;
+                let out = Sentence {
+                    start: at,
+                    end: at + n,
+                    words: word_hashes(s),
+                    prose: is_prose(s),
+                    anchors: sentence_anchors(s),
+                };
+                at += n + 1;
+                out
+            })
+            .collect(),
+        anchors: sentences
+            .iter()
+            .flat_map(|s| words(s))
+            .filter_map(anchor)
+            .collect(),
+        ..Profile::default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
