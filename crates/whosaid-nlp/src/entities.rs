@@ -890,6 +890,22 @@ mod tests {
     }
 
     #[test]
+    fn new_in_mid_sentence_opens_a_name() {
+        let t = "Oil find\n\nAmoco has reported an offshore oil find, the New China News Agency \
+                 said. The paper was cited by the New York Post on Monday.";
+        let e = entities(t);
+        assert!(e.iter().any(|(n, _)| n == "New China News Agency"), "{e:?}");
+        assert!(
+            !e.iter()
+                .any(|(n, _)| n == "China News Agency" || n == "York Post"),
+            "{e:?}"
+        );
+        // at a sentence start "New" may be just a word
+        let e = entities("New rules came in on Monday, Mr Smith said.");
+        assert!(!e.iter().any(|(n, _)| n.starts_with("New")), "{e:?}");
+    }
+
+    #[test]
     fn it_and_the_company_stand_for_the_company_named() {
         let t = "Bausch and Lomb plans to launch a new line of lens products, the BBC \
                  reported. It said the products would ship in July. Bausch and Lomb makes \

@@ -181,8 +181,18 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
     // leading function words: "The", "But", "Wednesday"; before a company suffix
     // only articles, conjunctions and prepositions ("First Wisconsin Corp")
     let company = COMPANY_SUFFIXES.contains(&cx.t(b - 1));
+    // (an adjective capitalised in mid-sentence opens a name: "the New China News
+    // Agency", "the Old Bailey"; at a sentence start or in a headline it may not)
+    let opens_name = |k: usize| {
+        matches!(cx.lt(k).as_ref(), "new" | "old")
+            && k > sent_start
+            && k + 1 < b
+            && !headline_cased(cx, k)
+    };
     while a < b
-        && (cx.is_function_word(a) && (!company || SENTENCE_OPENERS.contains(&cx.lt(a).as_ref()))
+        && (cx.is_function_word(a)
+            && !opens_name(a)
+            && (!company || SENTENCE_OPENERS.contains(&cx.lt(a).as_ref()))
             || cx.t(a) == ".")
     {
         a += 1;
