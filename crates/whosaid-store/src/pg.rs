@@ -667,81 +667,25 @@ impl Store for PgStore {
     }
 
     fn quotes(&mut self, q: &QuoteQuery) -> Result<Vec<QuoteHit>> {
-        let mut args: Vec<Box<dyn ToSql + Sync>> = Vec::new();
-        let mut wh: Vec<String> = Vec::new();
-        let arg = |v: Box<dyn ToSql + Sync>, args: &mut Vec<Box<dyn ToSql + Sync>>| {
-            args.push(v);
-            format!("${}", args.len())
+        // the same WHERE clause as the facets; the words, when given, are $1
+        let Some((wh, mut args)) = self.filter(q)? else {
+            return Ok(Vec::new());
         };
         let about = q.about.as_deref().map(str::trim).filter(|s| !s.is_empty());
-        let mut order = "q.published DESC NULLS LAST, q.id DESC".to_string();
-        if let Some(words) = about {
-            let p = arg(Box::new(words.to_string()), &mut args);
-            wh.push(format!("q.tsv @@ plainto_tsquery('english', {p})"));
-            order = format!("ts_rank(q.tsv, plainto_tsquery('english', {p})) DESC, q.id DESC");
-        }
-        if let Some(name) = &q.speaker {
-            let ids = self.speaker_ids(name)?;
-            if ids.is_empty() {
-                return Ok(Vec::new());
-            }
-            let p = arg(Box::new(ids), &mut args);
-            wh.push(format!("q.speaker_id = ANY({p})"));
-        }
-        if let Some(id) = q.speaker_id {
-            let p = arg(Box::new(id), &mut args);
-            wh.push(format!("q.speaker_id = {p}"));
-        }
-        if let Some(k) = &q.kind {
-            let p = arg(Box::new(k.clone()), &mut args);
-            wh.push(format!("q.kind = {p}"));
-        }
-        if let Some(s) = &q.since {
-            // said_on may be a month or a year: it is on or after the date when its
-            // prefix of the date is
-            let p = arg(Box::new(s.clone()), &mut args);
-            wh.push(format!("q.said_on >= substr({p}, 1, length(q.said_on))"));
-        }
-        if let Some(s) = &q.until {
-            let p = arg(Box::new(format!("{s}\u{10ffff}")), &mut args);
-            wh.push(format!("q.said_on <= {p}"));
-        }
-        if let Some(name) = q.to.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
-            // a stored addressee by any spelling, or the addressee's words ("reporters")
-            let ids = self.speaker_ids(name)?;
-            let p = arg(
-                Box::new(format!("%{}%", crate::sqlite::like_escape(name))),
-                &mut args,
-            );
-            let mut alt = format!("q.addressee_name ILIKE {p}");
-            if !ids.is_empty() {
-                let p = arg(Box::new(ids), &mut args);
-                alt.push_str(&format!(" OR q.addressee_id = ANY({p})"));
-            }
-            wh.push(format!("({alt})"));
-        }
-        if let Some(c) = &q.channel {
-            let p = arg(Box::new(c.clone()), &mut args);
-            wh.push(format!("q.channel = {p}"));
-        }
-        if let Some(s) = &q.source {
-            let p = arg(
-                Box::new(format!("%{}%", crate::sqlite::like_escape(s))),
-                &mut args,
-            );
-            wh.push(format!("q.source ILIKE {p}"));
-        }
-        let lim = arg(Box::new(q.limit.max(1) as i64), &mut args);
-        let off = arg(Box::new(q.offset as i64), &mut args);
-        let mut sql = format!(
+        let order = if about.is_some() {
+            "ts_rank(q.tsv, plainto_tsquery('english', $1)) DESC, q.id DESC"
+        } else {
+            "q.published DESC NULLS LAST, q.id DESC"
+        };
+        args.push(Box::new(q.limit.max(1) as i64));
+        let lim = args.len();
+        args.push(Box::new(q.offset as i64));
+        let off = args.len();
+        let sql = format!(
             "SELECT {HIT_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id
-             LEFT JOIN entities e ON e.id = q.speaker_id"
+             LEFT JOIN entities e ON e.id = q.speaker_id
+             WHERE {wh} ORDER BY {order} LIMIT ${lim} OFFSET ${off}"
         );
-        if !wh.is_empty() {
-            sql.push_str(" WHERE ");
-            sql.push_str(&wh.join(" AND "));
-        }
-        sql.push_str(&format!(" ORDER BY {order} LIMIT {lim} OFFSET {off}"));
         let refs: Vec<&(dyn ToSql + Sync)> = args.iter().map(|b| b.as_ref()).collect();
         let rows = self
             .client

@@ -5,7 +5,7 @@ use crate::pg::{err, PgStore};
 use crate::{QuoteQuery, Result, SpeakerRow};
 use postgres::types::ToSql;
 
-type Args = Vec<Box<dyn ToSql + Sync>>;
+pub(crate) type Args = Vec<Box<dyn ToSql + Sync>>;
 
 fn refs(args: &Args) -> Vec<&(dyn ToSql + Sync)> {
     args.iter().map(|b| b.as_ref()).collect()
@@ -13,8 +13,9 @@ fn refs(args: &Args) -> Vec<&(dyn ToSql + Sync)> {
 
 impl PgStore {
     /// The WHERE clause of a search over `quotes q` (no joins), or None when
-    /// nothing can match (a speaker nobody is called).
-    fn filter(&mut self, q: &QuoteQuery) -> Result<Option<(String, Args)>> {
+    /// nothing can match (a speaker nobody is called). The words, when given,
+    /// are its first argument.
+    pub(crate) fn filter(&mut self, q: &QuoteQuery) -> Result<Option<(String, Args)>> {
         let mut wh: Vec<String> = vec!["TRUE".into()];
         let mut args: Args = Vec::new();
         let arg = |v: Box<dyn ToSql + Sync>, args: &mut Args| {
