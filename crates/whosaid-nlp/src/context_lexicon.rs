@@ -2,7 +2,7 @@
 //! `lexicon/channel_words.tsv`), compiled in. Lenient like the other lexicons:
 //! a malformed line is skipped and reported in `problems`.
 
-use crate::lexicon::ShapeSet;
+use crate::lexicon::{rows, ShapeSet};
 use rustc_hash::FxHashMap as HashMap;
 use whosaid_core::Channel;
 
@@ -154,17 +154,6 @@ impl ContextLexicon {
     pub fn channel_phrases(&self, lower: &str) -> &[ChannelPhrase] {
         self.channels.get(lower).map_or(&[], Vec::as_slice)
     }
-}
-
-fn rows(src: &'static str) -> impl Iterator<Item = (usize, Vec<&'static str>)> {
-    src.lines().enumerate().filter_map(|(i, l)| {
-        let l = l.trim_end();
-        if l.trim().is_empty() || l.starts_with('#') {
-            None
-        } else {
-            Some((i + 1, l.split('\t').map(str::trim).collect()))
-        }
-    })
 }
 
 #[cfg(test)]

@@ -219,7 +219,9 @@ pub struct Lexicon {
     pub problems: Vec<(&'static str, usize, String)>,
 }
 
-fn rows(src: &'static str) -> impl Iterator<Item = (usize, Vec<&'static str>)> {
+/// The rows of a tab-separated lexicon file: (line number, trimmed cells),
+/// without blank lines and `#` comments.
+pub(crate) fn rows(src: &'static str) -> impl Iterator<Item = (usize, Vec<&'static str>)> {
     src.lines().enumerate().filter_map(|(i, l)| {
         let l = l.trim_end();
         if l.trim().is_empty() || l.starts_with('#') {
