@@ -1277,6 +1277,10 @@ impl<'c, 'a> Attributor<'c, 'a> {
         let cx = self.cx;
         let r = self.r;
         let here = cx.tok_at(pos).min(cx.toks.len() - 1);
+        // "they" and "it" stand for groups and things; "I" and "we" for the writer
+        if g == Gender::Unknown && ["they", "it", "i", "we"].iter().any(|w| cx.is(here, w)) {
+            return None;
+        }
         let para = cx.sent_para[cx.tok_sent[here] as usize] as usize;
         // who spoke last before the pronoun, and the two before them, in text order
         let mut before = self.speakers_before(pos);
@@ -1361,10 +1365,6 @@ impl<'c, 'a> Attributor<'c, 'a> {
             if !gender_fits(e) {
                 continue;
             }
-            // "they" and "it" stand for groups and things; "I" and "we" for the writer
-            if g == Gender::Unknown && ["they", "it", "i", "we"].iter().any(|w| cx.is(here, w)) {
-                continue;
-            }
             let msent = cx.tok_sent[m.toks.0] as usize;
             let mpara = cx.sent_para[msent] as usize;
             if para - mpara > 3 {
@@ -1413,11 +1413,7 @@ impl<'c, 'a> Attributor<'c, 'a> {
         // the subject of a verb of saying ("he told reporters")
         for &(p, e) in &before {
             let ent = &r.entities[e];
-            if ent.etype != EntityType::Person
-                || !vouched(e)
-                || !gender_fits(e)
-                || g == Gender::Unknown && ["they", "it", "i", "we"].iter().any(|w| cx.is(here, w))
-            {
+            if ent.etype != EntityType::Person || !vouched(e) || !gender_fits(e) {
                 continue;
             }
             let psent = cx.tok_sent[cx.tok_at(p).min(cx.toks.len() - 1)] as usize;
