@@ -940,6 +940,10 @@ impl<'c, 'a> Attributor<'c, 'a> {
                     }
                 }
             }
+            CandKind::Pronoun(_) if cx.is(cx.tok_at(c.span.start), "they") => {
+                let joint = self.resolve_joint(c.span.start);
+                self.speaker_from(c, joint, EntityType::Person, SpeakerResolution::Pronoun)
+            }
             CandKind::Pronoun(_) if cx.is(cx.tok_at(c.span.start), "it") => {
                 let org = self.resolve_organization(c.span.start);
                 self.speaker_from(c, org, EntityType::Organization, SpeakerResolution::Pronoun)
@@ -1150,6 +1154,32 @@ impl<'c, 'a> Attributor<'c, 'a> {
             }
         }
         None
+    }
+
+    /// Who "they" at byte `pos` stands for when the story's last speaker is
+    /// two named together ("Dudley Taft and Narragansett Capital
+    /// Inc said they ... They said"): that pair, named in this paragraph or the
+    /// one before. "They" alone otherwise stays unresolved: it stands for groups
+    /// no entity holds ("officials", "analysts") as often as for people.
+    fn resolve_joint(&self, pos: usize) -> Option<usize> {
+        let cx = self.cx;
+        let &(p, e) = self.speakers_before(pos).last()?;
+        let (a, b) = self.r.entities[e].name.split_once(" and ")?;
+        // two names of two words or more each: not one firm's ("Goldman, Sachs and
+        // Co", "Procter and Gamble", "E D and F Man")
+        let name = |x: &str| {
+            let w: Vec<&str> = x.split(' ').collect();
+            w.len() >= 2
+                && w.iter().all(|w| {
+                    w.chars().count() >= 2 && w.chars().next().is_some_and(char::is_uppercase)
+                })
+        };
+        let pair = name(a) && name(b);
+        let here = cx.tok_at(pos).min(cx.toks.len() - 1);
+        let there = cx.tok_at(p).min(cx.toks.len() - 1);
+        let paras =
+            cx.sent_para[cx.tok_sent[here] as usize] - cx.sent_para[cx.tok_sent[there] as usize];
+        (pair && paras <= 1).then_some(e)
     }
 
     /// The organisation "it" or "the company" at byte `pos` stands for: the
@@ -2244,6 +2274,22 @@ mod tests {
             speaker_name(t, "they already hold 261,650 shares"),
             "Theodore Cross"
         );
+    }
+
+    #[test]
+    fn they_goes_on_with_two_named_together_and_no_one_else() {
+        let t = "Bid for Harbor Mills\n\n\
+                 Martin Osgood and Lakeside Partners Inc said they would raise their offer. \
+                 They said the board had not judged the offer unfair.\n\n\
+                 Harbor Mills said the offer was too low. They said talks would go on.\n\n\
+                 Goldman, Sachs and Co said the price was fair. They said more bids may come.";
+        assert_eq!(
+            speaker_name(t, "the board had not judged the offer unfair"),
+            "Martin Osgood and Lakeside Partners Inc"
+        );
+        // the last speaker is one firm, not two named together
+        assert_eq!(speaker_name(t, "talks would go on"), "They");
+        assert_eq!(speaker_name(t, "more bids may come"), "They");
     }
 
     #[test]
