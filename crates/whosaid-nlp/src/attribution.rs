@@ -2277,6 +2277,16 @@ mod tests {
     }
 
     #[test]
+    fn a_name_s_possessive_leads_to_the_person_after_it() {
+        let t = "Halo 2 sales\n\n\
+                 Stores will open at midnight. \"It will outsell any film,\" said Xbox's Peter Moore.";
+        assert_eq!(
+            speaker_name(t, "\"It will outsell any film,\""),
+            "Peter Moore"
+        );
+    }
+
+    #[test]
     fn they_goes_on_with_two_named_together_and_no_one_else() {
         let t = "Bid for Harbor Mills\n\n\
                  Martin Osgood and Lakeside Partners Inc said they would raise their offer. \

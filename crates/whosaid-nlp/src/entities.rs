@@ -738,6 +738,26 @@ mod tests {
     }
 
     #[test]
+    fn an_office_of_a_place_is_no_name_and_a_name_may_follow_it() {
+        let t = "Church and city\n\n\
+                 The Archbishop of Canterbury said: \"I am pleased they have taken this step.\" \
+                 U.S. Attorney for Manhattan Rudolph Giuliani said he was not interested.";
+        let es = entities(t);
+        assert!(
+            !es.iter()
+                .any(|(n, _)| n.starts_with("of ") || n.starts_with("for ")),
+            "{es:?}"
+        );
+        has_entity(t, "Rudolph Giuliani", EntityType::Person);
+        has_entity(t, "Manhattan", EntityType::Place);
+        assert_eq!(
+            speaker_name(t, "\"I am pleased they have taken this step.\""),
+            "Archbishop of Canterbury"
+        );
+        assert_eq!(speaker_name(t, "he was not interested"), "Rudolph Giuliani");
+    }
+
+    #[test]
     fn a_short_name_with_a_slip_joins_its_full_name() {
         let t = "Attorney General Loretta Lynch spoke at the law school on Monday. \
                  Lnch said her colleague had not worked on the case.";

@@ -302,6 +302,34 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
         saw_title = Some(k);
     }
     if let Some(end) = saw_title {
+        // "the Archbishop of Canterbury", "U.S. Attorney for Manhattan Rudolph
+        // Giuliani": an office of a place or body; a person's name follows only
+        // past a place or organisation the lexicons know
+        if end + 1 < b && (CONNECTORS.contains(&cx.t(end)) || cx.is(end, "for")) {
+            let of = end + 1;
+            let body = (of + 1..(of + 4).min(b))
+                .rev()
+                .find(|&e| lexicon_mention(cx, of, e, words(cx, of, e)).is_some());
+            match body {
+                Some(e) if b - e >= 2 => {
+                    prefix_mentions(cx, a, end, out);
+                    split_run(cx, of, e, of, out);
+                    out.push(person(cx, e, b, Some(cx.span(a, e)), tg, false));
+                }
+                // the office alone names no one: a role, whoever holds it
+                _ => out.push(MentionInfo {
+                    span: cx.span(a, b),
+                    kind: MentionKind::Role,
+                    etype: EntityType::Person,
+                    toks: (a, b),
+                    title: None,
+                    gender: tg,
+                    canonical: None,
+                    weak: false,
+                }),
+            }
+            return;
+        }
         if end < b {
             prefix_mentions(cx, a, end, out);
             out.push(person(cx, end, b, Some(cx.span(a, end)), tg, false));

@@ -392,6 +392,23 @@ pub fn np_forward(
             }
         }
     }
+    // "said Xbox's Peter Moore", "Ladbrokes' Warren Lush": the person a name's
+    // possessive leads to, not the name
+    let possessive = (s0 + 1..limit.min(s0 + 4))
+        .take_while(|&k| {
+            cx.toks[k - 1].is_word() && cx.t(k - 1).starts_with(|c: char| c.is_uppercase())
+        })
+        .find(|&k| cx.toks[k].kind == TokKind::Possessive);
+    if let Some(p) = possessive.and_then(|k| mi.by_start(k + 1)) {
+        let pm = &r.mentions[p];
+        if pm.etype == EntityType::Person && pm.kind == MentionKind::Name && !pm.weak {
+            return Some(Cand {
+                span: pm.span,
+                toks: pm.toks,
+                kind: CandKind::Mention(p),
+            });
+        }
+    }
     if let Some(m) = mi.by_start(start).filter(|&m| !generic(m)) {
         return Some(Cand {
             span: r.mentions[m].span,
