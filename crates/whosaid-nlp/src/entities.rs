@@ -85,6 +85,11 @@ fn speaks(cx: &Ctx, m: &MentionInfo) -> bool {
     let mut from = m.toks.1;
     // past an apposition: "Georgeta Minciu, a Romanian part-time cleaner, said"
     if from < cx.toks.len() && cx.t(from) == "," {
+        // a name in apposition to a role: "the president of the Brazilian Coffee
+        // Institute, Jorio Dauster, said"
+        if a >= 1 && cx.t(a - 1) == "," && from + 1 < cx.toks.len() && cx.cues(from + 1).is_some() {
+            return true;
+        }
         let s1 = cx.sent_toks[cx.tok_sent[m.toks.0] as usize].1;
         match (from + 1..s1.min(from + 16)).find(|&j| cx.t(j) == ",") {
             Some(j)
@@ -735,6 +740,18 @@ mod tests {
         spellings(t)
             .iter()
             .any(|s| s.iter().any(|x| x == a) && s.iter().any(|x| x == b))
+    }
+
+    #[test]
+    fn a_name_no_lexicon_knows_in_apposition_to_a_role_before_its_verb_is_a_person() {
+        let t = "Coffee\n\n\
+                 However, the president of the Brazilian Coffee Institute, Jorio Dauster, said \
+                 he had not decided when registrations would reopen.";
+        has_entity(t, "Jorio Dauster", EntityType::Person);
+        assert_eq!(
+            speaker_name(t, "he had not decided when registrations would reopen"),
+            "Jorio Dauster"
+        );
     }
 
     #[test]

@@ -754,7 +754,11 @@ fn cue_first(
             && !crate::token::is_capitalized(cx.t(ce));
         // "a US written response": an indefinite article two words back; "the FBI
         // warned" is a subject and its verb
-        let det_before = v >= s0 + 2 && matches!(cx.lt(v - 2).as_ref(), "a" | "an")
+        // ("the newly issued shares": an adverb between)
+        let det_before = v >= s0 + 2
+            && (matches!(cx.lt(v - 2).as_ref(), "a" | "an")
+                || cx.lt(v - 1).ends_with("ly")
+                    && matches!(cx.lt(v - 2).as_ref(), "the" | "this" | "its" | "their"))
             || v > s0
                 && matches!(
                     cx.lt(v - 1).as_ref(),
@@ -836,6 +840,12 @@ fn cue_first(
         if object
             && !(clause || infinitive || bare_clause || on_frame || as_frame)
             && OBJECT_PREPOSITIONS.contains(&first.as_ref())
+        {
+            continue;
+        }
+        // "raised questions", not "raised the limit", "raised $64.8 million"
+        if cue.lemma == "raise"
+            && !(ce..(c0 + 4).min(e)).any(|k| RAISED_NOUNS.contains(&cx.lt(k).as_ref()))
         {
             continue;
         }
@@ -1058,6 +1068,34 @@ const OBJECT_PREPOSITIONS: &[&str] = &[
     "about", "over", "after", "before", "by", "as",
 ];
 
+/// What one raises by saying it: "raised concerns that", "raises questions about".
+const RAISED_NOUNS: &[&str] = &[
+    "question",
+    "questions",
+    "concern",
+    "concerns",
+    "doubt",
+    "doubts",
+    "objection",
+    "objections",
+    "issue",
+    "issues",
+    "possibility",
+    "prospect",
+    "alarm",
+    "alarms",
+    "fear",
+    "fears",
+    "criticism",
+    "complaint",
+    "complaints",
+    "suspicion",
+    "suspicions",
+    "worries",
+    "matter",
+    "subject",
+];
+
 /// Words before a noun: a cue form after them is a noun ("his plan", "more support").
 const NOUN_MARKERS: &[&str] = &[
     "his", "her", "their", "its", "our", "my", "your", "these", "those", "more", "less", "no",
@@ -1238,7 +1276,7 @@ fn find_content_first(
 
 #[cfg(test)]
 mod tests {
-    use crate::test_util::{has, statements};
+    use crate::test_util::{has, none, statements};
 
     #[test]
     fn according_to_in_every_position() {
@@ -1451,6 +1489,18 @@ mod tests {
             "That | will be easier when he is isolated against a single candidate",
             "they",
         );
+    }
+
+    #[test]
+    fn raising_a_limit_or_issuing_shares_is_no_statement() {
+        let t = "Telecoms\n\n\
+                 India has raised the limit for foreign investment in telecoms from 49% to 74%. \
+                 The newly issued shares raise the company's stock to 3,113,074. \
+                 Critics have raised concerns that the plan would cost jobs.";
+        none(t, |_, x, _| {
+            x.contains("the limit") || x.contains("3,113,074")
+        });
+        has(t, "that the plan would cost jobs", "Critics");
     }
 
     #[test]
