@@ -405,21 +405,23 @@ fn according_to(at: &mut Attributor, s0: usize, e: usize) -> Option<Quote> {
 }
 
 /// A quoted transcript turn names its speaker: "“WALLACE: Let's start with ...”". The
-/// label is the speaker and not part of what was said.
-fn transcript_labels(at: &mut Attributor, quotes: &mut [Quote]) {
+/// label is the speaker and not part of what was said. A transcript pasted with each
+/// turn's paragraph opened by a quotation mark and none closed reads as one quotation
+/// over many paragraphs: each labelled paragraph is its speaker's turn, and a paragraph
+/// with no label ("(CROSSTALK.)") is nobody's.
+fn transcript_labels(at: &mut Attributor, quotes: &mut Vec<Quote>) {
     let cx = at.cx;
-    for q in quotes.iter_mut() {
-        if q.kind != QuoteKind::Direct || !q.fragments.is_empty() {
-            continue;
-        }
-        let (q0, q1) = (cx.tok_at(q.span.start), cx.tok_at(q.span.end));
+    // the label and colon opening `piece`, and where the turn ends
+    let label_of = |piece: Span| -> Option<(usize, usize, usize)> {
+        let (q0, mut q1) = (cx.tok_at(piece.start), cx.tok_at(piece.end));
         let mut a = q0;
         while a < q1 && matches!(cx.toks[a].kind, TokKind::Quote(_)) {
             a += 1;
         }
-        let Some(colon) = (a + 1..(a + 4).min(q1)).find(|&k| cx.t(k) == ":") else {
-            continue;
-        };
+        while q1 > a && matches!(cx.toks[q1 - 1].kind, TokKind::Quote(_)) {
+            q1 -= 1;
+        }
+        let colon = (a + 1..(a + 4).min(q1)).find(|&k| cx.t(k) == ":")?;
         let label = (a..colon).all(|j| {
             let w = cx.t(j);
             cx.toks[j].is_word()
@@ -427,16 +429,46 @@ fn transcript_labels(at: &mut Attributor, quotes: &mut [Quote]) {
                 && w.chars().all(|c| !c.is_lowercase())
                 && w.chars().any(char::is_uppercase)
         });
-        if !label || colon + 3 >= q1 {
+        (label && colon + 3 < q1).then_some((a, colon, q1))
+    };
+    let mut out: Vec<Quote> = Vec::with_capacity(quotes.len());
+    for mut q in quotes.drain(..) {
+        if q.kind != QuoteKind::Direct {
+            out.push(q);
             continue;
         }
-        let Some(cand) = at.source_phrase(a, colon) else {
+        if q.fragments.is_empty() {
+            if let Some((a, colon, _)) = label_of(q.span) {
+                let cand = at.source_phrase(a, colon);
+                if let Some(cand) = cand {
+                    q.speaker = Some(at.speaker(&cand));
+                    q.cue = Some(cx.toks[colon].span);
+                    q.span = Span::new(cx.toks[colon + 1].span.start, q.span.end);
+                }
+            }
+            out.push(q);
             continue;
-        };
-        q.speaker = Some(at.speaker(&cand));
-        q.cue = Some(cx.toks[colon].span);
-        q.span = Span::new(cx.toks[colon + 1].span.start, q.span.end);
+        }
+        let turns: Vec<(usize, usize, usize)> =
+            q.fragments.iter().filter_map(|&f| label_of(f)).collect();
+        if turns.is_empty() {
+            out.push(q);
+            continue;
+        }
+        for (a, colon, e) in turns {
+            let Some(cand) = at.source_phrase(a, colon) else {
+                continue;
+            };
+            let mut t = q.clone();
+            t.speaker = Some(at.speaker(&cand));
+            t.cue = Some(cx.toks[colon].span);
+            t.span = cx.span(colon + 1, e);
+            t.fragments = Vec::new();
+            t.quoted = Vec::new();
+            out.push(t);
+        }
     }
+    *quotes = out;
 }
 
 /// A paragraph opened by a speaker label and a colon: a transcript turn ("FALLIN: I
@@ -1403,6 +1435,28 @@ mod tests {
         assert!(
             s.iter()
                 .any(|(k, x, sp)| k == "direct" && x.starts_with("Let's start") && sp == "WALLACE"),
+            "{s:#?}"
+        );
+    }
+
+    #[test]
+    fn a_transcript_pasted_with_unclosed_marks_is_one_turn_per_label() {
+        let t = "The interview went on.\n\n\
+                 \"(CROSSTALK.)\n\n\
+                 \"WALLACE: If I may, sir, because we have got limited time, will she be there?\n\n\
+                 \"PENCE: She will not be attending the debate tomorrow night.\n\n\
+                 \"WALLACE: Do you really see those two as equivalent?\"\n";
+        let s = statements(t);
+        let turn = |text: &str, who: &str| {
+            s.iter()
+                .any(|(k, x, sp)| k == "direct" && x.starts_with(text) && sp == who)
+        };
+        assert!(turn("If I may, sir", "WALLACE"), "{s:#?}");
+        assert!(turn("She will not be attending", "PENCE"), "{s:#?}");
+        assert!(turn("Do you really see", "WALLACE"), "{s:#?}");
+        assert!(
+            !s.iter()
+                .any(|(_, x, _)| x.contains("CROSSTALK") || x.contains("PENCE:")),
             "{s:#?}"
         );
     }
