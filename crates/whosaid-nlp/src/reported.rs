@@ -1070,7 +1070,16 @@ fn clause_end(at: &Attributor, c0: usize, e: usize) -> usize {
         {
             return k;
         }
-        if (w == "and" || w == "but") && subject_and_cue(at, k + 1, e) {
+        // (", though she noted ...": another statement of the same sentence)
+        if matches!(w, "and" | "but" | "though" | "although" | "yet")
+            && subject_and_cue(at, k + 1, e)
+        {
+            // ("..., even though they said")
+            let k = if w == "though" && cx.is(k - 1, "even") {
+                k - 1
+            } else {
+                k
+            };
             return if cx.t(k - 1) == "," { k - 1 } else { k };
         }
         if w == "and" || w == "but" {
@@ -1617,6 +1626,22 @@ mod tests {
             x.contains("the limit") || x.contains("3,113,074")
         });
         has(t, "that the plan would cost jobs", "Critics");
+    }
+
+    #[test]
+    fn though_she_noted_is_a_second_statement_of_the_sentence() {
+        let t = "Lynch said the demands of government work sometimes erase the barriers women \
+                 face, though she noted clients are beginning to demand diverse legal teams.";
+        has(
+            t,
+            "the demands of government work sometimes erase the barriers women face",
+            "Lynch",
+        );
+        has(
+            t,
+            "clients are beginning to demand diverse legal teams",
+            "she",
+        );
     }
 
     #[test]
