@@ -74,6 +74,7 @@ impl Analyzer {
                 // stand for no statement: only their clause would
                 quotes.retain(|q| q.kind != whosaid_core::QuoteKind::Mixed || utterance(&cx, q));
             }
+            weigh_bare_names(&resolved, &mut quotes);
             let groups = std::mem::take(&mut at.groups);
             let sentences = cx.sents.clone();
             let contexts = statement_context::find(&cx, &quotes, doc.meta.published.as_deref());
@@ -123,6 +124,30 @@ impl Analyzer {
         // role and pronoun mentions that speak join their entity's mentions
         doc.quotes.sort_by_key(|q| q.span);
         doc.warnings.extend(warnings);
+    }
+}
+
+/// A speaker the article only ever names by one capitalised word that no lexicon,
+/// title, given name or knowledge base vouches for ("Forum", "Democrat", "Research")
+/// is as often a cut-off or common word as a name: such statements are less sure.
+fn weigh_bare_names(r: &entities::Resolved, quotes: &mut [whosaid_core::Quote]) {
+    use whosaid_core::SpeakerResolution as R;
+    for q in quotes {
+        let Some(s) = &q.speaker else { continue };
+        let Some(e) = s.entity else { continue };
+        let Some(ent) = r.entities.get(e) else {
+            continue;
+        };
+        let bare = ent.kb_id.is_none()
+            && !ent.name.contains(' ')
+            && ent.mentions.iter().all(|&m| {
+                r.mentions
+                    .get(m)
+                    .is_some_and(|x| x.weak && x.title.is_none() && x.toks.1 == x.toks.0 + 1)
+            });
+        if bare && matches!(s.resolution, R::Named | R::Fuzzy) {
+            q.confidence *= 0.8;
+        }
     }
 }
 
@@ -199,6 +224,24 @@ mod tests {
             .iter()
             .map(|q| q.span.of(&d.text).to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_speaker_named_by_one_bare_word_is_less_sure() {
+        let t = "Phones\n\nHalden said more needed to be done to collect old phones. \
+                 Jonathan Hale said the market for old phones was growing.";
+        let mut d = Document::new("t", t);
+        Analyzer::new(None).analyze(&mut d);
+        let conf = |text: &str| {
+            let q = d
+                .quotes
+                .iter()
+                .find(|q| q.span.of(&d.text).starts_with(text));
+            q.map(|q| q.confidence)
+                .unwrap_or_else(|| panic!("{text:?} in {:#?}", d.quotes))
+        };
+        assert!(conf("more needed") < 0.8, "{}", conf("more needed"));
+        assert!(conf("the market") >= 0.8, "{}", conf("the market"));
     }
 
     #[test]
