@@ -1630,10 +1630,15 @@ fn role_person(
     if score - second < 1.0 {
         return None;
     }
-    // untitled, the role goes only to the person the article is most about
-    let persons =
-        (0..r.entities.len()).filter(|&o| r.entities[o].etype == EntityType::Person && vouched(o));
-    if !titled_best[e] && persons.clone().any(|o| o != e && total(o) >= total(e)) {
+    // untitled, the role goes only to the person the article is most about, among
+    // those who may hold it (not "the home secretary" for "the prime minister")
+    let persons = (0..r.entities.len()).filter(|&o| {
+        r.entities[o].etype == EntityType::Person
+            && vouched(o)
+            && gender_fits(o)
+            && verdict(o) != Some(false)
+    });
+    if !titled_best[e] && persons.clone().any(|o| o != e && total(o) > total(e)) {
         return None;
     }
     Some((e, head))
@@ -2327,10 +2332,19 @@ mod tests {
                  at a school. Mr Blunkett said he wanted more officers. The prime minister said \
                  citizens should be in charge.";
         assert_eq!(speaker_name(t, "targets would be set"), "David Blunkett");
-        // Blunkett is already the home secretary, and the article is not about Blair:
-        // the prime minister stays unresolved rather than named wrongly
+        // Blunkett is already the home secretary: the one other person who may hold
+        // the office, named just before, is the prime minister
         assert_eq!(
             speaker_name(t, "citizens should be in charge"),
+            "Tony Blair"
+        );
+        // but not when two people who may hold it are named alike
+        let t2 = t.replace(
+            "Tony Blair at a school",
+            "Tony Blair and Jack Straw at a school",
+        );
+        assert_eq!(
+            speaker_name(&t2, "citizens should be in charge"),
             "The prime minister"
         );
         // roles unnamed people hold, and a title that names another office
