@@ -755,6 +755,14 @@ mod tests {
     }
 
     #[test]
+    fn an_organisation_s_head_word_a_preposition_and_the() {
+        let t = "Phones\n\nThe Forum for the Future said more needed to be done. \
+                 The Council on the Environment said it agreed with the plan.";
+        has_entity(t, "Forum for the Future", EntityType::Organization);
+        has_entity(t, "Council on the Environment", EntityType::Organization);
+    }
+
+    #[test]
     fn an_office_of_a_place_is_no_name_and_a_name_may_follow_it() {
         let t = "Church and city\n\n\
                  The Archbishop of Canterbury said: \"I am pleased they have taken this step.\" \

@@ -97,6 +97,17 @@ pub fn find(cx: &Ctx) -> Vec<MentionInfo> {
                     j += 1;
                     continue;
                 }
+                // "Forum for the Future", "Ministry of the Interior": an
+                // organisation's head word, a preposition and "the"
+                if matches!(tj, "for" | "of" | "on")
+                    && j + 2 < s1
+                    && cx.t(j + 1) == "the"
+                    && is_name_token(cx, j + 2)
+                    && cx.lx.org_words.contains_key(cx.t(j - 1))
+                {
+                    j += 2;
+                    continue;
+                }
                 break;
             }
             split_run(cx, i, j, s0, &mut out);
@@ -198,6 +209,16 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
         a += 1;
     }
     if a >= b {
+        return;
+    }
+    // "Council on the Environment": an organisation's head word, a preposition and
+    // "the" inside the run (see `find`)
+    if (a + 2..b).any(|k| {
+        cx.t(k) == "the"
+            && matches!(cx.t(k - 1), "for" | "of" | "on")
+            && cx.lx.org_words.contains_key(cx.t(k - 2))
+    }) {
+        out.push(organization(cx, a, b));
         return;
     }
     // "John McCain of Arizona", "Joe Carson of Chemical Bank": a person's name,
