@@ -383,6 +383,15 @@ impl<'c, 'a> Attributor<'c, 'a> {
         if a >= b {
             return None;
         }
+        // "But the report said": past a conjunction opening the sentence
+        let a = if a + 1 < b
+            && crate::token::is_capitalized(cx.t(a))
+            && matches!(cx.lt(a).as_ref(), "but" | "and" | "or" | "so" | "yet")
+        {
+            a + 1
+        } else {
+            a
+        };
         let mut head_end = a;
         while head_end < b && !matches!(cx.t(head_end), "," | "(" | "—" | "–") {
             head_end += 1;
@@ -708,6 +717,15 @@ impl<'c, 'a> Attributor<'c, 'a> {
     /// subject, nor is a place (where, not who: "In Salem, New Hampshire, Trump ...").
     fn first_phrase(&self, a: usize, s: usize) -> Option<Cand> {
         let cx = self.cx;
+        // "But the report suggests": past a conjunction opening the sentence
+        let a = if a + 1 < s
+            && crate::token::is_capitalized(cx.t(a))
+            && matches!(cx.lt(a).as_ref(), "but" | "and" | "or" | "so" | "yet")
+        {
+            a + 1
+        } else {
+            a
+        };
         let vouched = |c: &Cand| match c.kind {
             CandKind::Mention(m) => {
                 let mm = &self.r.mentions[m];
@@ -738,6 +756,9 @@ impl<'c, 'a> Attributor<'c, 'a> {
         while s > s0 && is_adverb(cx.t(s - 1)) {
             s -= 1;
         }
+        // "A Mori poll this summer suggested", "Mr Brown on Monday said": a time
+        // phrase between the subject and its verb
+        s = skip_time_before(cx, s, s0);
         // "Paul D. Ryan (R-Wis.) said": the speaker is before the parenthesis
         if s > s0 + 1 && cx.t(s - 1) == ")" {
             if let Some(open) = (s0..s - 1).rev().take(12).find(|&k| cx.t(k) == "(") {
@@ -2080,6 +2101,59 @@ fn subject_in_sentence(at: &Attributor, q: &RawQuote) -> bool {
     })
 }
 
+/// The start of a short time phrase ending at token `s` ("this summer", "on
+/// Monday", "earlier this year", "yesterday"), or `s` when there is none.
+fn skip_time_before(cx: &Ctx, s: usize, s0: usize) -> usize {
+    const DAYS: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "yesterday",
+        "today",
+        "tonight",
+    ];
+    const UNITS: &[&str] = &[
+        "week",
+        "month",
+        "year",
+        "summer",
+        "winter",
+        "spring",
+        "autumn",
+        "weekend",
+        "morning",
+        "afternoon",
+        "evening",
+    ];
+    if s <= s0 + 1 {
+        return s;
+    }
+    let w = cx.lt(s - 1);
+    if DAYS.contains(&w.as_ref()) {
+        return if s >= s0 + 3 && cx.is(s - 2, "on") {
+            s - 2
+        } else {
+            s - 1
+        };
+    }
+    if s >= s0 + 3
+        && UNITS.contains(&w.as_ref())
+        && matches!(cx.lt(s - 2).as_ref(), "this" | "last" | "next")
+    {
+        let k = s - 2;
+        return if k >= s0 + 2 && matches!(cx.lt(k - 1).as_ref(), "earlier" | "later") {
+            k - 1
+        } else {
+            k
+        };
+    }
+    s
+}
+
 pub fn confidence_of(r: SpeakerResolution) -> f32 {
     match r {
         SpeakerResolution::Named => 0.95,
@@ -2278,6 +2352,30 @@ mod tests {
         assert_eq!(
             speaker_name(t, "they already hold 261,650 shares"),
             "Theodore Cross"
+        );
+    }
+
+    #[test]
+    fn a_conjunction_or_a_time_phrase_before_the_verb_is_no_part_of_the_speaker() {
+        has(
+            "Printing\n\nBut the report suggests that people will not print pictures.",
+            "that people will not print pictures",
+            "the report",
+        );
+        has(
+            "Policing\n\nBut officials said the plan would fail.",
+            "the plan would fail",
+            "officials",
+        );
+        has(
+            "Policing\n\nA Mori poll this summer suggested policing was the one service people disliked.",
+            "policing was the one service people disliked",
+            "A Mori poll",
+        );
+        has(
+            "Budget\n\nGordon Brown spoke. Mr Brown on Monday said taxes would fall.",
+            "taxes would fall",
+            "Brown",
         );
     }
 

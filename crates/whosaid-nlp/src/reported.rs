@@ -956,6 +956,16 @@ fn cue_first(
         else {
             continue;
         };
+        // what a thing seems is an appearance with no source ("the race seemed to be
+        // his to lose", see `sourceless`), not a statement by the thing
+        if matches!(cue.lemma.as_str(), "seem" | "appear")
+            && matches!(
+                cand.kind,
+                crate::speaker::CandKind::Group(crate::lexicon::GroupClass::Anonymous)
+            )
+        {
+            continue;
+        }
         return Some(statement(at, c0, e, cand, cx.span(v, ce)));
     }
     None

@@ -292,6 +292,10 @@ pub fn np_backward(
         let ok = match t.kind {
             TokKind::Word => {
                 let lp = cx.lt(p);
+                // "But officials said": a conjunction opens the sentence, not the name
+                if matches!(lp.as_ref(), "but" | "and" | "or" | "so" | "yet") {
+                    break;
+                }
                 DETERMINERS.contains(&lp.as_ref())
                     || is_capitalized(pw)
                     || (!cx.lx.is_function_word(pw) && cx.cues(p).is_none() && !is_adverb(&lp))
