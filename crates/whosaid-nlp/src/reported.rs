@@ -1320,10 +1320,14 @@ fn find_content_first(
         while a0 < c && matches!(cx.toks[a0].kind, TokKind::Quote(_)) {
             a0 += 1;
         }
+        // (a verb of thinking may go on with a subject left before the attribution:
+        // "One in three women, the survey said, thought ...")
+        let subject_only =
+            !(a0..c).any(|k| CLAUSE_VERBS.contains(&cx.lt(k).as_ref()) || cx.cues(k).is_some());
         let continues = rest.filter(|&r| {
             r + 3 <= e && {
                 let w = cx.lt(r);
-                !SUBORDINATORS.contains(&w.as_ref()) && cx.cues(r).is_none()
+                !SUBORDINATORS.contains(&w.as_ref()) && (cx.cues(r).is_none() || subject_only)
             }
         });
         if mid_only && continues.is_none() {
@@ -1374,6 +1378,11 @@ mod tests {
 
     #[test]
     fn attribution_in_the_middle_governs_the_sentence() {
+        has(
+            "One in three women, the survey said, thought they would lose touch with friends.",
+            "One in three women | thought they would lose touch with friends",
+            "the survey",
+        );
         has(
             "Back then, Ms. Ripert said, she found Ms. Sherry very professional.",
             "Back then | she found Ms. Sherry very professional",
