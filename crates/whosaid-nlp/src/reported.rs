@@ -936,11 +936,23 @@ fn cue_first(
         if before(1).is_some_and(|w| matches!(w.as_ref(), "could" | "can" | "may" | "might")) {
             continue;
         }
-        if !content_ok(at, c0, e) {
+        // a verb's object may be two words: "criticised the measures", "defended
+        // the plan", "praised his rival"
+        let only_object = object && !(clause || infinitive || bare_clause || on_frame || as_frame);
+        let ok = |at: &Attributor, a: usize, b: usize| {
+            content_ok(at, a, b)
+                || only_object
+                    && b == a + 2
+                    && cx.toks[a + 1].is_word()
+                    && (crate::speaker::is_determiner(&cx.lt(a))
+                        || matches!(cx.lt(a).as_ref(), "his" | "her" | "their" | "its"))
+                    && !at.in_quote[a + 1]
+        };
+        if !ok(at, c0, e) {
             continue;
         }
         let e = clause_end(at, c0, e);
-        if !content_ok(at, c0, e) {
+        if !ok(at, c0, e) {
             continue;
         }
         // a nominal cue speaks for its possessor: "Trump's claim that ..."
@@ -1605,6 +1617,14 @@ mod tests {
         none(t, |_, x, _| x.contains("Bandstand") || x.contains("flop"));
         has(t, "the number of phones has doubled", "Figures");
         has(t, "the plan will fail", "Analysts");
+    }
+
+    #[test]
+    fn a_verb_s_object_may_be_two_words() {
+        let t = "Detainees\n\nThe Home Office defended the measures. Officials said so.";
+        has(t, "the measures", "Home Office");
+        // but not a bare noun after a verb that takes a clause
+        none("He said hello.", |_, x, _| x == "hello");
     }
 
     #[test]
