@@ -756,6 +756,19 @@ impl<'c, 'a> Attributor<'c, 'a> {
         while s > s0 && is_adverb(cx.t(s - 1)) {
             s -= 1;
         }
+        // "<Advanced Voice Technologies Inc> said", "Reynolds and Reynolds Co <REYNA>
+        // said": a wire story's name or stock code in angle brackets
+        if s > s0 + 1 && cx.t(s - 1) == ">" {
+            if let Some(open) = (s0..s - 1).rev().take(8).find(|&k| cx.t(k) == "<") {
+                // (a name right before the brackets: they hold its stock code)
+                let inside = (open == s0 || self.mi.by_end(open).is_none())
+                    && self
+                        .mi
+                        .by_end(s - 1)
+                        .is_some_and(|m| self.r.mentions[m].toks.0 == open + 1);
+                s = if inside { s - 1 } else { open };
+            }
+        }
         // "A Mori poll this summer suggested", "Mr Brown on Monday said": a time
         // phrase between the subject and its verb
         s = skip_time_before(cx, s, s0);
@@ -2376,6 +2389,27 @@ mod tests {
             "Budget\n\nGordon Brown spoke. Mr Brown on Monday said taxes would fall.",
             "taxes would fall",
             "Brown",
+        );
+    }
+
+    #[test]
+    fn wire_copy_names_and_stock_codes_in_angle_brackets() {
+        let t = "Suit\n\n<Advanced Voice Technologies Inc> said it has filed a suit against a rival.\n\n\
+                 Reynolds and Reynolds Co <REYNA> said it would fight the suit.\n\n\
+                 The National Bank of Hungary said its name was used in deals with Volkswagen AG \
+                 <VOWG.F> but denied any misconduct on its part.";
+        assert_eq!(
+            speaker_name(t, "it has filed a suit against a rival"),
+            "Advanced Voice Technologies Inc"
+        );
+        assert_eq!(
+            speaker_name(t, "it would fight the suit"),
+            "Reynolds and Reynolds Co"
+        );
+        // the stock code's period ends no sentence, and "the" opens the name
+        assert_eq!(
+            speaker_name(t, "any misconduct on its part"),
+            "National Bank of Hungary"
         );
     }
 

@@ -204,6 +204,15 @@ fn boundary_here(
 ) -> bool {
     let next = toks[j];
     let nt = next.text(text);
+    // a stock code in angle brackets: "Volkswagen AG <VOWG.F> said"
+    let ticker = |k: usize| toks[k].kind == TokKind::Punct && toks[k].text(text) == "<";
+    let closes = |k: usize| toks[k].kind == TokKind::Punct && toks[k].text(text) == ">";
+    if next.span.start == toks[i].span.end
+        && (i.saturating_sub(4)..i).any(ticker)
+        && (j..(j + 3).min(toks.len())).any(closes)
+    {
+        return false;
+    }
     let next_starts = match next.kind {
         TokKind::Word => is_capitalized(nt),
         TokKind::Number => true,

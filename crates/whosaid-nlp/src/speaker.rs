@@ -420,6 +420,21 @@ pub fn np_forward(
             kind: CandKind::Mention(m),
         });
     }
+    // "The National Bank of Hungary": a name after "the"
+    if cx.is(start, "the") && start + 1 < limit {
+        if let Some(m) = mi.by_start(start + 1).filter(|&m| {
+            let mm = &r.mentions[m];
+            mm.kind == MentionKind::Name
+                && !mm.weak
+                && matches!(mm.etype, EntityType::Organization | EntityType::Person)
+        }) {
+            return Some(Cand {
+                span: r.mentions[m].span,
+                toks: r.mentions[m].toks,
+                kind: CandKind::Mention(m),
+            });
+        }
+    }
     if let Some(g) = pronoun_gender(w) {
         if !["it", "who", "you"]
             .iter()
