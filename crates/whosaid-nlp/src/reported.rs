@@ -1310,6 +1310,8 @@ fn find_content_first(
                 cx.lt(a.toks.1).as_ref(),
                 "this" | "last" | "earlier" | "later"
             )
+            // in what capacity, closing the sentence: ", Salomon said as lead manager."
+            && !(cx.is(a.toks.1, "as") && e - a.toks.1 <= 4)
             && !WEEKDAYS.contains(&cx.lt(a.toks.1).as_ref())
             // whom it was told: "..., he told Reuters.", "..., the president told her."
             && !(cx.is(a.toks.1 - 1, "told")
@@ -1617,6 +1619,18 @@ mod tests {
         none(t, |_, x, _| x.contains("Bandstand") || x.contains("flop"));
         has(t, "the number of phones has doubled", "Figures");
         has(t, "the plan will fail", "Analysts");
+    }
+
+    #[test]
+    fn in_what_capacity_after_a_closing_attribution() {
+        has(
+            "Its unit is issuing a 228 mln dlr mortgage obligation priced at par, Salomon said as lead manager.",
+            "Its unit is issuing a 228 mln dlr mortgage obligation priced at par",
+            "Salomon",
+        );
+        none("Prices rose, Salomon said as lead manager.", |_, x, _| {
+            x == "as lead manager"
+        });
     }
 
     #[test]
