@@ -891,6 +891,10 @@ fn cue_first(
         }
         let first = cx.lt(c0);
         let clause = first == "that";
+        // "said as lead manager", "said as he left": in what capacity or when, not what
+        if first == "as" {
+            continue;
+        }
         let infinitive = f.to && first == "to";
         let speech = cue.class == crate::lexicon::VerbClass::Speech;
         let object = f.object && (speech || cue.class == crate::lexicon::VerbClass::Evidence);
@@ -1311,7 +1315,7 @@ fn find_content_first(
                 "this" | "last" | "earlier" | "later"
             )
             // in what capacity, closing the sentence: ", Salomon said as lead manager."
-            && !(cx.is(a.toks.1, "as") && e - a.toks.1 <= 4)
+            && (!cx.is(a.toks.1, "as") || e - a.toks.1 > 4)
             && !WEEKDAYS.contains(&cx.lt(a.toks.1).as_ref())
             // whom it was told: "..., he told Reuters.", "..., the president told her."
             && !(cx.is(a.toks.1 - 1, "told")
