@@ -125,6 +125,12 @@ fn speaks(cx: &Ctx, m: &MentionInfo) -> bool {
     false
 }
 
+/// Words that open a family name: "Le Bon", "van Gaal", "de Gaulle", "al-Assad".
+const SURNAME_PARTICLES: &[&str] = &[
+    "le", "la", "de", "del", "della", "di", "da", "du", "des", "van", "von", "der", "den", "ter",
+    "dos", "das", "bin", "ibn", "al", "el", "abu", "mac", "st",
+];
+
 pub fn resolve(cx: &Ctx, mentions: Vec<MentionInfo>, kb: Option<&Kb>) -> Resolved {
     let n = mentions.len();
     let mut dsu = Dsu((0..n).collect());
@@ -158,9 +164,22 @@ pub fn resolve(cx: &Ctx, mentions: Vec<MentionInfo>, kb: Option<&Kb>) -> Resolve
         for (x, &a) in group.iter().enumerate() {
             for &b in &group[x + 1..] {
                 let (fa, fb) = (first_f[&a].as_str(), first_f[&b].as_str());
+                // a surname with its particle is the full name's end: "Le Bon" is
+                // "Simon Le Bon", "van Gaal" is "Louis van Gaal"
+                let particle_end = |x: usize, y: usize| {
+                    let (wx, wy) = (&words[x], &words[y]);
+                    wx.len() < wy.len()
+                        && SURNAME_PARTICLES.contains(&first_f[&x].as_str())
+                        && wx
+                            .iter()
+                            .zip(&wy[wy.len() - wx.len()..])
+                            .all(|(p, q)| fold(p) == fold(q))
+                };
                 if fa == fb
                     || fa.starts_with(fb) && fb.len() == 1
                     || fb.starts_with(fa) && fa.len() == 1
+                    || particle_end(a, b)
+                    || particle_end(b, a)
                 {
                     dsu.union(a, b);
                 }
@@ -751,6 +770,19 @@ mod tests {
         assert_eq!(
             speaker_name(t, "he had not decided when registrations would reopen"),
             "Jorio Dauster"
+        );
+    }
+
+    #[test]
+    fn a_surname_with_its_particle_is_the_full_name() {
+        let t = "Duran\n\nSimon Le Bon said the group were happy. Le Bon also said they got on.";
+        assert!(together(t, "Simon Le Bon", "Le Bon"), "{:?}", spellings(t));
+        // but another given name is another person
+        let t = "Duran\n\nSimon Le Bon said the group were happy. Yasmin Le Bon said so too.";
+        assert!(
+            !together(t, "Simon Le Bon", "Yasmin Le Bon"),
+            "{:?}",
+            spellings(t)
         );
     }
 
