@@ -428,7 +428,7 @@ fn transcript_labels(at: &mut Attributor, quotes: &mut Vec<Quote>) {
                 && w.chars().count() > 1
                 && w.chars().all(|c| !c.is_lowercase())
                 && w.chars().any(char::is_uppercase)
-        });
+        }) && !(colon == a + 1 && section_word(&cx.lt(a)));
         (label && colon + 3 < q1).then_some((a, colon, q1))
     };
     let mut out: Vec<Quote> = Vec::with_capacity(quotes.len());
@@ -493,40 +493,7 @@ fn label_colon(at: &mut Attributor, p0: usize, p1: usize, quotes: &[Quote]) -> O
     });
     // section labels name no speaker: "EXCLUSIVE:", "BREAKING:", "WATCH:"; nor do an
     // interview's "Q:" and "A:"
-    let section = k == p0 + 1
-        && (matches!(cx.t(p0), "Q" | "A")
-            || matches!(
-                cx.lt(p0).as_ref(),
-                "exclusive"
-                    | "breaking"
-                    | "update"
-                    | "updated"
-                    | "watch"
-                    | "video"
-                    | "photos"
-                    | "listen"
-                    | "read"
-                    | "live"
-                    | "analysis"
-                    | "opinion"
-                    | "editorial"
-                    | "new"
-                    | "correction"
-                    | "developing"
-                    | "note"
-                    | "notes"
-                    | "nb"
-                    | "disclaimer"
-                    | "disclosure"
-                    | "clarification"
-                    | "source"
-                    | "sources"
-                    | "credit"
-                    | "caption"
-                    | "related"
-                    | "advertisement"
-                    | "ftc"
-            ));
+    let section = k == p0 + 1 && (matches!(cx.t(p0), "Q" | "A") || section_word(&cx.lt(p0)));
     if !label_ok || section || at.in_quote[k] {
         return None;
     }
@@ -548,6 +515,42 @@ fn label_colon(at: &mut Attributor, p0: usize, p1: usize, quotes: &[Quote]) -> O
     }
     let cand = at.source_phrase(p0, k)?;
     Some(statement(at, k + 1, e, cand, cx.toks[k].span))
+}
+
+/// A label that names no speaker: "EXCLUSIVE:", "BREAKING:", "WATCH:", "VIDEO:".
+fn section_word(lower: &str) -> bool {
+    matches!(
+        lower,
+        "exclusive"
+            | "breaking"
+            | "update"
+            | "updated"
+            | "watch"
+            | "video"
+            | "photos"
+            | "listen"
+            | "read"
+            | "live"
+            | "analysis"
+            | "opinion"
+            | "editorial"
+            | "new"
+            | "correction"
+            | "developing"
+            | "note"
+            | "notes"
+            | "nb"
+            | "disclaimer"
+            | "disclosure"
+            | "clarification"
+            | "source"
+            | "sources"
+            | "credit"
+            | "caption"
+            | "related"
+            | "advertisement"
+            | "ftc"
+    )
 }
 
 /// A cue between two commas ("..., Ms. Ripert said, ..."): a cheap test before
@@ -1476,6 +1479,7 @@ mod tests {
     fn a_transcript_pasted_with_unclosed_marks_is_one_turn_per_label() {
         let t = "The interview went on.\n\n\
                  \"(CROSSTALK.)\n\n\
+                 \"VIDEO: They all told me it was a video when they knew it was not.\n\n\
                  \"WALLACE: If I may, sir, because we have got limited time, will she be there?\n\n\
                  \"PENCE: She will not be attending the debate tomorrow night.\n\n\
                  \"WALLACE: Do you really see those two as equivalent?\"\n";
@@ -1488,8 +1492,9 @@ mod tests {
         assert!(turn("She will not be attending", "PENCE"), "{s:#?}");
         assert!(turn("Do you really see", "WALLACE"), "{s:#?}");
         assert!(
-            !s.iter()
-                .any(|(_, x, _)| x.contains("CROSSTALK") || x.contains("PENCE:")),
+            !s.iter().any(|(_, x, _)| x.contains("CROSSTALK")
+                || x.contains("PENCE:")
+                || x.contains("they knew")),
             "{s:#?}"
         );
     }
