@@ -255,11 +255,27 @@ fn fit_person<S: SpeakerSource + ?Sized>(
 }
 
 /// The spellings of an entity that may be its aliases: all but a person's
-/// spellings that name someone else.
+/// spellings that name someone else, and an organisation's or place's
+/// shortened ones. "Reserve Bank" is the Reserve Bank of Australia in one
+/// article and of New Zealand in the next: a short form names the full one only
+/// inside its article, so it is no alias another article could be found by.
 fn alias_spellings(e: &EntityRef<'_>) -> Vec<usize> {
     let spellings = std::iter::once(e.name).chain(e.spellings.iter().map(String::as_str));
     if e.etype != "person" {
-        return spellings.enumerate().map(|(k, _)| k).collect();
+        let name = fold_phrase(e.name);
+        let words: Vec<&str> = name.split(' ').collect();
+        return spellings
+            .enumerate()
+            .filter(|&(k, s)| {
+                let s = fold_phrase(s);
+                let shortened = s != name
+                    && s.contains(' ')
+                    && s.split(' ').all(|w| words.contains(&w))
+                    && s.split(' ').count() < words.len();
+                k == 0 || !shortened
+            })
+            .map(|(k, _)| k)
+            .collect();
     }
     let name = name_tokens(e.name);
     spellings
@@ -463,6 +479,23 @@ mod tests {
         s.articles.push(vec![james, acme]);
         let d = resolve(&mut s, &ents).unwrap();
         assert_eq!(d[1].entity, None, "two with context: neither");
+    }
+
+    #[test]
+    fn an_organisation_s_shortened_spelling_is_no_alias() {
+        let spellings = vec![
+            "Reserve Bank".to_string(),
+            "RBA".to_string(),
+            "Reserve Bank of Australia".to_string(),
+        ];
+        let e = EntityRef {
+            name: "Reserve Bank of Australia",
+            etype: "organization",
+            kb_id: None,
+            spellings: &spellings,
+        };
+        // the name, the acronym and the name again; not "Reserve Bank"
+        assert_eq!(alias_spellings(&e), vec![0, 2, 3]);
     }
 
     #[test]
