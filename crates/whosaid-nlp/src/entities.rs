@@ -774,6 +774,25 @@ mod tests {
     }
 
     #[test]
+    fn an_and_inside_an_office_s_name() {
+        let t = "Sales\n\nSales rose, the Ministry of International Trade and Industry said. \
+                 The Department of Health and Human Services said costs rose sharply. \
+                 Officials from the Ministry of Finance and Japan met.";
+        has_entity(
+            t,
+            "Ministry of International Trade and Industry",
+            EntityType::Organization,
+        );
+        has_entity(
+            t,
+            "Department of Health and Human Services",
+            EntityType::Organization,
+        );
+        has_entity(t, "Ministry of Finance", EntityType::Organization);
+        has_entity(t, "Japan", EntityType::Place);
+    }
+
+    #[test]
     fn a_surname_with_its_particle_is_the_full_name() {
         let t = "Duran\n\nSimon Le Bon said the group were happy. Le Bon also said they got on.";
         assert!(together(t, "Simon Le Bon", "Le Bon"), "{:?}", spellings(t));

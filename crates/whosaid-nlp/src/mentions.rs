@@ -84,6 +84,23 @@ pub fn find(cx: &Ctx) -> Vec<MentionInfo> {
                         continue;
                     }
                 }
+                // "Ministry of International Trade and Industry", "Department of
+                // Health and Human Services": an "and" inside an office's name
+                if tj == "and"
+                    && j + 1 < s1
+                    && is_name_token(cx, j + 1)
+                    && {
+                        // (past a sentence's "The")
+                        let h = if cx.t(i) == "The" { i + 1 } else { i };
+                        cx.lx.org_words.contains_key(cx.t(h)) && h + 1 < j && cx.t(h + 1) == "of"
+                    }
+                    && !cx.lx.places.contains_key(cx.t(j + 1))
+                    && !cx.lx.orgs.contains_key(cx.t(j + 1))
+                    && !cx.lx.first_names.contains_key(cx.t(j + 1))
+                {
+                    j += 1;
+                    continue;
+                }
                 // "Bausch and Lomb", "Reynolds and Reynolds Co", "Sachs and Co"
                 if tj == "and" && j + 1 < s1 && is_name_token(cx, j + 1) && company_and(cx, j, s1) {
                     j += 1;
