@@ -2393,6 +2393,20 @@ mod tests {
     }
 
     #[test]
+    fn sources_close_to_a_person_are_not_the_person() {
+        let t = "Bank\n\nSources close to Khoo said creditor banks are still studying it. \
+                 People familiar with Obama said he would sign the bill soon.";
+        assert_eq!(
+            speaker_name(t, "creditor banks are still studying it"),
+            "Sources close to Khoo"
+        );
+        assert_eq!(
+            speaker_name(t, "he would sign the bill soon"),
+            "People familiar with Obama"
+        );
+    }
+
+    #[test]
     fn wire_copy_names_and_stock_codes_in_angle_brackets() {
         let t = "Suit\n\n<Advanced Voice Technologies Inc> said it has filed a suit against a rival.\n\n\
                  Reynolds and Reynolds Co <REYNA> said it would fight the suit.\n\n\

@@ -195,6 +195,25 @@ pub fn np_backward(
     }
     let last = end - 1;
     let w = cx.t(last);
+    // "Sources close to Khoo said", "people familiar with Mr Trump's thinking":
+    // the unnamed sources, not whom they are close to
+    if let Some(m) = mi.by_end(end) {
+        let m0 = r.mentions[m].toks.0;
+        if m0 >= floor + 3
+            && (cx.is(m0 - 2, "close") && cx.is(m0 - 1, "to")
+                || cx.is(m0 - 2, "familiar") && cx.is(m0 - 1, "with"))
+        {
+            let head = cx.lt(m0 - 3);
+            if let Some(g) = cx.lx.group(&head) {
+                let a = np_backward(cx, r, mi, m0 - 2, floor).map_or(m0 - 3, |c| c.toks.0);
+                return Some(Cand {
+                    span: cx.span(a, end),
+                    toks: (a, end),
+                    kind: CandKind::Group(g),
+                });
+            }
+        }
+    }
     if let Some(m) = mi.by_end(end) {
         // "David Noone from Intervoice said": the person, not where they work
         let mm = &r.mentions[m];
