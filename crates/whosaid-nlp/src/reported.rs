@@ -11,7 +11,7 @@
 //! a reported clause become its `quoted` spans, not a second statement.
 
 use crate::attribution::{confidence_of, Attributor};
-use crate::speaker::{cue_at, np_forward};
+use crate::speaker::{cue_at, is_adverb, np_forward};
 use crate::token::TokKind;
 use rustc_hash::FxHashSet;
 use whosaid_core::{EntityType, Quote, QuoteKind, Span};
@@ -812,6 +812,20 @@ fn cue_first(
                 continue;
             }
         }
+        // a participle of wanting right after a noun describes it: "citizens
+        // wanting to work in the UK will have to ..." ("nations feeling that they
+        // faced no threat" reports their view)
+        if cue.class == crate::lexicon::VerbClass::Cognition
+            && cx.lt(v).ends_with("ing")
+            && ce < e
+            && cx.is(ce, "to")
+            && v > s0
+            && cx.toks[v - 1].is_word()
+            && !cx.lx.is_function_word(cx.t(v - 1))
+            && !is_adverb(&cx.lt(v - 1))
+        {
+            continue;
+        }
         // an infinitive ("declined to disclose") is not the attribution itself
         let f = cue.frames;
         if !(f.that || f.object || f.to || f.as_) || (v > s0 && cx.is(v - 1, "to")) {
@@ -908,6 +922,17 @@ fn cue_first(
         }
         let first = cx.lt(c0);
         let clause = first == "that";
+        // "responding to a challenge": "to" and a noun phrase is no infinitive, and
+        // no clause either
+        if first == "to"
+            && c0 + 1 < e
+            && (crate::speaker::is_determiner(&cx.lt(c0 + 1))
+                || NOUN_MARKERS.contains(&cx.lt(c0 + 1).as_ref())
+                || cx.toks[c0 + 1].kind == TokKind::Number
+                || crate::token::is_capitalized(cx.t(c0 + 1)))
+        {
+            continue;
+        }
         // "said as lead manager", "said as he left": in what capacity or when, not what
         // ("said as much" says something: the same as before)
         if first == "as" && !(c0 + 1 < e && cx.is(c0 + 1, "much")) {
@@ -1643,6 +1668,22 @@ mod tests {
         none(t, |_, x, _| x.contains("Bandstand") || x.contains("flop"));
         has(t, "the number of phones has doubled", "Figures");
         has(t, "the plan will fail", "Analysts");
+    }
+
+    #[test]
+    fn to_and_a_noun_phrase_and_a_noun_s_wanting_say_nothing() {
+        let t =
+            "Tax\n\nThe premier was responding to a challenge from Tory leader Michael Howard. \
+                 Non-European Union citizens wanting to work in the UK will have to undergo tests. \
+                 Many nations were left feeling that they faced no obvious military threat.";
+        none(t, |_, x, _| {
+            x.contains("a challenge") || x.contains("to work in the UK")
+        });
+        has(
+            t,
+            "that they faced no obvious military threat",
+            "Many nations",
+        );
     }
 
     #[test]

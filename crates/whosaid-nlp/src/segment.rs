@@ -253,10 +253,12 @@ fn boundary_here(
         return false;
     }
     // a stray period splitting a name: "Foreign Minister Sergei. Lavrov in ..."
+    // (not a surname that is also a given name: "Tory leader Michael Howard. Non-...")
     if lx.first_names.contains_key(word)
         && word_idx > 0
         && toks[word_idx - 1].is_word()
         && is_capitalized(toks[word_idx - 1].text(text))
+        && !lx.first_names.contains_key(toks[word_idx - 1].text(text))
         && !lx.is_function_word(toks[word_idx - 1].text(text))
         && next.is_word()
         && !lx.is_function_word(nt)
@@ -281,6 +283,14 @@ mod tests {
             .iter()
             .map(|s| s.of(t).to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_surname_that_is_also_a_given_name_ends_a_sentence() {
+        let s = sents("He met Tory leader Michael Howard. Non-European citizens must take tests.");
+        assert_eq!(s.len(), 2, "{s:?}");
+        let s = sents("Foreign Minister Sergei. Lavrov in Moscow said talks would go on.");
+        assert_eq!(s.len(), 1, "{s:?}");
     }
 
     #[test]
