@@ -1097,7 +1097,15 @@ fn clause_end(at: &Attributor, c0: usize, e: usize) -> usize {
         // (a participle of saying is the reporter's: ", adding", ", citing"; any
         // other goes on with the content: "it received 370 bids, ranging from 13.00
         // to 20.75 kwacha", "her first job, prosecuting cases for ...")
+        // (", as opposed to ...", ", as well as ...", ", as long as ..." go on)
+        let as_phrase = next == "as"
+            && k + 2 < e
+            && matches!(
+                cx.lt(k + 2).as_ref(),
+                "opposed" | "well" | "long" | "compared"
+            );
         if w == ","
+            && !as_phrase
             && (CLAUSE_OPENERS.contains(&next)
                 || next.ends_with("ing") && cx.toks[k + 1].is_word() && cx.cues(k + 1).is_some())
         {
@@ -1668,6 +1676,15 @@ mod tests {
         none(t, |_, x, _| x.contains("Bandstand") || x.contains("flop"));
         has(t, "the number of phones has doubled", "Figures");
         has(t, "the plan will fail", "Analysts");
+    }
+
+    #[test]
+    fn as_opposed_to_goes_on_with_the_content() {
+        has(
+            "Andrew Bennett said individual registration, as opposed to registration by household, should be introduced.",
+            "individual registration, as opposed to registration by household, should be introduced",
+            "Andrew Bennett",
+        );
     }
 
     #[test]
