@@ -915,6 +915,12 @@ fn cue_first(
         }) else {
             continue;
         };
+        // "told reporters the plan would fail": whom it was told is no part of what
+        let c0 = if matches!(cue.lemma.as_str(), "tell" | "assure" | "remind" | "inform") {
+            past_addressee(at, c0, e)
+        } else {
+            c0
+        };
         // what the verb takes decides what follows it: a clause ("that ..."), an
         // infinitive ("to ..."), or, for verbs of saying and showing, an object
         if c0 >= e {
@@ -1028,6 +1034,70 @@ fn cue_first(
         return Some(statement(at, c0, e, cand, cx.span(v, ce)));
     }
     None
+}
+
+/// Where a bare clause begins after the addressee of "told" at `c0`: "told
+/// reporters the plan would fail", "told BBC Radio 4's Today programme Mr Blair
+/// had ...", "told the BBC she was leaving". The clause's subject is a name, a
+/// subject pronoun or a short noun phrase followed by a verb; the addressee is a
+/// noun phrase with no verb. `c0` itself when no such subject comes soon.
+fn past_addressee(at: &Attributor, c0: usize, e: usize) -> usize {
+    let cx = at.cx;
+    if cx.is(c0, "that") || !cx.toks[c0].is_word() {
+        return c0;
+    }
+    let verb = |k: usize| {
+        k < e && {
+            let w = cx.lt(k);
+            // (not "to": "told his supporters at a rally to vote" is an infinitive)
+            w != "to" && CLAUSE_VERBS.contains(&w.as_ref())
+                || w.ends_with("ed") && !crate::token::is_capitalized(cx.t(k))
+                || cx.cues(k).is_some()
+        }
+    };
+    // the end of a subject starting at k, if one does
+    let subject_end = |k: usize| -> Option<usize> {
+        let w = cx.lt(k);
+        if matches!(w.as_ref(), "he" | "she" | "they" | "we" | "i" | "it") {
+            return Some(k + 1);
+        }
+        if let Some(m) = at.mi.by_start(k) {
+            let mm = &at.r.mentions[m];
+            if mm.kind == whosaid_core::MentionKind::Name {
+                return Some(mm.toks.1);
+            }
+        }
+        if cx.is(k, "the") || cx.is(k, "a") || cx.is(k, "its") || cx.is(k, "his") || cx.is(k, "her")
+        {
+            // (a noun may be a cue's form: "the plan would fail")
+            let n = (k + 1..(k + 4).min(e)).take_while(|&j| {
+                cx.toks[j].is_word()
+                    && !cx.lx.is_function_word(cx.t(j))
+                    && !CLAUSE_VERBS.contains(&cx.lt(j).as_ref())
+            });
+            return n.last().map(|j| j + 1);
+        }
+        None
+    };
+    for k in c0 + 1..(c0 + 8).min(e) {
+        // the addressee so far has no verb and no clause word
+        if verb(k - 1) || matches!(cx.t(k - 1), "," | ";" | ":") || cx.is(k - 1, "that") {
+            return c0;
+        }
+        // ("told the I.R.S. anything it doesn't already know": a relative clause)
+        if matches!(
+            cx.lt(k - 1).as_ref(),
+            "anything" | "something" | "everything" | "nothing"
+        ) {
+            return c0;
+        }
+        if let Some(se) = subject_end(k) {
+            if verb(se) {
+                return k;
+            }
+        }
+    }
+    c0
 }
 
 /// Where the reported clause begins after a cue: at "that" when it comes within a
@@ -1676,6 +1746,18 @@ mod tests {
         none(t, |_, x, _| x.contains("Bandstand") || x.contains("flop"));
         has(t, "the number of phones has doubled", "Figures");
         has(t, "the plan will fail", "Analysts");
+    }
+
+    #[test]
+    fn whom_it_was_told_is_no_part_of_what() {
+        let t =
+            "Tax\n\nMr Howard told BBC Radio 4's Today programme Mr Blair had refused the change. \
+                 He told reporters the plan would fail. She told the BBC she was leaving. \
+                 Trump told his supporters at a rally to go and vote twice.";
+        has(t, "Mr Blair had refused the change", "Howard");
+        has(t, "the plan would fail", "He");
+        has(t, "she was leaving", "She");
+        none(t, |_, x, _| x.starts_with("a rally"));
     }
 
     #[test]
