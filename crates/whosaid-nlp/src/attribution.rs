@@ -596,7 +596,24 @@ impl<'c, 'a> Attributor<'c, 'a> {
             while a < cue && matches!(cx.toks[a].kind, TokKind::Quote(_)) {
                 a += 1;
             }
-            let c = self.first_phrase(skip_dateline(cx, a, cue), cue)?;
+            // "She became so upset ... that I had to change my answer:": the subject
+            // of the clause the colon closes, when the sentence has another
+            let inner = (a + 1..cue.saturating_sub(2)).rev().find(|&k| {
+                matches!(cx.lt(k).as_ref(), "that" | "so" | "and" | "but" | "until")
+                    && matches!(cx.lt(k + 1).as_ref(), "i" | "he" | "she" | "we" | "they")
+                    && cx.toks[k + 2].is_word()
+                    && !self.in_quote[k + 1]
+            });
+            let c = match inner {
+                Some(k) => Cand {
+                    span: cx.toks[k + 1].span,
+                    toks: (k + 1, k + 2),
+                    kind: CandKind::Pronoun(
+                        crate::speaker::pronoun_gender(cx.t(k + 1)).unwrap_or(Gender::Unknown),
+                    ),
+                },
+                None => self.first_phrase(skip_dateline(cx, a, cue), cue)?,
+            };
             return Some(Attribution {
                 cue: cx.toks[cue].span,
                 toks: (c.toks.0, p),
@@ -2389,6 +2406,18 @@ mod tests {
             "Budget\n\nGordon Brown spoke. Mr Brown on Monday said taxes would fall.",
             "taxes would fall",
             "Brown",
+        );
+    }
+
+    #[test]
+    fn a_colon_closing_a_clause_with_its_own_subject() {
+        let t = "Devil\n\nShe became so upset, and drove so erratically, that I had to change my \
+                 answer: \"Of course I believe in the devil.\"";
+        let s = crate::test_util::statements(t);
+        assert!(
+            s.iter()
+                .any(|(_, x, sp)| x.contains("Of course") && sp == "I"),
+            "{s:#?}"
         );
     }
 

@@ -928,17 +928,6 @@ fn cue_first(
         }
         let first = cx.lt(c0);
         let clause = first == "that";
-        // "responding to a challenge": "to" and a noun phrase is no infinitive, and
-        // no clause either
-        if first == "to"
-            && c0 + 1 < e
-            && (crate::speaker::is_determiner(&cx.lt(c0 + 1))
-                || NOUN_MARKERS.contains(&cx.lt(c0 + 1).as_ref())
-                || cx.toks[c0 + 1].kind == TokKind::Number
-                || crate::token::is_capitalized(cx.t(c0 + 1)))
-        {
-            continue;
-        }
         // "said as lead manager", "said as he left": in what capacity or when, not what
         // ("said as much" says something: the same as before)
         if first == "as" && !(c0 + 1 < e && cx.is(c0 + 1, "much")) {
@@ -1770,14 +1759,11 @@ mod tests {
     }
 
     #[test]
-    fn to_and_a_noun_phrase_and_a_noun_s_wanting_say_nothing() {
+    fn a_noun_s_wanting_says_nothing() {
         let t =
-            "Tax\n\nThe premier was responding to a challenge from Tory leader Michael Howard. \
-                 Non-European Union citizens wanting to work in the UK will have to undergo tests. \
+            "Tax\n\nNon-European Union citizens wanting to work in the UK will have to undergo tests. \
                  Many nations were left feeling that they faced no obvious military threat.";
-        none(t, |_, x, _| {
-            x.contains("a challenge") || x.contains("to work in the UK")
-        });
+        none(t, |_, x, _| x.contains("to work in the UK"));
         has(
             t,
             "that they faced no obvious military threat",
