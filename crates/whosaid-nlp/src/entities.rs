@@ -64,7 +64,14 @@ fn join_name(words: &[&str]) -> String {
 }
 
 fn name_words<'a>(cx: &Ctx<'a>, m: &MentionInfo) -> Vec<&'a str> {
+    use crate::token::TokKind::Quote;
+    let quote = |k: usize| matches!(cx.toks[k].kind, Quote(_));
     (m.toks.0..m.toks.1)
+        // (a nickname in quotation marks is no part of the name: Marcia "Cia" Price)
+        .filter(|&k| {
+            let nickname = k > m.toks.0 && k + 1 < m.toks.1 && quote(k - 1) && quote(k + 1);
+            !(quote(k) || nickname)
+        })
         .map(|k| cx.t(k))
         .filter(|w| *w != "." && !matches!(*w, "Jr" | "Sr" | "II" | "III"))
         .map(|w| w.trim_end_matches('.'))
@@ -770,6 +777,17 @@ mod tests {
         assert_eq!(
             speaker_name(t, "he had not decided when registrations would reopen"),
             "Jorio Dauster"
+        );
+    }
+
+    #[test]
+    fn a_nickname_in_quotation_marks_is_no_part_of_the_name() {
+        let t = "Scott\n\nHis niece, Marcia \"Cia\" Price, spoke to the crowd. Price said she was happy.";
+        has_entity(t, "Marcia Price", EntityType::Person);
+        assert!(
+            together(t, "Marcia \"Cia\" Price", "Price"),
+            "{:?}",
+            spellings(t)
         );
     }
 

@@ -72,6 +72,17 @@ pub fn find(cx: &Ctx) -> Vec<MentionInfo> {
                         continue;
                     }
                 }
+                // a nickname in quotation marks inside a name: Marcia "Cia" Price
+                if matches!(cx.toks[j].kind, TokKind::Quote(_))
+                    && j + 3 < s1
+                    && is_name_token(cx, j + 1)
+                    && matches!(cx.toks[j + 2].kind, TokKind::Quote(_))
+                    && is_name_token(cx, j + 3)
+                    && cx.lx.first_names.contains_key(cx.t(j - 1))
+                {
+                    j += 3;
+                    continue;
+                }
                 // "Standard and Poor's Corp", "McDonald's Corp": a possessive inside
                 // a company's name, which a company suffix closes
                 if cx.toks[j].kind == TokKind::Possessive && j + 1 < s1 && is_name_token(cx, j + 1)
