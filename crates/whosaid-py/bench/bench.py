@@ -19,6 +19,13 @@
 3. prints both ratios.
 
     python crates/whosaid-py/bench/bench.py --only overhead    # the per-call overhead alone
+
+For instruction counts (callgrind; steady on a busy machine), `--only calls` makes `--calls`
+calls on the same 3 KB article and nothing else: `analyze` (record built and freed each time)
+or, with `--alone`, the Rust analysis alone, one per Python call:
+
+    valgrind --tool=callgrind python crates/whosaid-py/bench/bench.py --only calls --calls 300 [--alone]
+    callgrind_annotate --inclusive=yes callgrind.out.PID | grep -E 'Analyzer::analyze|record::to_py'
 """
 
 from __future__ import annotations
@@ -150,7 +157,8 @@ def main() -> int:
     ap.add_argument("--data", default=str(REPO.parent / "shared" / "data" / "polnear" / "dev.jsonl"))
     ap.add_argument("--articles", type=int, default=4200)
     ap.add_argument("--rounds", type=int, default=3, help="best of this many runs of each")
-    ap.add_argument("--only", choices=["many", "overhead"], help="run one of the two measurements")
+    ap.add_argument("--only", choices=["many", "overhead", "calls"], help="run one of the measurements")
+    ap.add_argument("--alone", action="store_true", help="calls: the Rust analysis alone, not analyze")
     ap.add_argument("--calls", type=int, default=200, help="overhead: calls in a block")
     ap.add_argument("--blocks", type=int, default=15, help="overhead: alternating blocks of each")
     a = ap.parse_args()
@@ -163,6 +171,15 @@ def main() -> int:
     with open(a.data, encoding="utf-8") as f:
         corpus = [json.loads(line) for line in f if line.strip()]
     whosaid.analyze("warm up the lexicons.")  # built once per process, as the CLI builds them once
+    if a.only == "calls":
+        text = min(corpus, key=lambda r: abs(len(r["text"].encode()) - 3000))["text"]
+        for _ in range(a.calls):
+            if a.alone:
+                _whosaid._analysis_seconds(text, 1)
+            else:
+                rec = whosaid.analyze(text)
+                del rec
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         if a.only != "overhead":
             many_vs_cli(a, corpus, tmp)
