@@ -9,10 +9,23 @@
    process and build, `_whosaid._analysis_seconds`: a document made, analysed and dropped, no
    record), over the analysis time. Both are timed one call at a time, in alternating blocks
    (the machine's speed drifts), and the medians compared; `whosaid bench` on that article
-   (the CLI, one thread) is printed beside them as a check;
+   (the CLI, one thread) is printed beside them as a check. Then where a call's time goes:
+   Rust-side timers inside `analyze` (src/stages.rs, armed only for that pass) time each stage
+   (the text conversion, GIL release, the analysis, code point offsets, the GIL back, the
+   record's objects, freeing the document), and "call" is the wall time left outside them.
+   The binding's own work is the wall time of a call minus the analysis timed inside that
+   very call; the analysis inside a call is slower than back to back, and `conditions` shows
+   that this follows from what ran before it (a record built and freed), not from the call;
 3. prints both ratios.
 
     python crates/whosaid-py/bench/bench.py --only overhead    # the per-call overhead alone
+
+For instruction counts (callgrind; steady on a busy machine), `--only calls` makes `--calls`
+calls on the same 3 KB article and nothing else: `analyze` (record built and freed each time)
+or, with `--alone`, the Rust analysis alone, one per Python call:
+
+    valgrind --tool=callgrind python crates/whosaid-py/bench/bench.py --only calls --calls 300 [--alone]
+    callgrind_annotate --inclusive=yes callgrind.out.PID | grep -E 'Analyzer::analyze|record::to_py'
 """
 
 from __future__ import annotations
@@ -75,13 +88,77 @@ def call_overhead(text: str, calls: int, blocks: int, quotes_only: bool = False)
     return statistics.median(wall), statistics.median(rust), statistics.median(per_block), statistics.median(free)
 
 
+# The stages of one `analyze` call, as the Rust-side timers name them (src/stages.rs), each
+# timed from the end of the one before it; "call" is what Python's clock sees outside them.
+STAGES = {
+    "call": "the call itself (Python's call, PyO3's argument parsing, the return)",
+    "text": "str -> Rust text (UTF-8, the size and NUL checks, the copy)",
+    "analyzer": "the analyzer (default or KB) for the call",
+    "released": "releasing the GIL, the Document made",
+    "analysis": "the analysis",
+    "offsets": "code point offsets (CharOffsets)",
+    "reacquired": "taking the GIL back",
+    "record": "the record's Python objects",
+    "dropped": "freeing the analysed document",
+}
+
+
+def stage_breakdown(text: str, calls: int) -> "dict[str, float]":
+    """Medians, in seconds, of each stage of `calls` calls of `whosaid.analyze(text)`, timed
+    inside the call by the Rust-side timers (armed for this only: the overhead figure is taken
+    with them off), and of "call": the wall time of the call minus the stages inside it."""
+    analyze = whosaid.analyze
+    clock = time.perf_counter_ns
+    per: "dict[str, list[float]]" = {k: [] for k in STAGES}
+    per["wall"] = []
+    per["binding"] = []
+    _whosaid._stages(True)
+    try:
+        for _ in range(calls):
+            _whosaid._stages_take()
+            t = clock()
+            rec = analyze(text)
+            wall = clock() - t
+            del rec
+            marks = _whosaid._stages_take()
+            assert [m[0] for m in marks] == ["enter"] + list(STAGES)[1:], marks
+            per["call"].append((wall - sum(d for _, d in marks)) / 1e9)
+            for name, d in marks[1:]:
+                per[name].append(d / 1e9)
+            per["wall"].append(wall / 1e9)
+            per["binding"].append(wall / 1e9 - per["analysis"][-1])
+    finally:
+        _whosaid._stages(False)
+    return {k: statistics.median(v) for k, v in per.items()}
+
+
+def conditions(text: str, calls: int, blocks: int) -> "dict[str, float]":
+    """The Rust analysis alone of `text` (median seconds) in three conditions, in alternating
+    blocks: back to back in Rust (the overhead's baseline), one per Python call, and one per
+    Python call right after a record of `analyze` was built and freed (what a loop of `analyze`
+    calls does between two analyses). The analysis runs the same instructions in all three
+    (callgrind); what differs is how warm the CPU's caches and branch predictors are for it."""
+    an = _whosaid._analysis_seconds
+    out: "dict[str, list[float]]" = {"back to back": [], "one per call": [], "after a record": []}
+    for _ in range(blocks):
+        out["back to back"] += an(text, calls)
+        for _ in range(calls):
+            out["one per call"] += an(text, 1)
+        for _ in range(calls):
+            rec = whosaid.analyze(text)
+            del rec
+            out["after a record"] += an(text, 1)
+    return {k: statistics.median(v) for k, v in out.items()}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--cli", default=str(REPO / "target" / "release" / "whosaid"))
     ap.add_argument("--data", default=str(REPO.parent / "shared" / "data" / "polnear" / "dev.jsonl"))
     ap.add_argument("--articles", type=int, default=4200)
     ap.add_argument("--rounds", type=int, default=3, help="best of this many runs of each")
-    ap.add_argument("--only", choices=["many", "overhead"], help="run one of the two measurements")
+    ap.add_argument("--only", choices=["many", "overhead", "calls"], help="run one of the measurements")
+    ap.add_argument("--alone", action="store_true", help="calls: the Rust analysis alone, not analyze")
     ap.add_argument("--calls", type=int, default=200, help="overhead: calls in a block")
     ap.add_argument("--blocks", type=int, default=15, help="overhead: alternating blocks of each")
     a = ap.parse_args()
@@ -94,6 +171,15 @@ def main() -> int:
     with open(a.data, encoding="utf-8") as f:
         corpus = [json.loads(line) for line in f if line.strip()]
     whosaid.analyze("warm up the lexicons.")  # built once per process, as the CLI builds them once
+    if a.only == "calls":
+        text = min(corpus, key=lambda r: abs(len(r["text"].encode()) - 3000))["text"]
+        for _ in range(a.calls):
+            if a.alone:
+                _whosaid._analysis_seconds(text, 1)
+            else:
+                rec = whosaid.analyze(text)
+                del rec
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         if a.only != "overhead":
             many_vs_cli(a, corpus, tmp)
@@ -144,6 +230,20 @@ def overhead(a: argparse.Namespace, corpus: "list[dict]", tmp: str) -> None:
           f"(median of the {a.blocks} blocks' own ratios: {100 * blockwise:.1f}%)")
     print(f"  freeing the record later (del rec, not part of the call): {free * 1e6:.1f} µs, "
           f"{100 * free / rust:.1f}% of the analysis")
+    stages = stage_breakdown(text, a.calls * a.blocks)
+    print(f"  where a call's time goes (Rust-side timers inside the call, median of "
+          f"{a.calls * a.blocks} calls per stage; % of the analysis alone, {rust * 1e6:.1f} µs):")
+    for k, what in STAGES.items():
+        print(f"    {k:<11} {stages[k] * 1e6:7.2f} µs {100 * stages[k] / rust:6.1f}%  {what}")
+    print(f"    (the analysis inside the call against the analysis alone: "
+          f"{100 * (stages['analysis'] / rust - 1):+.1f}%)")
+    inside = stages["analysis"]
+    print(f"  the binding's own work (wall time of a call minus the analysis timed inside that same "
+          f"call, median): {stages['binding'] * 1e6:.1f} µs, {100 * stages['binding'] / inside:.1f}% of "
+          f"the analysis inside the call ({inside * 1e6:.1f} µs)")
+    cond = conditions(text, a.calls, max(3, a.blocks // 3))
+    print("  the analysis alone, by what ran before it (median µs): " + ", ".join(
+        f"{k} {v * 1e6:.1f} ({100 * (v / cond['back to back'] - 1):+.0f}%)" for k, v in cond.items()))
     tiny, tiny_rust, _, _ = call_overhead("He said so.", a.calls, max(3, a.blocks // 3))
     print(f"  the fixed cost of a call (analyze('He said so.') minus its analysis): {(tiny - tiny_rust) * 1e6:.1f} µs")
     one = os.path.join(tmp, "one.jsonl")

@@ -18,6 +18,7 @@ mod convert;
 mod dates;
 mod many;
 mod record;
+mod stages;
 mod store;
 
 use convert::{source_err, text_arg, ToPy};
@@ -192,8 +193,14 @@ fn internal(id: &str) -> DocError {
 /// Analyses a document (and finds its code point offsets) for its record; a
 /// panic costs this document only.
 fn analyze_doc(analyzer: &Analyzer, mut doc: Document) -> Result<Box<Analysed>, DocError> {
+    stages::mark("released");
     match catch_unwind(AssertUnwindSafe(|| analyzer.analyze(&mut doc))) {
-        Ok(()) => Ok(Box::new(Analysed::new(doc))),
+        Ok(()) => {
+            stages::mark("analysis");
+            let a = Box::new(Analysed::new(doc));
+            stages::mark("offsets");
+            Ok(a)
+        }
         Err(_) => Err(internal(&doc.id)),
     }
 }
@@ -236,15 +243,23 @@ fn analyze<'py>(
     kb: Option<&Bound<'py, PyAny>>,
     quotes_only: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
+    stages::mark("enter");
     let id = id.unwrap_or_else(|| "text".to_string());
     // an exact str (a subclass would come back as itself, not as the str json gives)
     let source = text.cast_exact::<PyString>().ok();
     let text = text_arg(text, &id, "text")?;
+    stages::mark("text");
     let analyzer = analyzer_for(kb, quotes_only)?;
+    stages::mark("analyzer");
     let a = py
         .detach(|| analyze_doc(&analyzer, Document::new(id, text)))
         .map_err(DocError::into_py)?;
-    to_record(py, &a, source)
+    stages::mark("reacquired");
+    let rec = to_record(py, &a, source);
+    stages::mark("record");
+    drop(a);
+    stages::mark("dropped");
+    rec
 }
 
 /// An HTML page's bytes and the transport charset they are known to be in:
@@ -654,6 +669,20 @@ fn _analysis_seconds(
     })
 }
 
+/// For `bench/bench.py`: arms (or disarms) the stage timers of `analyze` on
+/// the calling thread (`stages`).
+#[pyfunction]
+fn _stages(on: bool) {
+    stages::arm(on);
+}
+
+/// For `bench/bench.py`: the stages of the `analyze` calls since the last
+/// take, as (stage, nanoseconds since the stage before it); `enter` opens each call.
+#[pyfunction]
+fn _stages_take() -> Vec<(&'static str, u64)> {
+    stages::take()
+}
+
 /// How many articles these inputs hold, as far as a quick look tells (the
 /// lines of JSON Lines files, one per other file), for a progress bar.
 #[pyfunction]
@@ -674,6 +703,8 @@ fn _whosaid(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(extract, m)?)?;
     m.add_function(wrap_pyfunction!(_expected_articles, m)?)?;
     m.add_function(wrap_pyfunction!(_analysis_seconds, m)?)?;
+    m.add_function(wrap_pyfunction!(_stages, m)?)?;
+    m.add_function(wrap_pyfunction!(_stages_take, m)?)?;
     Ok(())
 }
 

@@ -103,6 +103,9 @@ const QUOTE: &[&str] = &[
     "time",
 ];
 const SPEAKER: &[&str] = &["entity", "mention", "name", "resolution", "type"];
+const SPAN: &[&str] = &["end", "start", "text"];
+const BOILERPLATE: &[&str] = &["end", "reason", "start"];
+const ADDRESSEE: &[&str] = &["end", "entity", "start", "text"];
 const TIME: &[&str] = &["date", "end", "granularity", "start", "text"];
 
 /// The quote keys with `fragments` and `quoted` as present.
@@ -131,6 +134,12 @@ struct Shared {
     quote: [Py<PyDict>; 4],
     speaker: Py<PyDict>,
     time: Py<PyDict>,
+    span: Py<PyDict>,
+    boilerplate: Py<PyDict>,
+    addressee: Py<PyDict>,
+    /// Offsets below [`INT_CACHE`] as one `int` object each, made on first use:
+    /// a record's offsets become a reference each instead of an allocation.
+    ints: Vec<Option<Py<PyAny>>>,
     /// The words of closed vocabularies (`as_str` of the core's enums), by content.
     words: HashMap<&'static str, Py<PyString>>,
 }
@@ -158,10 +167,19 @@ impl Shared {
             ],
             speaker: template(py, SPEAKER)?,
             time: template(py, TIME)?,
+            span: template(py, SPAN)?,
+            boilerplate: template(py, BOILERPLATE)?,
+            addressee: template(py, ADDRESSEE)?,
+            ints: Vec::new(),
             words: HashMap::default(),
         })
     }
 }
+
+/// Offsets below this share their `int` objects across records (as CPython
+/// shares those below 257): a 64 K character article's at most, 512 KiB of
+/// slots and the ints made.
+const INT_CACHE: usize = 1 << 16;
 
 /// Runs `f` with the shared objects (made on first use). A conversion that
 /// starts while another holds them (a finaliser analysing during a conversion)
@@ -263,8 +281,21 @@ impl<'py, 'a> Builder<'py, 'a, '_> {
         self.py.None().into_bound(self.py)
     }
 
-    fn int(&self, n: usize) -> PyResult<Bound<'py, PyAny>> {
-        new_int(self.py, n)
+    /// An offset: below [`INT_CACHE`], one object per process.
+    fn int(&mut self, n: usize) -> PyResult<Bound<'py, PyAny>> {
+        if n >= INT_CACHE {
+            return new_int(self.py, n);
+        }
+        let ints = &mut self.shared.ints;
+        if n >= ints.len() {
+            ints.resize_with((n + 1).next_power_of_two().max(1024), || None);
+        }
+        if let Some(o) = &ints[n] {
+            return Ok(o.bind(self.py).clone());
+        }
+        let o = new_int(self.py, n)?;
+        ints[n] = Some(o.clone().unbind());
+        Ok(o)
     }
 
     fn opt_str(&self, s: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
@@ -331,7 +362,7 @@ impl<'py, 'a> Builder<'py, 'a, '_> {
     fn span(&mut self, s: Span) -> PyResult<Bound<'py, PyAny>> {
         let py = self.py;
         let (a, b) = self.range(s);
-        let d = PyDict::new(py).into_any();
+        let d = copy(py, &self.shared.span)?;
         put(&d, intern!(py, "end"), &self.int(b)?)?;
         put(&d, intern!(py, "start"), &self.int(a)?)?;
         put(&d, intern!(py, "text"), &self.text(s)?)?;
@@ -350,7 +381,8 @@ impl<'py, 'a> Builder<'py, 'a, '_> {
         let py = self.py;
         list(py, spans.len(), |i| {
             let (a, b) = self.range(spans[i]);
-            list(py, 2, |j| new_int(py, if j == 0 { a } else { b }))
+            let pair = [self.int(a)?, self.int(b)?];
+            list(py, 2, |j| Ok(pair[j].clone()))
         })
     }
 
@@ -365,7 +397,7 @@ impl<'py, 'a> Builder<'py, 'a, '_> {
         let boilerplate = list(py, doc.boilerplate.len(), |i| {
             let b = &doc.boilerplate[i];
             let (s, e) = self.range(b.span);
-            let d = PyDict::new(py).into_any();
+            let d = copy(py, &self.shared.boilerplate)?;
             put(&d, intern!(py, "end"), &self.int(e)?)?;
             put(&d, intern!(py, "reason"), &self.word(b.reason.as_str()))?;
             put(&d, intern!(py, "start"), &self.int(s)?)?;
@@ -483,7 +515,7 @@ impl<'py, 'a> Builder<'py, 'a, '_> {
         let d = copy(py, &self.shared.quote[t])?;
         if let Some(a) = &x.addressee {
             let (s, e) = self.range(a.span);
-            let o = PyDict::new(py).into_any();
+            let o = copy(py, &self.shared.addressee)?;
             put(&o, intern!(py, "end"), &self.int(e)?)?;
             put(&o, intern!(py, "entity"), &self.opt_entity(a.entity)?)?;
             put(&o, intern!(py, "start"), &self.int(s)?)?;
@@ -768,6 +800,38 @@ mod tests {
         d.warnings
             .push("quotation mark at byte 3 is never closed".into());
         d
+    }
+
+    #[test]
+    fn offsets_share_their_ints_below_the_cache_bound_and_are_right_past_it() {
+        Python::initialize();
+        Python::attach(|py| {
+            let a = Analyzer::new(None);
+            let analysed = |filler: usize| {
+                let t = format!(
+                    "{}“We will win,” Trump said.",
+                    "Words here. ".repeat(filler)
+                );
+                let mut d = Document::new("x", t);
+                a.analyze(&mut d);
+                d
+            };
+            fn start<'py>(r: &Bound<'py, PyAny>) -> Bound<'py, PyAny> {
+                let q = r.get_item("quotes").unwrap().get_item(0).unwrap();
+                q.get_item("start").unwrap()
+            }
+            // past CPython's own small ints, one object for every record
+            let d = analysed(40);
+            let one = to_py(py, &Analysed::new(d.clone()), None).unwrap();
+            let two = to_py(py, &Analysed::new(d), None).unwrap();
+            assert_eq!(start(&one).extract::<usize>().unwrap(), 480);
+            assert!(start(&one).is(start(&two)));
+            // past the bound, made for each record, and the record is still the CLI's
+            let far = analysed(INT_CACHE / 12 + 10);
+            let one = to_py(py, &Analysed::new(far.clone()), None).unwrap();
+            assert!(start(&one).extract::<usize>().unwrap() > INT_CACHE);
+            same_record(far);
+        });
     }
 
     #[test]

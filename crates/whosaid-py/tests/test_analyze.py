@@ -201,3 +201,22 @@ def test_the_bench_hook_times_the_analysis_alone(seed_text: str) -> None:
     assert len(times) == 3 and all(0 < t < 10 for t in times)
     with pytest.raises(ValueError, match="binary"):
         whosaid._whosaid._analysis_seconds("a\x00b", 1)
+
+
+def test_the_stage_timers_time_each_stage_of_a_call_when_armed(seed_text: str) -> None:
+    # bench/bench.py breaks a call's time down with these; off, nothing is noted
+    w = whosaid._whosaid
+    whosaid.analyze(seed_text)
+    assert w._stages_take() == []
+    w._stages(True)
+    try:
+        rec = whosaid.analyze(seed_text)
+        marks = w._stages_take()
+    finally:
+        w._stages(False)
+    names = [m[0] for m in marks]
+    assert names == ["enter", "text", "analyzer", "released", "analysis", "offsets", "reacquired", "record", "dropped"]
+    assert marks[0][1] == 0 and all(ns >= 0 for _, ns in marks)
+    assert dict(marks)["analysis"] > 0 and rec["quotes"]
+    whosaid.analyze(seed_text)
+    assert w._stages_take() == []
