@@ -53,7 +53,8 @@ impl Dsu {
 /// A name's words as one string; a possessive joins the word before it
 /// ("Standard and Poor's Corp").
 fn join_name(words: &[&str]) -> String {
-    let mut out = String::new();
+    // one allocation: the words and a space between each two at most
+    let mut out = String::with_capacity(words.iter().map(|w| w.len() + 1).sum());
     for w in words {
         if !out.is_empty() && !matches!(*w, "'s" | "’s" | "'" | "’") {
             out.push(' ');
@@ -544,7 +545,9 @@ fn org_short_forms(
         {
             continue;
         }
-        if cx.lx.first_names.contains_key(&w[0].to_lowercase()) && m.etype == EntityType::Person {
+        if m.etype == EntityType::Person
+            && crate::lexicon::with_lower(w[0], |l| cx.lx.first_names.contains_key(l))
+        {
             continue;
         }
         let fits = |j: usize| {
