@@ -75,6 +75,9 @@ pub fn skeleton(s: &str) -> String {
 
 /// `skeleton` of a name already `fold`ed.
 fn skeleton_of_folded(f: &str) -> String {
+    if f.is_ascii() {
+        return skeleton_of_folded_ascii(f.as_bytes());
+    }
     let mut out = String::with_capacity(f.len());
     let mut last = '\0';
     for (i, c) in f.chars().enumerate() {
@@ -98,6 +101,33 @@ fn skeleton_of_folded(f: &str) -> String {
         last = m;
     }
     out
+}
+
+/// `skeleton_of_folded` of an ASCII name, byte by byte (the same rules).
+fn skeleton_of_folded_ascii(f: &[u8]) -> String {
+    let mut out = Vec::with_capacity(f.len());
+    let mut last = 0u8;
+    for (i, &c) in f.iter().enumerate() {
+        let m = match c {
+            b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'h' | b'w' if i > 0 => {
+                last = 0;
+                continue;
+            }
+            b'g' | b'k' | b'c' | b'q' => b'k',
+            b'b' | b'p' => b'p',
+            b'd' | b't' => b't',
+            b's' | b'z' | b'x' => b's',
+            b'f' | b'v' => b'f',
+            b'm' | b'n' => b'n',
+            c => c,
+        };
+        let m = if i == 0 { c } else { m };
+        if m != last {
+            out.push(m);
+        }
+        last = m;
+    }
+    String::from_utf8(out).expect("ASCII in, ASCII out")
 }
 
 /// Levenshtein distance on folded strings.
@@ -134,7 +164,11 @@ impl NameKey {
         } else {
             skeleton(&folded)
         };
-        let len = folded.chars().count();
+        let len = if folded.is_ascii() {
+            folded.len()
+        } else {
+            folded.chars().count()
+        };
         NameKey { folded, skel, len }
     }
 
@@ -593,6 +627,54 @@ mod tests {
         assert_eq!(fold("G.K."), "gk");
         assert_eq!(fold("José"), "jose");
         assert_eq!(fold(""), "");
+    }
+
+    #[test]
+    fn ascii_skeletons_follow_the_character_rules() {
+        // the character-by-character rules, for comparison
+        fn by_chars(f: &str) -> String {
+            let mut out = String::new();
+            let mut last = '\0';
+            for (i, c) in f.chars().enumerate() {
+                let m = match c {
+                    'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'h' | 'w' if i > 0 => {
+                        last = '\0';
+                        continue;
+                    }
+                    'g' | 'k' | 'c' | 'q' => 'k',
+                    'b' | 'p' => 'p',
+                    'd' | 't' => 't',
+                    's' | 'z' | 'x' => 's',
+                    'f' | 'v' => 'f',
+                    'm' | 'n' => 'n',
+                    c => c,
+                };
+                let m = if i == 0 { c } else { m };
+                if m != last {
+                    out.push(m);
+                }
+                last = m;
+            }
+            out
+        }
+        for f in [
+            "bellingen",
+            "blingen",
+            "blinken",
+            "aeiou",
+            "hwang",
+            "whang",
+            "xzs",
+            "ccc",
+            "a",
+            "",
+            "mcconnell",
+            "schmidt",
+            "yy",
+            "q1b2",
+        ] {
+            assert_eq!(skeleton_of_folded(f), by_chars(f), "{f}");
+        }
     }
 
     #[test]
