@@ -14,11 +14,15 @@ pub use given::given_names_compatible;
 /// Lower-cased name with accents folded to ASCII where cheap.
 pub fn fold(s: &str) -> String {
     if s.is_ascii() {
-        // one allocation of the right size, bytes pushed as they are
+        // one allocation of the right size, bytes copied as they are: a name of
+        // letters alone (nearly all) is copied whole and lower-cased in place
         let mut out = String::with_capacity(s.len());
-        for b in s.bytes().filter(u8::is_ascii_alphanumeric) {
-            out.push(b.to_ascii_lowercase() as char);
+        if s.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            out.push_str(s);
+        } else {
+            out.extend(s.chars().filter(char::is_ascii_alphanumeric));
         }
+        out.make_ascii_lowercase();
         return out;
     }
     s.chars()
@@ -71,6 +75,9 @@ pub fn skeleton(s: &str) -> String {
 
 /// `skeleton` of a name already `fold`ed.
 fn skeleton_of_folded(f: &str) -> String {
+    if f.is_ascii() {
+        return skeleton_of_folded_ascii(f.as_bytes());
+    }
     let mut out = String::with_capacity(f.len());
     let mut last = '\0';
     for (i, c) in f.chars().enumerate() {
@@ -94,6 +101,33 @@ fn skeleton_of_folded(f: &str) -> String {
         last = m;
     }
     out
+}
+
+/// `skeleton_of_folded` of an ASCII name, byte by byte (the same rules).
+fn skeleton_of_folded_ascii(f: &[u8]) -> String {
+    let mut out = Vec::with_capacity(f.len());
+    let mut last = 0u8;
+    for (i, &c) in f.iter().enumerate() {
+        let m = match c {
+            b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'h' | b'w' if i > 0 => {
+                last = 0;
+                continue;
+            }
+            b'g' | b'k' | b'c' | b'q' => b'k',
+            b'b' | b'p' => b'p',
+            b'd' | b't' => b't',
+            b's' | b'z' | b'x' => b's',
+            b'f' | b'v' => b'f',
+            b'm' | b'n' => b'n',
+            c => c,
+        };
+        let m = if i == 0 { c } else { m };
+        if m != last {
+            out.push(m);
+        }
+        last = m;
+    }
+    String::from_utf8(out).expect("ASCII in, ASCII out")
 }
 
 /// Levenshtein distance on folded strings.
@@ -130,7 +164,11 @@ impl NameKey {
         } else {
             skeleton(&folded)
         };
-        let len = folded.chars().count();
+        let len = if folded.is_ascii() {
+            folded.len()
+        } else {
+            folded.chars().count()
+        };
         NameKey { folded, skel, len }
     }
 
@@ -221,6 +259,9 @@ pub fn close_spelling(a: &str, b: &str) -> bool {
     if la > N || lb > N {
         return close_spelling_long(a, b, budget);
     }
+    if letters_apart(a, b) > budget {
+        return false;
+    }
     let mut wa = ['\0'; N];
     let mut wb = ['\0'; N];
     for (k, c) in a.chars().enumerate() {
@@ -232,7 +273,39 @@ pub fn close_spelling(a: &str, b: &str) -> bool {
     let (wa, wb) = (&wa[..la], &wb[..lb]);
     let mut prev = [0usize; N + 1];
     let mut cur = [0usize; N + 1];
-    edit_cost(wa, wb, &mut prev[..=lb], &mut cur[..=lb]) <= budget
+    edit_cost(wa, wb, &mut prev[..=lb], &mut cur[..=lb], budget) <= budget
+}
+
+/// A lower bound of `edit_cost` that needs no table: the letters one name has
+/// and the other lacks (as multisets, the larger side). Every such letter is
+/// substituted, dropped or added, at a cost of one or more each. Most pairs of
+/// surnames that share a first letter and a length are refused by it.
+/// Names with a character beyond ASCII give 0 (no bound). For names of up to
+/// 48 letters (no count overflows).
+#[inline]
+fn letters_apart(a: &str, b: &str) -> usize {
+    if !a.is_ascii() || !b.is_ascii() {
+        return 0;
+    }
+    let mut count = [0i8; 128];
+    for x in a.bytes() {
+        count[usize::from(x)] += 1;
+    }
+    for x in b.bytes() {
+        count[usize::from(x)] -= 1;
+    }
+    let (mut more, mut fewer) = (0usize, 0usize);
+    for &c in a.as_bytes().iter().chain(b.as_bytes()) {
+        let k = &mut count[usize::from(c)];
+        // each letter counted once: its entry is cleared once read
+        match *k {
+            n if n > 0 => more += n as usize,
+            n if n < 0 => fewer += n.unsigned_abs() as usize,
+            _ => {}
+        }
+        *k = 0;
+    }
+    more.max(fewer)
 }
 
 /// `close_spelling` for names too long for the stack (never in practice).
@@ -240,12 +313,19 @@ fn close_spelling_long(a: &str, b: &str, budget: usize) -> bool {
     let (wa, wb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     let mut prev = vec![0; wb.len() + 1];
     let mut cur = vec![0; wb.len() + 1];
-    edit_cost(&wa, &wb, &mut prev, &mut cur) <= budget
+    edit_cost(&wa, &wb, &mut prev, &mut cur, budget) <= budget
 }
 
 /// The weighted edit cost of `close_spelling` between two names, with two rows
-/// of `b.len() + 1` cells to work in.
-fn edit_cost(a: &[char], b: &[char], prev: &mut [usize], cur: &mut [usize]) -> usize {
+/// of `b.len() + 1` cells to work in; once every cell of a row exceeds `budget`
+/// (no later row can come under it: costs only add up), a cost above `budget`.
+fn edit_cost(
+    a: &[char],
+    b: &[char],
+    prev: &mut [usize],
+    cur: &mut [usize],
+    budget: usize,
+) -> usize {
     let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
     let sub = |x: char, y: char| -> usize {
         if x == y {
@@ -276,10 +356,15 @@ fn edit_cost(a: &[char], b: &[char], prev: &mut [usize], cur: &mut [usize]) -> u
     let (mut prev, mut cur) = (prev, cur);
     for i in 1..=a.len() {
         cur[0] = prev[0] + indel(a, i - 1);
+        let mut least = cur[0];
         for j in 1..=b.len() {
             cur[j] = (prev[j - 1] + sub(a[i - 1], b[j - 1]))
                 .min(prev[j] + indel(a, i - 1))
                 .min(cur[j - 1] + indel(b, j - 1));
+            least = least.min(cur[j]);
+        }
+        if least > budget {
+            return least;
         }
         std::mem::swap(&mut prev, &mut cur);
     }
@@ -506,6 +591,89 @@ mod tests {
             ("rand", "ryan"),
         ] {
             assert!(!close_spelling(a, b), "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn letters_apart_is_a_lower_bound_of_the_edit_cost() {
+        assert_eq!(letters_apart("lynch", "lnch"), 1);
+        assert_eq!(letters_apart("clinton", "clayton"), 2);
+        assert_eq!(letters_apart("trump", "tusk"), 3);
+        assert_eq!(letters_apart("abba", "baab"), 0);
+        assert_eq!(letters_apart("müller", "mueller"), 0);
+        let names = [
+            "blinken",
+            "bellingen",
+            "blingen",
+            "cruzz",
+            "cruz",
+            "sccatt",
+            "scott",
+        ];
+        for a in names {
+            for b in names {
+                let (wa, wb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+                let (mut prev, mut cur) = (vec![0; wb.len() + 1], vec![0; wb.len() + 1]);
+                let cost = edit_cost(&wa, &wb, &mut prev, &mut cur, usize::MAX);
+                assert!(letters_apart(a, b) <= cost, "{a} {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn folding_ascii_drops_punctuation_and_lowers() {
+        assert_eq!(fold("O'Neill"), "oneill");
+        assert_eq!(fold("BLINKEN"), "blinken");
+        assert_eq!(fold("G.K."), "gk");
+        assert_eq!(fold("José"), "jose");
+        assert_eq!(fold(""), "");
+    }
+
+    #[test]
+    fn ascii_skeletons_follow_the_character_rules() {
+        // the character-by-character rules, for comparison
+        fn by_chars(f: &str) -> String {
+            let mut out = String::new();
+            let mut last = '\0';
+            for (i, c) in f.chars().enumerate() {
+                let m = match c {
+                    'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'h' | 'w' if i > 0 => {
+                        last = '\0';
+                        continue;
+                    }
+                    'g' | 'k' | 'c' | 'q' => 'k',
+                    'b' | 'p' => 'p',
+                    'd' | 't' => 't',
+                    's' | 'z' | 'x' => 's',
+                    'f' | 'v' => 'f',
+                    'm' | 'n' => 'n',
+                    c => c,
+                };
+                let m = if i == 0 { c } else { m };
+                if m != last {
+                    out.push(m);
+                }
+                last = m;
+            }
+            out
+        }
+        for f in [
+            "bellingen",
+            "blingen",
+            "blinken",
+            "aeiou",
+            "hwang",
+            "whang",
+            "xzs",
+            "ccc",
+            "a",
+            "",
+            "mcconnell",
+            "schmidt",
+            "yy",
+            "q1b2",
+        ] {
+            assert_eq!(skeleton_of_folded(f), by_chars(f), "{f}");
         }
     }
 

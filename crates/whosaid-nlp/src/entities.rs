@@ -50,10 +50,41 @@ impl Dsu {
     }
 }
 
+/// A folded word for some mentions, by mention index: a table, not a map (it is
+/// read in the inner loops of `resolve`); indexing a mention without one panics,
+/// as a map's would.
+struct ByMention(Vec<Option<String>>);
+
+impl ByMention {
+    fn of(n: usize, items: impl Iterator<Item = (usize, String)>) -> Self {
+        let mut v = vec![None; n];
+        for (i, f) in items {
+            v[i] = Some(f);
+        }
+        ByMention(v)
+    }
+
+    fn get(&self, i: &usize) -> Option<&String> {
+        self.0.get(*i).and_then(Option::as_ref)
+    }
+
+    fn values(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().flatten()
+    }
+}
+
+impl std::ops::Index<&usize> for ByMention {
+    type Output = String;
+    fn index(&self, i: &usize) -> &String {
+        self.get(i).expect("a folded word for this mention")
+    }
+}
+
 /// A name's words as one string; a possessive joins the word before it
 /// ("Standard and Poor's Corp").
 fn join_name(words: &[&str]) -> String {
-    let mut out = String::new();
+    // one allocation: the words and a space between each two at most
+    let mut out = String::with_capacity(words.iter().map(|w| w.len() + 1).sum());
     for w in words {
         if !out.is_empty() && !matches!(*w, "'s" | "’s" | "'" | "’") {
             out.push(' ');
@@ -153,10 +184,12 @@ pub fn resolve(cx: &Ctx, mentions: Vec<MentionInfo>, kb: Option<&Kb>) -> Resolve
                 && !words[i].is_empty()
         })
         .collect();
-    let last_f: HashMap<usize, String> = persons
-        .iter()
-        .map(|&i| (i, fold(words[i].last().expect("non-empty"))))
-        .collect();
+    let last_f = ByMention::of(
+        n,
+        persons
+            .iter()
+            .map(|&i| (i, fold(words[i].last().expect("non-empty")))),
+    );
     let full: Vec<usize> = persons
         .iter()
         .copied()
@@ -166,7 +199,7 @@ pub fn resolve(cx: &Ctx, mentions: Vec<MentionInfo>, kb: Option<&Kb>) -> Resolve
     for &f in &full {
         by_surname.entry(last_f[&f].as_str()).or_default().push(f);
     }
-    let first_f: HashMap<usize, String> = full.iter().map(|&i| (i, fold(words[i][0]))).collect();
+    let first_f = ByMention::of(n, full.iter().map(|&i| (i, fold(words[i][0]))));
     for group in by_surname.values() {
         for (x, &a) in group.iter().enumerate() {
             for &b in &group[x + 1..] {
@@ -225,9 +258,9 @@ pub fn resolve(cx: &Ctx, mentions: Vec<MentionInfo>, kb: Option<&Kb>) -> Resolve
     for &s in &singles {
         single_words.entry(last_f[&s].as_str()).or_default().push(s);
     }
-    // in text order, so that results never depend on hash order
-    let mut surnames: Vec<&str> = by_surname.keys().copied().collect();
-    surnames.sort_by_key(|sn| by_surname[sn][0]);
+    // in text order, so that results never depend on hash order (the order
+    // found above: `by_surname` has not changed since)
+    let surnames: Vec<&str> = surname_list.clone();
     let surname_keys: Vec<NameKey> = surnames.iter().map(|sn| NameKey::new(sn)).collect();
     let word_keys: HashMap<&str, NameKey> =
         single_words.keys().map(|w| (*w, NameKey::new(w))).collect();
@@ -434,7 +467,7 @@ pub fn resolve(cx: &Ctx, mentions: Vec<MentionInfo>, kb: Option<&Kb>) -> Resolve
 fn given_names_clash(
     dsu: &mut Dsu,
     full: &[usize],
-    first_f: &HashMap<usize, String>,
+    first_f: &ByMention,
     a: usize,
     b: usize,
 ) -> bool {
@@ -470,7 +503,7 @@ fn short_slip_of<'s>(
     group: &[usize],
     w: &str,
     surnames: &[&'s str],
-    first_f: &HashMap<usize, String>,
+    first_f: &ByMention,
 ) -> Option<&'s str> {
     let word = cx.t(mentions[group[0]].toks.0);
     if cx.lx.first_names.contains_key(word) || first_f.values().any(|f| f == w) {
@@ -497,7 +530,7 @@ fn family_name_first(
     words: &[Vec<&str>],
     s: usize,
     full: &[usize],
-    first_f: &HashMap<usize, String>,
+    first_f: &ByMention,
 ) -> Option<usize> {
     let w = words[s].first()?;
     // an honorific goes with a family name: "Mr Kim" is "Kim Yungmin" though
@@ -536,7 +569,7 @@ fn org_short_forms(
     mentions: &[MentionInfo],
     words: &[Vec<&str>],
     by_surname: &HashMap<&str, Vec<usize>>,
-    last_f: &HashMap<usize, String>,
+    last_f: &ByMention,
 ) -> Vec<(usize, usize)> {
     let long: Vec<usize> = (0..mentions.len())
         .filter(|&j| {
@@ -575,7 +608,9 @@ fn org_short_forms(
         {
             continue;
         }
-        if cx.lx.first_names.contains_key(&w[0].to_lowercase()) && m.etype == EntityType::Person {
+        if m.etype == EntityType::Person
+            && crate::lexicon::with_lower(w[0], |l| cx.lx.first_names.contains_key(l))
+        {
             continue;
         }
         let fits = |j: usize| {
@@ -595,7 +630,7 @@ fn org_short_forms(
             if lead {
                 return o
                     .last()
-                    .is_some_and(|l| crate::lexicon::COMPANY_SUFFIXES.contains(l));
+                    .is_some_and(|l| crate::lexicon::is_company_suffix(l));
             }
             // "the Bank" of "the Inter-American Development Bank"
             let head = w.len() == 1 && cx.lx.org_words.contains_key(w[0]) && o.contains(&w[0]);

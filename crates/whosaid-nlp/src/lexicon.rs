@@ -50,37 +50,96 @@ const FUNCTION_WORDS: &str = include_str!(concat!(
     "/lexicon/function_words.tsv"
 ));
 
-/// The last words of company names, which their short forms leave out.
-pub const COMPANY_SUFFIXES: &[&str] = &[
-    "Corp",
-    "Corporation",
-    "Inc",
-    "Incorporated",
-    "Co",
-    "Cos",
-    "Company",
-    "Ltd",
-    "Limited",
-    "LLC",
-    "PLC",
-    "Plc",
-    "AG",
-    "GmbH",
-    "SA",
-    "NV",
-    "BV",
-    "SpA",
-    "AB",
-    "ASA",
-    "Holdings",
-    "Bancorp",
-    "Bancshares",
-    "Industries",
-    "Group",
-    "International",
-    "Brothers",
-    "Bros",
-];
+/// `COMPANY_SUFFIXES` and the tests on it, from one list (a `match` on a
+/// string compares its length first: no scan of the list per word).
+macro_rules! company_suffixes {
+    ([$($s:literal,)*], [$($l:literal,)*]) => {
+        /// The last words of company names, which their short forms leave out.
+        pub const COMPANY_SUFFIXES: &[&str] = &[$($s),*];
+
+        /// Is `w` one of `COMPANY_SUFFIXES`, as written?
+        #[inline]
+        pub fn is_company_suffix(w: &str) -> bool {
+            matches!(w, $($s)|*)
+        }
+
+        /// Is `w` one of `COMPANY_SUFFIXES` in any ASCII case ("CORP", "corp")?
+        pub fn is_company_suffix_any_case(w: &str) -> bool {
+            const LONGEST: usize = 16;
+            if w.len() > LONGEST || !w.is_ascii() {
+                return false;
+            }
+            let mut buf = [0u8; LONGEST];
+            let b = &mut buf[..w.len()];
+            b.copy_from_slice(w.as_bytes());
+            b.make_ascii_lowercase();
+            std::str::from_utf8(b).is_ok_and(|l| matches!(l, $($l)|*))
+        }
+    };
+}
+
+company_suffixes!(
+    [
+        "Corp",
+        "Corporation",
+        "Inc",
+        "Incorporated",
+        "Co",
+        "Cos",
+        "Company",
+        "Ltd",
+        "Limited",
+        "LLC",
+        "PLC",
+        "Plc",
+        "AG",
+        "GmbH",
+        "SA",
+        "NV",
+        "BV",
+        "SpA",
+        "AB",
+        "ASA",
+        "Holdings",
+        "Bancorp",
+        "Bancshares",
+        "Industries",
+        "Group",
+        "International",
+        "Brothers",
+        "Bros",
+    ],
+    // the same, lower-cased, each once
+    [
+        "corp",
+        "corporation",
+        "inc",
+        "incorporated",
+        "co",
+        "cos",
+        "company",
+        "ltd",
+        "limited",
+        "llc",
+        "plc",
+        "ag",
+        "gmbh",
+        "sa",
+        "nv",
+        "bv",
+        "spa",
+        "ab",
+        "asa",
+        "holdings",
+        "bancorp",
+        "bancshares",
+        "industries",
+        "group",
+        "international",
+        "brothers",
+        "bros",
+    ]
+);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TitleClass {
@@ -196,6 +255,8 @@ pub struct Lexicon {
     name_shapes: ShapeSet,
     /// The shapes of `function_words`, built by `builtin`.
     function_word_shapes: ShapeSet,
+    /// The shapes of `titles`' keys (most phrases looked up are none).
+    title_shapes: ShapeSet,
     /// Lower-cased cue phrase -> position ("before-source" or "frame").
     pub cue_phrases: HashMap<String, String>,
     pub abbreviations: HashMap<String, AbbrevKind>,
@@ -329,6 +390,7 @@ impl Lexicon {
         lx.context = crate::context_lexicon::ContextLexicon::builtin();
         lx.name_shapes = ShapeSet::of(lx.orgs.keys().chain(lx.places.keys()));
         lx.function_word_shapes = ShapeSet::of(lx.function_words.iter());
+        lx.title_shapes = ShapeSet::of(lx.titles.keys());
         lx
     }
 
@@ -637,7 +699,14 @@ impl Lexicon {
             && self.function_words.contains(l)
     }
 
+    /// The title a lower-cased phrase is. Most phrases asked about (every word and
+    /// word pair of a capitalised run) are none, and the shape bitmap says so
+    /// before any hashing.
+    #[inline]
     pub fn title(&self, phrase_lower: &str) -> Option<(TitleClass, Gender)> {
+        if !(self.title_shapes.is_empty() || self.title_shapes.may_contain(phrase_lower)) {
+            return None;
+        }
         self.titles.get(phrase_lower).copied()
     }
 
@@ -756,6 +825,45 @@ pub fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn company_suffix_tests_agree_with_the_list() {
+        for w in [
+            "Corp",
+            "CORP",
+            "corp",
+            "Inc",
+            "inc",
+            "Plc",
+            "PLC",
+            "plc",
+            "GmbH",
+            "gmbh",
+            "Bros",
+            "Co",
+            "co",
+            "Cos",
+            "Corps",
+            "Cor",
+            "",
+            "Bank",
+            "Société",
+            "International",
+            "INTERNATIONAL",
+            "Internationals",
+            "Brothers",
+        ] {
+            assert_eq!(is_company_suffix(w), COMPANY_SUFFIXES.contains(&w), "{w}");
+            assert_eq!(
+                is_company_suffix_any_case(w),
+                COMPANY_SUFFIXES.iter().any(|s| s.eq_ignore_ascii_case(w)),
+                "{w}"
+            );
+        }
+        for s in COMPANY_SUFFIXES {
+            assert!(is_company_suffix(s) && is_company_suffix_any_case(&s.to_uppercase()));
+        }
+    }
 
     #[test]
     fn shipped_lexicons_are_clean() {

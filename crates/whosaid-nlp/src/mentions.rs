@@ -9,7 +9,7 @@
 //! they corefer with a typed name or speak.
 
 use crate::context::Ctx;
-use crate::lexicon::{PlaceKind, TitleClass, COMPANY_SUFFIXES};
+use crate::lexicon::{is_company_suffix, is_company_suffix_any_case, PlaceKind, TitleClass};
 use crate::token::{is_capitalized, TokKind};
 use whosaid_core::{EntityType, Gender, MentionKind, Span};
 
@@ -89,7 +89,7 @@ pub fn find(cx: &Ctx) -> Vec<MentionInfo> {
                 {
                     let suffix = (j + 1..s1.min(j + 4))
                         .take_while(|&k| is_name_token(cx, k))
-                        .any(|k| COMPANY_SUFFIXES.contains(&cx.t(k)));
+                        .any(|k| is_company_suffix(cx.t(k)));
                     if suffix {
                         j += 1;
                         continue;
@@ -168,16 +168,16 @@ fn company_and(cx: &Ctx, j: usize, s1: usize) -> bool {
             || lx.title(&w.to_lowercase()).is_some()
             || w.chars().count() < 2
     };
-    if known(x) || known(y) && !COMPANY_SUFFIXES.contains(&y) {
+    if known(x) || known(y) && !is_company_suffix(y) {
         return false;
     }
-    if x == y || COMPANY_SUFFIXES.contains(&y) {
+    if x == y || is_company_suffix(y) {
         return true;
     }
     // a company suffix ends the name after the "and": "Atlantic and Pacific Tea Co Inc"
     if (j + 2..s1)
         .take_while(|&k| is_name_token(cx, k) || cx.toks[k].kind == TokKind::Possessive)
-        .any(|k| COMPANY_SUFFIXES.contains(&cx.t(k)))
+        .any(|k| is_company_suffix(cx.t(k)))
     {
         return true;
     }
@@ -208,7 +208,7 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
     }
     let lx = cx.lx;
     // a company suffix alone ("Corp" after a possessive) names nobody
-    if b - a == 1 && COMPANY_SUFFIXES.contains(&cx.t(a)) {
+    if b - a == 1 && is_company_suffix(cx.t(a)) {
         return;
     }
     // whole-run lexicon hits first ("The New York Times", "United States")
@@ -219,7 +219,7 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
     }
     // leading function words: "The", "But", "Wednesday"; before a company suffix
     // only articles, conjunctions and prepositions ("First Wisconsin Corp")
-    let company = COMPANY_SUFFIXES.contains(&cx.t(b - 1));
+    let company = is_company_suffix(cx.t(b - 1));
     // (an adjective capitalised in mid-sentence opens a name: "the New China News
     // Agency", "the Old Bailey"; at a sentence start or in a headline it may not)
     let opens_name = |k: usize| {
@@ -505,9 +505,7 @@ fn organization(cx: &Ctx, a: usize, b: usize) -> MentionInfo {
 /// Is token `k` an organisation's head word ("Ministry", "Corp", "Center")?
 fn is_org_word(cx: &Ctx, k: usize) -> bool {
     let w = cx.t(k);
-    cx.lx.org_words.contains_key(w)
-        || COMPANY_SUFFIXES.iter().any(|s| s.eq_ignore_ascii_case(w))
-        || company_word(w)
+    cx.lx.org_words.contains_key(w) || is_company_suffix_any_case(w) || company_word(w)
 }
 
 /// A one-word company name built on a company word: "Citicorp", "Bancorp".
