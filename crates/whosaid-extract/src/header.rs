@@ -614,6 +614,26 @@ const AUTHOR_BOX_LABELS: &[&str] = &[
     "text by",
 ];
 
+/// Is the text node `id` (lower-cased `lower`) a field label naming the
+/// author on its own, in an element of its own ("<h3>Author</h3>",
+/// "<dt>Authors:</dt>", "<strong>Author</strong>")? Not "About the author",
+/// a heading over a biography.
+fn field_label(dom: &Dom, id: NodeId, lower: &str) -> bool {
+    matches!(lower.trim_end_matches(':').trim(), "author" | "authors")
+        && matches!(
+            dom.tag(dom.node(id).parent),
+            Tag::h2
+                | Tag::h3
+                | Tag::h4
+                | Tag::h5
+                | Tag::h6
+                | Tag::dt
+                | Tag::th
+                | Tag::strong
+                | Tag::b
+        )
+}
+
 /// The name after an explicit writer label anywhere in the page ("Written by
 /// Jane Roe", or "Article by" with the name in the next element), outside
 /// navigation, page footers and teasers: for pages whose header names nobody.
@@ -631,7 +651,8 @@ pub fn labelled_author(dom: &Dom, self_url: Option<&str>) -> Option<String> {
                 || !(raw.windows(2).any(|w| w.eq_ignore_ascii_case(b"by"))
                     || raw
                         .windows(11)
-                        .any(|w| w.eq_ignore_ascii_case(b"contributor"))))
+                        .any(|w| w.eq_ignore_ascii_case(b"contributor"))
+                    || raw.windows(6).any(|w| w.eq_ignore_ascii_case(b"author"))))
         {
             continue;
         }
@@ -645,8 +666,16 @@ pub fn labelled_author(dom: &Dom, self_url: Option<&str>) -> Option<String> {
             continue;
         }
         if want_name {
+            // "Author" over "Written by" over the name: still to come
+            if after_byline_label(t).is_some_and(|r| r.is_empty()) {
+                continue;
+            }
             if t.chars().any(char::is_alphabetic) {
-                return (t.len() <= 80).then(|| t.to_string());
+                if t.len() <= 80 {
+                    return Some(t.to_string());
+                }
+                // a biography, not the name: look on for another label
+                want_name = false;
             }
             continue;
         }
@@ -664,6 +693,13 @@ pub fn labelled_author(dom: &Dom, self_url: Option<&str>) -> Option<String> {
             }
             _ => (t, lower),
         };
+        // a field of the article's facts: "<h3>Author</h3><p>Jane Roe</p>"
+        if field_label(dom, id, &lower) {
+            if !inside(dom, id, &[Tag::nav, Tag::footer]) && !in_teaser_item(dom, id) {
+                want_name = true;
+            }
+            continue;
+        }
         let Some(label) = AUTHOR_BOX_LABELS.iter().find(|l| lower.starts_with(*l)) else {
             continue;
         };
@@ -821,6 +857,35 @@ mod tests {
             labelled_author(&dom, None).as_deref(),
             Some("Janet Loughrey")
         );
+    }
+
+    #[test]
+    fn an_author_field_of_the_article_facts() {
+        let dom = Dom::parse(
+            "<h1>A headline</h1><p>Body.</p><aside><div><h3>Published</h3><p>May 1, 2024</p></div>\
+             <div><h3>Author</h3><p> Lisa D. Ellis</p></div></aside>",
+        );
+        assert_eq!(
+            labelled_author(&dom, None).as_deref(),
+            Some("Lisa D. Ellis")
+        );
+        // the label, a second label, then the name
+        let dom = Dom::parse(
+            "<h1>A headline</h1><h3>Author</h3><p>Written by</p><p><a href=/author/nuno>Sir Nuno</a></p>",
+        );
+        assert_eq!(labelled_author(&dom, None).as_deref(), Some("Sir Nuno"));
+        // a biography after the label is no name: look on
+        let bio =
+            "He has written about gardens for twenty years and lives by the sea with two cats.";
+        let page =
+            format!("<h1>A headline</h1><h4>Author</h4><p>{bio}</p><p>Written by Ann Lee</p>");
+        let dom = Dom::parse(&page);
+        assert_eq!(labelled_author(&dom, None).as_deref(), Some("Ann Lee"));
+        // "About the author" heads a biography; an "Author" in prose labels nothing
+        let dom = Dom::parse("<h1>A headline</h1><h3>About the author</h3><p>Ann Lee</p>");
+        assert_eq!(labelled_author(&dom, None), None);
+        let dom = Dom::parse("<h1>A headline</h1><p>Author</p><p>Ann Lee</p>");
+        assert_eq!(labelled_author(&dom, None), None);
     }
 
     #[test]
