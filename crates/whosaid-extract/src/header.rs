@@ -486,6 +486,95 @@ pub fn dates(
     out
 }
 
+/// A date the page's markup calls a date by its class ("published-date",
+/// "author__meta-date", "date-section-header") anywhere outside navigation,
+/// lists, page footers, teasers and links to other pages (an author's page
+/// aside): for pages whose header shows none (a date line in an author card,
+/// in a column of facts after the text). Never one labelled or classed as an
+/// update, a review or an event.
+pub fn classed_date(
+    dom: &Dom,
+    order: Option<NumericOrder>,
+    self_url: Option<&str>,
+) -> Option<String> {
+    let classed = |id: NodeId| {
+        let mut a = dom.node(id).parent;
+        for _ in 0..3 {
+            if a == NONE {
+                return false;
+            }
+            if dom.attr_raw(a, "class").is_some_and(|c| {
+                let c = c.to_ascii_lowercase();
+                c.contains("date") || c.contains("publish")
+            }) {
+                return true;
+            }
+            a = dom.node(a).parent;
+        }
+        false
+    };
+    for id in 1..dom.nodes.len() as NodeId {
+        if dom.tag(id) != Tag::Text {
+            continue;
+        }
+        // cheap tests first: short text with a digit, a class that says date
+        let raw = dom.raw(id);
+        if raw.len() > 120 || !raw.bytes().any(|b| b.is_ascii_digit()) || !classed(id) {
+            continue;
+        }
+        if hidden_parent(dom, id)
+            || inside(dom, id, &[Tag::nav, Tag::li])
+            || (inside(dom, id, &[Tag::footer]) && article_of(dom, id) == NONE)
+            || in_teaser_item(dom, id)
+            || (link_elsewhere(dom, id, self_url) && !is_author_link(dom, id))
+        {
+            continue;
+        }
+        let mut t = String::new();
+        crate::html::push_collapsed(&mut t, &decode_entities(raw));
+        let Some((d, s, _)) = dates::find(&t, order) else {
+            continue;
+        };
+        // the words before it in its element ("Updated <!-- -->October 17")
+        let p = dom.node(id).parent;
+        let whole = dom.text_of(p);
+        let mut before = match whole.find(t.get(s..).unwrap_or("")) {
+            Some(i) if whole.len() <= 200 => whole[..i].to_string(),
+            _ => t[..s].to_string(),
+        };
+        if let Some(prev) = previous_element(dom, p) {
+            // "<p>Published</p><p class=date>Feb 2, 2023</p>"
+            let label = dom.text_of(prev);
+            if label.len() <= 40 {
+                before = format!("{label} {before}");
+            }
+        }
+        if matches!(label_of(&before), DateLabel::Modified | DateLabel::Other)
+            || class_label(dom, id) == DateLabel::Modified
+        {
+            continue;
+        }
+        return Some(d);
+    }
+    None
+}
+
+/// The element just before `id` among its siblings.
+fn previous_element(dom: &Dom, id: NodeId) -> Option<NodeId> {
+    if id == NONE || dom.node(id).parent == NONE {
+        return None;
+    }
+    let mut c = dom.node(dom.node(id).parent).first_child;
+    let mut prev = None;
+    while c != NONE && c != id {
+        if !matches!(dom.tag(c), Tag::Text | Tag::Comment) {
+            prev = Some(c);
+        }
+        c = dom.node(c).next_sibling;
+    }
+    prev
+}
+
 /// Words that open a byline.
 const BYLINE_LABELS: &[&str] = &[
     "written by",
@@ -886,6 +975,41 @@ mod tests {
         assert_eq!(labelled_author(&dom, None), None);
         let dom = Dom::parse("<h1>A headline</h1><p>Author</p><p>Ann Lee</p>");
         assert_eq!(labelled_author(&dom, None), None);
+    }
+
+    #[test]
+    fn a_date_its_class_calls_one() {
+        let page = |html: &str| classed_date(&Dom::parse(html), None, None);
+        // in an author card linking to the author's page, after the text
+        assert_eq!(
+            page("<h1>A headline</h1><p>Body.</p><a href=/author/jo><div class=author-name>Jo Roe</div><div class=published-date>September 4, 2025</div></a>")
+                .as_deref(),
+            Some("2025-09-04")
+        );
+        // a label in the element before, a label in its own element
+        assert_eq!(
+            page("<div class=dateline><p>Published</p><p class=date>Feb 2, 2023</p></div>")
+                .as_deref(),
+            Some("2023-02-02")
+        );
+        assert_eq!(
+            page("<div class=\"meta date-header\"><span>Posted on April 13, 2023</span></div>")
+                .as_deref(),
+            Some("2023-04-13")
+        );
+        // never an update, a teaser, a list, navigation or another page's link
+        for html in [
+            "<p class=card-date>Updated <!-- -->October 17, 2025</p>",
+            "<p>Updated</p><p class=date>October 17, 2025</p>",
+            "<span class=updated-date>October 17, 2025</span>",
+            "<ul><li><span class=post-date>October 17, 2025</span></li></ul>",
+            "<div class=related-posts><a href=/x>Other</a><span class=date>October 17, 2025</span></div>",
+            "<nav><span class=date>October 17, 2025</span></nav>",
+            "<a href=/other-story><span class=date>October 17, 2025</span></a>",
+            "<p>October 17, 2025</p>",
+        ] {
+            assert_eq!(page(html), None, "{html}");
+        }
     }
 
     #[test]

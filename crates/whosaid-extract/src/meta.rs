@@ -524,7 +524,10 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> PageMeta {
                 .map(|d| (d, "json-ld WebPage datePublished".into()))
         })
         .or_else(|| url_date.clone().map(|d| (d, "url".into())))
-        .or_else(|| only_update(art, &shown, date_value));
+        .or_else(|| only_update(art, &shown, date_value))
+        .or_else(|| {
+            header::classed_date(dom, order, self_url.as_deref()).map(|d| (d, "date class".into()))
+        });
     if let Some((d, src)) = published {
         // a moment in UTC may fall on the next day: the day in the page's URL
         // is the one it was published on where it was published
@@ -1487,5 +1490,14 @@ mod tests {
         assert_eq!(m.meta.authors, vec!["Jane Roe", "John Doe"]);
         assert_eq!(m.meta.published, None, "an unreadable date stays empty");
         assert_eq!(m.meta.url.as_deref(), Some("https://x.example/s"));
+    }
+
+    proptest::proptest! {
+        // titles, labels and dates sliced by byte offsets: never a panic,
+        // whatever the headings, separators and characters
+        #[test]
+        fn metadata_never_panics(s in "(<(h1|h2|h3|p|title|a href=/author/x|span class=post-date|strong)>|</(h1|h2|h3|p|title|a|span|strong)>|Author|Updated|Blog: |[A-Za-zé’ ]{0,12}| (\\||-|–|•) |[0-9]{1,4}[./-]|(Dec|Mai) [0-9]{1,2}, 20[0-9]{2}|x\\.com |©){0,30}") {
+            let _ = extract(&Dom::parse(&s), Some("https://www.x.com/2020/01/02/story"));
+        }
     }
 }
