@@ -926,7 +926,13 @@ fn byline_authors(dom: &Dom, out: &mut Vec<String>) {
             }
             continue;
         }
-        for l in &lines {
+        // "Guide by Will Judd": what comes before a bare "by" is the piece's
+        // kind, not its writer
+        let from = lines
+            .iter()
+            .position(|l| header::after_byline_label(l).is_some_and(str::is_empty))
+            .map_or(0, |i| i + 1);
+        for l in &lines[from..] {
             byline::push_authors(out, l);
             if !out.is_empty() {
                 return;
@@ -1283,6 +1289,13 @@ mod tests {
         let same = html.replace("2025/12/18", "2025/12/19");
         let m = extract(&Dom::parse(&same), None);
         assert_eq!(m.meta.published.as_deref(), Some("2025-12-19T02:41:41Z"));
+    }
+
+    #[test]
+    fn a_kicker_before_by_is_no_author() {
+        let html = r#"<html><body><h1>How to choose a monitor</h1><div class="byline"><span class="kind">Guide</span> <span>by</span> <span class="author"><a href="/authors/jo-bloggs">Jo Bloggs</a></span></div><p>Text.</p></body></html>"#;
+        let m = extract(&Dom::parse(html), None);
+        assert_eq!(m.meta.authors, vec!["Jo Bloggs"]);
     }
 
     #[test]
