@@ -279,8 +279,9 @@ pub fn push_authors(out: &mut Vec<String>, raw: &str) {
         }
     }
     let mut s = s.trim().trim_end_matches([',', ':', ';']).trim();
+    // "Jane Roe on" (before a date); "Audiophile On" is a name
     for tail in [" on", " at", " le", " am", " el", " il"] {
-        if s.len() > tail.len() && s.to_lowercase().ends_with(tail) {
+        if s.len() > tail.len() && s.ends_with(tail) {
             s = s[..s.len() - tail.len()].trim_end_matches(',').trim();
         }
     }
@@ -323,7 +324,7 @@ pub fn push_authors(out: &mut Vec<String>, raw: &str) {
     }
 }
 
-fn squash(s: &str) -> String {
+pub(crate) fn squash(s: &str) -> String {
     s.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
@@ -383,6 +384,13 @@ mod tests {
         let mut v = Vec::new();
         push_authors(&mut v, s);
         v
+    }
+
+    #[test]
+    fn a_name_ending_in_on_keeps_it() {
+        assert_eq!(authors("Audiophile On"), ["Audiophile On"]);
+        assert_eq!(authors("By Jane Roe on"), ["Jane Roe"]);
+        assert_eq!(authors("By Jane Roe on May 1, 2025"), ["Jane Roe"]);
     }
 
     #[test]

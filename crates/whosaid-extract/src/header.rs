@@ -486,6 +486,95 @@ pub fn dates(
     out
 }
 
+/// A date the page's markup calls a date by its class ("published-date",
+/// "author__meta-date", "date-section-header") anywhere outside navigation,
+/// lists, page footers, teasers and links to other pages (an author's page
+/// aside): for pages whose header shows none (a date line in an author card,
+/// in a column of facts after the text). Never one labelled or classed as an
+/// update, a review or an event.
+pub fn classed_date(
+    dom: &Dom,
+    order: Option<NumericOrder>,
+    self_url: Option<&str>,
+) -> Option<String> {
+    let classed = |id: NodeId| {
+        let mut a = dom.node(id).parent;
+        for _ in 0..3 {
+            if a == NONE {
+                return false;
+            }
+            if dom.attr_raw(a, "class").is_some_and(|c| {
+                let c = c.to_ascii_lowercase();
+                c.contains("date") || c.contains("publish")
+            }) {
+                return true;
+            }
+            a = dom.node(a).parent;
+        }
+        false
+    };
+    for id in 1..dom.nodes.len() as NodeId {
+        if dom.tag(id) != Tag::Text {
+            continue;
+        }
+        // cheap tests first: short text with a digit, a class that says date
+        let raw = dom.raw(id);
+        if raw.len() > 120 || !raw.bytes().any(|b| b.is_ascii_digit()) || !classed(id) {
+            continue;
+        }
+        if hidden_parent(dom, id)
+            || inside(dom, id, &[Tag::nav, Tag::li])
+            || (inside(dom, id, &[Tag::footer]) && article_of(dom, id) == NONE)
+            || in_teaser_item(dom, id)
+            || (link_elsewhere(dom, id, self_url) && !is_author_link(dom, id))
+        {
+            continue;
+        }
+        let mut t = String::new();
+        crate::html::push_collapsed(&mut t, &decode_entities(raw));
+        let Some((d, s, _)) = dates::find(&t, order) else {
+            continue;
+        };
+        // the words before it in its element ("Updated <!-- -->October 17")
+        let p = dom.node(id).parent;
+        let whole = dom.text_of(p);
+        let mut before = match whole.find(t.get(s..).unwrap_or("")) {
+            Some(i) if whole.len() <= 200 => whole[..i].to_string(),
+            _ => t[..s].to_string(),
+        };
+        if let Some(prev) = previous_element(dom, p) {
+            // "<p>Published</p><p class=date>Feb 2, 2023</p>"
+            let label = dom.text_of(prev);
+            if label.len() <= 40 {
+                before = format!("{label} {before}");
+            }
+        }
+        if matches!(label_of(&before), DateLabel::Modified | DateLabel::Other)
+            || class_label(dom, id) == DateLabel::Modified
+        {
+            continue;
+        }
+        return Some(d);
+    }
+    None
+}
+
+/// The element just before `id` among its siblings.
+fn previous_element(dom: &Dom, id: NodeId) -> Option<NodeId> {
+    if id == NONE || dom.node(id).parent == NONE {
+        return None;
+    }
+    let mut c = dom.node(dom.node(id).parent).first_child;
+    let mut prev = None;
+    while c != NONE && c != id {
+        if !matches!(dom.tag(c), Tag::Text | Tag::Comment) {
+            prev = Some(c);
+        }
+        c = dom.node(c).next_sibling;
+    }
+    prev
+}
+
 /// Words that open a byline.
 const BYLINE_LABELS: &[&str] = &[
     "written by",
@@ -614,6 +703,26 @@ const AUTHOR_BOX_LABELS: &[&str] = &[
     "text by",
 ];
 
+/// Is the text node `id` (lower-cased `lower`) a field label naming the
+/// author on its own, in an element of its own ("<h3>Author</h3>",
+/// "<dt>Authors:</dt>", "<strong>Author</strong>")? Not "About the author",
+/// a heading over a biography.
+fn field_label(dom: &Dom, id: NodeId, lower: &str) -> bool {
+    matches!(lower.trim_end_matches(':').trim(), "author" | "authors")
+        && matches!(
+            dom.tag(dom.node(id).parent),
+            Tag::h2
+                | Tag::h3
+                | Tag::h4
+                | Tag::h5
+                | Tag::h6
+                | Tag::dt
+                | Tag::th
+                | Tag::strong
+                | Tag::b
+        )
+}
+
 /// The name after an explicit writer label anywhere in the page ("Written by
 /// Jane Roe", or "Article by" with the name in the next element), outside
 /// navigation, page footers and teasers: for pages whose header names nobody.
@@ -631,7 +740,8 @@ pub fn labelled_author(dom: &Dom, self_url: Option<&str>) -> Option<String> {
                 || !(raw.windows(2).any(|w| w.eq_ignore_ascii_case(b"by"))
                     || raw
                         .windows(11)
-                        .any(|w| w.eq_ignore_ascii_case(b"contributor"))))
+                        .any(|w| w.eq_ignore_ascii_case(b"contributor"))
+                    || raw.windows(6).any(|w| w.eq_ignore_ascii_case(b"author"))))
         {
             continue;
         }
@@ -645,8 +755,16 @@ pub fn labelled_author(dom: &Dom, self_url: Option<&str>) -> Option<String> {
             continue;
         }
         if want_name {
+            // "Author" over "Written by" over the name: still to come
+            if after_byline_label(t).is_some_and(|r| r.is_empty()) {
+                continue;
+            }
             if t.chars().any(char::is_alphabetic) {
-                return (t.len() <= 80).then(|| t.to_string());
+                if t.len() <= 80 {
+                    return Some(t.to_string());
+                }
+                // a biography, not the name: look on for another label
+                want_name = false;
             }
             continue;
         }
@@ -664,6 +782,13 @@ pub fn labelled_author(dom: &Dom, self_url: Option<&str>) -> Option<String> {
             }
             _ => (t, lower),
         };
+        // a field of the article's facts: "<h3>Author</h3><p>Jane Roe</p>"
+        if field_label(dom, id, &lower) {
+            if !inside(dom, id, &[Tag::nav, Tag::footer]) && !in_teaser_item(dom, id) {
+                want_name = true;
+            }
+            continue;
+        }
         let Some(label) = AUTHOR_BOX_LABELS.iter().find(|l| lower.starts_with(*l)) else {
             continue;
         };
@@ -821,6 +946,70 @@ mod tests {
             labelled_author(&dom, None).as_deref(),
             Some("Janet Loughrey")
         );
+    }
+
+    #[test]
+    fn an_author_field_of_the_article_facts() {
+        let dom = Dom::parse(
+            "<h1>A headline</h1><p>Body.</p><aside><div><h3>Published</h3><p>May 1, 2024</p></div>\
+             <div><h3>Author</h3><p> Lisa D. Ellis</p></div></aside>",
+        );
+        assert_eq!(
+            labelled_author(&dom, None).as_deref(),
+            Some("Lisa D. Ellis")
+        );
+        // the label, a second label, then the name
+        let dom = Dom::parse(
+            "<h1>A headline</h1><h3>Author</h3><p>Written by</p><p><a href=/author/nuno>Sir Nuno</a></p>",
+        );
+        assert_eq!(labelled_author(&dom, None).as_deref(), Some("Sir Nuno"));
+        // a biography after the label is no name: look on
+        let bio =
+            "He has written about gardens for twenty years and lives by the sea with two cats.";
+        let page =
+            format!("<h1>A headline</h1><h4>Author</h4><p>{bio}</p><p>Written by Ann Lee</p>");
+        let dom = Dom::parse(&page);
+        assert_eq!(labelled_author(&dom, None).as_deref(), Some("Ann Lee"));
+        // "About the author" heads a biography; an "Author" in prose labels nothing
+        let dom = Dom::parse("<h1>A headline</h1><h3>About the author</h3><p>Ann Lee</p>");
+        assert_eq!(labelled_author(&dom, None), None);
+        let dom = Dom::parse("<h1>A headline</h1><p>Author</p><p>Ann Lee</p>");
+        assert_eq!(labelled_author(&dom, None), None);
+    }
+
+    #[test]
+    fn a_date_its_class_calls_one() {
+        let page = |html: &str| classed_date(&Dom::parse(html), None, None);
+        // in an author card linking to the author's page, after the text
+        assert_eq!(
+            page("<h1>A headline</h1><p>Body.</p><a href=/author/jo><div class=author-name>Jo Roe</div><div class=published-date>September 4, 2025</div></a>")
+                .as_deref(),
+            Some("2025-09-04")
+        );
+        // a label in the element before, a label in its own element
+        assert_eq!(
+            page("<div class=dateline><p>Published</p><p class=date>Feb 2, 2023</p></div>")
+                .as_deref(),
+            Some("2023-02-02")
+        );
+        assert_eq!(
+            page("<div class=\"meta date-header\"><span>Posted on April 13, 2023</span></div>")
+                .as_deref(),
+            Some("2023-04-13")
+        );
+        // never an update, a teaser, a list, navigation or another page's link
+        for html in [
+            "<p class=card-date>Updated <!-- -->October 17, 2025</p>",
+            "<p>Updated</p><p class=date>October 17, 2025</p>",
+            "<span class=updated-date>October 17, 2025</span>",
+            "<ul><li><span class=post-date>October 17, 2025</span></li></ul>",
+            "<div class=related-posts><a href=/x>Other</a><span class=date>October 17, 2025</span></div>",
+            "<nav><span class=date>October 17, 2025</span></nav>",
+            "<a href=/other-story><span class=date>October 17, 2025</span></a>",
+            "<p>October 17, 2025</p>",
+        ] {
+            assert_eq!(page(html), None, "{html}");
+        }
     }
 
     #[test]

@@ -271,25 +271,29 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> PageMeta {
     let tags = meta_tags(dom);
 
     // title
-    let h1 = first_h1(dom);
+    let self_url = page_url
+        .map(str::to_string)
+        .or_else(|| canonical(dom))
+        .or_else(|| tags.get("og:url").cloned());
+    let site = SiteNames::of(dom, &tags, art, self_url.as_deref());
+    let h1 = first_h1(dom, &site);
+    let tag_title = title_tag(dom);
     pm.meta.title = art
         .and_then(|a| a.get("headline").and_then(str_of))
         .or_else(|| tags.get("og:title").cloned())
         .or_else(|| tags.get("twitter:title").cloned())
-        .or(h1.clone())
-        .or_else(|| title_tag(dom));
+        .or_else(|| tag_title.clone())
+        .or(h1.clone());
     let declared_title = pm.meta.title.clone();
+    // an h1 in capitals is styled, not written so: the declared title is
+    // the headline as written ("WEEKEND CODING AGENT" for "Weekend Coding Agent")
+    let h1 =
+        h1.filter(|h| !(shouting(h) && declared_title.as_deref().is_some_and(|t| !shouting(t))));
     if let (Some(t), Some(h)) = (&pm.meta.title, &h1) {
         // the headline as the page shows it (the h1) when it is about the same
         // words as the declared one: declared titles carry site names and SEO
         // variants ("... | Site", "Top 10 ... for 2025")
-        let words = |s: &str| -> Vec<String> {
-            s.split(|c: char| !c.is_alphanumeric())
-                .filter(|w| w.len() > 2)
-                .map(|w| w.to_lowercase())
-                .collect()
-        };
-        let (tw, hw) = (words(t), words(h));
+        let (tw, hw) = (title_words(t), title_words(h));
         let shared = hw.iter().filter(|w| tw.contains(w)).count();
         if hw.len() >= 2 && shared * 2 >= hw.len() {
             pm.meta.title = Some(h.clone());
@@ -303,7 +307,12 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> PageMeta {
     // about Rust?" as the post's h2 under a page h1)
     let head = header::headline(dom, declared_title.as_deref());
     if let Some(h) = &h1 {
-        let h1s = dom.nodes.iter().filter(|n| n.tag == Tag::h1).count();
+        let h1s = dom
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(id, n)| n.tag == Tag::h1 && !site.heading(&dom.text_of(*id as NodeId)))
+            .count();
         let declared_shown = head.is_some_and(|id| dom.text_of(id) != *h);
         // "Learn which ... ? Get expert tips.": a standfirst, not a headline
         let sentences = h.contains(". ") || h.contains("? ") || h.contains("! ");
@@ -311,11 +320,52 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> PageMeta {
             pm.meta.title = Some(h.clone());
         }
     }
+    // a declared title cut short ("... Find Solutions (Including") under
+    // the heading that shows it whole
+    if let (Some(t), Some(id)) = (&declared_title, head) {
+        let shown = dom.text_of(id);
+        let shown = shown.trim();
+        if pm.meta.title.as_ref() == Some(t)
+            && shown.len() > t.len()
+            && shown.is_char_boundary(t.len())
+            && shown[..t.len()].eq_ignore_ascii_case(t)
+            && shown[t.len()..].starts_with(' ')
+            // "... test suite / Dec 2025": not more headline but a date line
+            && shown[t.len()..].trim_start().starts_with(|c: char| c.is_alphanumeric())
+        {
+            pm.meta.title = Some(shown.to_string());
+        }
+    }
+    // "Blog: Best Agencies in 2025" for "Best Agencies in 2025": a section
+    // label run into the h1
+    if let (Some(t), Some(h)) = (&declared_title, &h1) {
+        // the declared title, or its headline before "| Site"
+        let head = TITLE_SEPARATORS
+            .iter()
+            .filter_map(|sep| t.rfind(sep))
+            .max()
+            .map(|i| t[..i].trim());
+        let plain = [Some(t.as_str()), head]
+            .into_iter()
+            .flatten()
+            .find(|t| labelled(h, t));
+        if let Some(p) = plain.filter(|_| pm.meta.title.as_deref() == Some(h.as_str())) {
+            pm.meta.title = Some(p.to_string());
+        }
+    }
+    // "Coffee - University of X" declared over an h1 "Coffee": the h1 and
+    // the site's name after it; likewise the heading that shows the declared
+    // title ("Defer, Panic, and Recover" under "... - The Go Programming Language")
+    if let Some(t) = &declared_title {
+        let shown = head.map(|id| dom.text_of(id));
+        for h in [h1.as_ref(), shown.as_ref()].into_iter().flatten() {
+            if headline_then_site(t, h) {
+                pm.meta.title = Some(h.trim().to_string());
+                break;
+            }
+        }
+    }
 
-    let self_url = page_url
-        .map(str::to_string)
-        .or_else(|| canonical(dom))
-        .or_else(|| tags.get("og:url").cloned());
     let lang = html_lang(dom)
         .or_else(|| tags.get("content-language").cloned())
         .or_else(|| tags.get("og:locale").cloned())
@@ -473,7 +523,11 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> PageMeta {
                 .and_then(|s| date_value(&s))
                 .map(|d| (d, "json-ld WebPage datePublished".into()))
         })
-        .or_else(|| url_date.clone().map(|d| (d, "url".into())));
+        .or_else(|| url_date.clone().map(|d| (d, "url".into())))
+        .or_else(|| only_update(art, &shown, date_value))
+        .or_else(|| {
+            header::classed_date(dom, order, self_url.as_deref()).map(|d| (d, "date class".into()))
+        });
     if let Some((d, src)) = published {
         // a moment in UTC may fall on the next day: the day in the page's URL
         // is the one it was published on where it was published
@@ -517,6 +571,28 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> PageMeta {
     pm
 }
 
+/// The date a page gives only as its update, when it gives no other: the
+/// "Updated June 12, 2025" line of a page that shows no publication date, or
+/// the article object's `dateModified` when it declares no `datePublished`.
+/// That is the best publication date the page has, not a guess; a
+/// `article:modified_time` meta tag alone is not (CMSs stamp it on every save
+/// of any page), nor is an update beside a publication date.
+fn only_update(
+    art: Option<&Value>,
+    shown: &header::HeaderDates,
+    date_value: impl Fn(&str) -> Option<String>,
+) -> Option<(String, String)> {
+    shown
+        .modified
+        .clone()
+        .map(|d| (d, "byline text, updated (the only date shown)".to_string()))
+        .or_else(|| {
+            let a = art.filter(|a| a.get("datePublished").is_none())?;
+            let d = a.get("dateModified").and_then(str_of)?;
+            date_value(&d).map(|d| (d, "json-ld dateModified (no datePublished)".into()))
+        })
+}
+
 fn primary_language(l: &str) -> Option<String> {
     let p = l.trim().split(['-', '_']).next()?.to_ascii_lowercase();
     (p.len() >= 2 && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_lowercase())).then_some(p)
@@ -557,17 +633,29 @@ fn title_tag(dom: &Dom) -> Option<String> {
         .filter(|&i| i > 15)
         .unwrap_or(s.len());
     let s = s[..cut].trim();
+    // "davidbau.com Vibe Coding": the site's domain before the headline
+    let s = match s.split_once(' ') {
+        Some((d, rest)) if domain_name(d) && !rest.trim().is_empty() => rest.trim(),
+        _ => s,
+    };
     (!s.is_empty()).then(|| s.to_string())
 }
 
 /// "Dec 18 2025 Preparing a transition" → "Preparing a transition": a date
-/// at either end of a headline is the page's date line run into it.
+/// opening a headline, or closing it written out or after a separator
+/// ("Story Dec 18, 2025", "Story | 2025-12-18"), is the page's date line run
+/// into it; a number the headline's own words end with ("Metasploit Wrap-Up
+/// 12/19/2025") is part of it.
 fn without_date_edge(t: &str) -> &str {
     let edge = |c: char| c.is_whitespace() || matches!(c, ',' | '-' | '|' | ':' | '–' | '—' | '·');
     if let Some((_, s, e)) = dates::find(t, None) {
+        let before = t[..s].trim_end();
         let rest = if s == 0 {
             t[e..].trim_start_matches(edge)
-        } else if t[e..].trim_matches(edge).is_empty() {
+        } else if t[e..].trim_matches(edge).is_empty()
+            && (before.ends_with(|c: char| c != ' ' && edge(c))
+                || t[s..e].chars().any(char::is_alphabetic))
+        {
             t[..s].trim_end_matches(edge)
         } else {
             t
@@ -583,7 +671,7 @@ fn without_date_edge(t: &str) -> &str {
 /// domain ("What do people love about Rust? | Rust Blog" on blog.rust-lang.org
 /// whose og:site_name is "Rust Blog").
 fn without_site_name<'t>(title: &'t str, names: &[Option<&str>], url: Option<&str>) -> &'t str {
-    for sep in [" | ", " – ", " — ", " - ", " :: ", " · "] {
+    for sep in TITLE_SEPARATORS {
         let Some(i) = title.rfind(sep) else {
             continue;
         };
@@ -614,12 +702,129 @@ fn without_tail(title: &str) -> &str {
     }
 }
 
-fn first_h1(dom: &Dom) -> Option<String> {
+/// The names a site goes by: `og:site_name`, `application-name`, the
+/// publisher, the part of `<title>` after its headline ("... | Playful
+/// Tones"), its host ("davidbau.com").
+struct SiteNames {
+    names: Vec<String>,
+    host: String,
+}
+
+impl SiteNames {
+    fn of(
+        dom: &Dom,
+        tags: &HashMap<String, String>,
+        art: Option<&Value>,
+        url: Option<&str>,
+    ) -> SiteNames {
+        let mut names: Vec<String> = ["og:site_name", "application-name", "publisher"]
+            .iter()
+            .filter_map(|k| tags.get(*k))
+            .map(|n| byline::squash(n))
+            .collect();
+        if let Some(p) = art.and_then(|a| a.get("publisher")).and_then(str_of) {
+            names.push(byline::squash(&p));
+        }
+        if let Some(t) = dom.elements_named("title").next() {
+            if let Some(tail) = title_site_part(&dom.text_of(t)) {
+                names.push(byline::squash(tail));
+            }
+        }
+        names.retain(|n| !n.is_empty());
+        let host = url
+            .and_then(|u| u.split("://").nth(1))
+            .and_then(|r| r.split('/').next())
+            .map(|h| byline::squash(h.trim_start_matches("www.")))
+            .unwrap_or_default();
+        SiteNames { names, host }
+    }
+
+    /// Is `heading` the site's name (a logo's h1) rather than a headline?
+    fn heading(&self, heading: &str) -> bool {
+        let a = byline::squash(heading);
+        !a.is_empty() && (self.names.contains(&a) || a == self.host || domain_name(heading))
+    }
+}
+
+/// The part of a `<title>` after its headline and last separator, when the
+/// headline before it has ten characters or more and more words than it
+/// ("Site | The headline of the story" names no site after the pipe).
+fn title_site_part(t: &str) -> Option<&str> {
+    let (i, sep) = TITLE_SEPARATORS
+        .iter()
+        .filter_map(|sep| t.rfind(sep).map(|i| (i, sep)))
+        .max_by_key(|x| x.0)?;
+    let (head, tail) = (t[..i].trim(), t[i + sep.len()..].trim());
+    let words = |s: &str| s.split_whitespace().count();
+    (head.len() >= 10 && !tail.is_empty() && words(tail) <= 5 && words(head) > words(tail))
+        .then_some(tail)
+}
+
+/// What stands between a headline and the site's name in a title.
+const TITLE_SEPARATORS: &[&str] = &[" | ", " – ", " — ", " - ", " :: ", " · ", " • "];
+
+/// Words of a title of three letters or more.
+fn title_words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() > 2)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Written in capitals ("SUPPORTING GAAP COMPLIANCE")?
+fn shouting(s: &str) -> bool {
+    let mut letters = s.chars().filter(|c| c.is_alphabetic()).peekable();
+    letters.peek().is_some()
+        && s.chars().filter(|c| c.is_alphabetic()).count() >= 6
+        && letters.all(char::is_uppercase)
+}
+
+/// Is `declared` the heading `h` followed by a separator and more ("Coffee -
+/// University of X" for "Coffee")?
+fn headline_then_site(declared: &str, h: &str) -> bool {
+    let (d, h) = (declared.trim(), h.trim());
+    if h.is_empty() || d.len() <= h.len() || !d.is_char_boundary(h.len()) {
+        return false;
+    }
+    d[..h.len()].eq_ignore_ascii_case(h)
+        && TITLE_SEPARATORS
+            .iter()
+            .any(|sep| d[h.len()..].starts_with(sep))
+}
+
+/// Is `h` the title `t` after a short label and a colon ("Blog: T")?
+fn labelled(h: &str, t: &str) -> bool {
+    let (h, t) = (h.trim(), t.trim());
+    h.len() > t.len()
+        && h.is_char_boundary(h.len() - t.len())
+        && h[h.len() - t.len()..].eq_ignore_ascii_case(t)
+        && h[..h.len() - t.len()]
+            .trim_end()
+            .strip_suffix(':')
+            .is_some_and(|l| (1..=2).contains(&l.split_whitespace().count()))
+}
+
+/// A bare domain name ("davidbau.com"): a site's name, not a headline.
+fn domain_name(s: &str) -> bool {
+    let s = s.trim();
+    let Some((name, tld)) = s.rsplit_once('.') else {
+        return false;
+    };
+    !s.contains(' ')
+        && (2..=6).contains(&tld.len())
+        && tld.chars().all(|c| c.is_ascii_lowercase())
+        && !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.'))
+}
+
+fn first_h1(dom: &Dom, site: &SiteNames) -> Option<String> {
     for id in 1..dom.nodes.len() as NodeId {
         if dom.tag(id) == Tag::h1 && !inside(dom, id, &[Tag::a, Tag::nav, Tag::footer, Tag::aside])
         {
             let s = dom.text_of(id);
-            if s.len() >= 5 {
+            if s.len() >= 5 && !site.heading(&s) {
                 return Some(s);
             }
         }
@@ -721,7 +926,13 @@ fn byline_authors(dom: &Dom, out: &mut Vec<String>) {
             }
             continue;
         }
-        for l in &lines {
+        // "Guide by Will Judd": what comes before a bare "by" is the piece's
+        // kind, not its writer
+        let from = lines
+            .iter()
+            .position(|l| header::after_byline_label(l).is_some_and(str::is_empty))
+            .map_or(0, |i| i + 1);
+        for l in &lines[from..] {
             byline::push_authors(out, l);
             if !out.is_empty() {
                 return;
@@ -970,10 +1181,8 @@ mod tests {
         );
         assert_eq!(m.meta.published.as_deref(), Some("2025-06-12"));
         assert_eq!(m.meta.date_source[0].1, "byline text");
-        // an update is not a publication; a date after the prose began is not a byline's
+        // a date after the prose began, in a link or a teaser is not a byline's
         for header in [
-            "<div><span>Updated on</span> <span>June 12, 2025</span></div>",
-            "<p>Last updated June 12, 2025</p>",
             "<div><a href=/other>June 12, 2025</a></div>",
             "<ul><li><a href=/other>Another story</a> <span>June 12, 2025</span></li></ul>",
         ] {
@@ -985,6 +1194,40 @@ mod tests {
             "Prose. ".repeat(40)
         );
         assert_eq!(extract(&Dom::parse(&late), None).meta.published, None);
+    }
+
+    #[test]
+    fn an_update_is_the_publication_only_when_it_is_the_only_date() {
+        let page = |header: &str, head: &str| {
+            format!(
+                "<html><head>{head}</head><body><h1>A headline here</h1>{header}<p>{}</p></body></html>",
+                "Prose of the article. ".repeat(20)
+            )
+        };
+        // the page shows only its update: that is the date it has
+        for header in [
+            "<div><span>Updated on</span> <span>June 12, 2025</span></div>",
+            "<p>Last updated June 12, 2025</p>",
+        ] {
+            let m = extract(&Dom::parse(&page(header, "")), None);
+            assert_eq!(m.meta.published.as_deref(), Some("2025-06-12"), "{header}");
+            assert_eq!(m.meta.modified.as_deref(), Some("2025-06-12"), "{header}");
+            assert!(m.meta.date_source[0].1.contains("updated"), "{header}");
+        }
+        // beside a publication date, an update never replaces it
+        let both = "<p>Published May 2, 2025 · Updated June 12, 2025</p>";
+        let m = extract(&Dom::parse(&page(both, "")), None);
+        assert_eq!(m.meta.published.as_deref(), Some("2025-05-02"));
+        assert_eq!(m.meta.modified.as_deref(), Some("2025-06-12"));
+        // an article object that declares only its modification
+        let ld = r#"<script type="application/ld+json">{"@type":"Article","headline":"A headline here","dateModified":"2024-03-05T10:00:00Z"}</script>"#;
+        let m = extract(&Dom::parse(&page("", ld)), None);
+        assert_eq!(m.meta.published.as_deref(), Some("2024-03-05T10:00:00Z"));
+        // a CMS's modified_time meta tag alone is no publication date
+        let tag = r#"<meta property="article:modified_time" content="2024-03-05T10:00:00Z">"#;
+        let m = extract(&Dom::parse(&page("", tag)), None);
+        assert_eq!(m.meta.published, None);
+        assert_eq!(m.meta.modified.as_deref(), Some("2024-03-05T10:00:00Z"));
     }
 
     #[test]
@@ -1046,6 +1289,84 @@ mod tests {
         let same = html.replace("2025/12/18", "2025/12/19");
         let m = extract(&Dom::parse(&same), None);
         assert_eq!(m.meta.published.as_deref(), Some("2025-12-19T02:41:41Z"));
+    }
+
+    #[test]
+    fn a_kicker_before_by_is_no_author() {
+        let html = r#"<html><body><h1>How to choose a monitor</h1><div class="byline"><span class="kind">Guide</span> <span>by</span> <span class="author"><a href="/authors/jo-bloggs">Jo Bloggs</a></span></div><p>Text.</p></body></html>"#;
+        let m = extract(&Dom::parse(html), None);
+        assert_eq!(m.meta.authors, vec!["Jo Bloggs"]);
+    }
+
+    #[test]
+    fn a_site_name_heading_is_no_headline() {
+        let body = |h: &str| {
+            format!(
+                r#"<html><head><meta property="og:site_name" content="Garden Notes">
+<meta property="og:title" content="Why Tomatoes Split After Rain - Garden Notes"></head>
+<body>{h}<p>{}</p></body></html>"#,
+                "Prose of the article. ".repeat(20)
+            )
+        };
+        // the logo's h1 names the site; the story's own h1 is the headline
+        let two = body("<h1>Garden Notes</h1><h1>Why Tomatoes Split After Rain</h1>");
+        let m = extract(&Dom::parse(&two), None);
+        assert_eq!(
+            m.meta.title.as_deref(),
+            Some("Why Tomatoes Split After Rain")
+        );
+        // only the logo's h1: the declared title, without the site
+        let logo = body("<h1>Garden Notes</h1><h2>Other things</h2>");
+        let m = extract(&Dom::parse(&logo), None);
+        assert_eq!(
+            m.meta.title.as_deref(),
+            Some("Why Tomatoes Split After Rain")
+        );
+        // a bare domain as the h1, and before the headline in the title
+        let dom = r#"<html><head><title>plotter.net Drawing With Pens</title></head><body><h1>plotter.net</h1><h2>December 1, 2025</h2></body></html>"#;
+        let m = extract(&Dom::parse(dom), None);
+        assert_eq!(m.meta.title.as_deref(), Some("Drawing With Pens"));
+        // a short h1 the declared title opens before the site's name
+        let short = r#"<html><head><meta property="og:title" content="Coffee - University of Somewhere"></head><body><h1>Coffee</h1></body></html>"#;
+        let m = extract(&Dom::parse(short), None);
+        assert_eq!(m.meta.title.as_deref(), Some("Coffee"));
+    }
+
+    #[test]
+    fn headings_styled_labelled_or_cut_short() {
+        // capitals are the design's; the declared title is as written
+        let caps = r#"<html><head><meta property="og:title" content="Weekend Coding Agent"></head><body><h1>WEEKEND CODING AGENT</h1></body></html>"#;
+        let m = extract(&Dom::parse(caps), None);
+        assert_eq!(m.meta.title.as_deref(), Some("Weekend Coding Agent"));
+        // a section label run into the h1
+        let label = r#"<html><head><meta property="og:title" content="Best Bakeries in Lyon in 2025 | Crumbs"></head><body><h1>Blog: Best Bakeries in Lyon in 2025</h1></body></html>"#;
+        let m = extract(&Dom::parse(label), None);
+        assert_eq!(
+            m.meta.title.as_deref(),
+            Some("Best Bakeries in Lyon in 2025")
+        );
+        // a declared title cut short under the heading that shows it whole
+        let cut = r#"<html><head><meta property="og:title" content="Ask Us: How To Arrange A Small Kitchen (Including"></head><body><h2>Menu</h2><h2>Ask Us: How To Arrange A Small Kitchen (Including One Trick)</h2></body></html>"#;
+        let m = extract(&Dom::parse(cut), None);
+        assert_eq!(
+            m.meta.title.as_deref(),
+            Some("Ask Us: How To Arrange A Small Kitchen (Including One Trick)")
+        );
+        // ... but a date line after it is no more headline
+        let dated = r#"<html><head><meta property="og:title" content="Porting a parser in a week"></head><body><h1>Jo Bloggs</h1><h2>Porting a parser in a week / Dec 2025</h2></body></html>"#;
+        let m = extract(&Dom::parse(dated), None);
+        assert_eq!(m.meta.title.as_deref(), Some("Porting a parser in a week"));
+        // a number the headline ends with is its own; a date written out is the date line's
+        let own = r#"<h1>Weekly Wrap-Up 12/19/2025</h1>"#;
+        assert_eq!(
+            extract(&Dom::parse(own), None).meta.title.as_deref(),
+            Some("Weekly Wrap-Up 12/19/2025")
+        );
+        let line = r#"<h1>Weekly Backpacking Checklist Jan 5, 2024</h1>"#;
+        assert_eq!(
+            extract(&Dom::parse(line), None).meta.title.as_deref(),
+            Some("Weekly Backpacking Checklist")
+        );
     }
 
     #[test]
@@ -1182,5 +1503,14 @@ mod tests {
         assert_eq!(m.meta.authors, vec!["Jane Roe", "John Doe"]);
         assert_eq!(m.meta.published, None, "an unreadable date stays empty");
         assert_eq!(m.meta.url.as_deref(), Some("https://x.example/s"));
+    }
+
+    proptest::proptest! {
+        // titles, labels and dates sliced by byte offsets: never a panic,
+        // whatever the headings, separators and characters
+        #[test]
+        fn metadata_never_panics(s in "(<(h1|h2|h3|p|title|a href=/author/x|span class=post-date|strong)>|</(h1|h2|h3|p|title|a|span|strong)>|Author|Updated|Blog: |[A-Za-zé’ ]{0,12}| (\\||-|–|•) |[0-9]{1,4}[./-]|(Dec|Mai) [0-9]{1,2}, 20[0-9]{2}|x\\.com |©){0,30}") {
+            let _ = extract(&Dom::parse(&s), Some("https://www.x.com/2020/01/02/story"));
+        }
     }
 }
