@@ -1,8 +1,8 @@
 //! PostgreSQL's SQL for browsing (`browse.rs` holds the types and shared logic).
 
 use crate::browse::{self, AliasCount, Beside, FacetCount, Facets, Overview, SpeakerDetail};
-use crate::pg::{err, PgStore};
-use crate::{QuoteQuery, Result, SpeakerRow};
+use crate::pg::{err, hit, PgStore, HIT_COLUMNS};
+use crate::{QuoteHit, QuoteQuery, Result, SpeakerRow};
 use postgres::types::ToSql;
 
 pub(crate) type Args = Vec<Box<dyn ToSql + Sync>>;
@@ -11,7 +11,119 @@ fn refs(args: &Args) -> Vec<&(dyn ToSql + Sync)> {
     args.iter().map(|b| b.as_ref()).collect()
 }
 
+/// Matches ranked when words are searched: the newest this many, as on
+/// SQLite (`ts_rank` over every match of a common word costs 100 ms and more
+/// on a million quotes).
+const RANK_WINDOW: i64 = 2000;
+
+/// Word searches without a speaker look for the newest matches among the
+/// newest this many quotes first, then eight times as many, until the window
+/// is full or the whole store has been searched.
+const FIRST_SPAN: i64 = 65_536;
+
 impl PgStore {
+    /// A quote search. Each plan picks the ids of the page, then reads only
+    /// those rows (`HIT_COLUMNS` cost subqueries per row):
+    /// - no words: newest first (`published`, then id) from the indexes;
+    /// - words and a speaker: the speaker's newest [`RANK_WINDOW`] quotes
+    ///   that say them, ranked by `ts_rank`;
+    /// - words without a speaker: the newest [`RANK_WINDOW`] matches (by id,
+    ///   which grows with storing) that pass the filters, ranked by
+    ///   `ts_rank`. They are looked for among the newest [`FIRST_SPAN`]
+    ///   quotes first, widening eightfold until the window is full or the
+    ///   store is searched whole, with bitmap scans only, so that the
+    ///   full-text index and the id range are intersected before any row is
+    ///   read (an index scan down the ids would read a row for every quote).
+    pub(crate) fn search(&mut self, q: &QuoteQuery) -> Result<Vec<QuoteHit>> {
+        let ctx = "searching quotes";
+        // the same WHERE clause as the facets; the words, when given, are $1
+        let Some((wh, mut args)) = self.filter(q)? else {
+            return Ok(Vec::new());
+        };
+        let about = q.about.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        let by_speaker = q.speaker.is_some() || q.speaker_id.is_some();
+        args.push(Box::new(q.limit.max(1) as i64));
+        let lim = args.len();
+        args.push(Box::new(q.offset as i64));
+        let off = args.len();
+        let ids: Vec<i64> = if about.is_none() {
+            let sql = format!(
+                "SELECT q.id FROM quotes q WHERE {wh}
+                 ORDER BY q.published DESC NULLS LAST, q.id DESC LIMIT ${lim} OFFSET ${off}"
+            );
+            self.client
+                .query(&sql, &refs(&args))
+                .map_err(err(ctx))?
+                .iter()
+                .map(|r| r.get(0))
+                .collect()
+        } else if by_speaker {
+            let sql = format!(
+                "SELECT w.id FROM (SELECT q.id, q.tsv, q.published FROM quotes q WHERE {wh}
+                    ORDER BY q.published DESC NULLS LAST, q.id DESC LIMIT {RANK_WINDOW}) w
+                 ORDER BY ts_rank(w.tsv, plainto_tsquery('english', $1)) DESC,
+                          w.published DESC NULLS LAST, w.id DESC
+                 LIMIT ${lim} OFFSET ${off}"
+            );
+            self.client
+                .query(&sql, &refs(&args))
+                .map_err(err(ctx))?
+                .iter()
+                .map(|r| r.get(0))
+                .collect()
+        } else {
+            let newest: i64 = self
+                .client
+                .query_one("SELECT COALESCE(MAX(id), 0) FROM quotes", &[])
+                .map_err(err(ctx))?
+                .get(0);
+            args.push(Box::new(0i64));
+            let floor = args.len();
+            let sql = format!(
+                "SELECT w.id, COUNT(*) OVER () FROM
+                   (SELECT q.id, q.tsv FROM quotes q WHERE {wh} AND q.id > ${floor}
+                    ORDER BY q.id DESC LIMIT {RANK_WINDOW}) w
+                 ORDER BY ts_rank(w.tsv, plainto_tsquery('english', $1)) DESC, w.id DESC
+                 LIMIT ${lim} OFFSET ${off}"
+            );
+            let mut span = FIRST_SPAN;
+            loop {
+                let from = if span >= newest { 0 } else { newest - span };
+                args[floor - 1] = Box::new(from);
+                let mut tx = self.client.transaction().map_err(err(ctx))?;
+                // bitmap scans: the index and the id range meet before rows are read
+                tx.batch_execute("SET LOCAL enable_indexscan = off")
+                    .map_err(err(ctx))?;
+                let rows = tx.query(&sql, &refs(&args)).map_err(err(ctx))?;
+                tx.commit().map_err(err(ctx))?;
+                let found: i64 = rows.first().map_or(0, |r| r.get(1));
+                if found >= RANK_WINDOW || from == 0 {
+                    break rows.iter().map(|r| r.get(0)).collect();
+                }
+                span = span.saturating_mul(8);
+            }
+        };
+        self.hits_by_id(&ids)
+    }
+
+    /// The rows of these quotes, in this order.
+    fn hits_by_id(&mut self, ids: &[i64]) -> Result<Vec<QuoteHit>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT {HIT_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id
+             LEFT JOIN entities e ON e.id = q.speaker_id WHERE q.id = ANY($1)"
+        );
+        let rows = self
+            .client
+            .query(&sql, &[&ids])
+            .map_err(err("reading quotes"))?;
+        let mut by_id: std::collections::HashMap<i64, QuoteHit> =
+            rows.iter().map(hit).map(|h| (h.quote_id, h)).collect();
+        Ok(ids.iter().filter_map(|i| by_id.remove(i)).collect())
+    }
+
     /// The WHERE clause of a search over `quotes q` (no joins), or None when
     /// nothing can match (a speaker nobody is called). The words, when given,
     /// are its first argument.
