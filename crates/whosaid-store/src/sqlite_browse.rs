@@ -11,11 +11,22 @@ type Rows<T> = std::result::Result<Vec<T>, rusqlite::Error>;
 /// A date range holding at most this many statements is searched for words
 /// from the `said_on` index (see `words_in_dates`); a wider one, which most
 /// matches pass anyway, from the full-text index.
-const DATE_PLAN_CAP: i64 = 100_000;
+const DATE_PLAN_CAP: i64 = 20_000;
 
 /// A speaker name matching up to this many stored speakers reads each one's
 /// newest quotes from the index and merges them; more are sorted together.
 const MAX_MERGED_SPEAKERS: usize = 32;
+
+/// The filters beside the words are a date range and nothing else.
+fn only_dates(q: &QuoteQuery) -> bool {
+    (q.since.is_some() || q.until.is_some())
+        && q.speaker.is_none()
+        && q.speaker_id.is_none()
+        && q.kind.is_none()
+        && q.to.is_none()
+        && q.channel.is_none()
+        && q.source.is_none()
+}
 
 impl SqliteStore {
     /// A quote search. Each plan first picks the ids of the page, then reads
@@ -31,9 +42,10 @@ impl SqliteStore {
     /// - words and other filters (dates, source, kind, ...): the newest
     ///   [`RANK_WINDOW`] matches that pass the filters (newest first from the
     ///   full-text index), ranked in Rust, so a common word is not ranked over
-    ///   all its matches; with dates alone and a range of at most
-    ///   [`DATE_PLAN_CAP`] statements, the same matches found from the
-    ///   `said_on` index instead (`words_in_dates`).
+    ///   all its matches; with dates alone, the same matches found from the
+    ///   `said_on` index when the range holds at most [`DATE_PLAN_CAP`]
+    ///   statements (`words_in_dates`), else with each match's date read from
+    ///   the `(id, said_on)` index instead of its row (`words_in_wide_dates`).
     pub(crate) fn search(&mut self, q: &QuoteQuery) -> Result<Vec<QuoteHit>> {
         let ctx = "searching quotes";
         // pages after the first pick the ids before them too, then drop them
@@ -92,6 +104,7 @@ impl SqliteStore {
                 };
                 let mut rows = match in_dates {
                     Some(rows) => rows,
+                    None if only_dates(q) => self.words_in_wide_dates(&f, &wh, args)?,
                     None => self.words_filtered(&f, &wh, args, by_speaker)?,
                 };
                 crate::backend::rank_by_words(
@@ -179,14 +192,7 @@ impl SqliteStore {
     /// statements as `words_filtered` (the newest matches that pass), without
     /// reading a row for every match that does not. None otherwise.
     fn words_in_dates(&mut self, q: &QuoteQuery, f: &str) -> Result<Option<Vec<(i64, String)>>> {
-        let only_dates = (q.since.is_some() || q.until.is_some())
-            && q.speaker.is_none()
-            && q.speaker_id.is_none()
-            && q.kind.is_none()
-            && q.to.is_none()
-            && q.channel.is_none()
-            && q.source.is_none();
-        if !only_dates {
+        if !only_dates(q) {
             return Ok(None);
         }
         let ctx = "searching quotes by date";
@@ -240,6 +246,37 @@ impl SqliteStore {
             }
         }
         self.texts_by_id(&ids).map(Some)
+    }
+
+    /// Words with a wide date range (and no other filter): the full-text
+    /// matches newest first, each one's date read from the `(id, said_on)`
+    /// index (migration 6) rather than its row, until [`RANK_WINDOW`] pass;
+    /// then only their texts are read. The same statements as
+    /// `words_filtered`.
+    fn words_in_wide_dates(
+        &mut self,
+        f: &str,
+        wh: &str,
+        mut args: Vec<Value>,
+    ) -> Result<Vec<(i64, String)>> {
+        let ctx = "searching quotes by date";
+        args.insert(0, f.to_string().into());
+        args.push(RANK_WINDOW.into());
+        let ids: Vec<i64> = {
+            let mut st = self
+                .conn
+                .prepare_cached(&format!(
+                    "SELECT q.id FROM quotes_fts f CROSS JOIN quotes q INDEXED BY quotes_id_said_on
+                       ON q.id = f.rowid
+                     WHERE quotes_fts MATCH ? AND {wh} ORDER BY f.rowid DESC LIMIT ?"
+                ))
+                .map_err(err(ctx))?;
+            let r: Rows<i64> = st
+                .query_map(params_from_iter(&args), |r| r.get(0))
+                .and_then(|it| it.collect());
+            r.map_err(err(ctx))?
+        };
+        self.texts_by_id(&ids)
     }
 
     /// `(id, text)` of these quotes, in this order.
@@ -649,5 +686,97 @@ impl SqliteStore {
             top_people,
             top_organizations,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A store of quotes written directly: quote `i` says `words[i % 3]` (and
+    /// "open" every other time), dated by `i` (some undated, some by month).
+    fn store() -> SqliteStore {
+        let s = SqliteStore::open_in_memory().unwrap();
+        s.conn
+            .execute(
+                "INSERT INTO articles (id, key, doc_id, source, text, record)
+                 VALUES (1, 'k', 'a', 'a.txt', 'text', '{}')",
+                [],
+            )
+            .unwrap();
+        let words = ["door", "budget", "talks"];
+        for i in 1..=400i64 {
+            let text = format!(
+                "“The {} is {} number {i},”",
+                words[i as usize % 3],
+                if i % 2 == 0 { "open" } else { "shut" }
+            );
+            let said_on = match i % 7 {
+                0 => None,
+                1 => Some(format!("20{:02}-0{}", 10 + i % 12, 1 + i % 9)),
+                _ => Some(format!(
+                    "20{:02}-0{}-1{}",
+                    10 + (i * 5) % 12,
+                    1 + i % 9,
+                    i % 10
+                )),
+            };
+            s.conn
+                .execute(
+                    "INSERT INTO quotes (id, article_id, kind, start, \"end\", text, confidence,
+                                         source, said_on)
+                     VALUES (?1, 1, 'direct', 0, 10, ?2, 0.9, 'a.txt', ?3)",
+                    rusqlite::params![i, text, said_on],
+                )
+                .unwrap();
+            s.conn
+                .execute(
+                    "INSERT INTO quotes_fts (rowid, text) VALUES (?1, ?2)",
+                    rusqlite::params![i, text],
+                )
+                .unwrap();
+        }
+        s
+    }
+
+    #[test]
+    fn the_date_plans_find_the_same_newest_matches() {
+        let mut s = store();
+        for (about, since, until) in [
+            ("door", Some("2012-01-01"), Some("2016-12-31")),
+            ("open", None, Some("2014-06-30")),
+            ("talks open", Some("2019-03-15"), None),
+            ("budget", Some("2030-01-01"), None),
+            ("door", Some("2015-04-01"), Some("2016-05-31")),
+        ] {
+            let q = QuoteQuery {
+                about: Some(about.into()),
+                since: since.map(Into::into),
+                until: until.map(Into::into),
+                limit: 500,
+                ..Default::default()
+            };
+            let f = fts_query(about);
+            let (wh, args) = s.filter_with(&q, false).unwrap().unwrap();
+            let ids = |rows: Vec<(i64, String)>| rows.into_iter().map(|r| r.0).collect::<Vec<_>>();
+            let by_rows = ids(s.words_filtered(&f, &wh, args.clone(), false).unwrap());
+            let by_date_index = ids(s.words_in_dates(&q, &f).unwrap().unwrap());
+            let by_id_index = ids(s.words_in_wide_dates(&f, &wh, args).unwrap());
+            assert_eq!(
+                by_rows.is_empty(),
+                since == Some("2030-01-01"),
+                "{about} {since:?}"
+            );
+            assert!(
+                by_rows.windows(2).all(|w| w[0] > w[1]),
+                "newest first: {by_rows:?}"
+            );
+            assert_eq!(by_date_index, by_rows, "{about} {since:?} {until:?}");
+            assert_eq!(by_id_index, by_rows, "{about} {since:?} {until:?}");
+            // and the search returns those, ranked
+            let mut got: Vec<i64> = s.search(&q).unwrap().iter().map(|h| h.quote_id).collect();
+            got.sort_unstable_by(|a, b| b.cmp(a));
+            assert_eq!(got, by_rows);
+        }
     }
 }

@@ -148,7 +148,7 @@ fn reingest_adds_nothing(url: &str) {
     assert_eq!((out.added, out.duplicates), (1, 1));
     let st = s.stats().unwrap();
     assert_eq!((st.articles, st.quotes, st.speakers), (4, 1, 1));
-    assert_eq!(st.schema_version, 5);
+    assert_eq!(st.schema_version, 6);
     assert_eq!(
         s.known_keys(&[a.key.clone(), "nope".into()]).unwrap(),
         vec![a.key]
