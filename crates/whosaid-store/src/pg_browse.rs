@@ -21,10 +21,16 @@ const RANK_WINDOW: i64 = 2000;
 /// is full or the whole store has been searched.
 const FIRST_SPAN: i64 = 65_536;
 
+/// A speaker name matching up to this many stored speakers reads each one's
+/// newest quotes from the index and merges them; more are sorted together.
+const MAX_MERGED_SPEAKERS: usize = 32;
+
 impl PgStore {
     /// A quote search. Each plan picks the ids of the page, then reads only
     /// those rows (`HIT_COLUMNS` cost subqueries per row):
-    /// - no words: newest first (`published`, then id) from the indexes;
+    /// - no words: newest first (`published`, then id) from the indexes; a
+    ///   name several stored speakers answer to reads each one's newest and
+    ///   merges them;
     /// - words and a speaker: the speaker's newest [`RANK_WINDOW`] quotes
     ///   that say them, ranked by `ts_rank`;
     /// - words without a speaker: the newest [`RANK_WINDOW`] matches (by id,
@@ -36,6 +42,44 @@ impl PgStore {
     ///   read (an index scan down the ids would read a row for every quote).
     pub(crate) fn search(&mut self, q: &QuoteQuery) -> Result<Vec<QuoteHit>> {
         let ctx = "searching quotes";
+        let words = q.about.as_deref().is_some_and(|s| !s.trim().is_empty());
+        if !words && q.speaker_id.is_none() {
+            if let Some(name) = &q.speaker {
+                // a name several stored speakers answer to: each one's newest
+                // from the (speaker_id, published, id) index, merged (one
+                // `= ANY` list would sort every quote of them all)
+                let ids = self.speaker_ids(name)?;
+                if ids.len() <= MAX_MERGED_SPEAKERS {
+                    let want = (q.limit.max(1) + q.offset) as i64;
+                    let mut one = q.clone();
+                    one.speaker = None;
+                    let mut rows: Vec<(Option<String>, i64)> = Vec::new();
+                    for id in ids {
+                        one.speaker_id = Some(id);
+                        let Some((wh, mut args)) = self.filter(&one)? else {
+                            continue;
+                        };
+                        args.push(Box::new(want));
+                        let sql = format!(
+                            "SELECT q.published, q.id FROM quotes q WHERE {wh}
+                             ORDER BY q.published DESC NULLS LAST, q.id DESC LIMIT ${}",
+                            args.len()
+                        );
+                        let found = self.client.query(&sql, &refs(&args)).map_err(err(ctx))?;
+                        rows.extend(found.iter().map(|r| (r.get(0), r.get(1))));
+                    }
+                    // None sorts lowest: descending puts the undated last, as NULLS LAST
+                    rows.sort_unstable_by(|a, b| b.cmp(a));
+                    let ids: Vec<i64> = rows
+                        .into_iter()
+                        .skip(q.offset)
+                        .take(q.limit.max(1))
+                        .map(|r| r.1)
+                        .collect();
+                    return self.hits_by_id(&ids);
+                }
+            }
+        }
         // the same WHERE clause as the facets; the words, when given, are $1
         let Some((wh, mut args)) = self.filter(q)? else {
             return Ok(Vec::new());
