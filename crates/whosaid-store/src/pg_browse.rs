@@ -17,8 +17,8 @@ fn refs(args: &Args) -> Vec<&(dyn ToSql + Sync)> {
 const RANK_WINDOW: i64 = 2000;
 
 /// Word searches without a speaker look for the newest matches among the
-/// newest this many quotes first, then eight times as many, until the window
-/// is full or the whole store has been searched.
+/// newest this many quotes first, then as many more as the matches found there
+/// say the window needs, until it is full or the whole store has been searched.
 const FIRST_SPAN: i64 = 65_536;
 
 /// A speaker name matching up to this many stored speakers reads each one's
@@ -36,8 +36,9 @@ impl PgStore {
     /// - words without a speaker: the newest [`RANK_WINDOW`] matches (by id,
     ///   which grows with storing) that pass the filters, ranked by
     ///   `ts_rank`. They are looked for among the newest [`FIRST_SPAN`]
-    ///   quotes first, widening eightfold until the window is full or the
-    ///   store is searched whole, with bitmap scans only, so that the
+    ///   quotes first, then in a span as wide as the matches found there say
+    ///   the window needs, until it is full or the store is searched whole,
+    ///   with bitmap scans only, so that the
     ///   full-text index and the id range are intersected before any row is
     ///   read (an index scan down the ids would read a row for every quote).
     pub(crate) fn search(&mut self, q: &QuoteQuery) -> Result<Vec<QuoteHit>> {
@@ -144,7 +145,15 @@ impl PgStore {
                 if found >= RANK_WINDOW || from == 0 {
                     break rows.iter().map(|r| r.get(0)).collect();
                 }
-                span = span.saturating_mul(8);
+                // widen to where the density seen so far puts the window's
+                // last match (a quarter more), at least twice as wide; nothing
+                // seen: the whole store (a rare word's bitmap is small)
+                span = if found == 0 {
+                    newest
+                } else {
+                    let needed = span as f64 * RANK_WINDOW as f64 / found as f64 * 1.25;
+                    (needed.min(newest as f64) as i64).max(span.saturating_mul(2))
+                };
             }
         };
         self.hits_by_id(&ids)
