@@ -17,8 +17,9 @@ fn refs(args: &Args) -> Vec<&(dyn ToSql + Sync)> {
 const RANK_WINDOW: i64 = 2000;
 
 /// Word searches without a speaker look for the newest matches among the
-/// newest this many quotes first, then as many more as the matches found there
-/// say the window needs, until it is full or the whole store has been searched.
+/// newest this many quotes first, then in the span before, as wide as the
+/// matches found so far say the rest of the window needs, until it is full or
+/// the whole store has been searched.
 const FIRST_SPAN: i64 = 65_536;
 
 /// A speaker name matching up to this many stored speakers reads each one's
@@ -36,9 +37,10 @@ impl PgStore {
     /// - words without a speaker: the newest [`RANK_WINDOW`] matches (by id,
     ///   which grows with storing) that pass the filters, ranked by
     ///   `ts_rank`. They are looked for among the newest [`FIRST_SPAN`]
-    ///   quotes first, then in a span as wide as the matches found there say
-    ///   the window needs, until it is full or the store is searched whole,
-    ///   with bitmap scans only, so that the
+    ///   quotes first, then in the span of ids before, as wide as the matches
+    ///   found so far say the rest of the window needs, until it is full or
+    ///   the store is searched whole (each row read once), with bitmap scans
+    ///   only, so that the
     ///   full-text index and the id range are intersected before any row is
     ///   read (an index scan down the ids would read a row for every quote).
     pub(crate) fn search(&mut self, q: &QuoteQuery) -> Result<Vec<QuoteHit>> {
@@ -122,39 +124,58 @@ impl PgStore {
                 .query_one("SELECT COALESCE(MAX(id), 0) FROM quotes", &[])
                 .map_err(err(ctx))?
                 .get(0);
+            // the page's bounds are not used here: the window is ranked below
+            args.truncate(lim - 1);
             args.push(Box::new(0i64));
-            let floor = args.len();
+            let lo = args.len();
+            args.push(Box::new(0i64));
+            let hi = args.len();
             let sql = format!(
-                "SELECT w.id, COUNT(*) OVER () FROM
-                   (SELECT q.id, q.tsv FROM quotes q WHERE {wh} AND q.id > ${floor}
-                    ORDER BY q.id DESC LIMIT {RANK_WINDOW}) w
-                 ORDER BY ts_rank(w.tsv, plainto_tsquery('english', $1)) DESC, w.id DESC
-                 LIMIT ${lim} OFFSET ${off}"
+                "SELECT q.id, ts_rank(q.tsv, plainto_tsquery('english', $1)) FROM quotes q
+                 WHERE {wh} AND q.id > ${lo} AND q.id <= ${hi}"
             );
-            let mut span = FIRST_SPAN;
+            let mut found: Vec<(i64, f32)> = Vec::new();
+            let (mut from, mut to) = ((newest - FIRST_SPAN).max(0), newest);
             loop {
-                let from = if span >= newest { 0 } else { newest - span };
-                args[floor - 1] = Box::new(from);
+                args[lo - 1] = Box::new(from);
+                args[hi - 1] = Box::new(to);
                 let mut tx = self.client.transaction().map_err(err(ctx))?;
-                // bitmap scans: the index and the id range meet before rows are read
+                // bitmap scans: the full-text index and the id range (BRIN,
+                // migration 6) meet before any row is read
                 tx.batch_execute("SET LOCAL enable_indexscan = off")
                     .map_err(err(ctx))?;
                 let rows = tx.query(&sql, &refs(&args)).map_err(err(ctx))?;
                 tx.commit().map_err(err(ctx))?;
-                let found: i64 = rows.first().map_or(0, |r| r.get(1));
-                if found >= RANK_WINDOW || from == 0 {
-                    break rows.iter().map(|r| r.get(0)).collect();
+                found.extend(
+                    rows.iter()
+                        .map(|r| (r.get::<_, i64>(0), r.get::<_, f32>(1))),
+                );
+                if found.len() as i64 >= RANK_WINDOW || from == 0 {
+                    break;
                 }
-                // widen to where the density seen so far puts the window's
-                // last match (a quarter more), at least twice as wide; nothing
-                // seen: the whole store (a rare word's bitmap is small)
-                span = if found == 0 {
-                    newest
+                // the next span back: as wide as the density seen so far says
+                // the rest of the window needs (a quarter more); nothing seen:
+                // the rest of the store (a rare word's bitmap is small)
+                let seen = newest - from;
+                let step = if found.is_empty() {
+                    from
                 } else {
-                    let needed = span as f64 * RANK_WINDOW as f64 / found as f64 * 1.25;
-                    (needed.min(newest as f64) as i64).max(span.saturating_mul(2))
+                    let missing = (RANK_WINDOW - found.len() as i64) as f64;
+                    (missing * seen as f64 / found.len() as f64 * 1.25) as i64
                 };
+                to = from;
+                from = (from - step.max(FIRST_SPAN)).max(0);
             }
+            // the newest RANK_WINDOW matches, best first (ties: newest first)
+            found.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+            found.truncate(RANK_WINDOW as usize);
+            found.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.0.cmp(&a.0)));
+            found
+                .into_iter()
+                .skip(q.offset)
+                .take(q.limit.max(1))
+                .map(|r| r.0)
+                .collect()
         };
         self.hits_by_id(&ids)
     }
