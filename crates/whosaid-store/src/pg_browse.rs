@@ -167,7 +167,7 @@ impl PgStore {
                 from = (from - step.max(FIRST_SPAN)).max(0);
             }
             // the newest RANK_WINDOW matches, best first (ties: newest first)
-            found.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+            found.sort_unstable_by_key(|r| std::cmp::Reverse(r.0));
             found.truncate(RANK_WINDOW as usize);
             found.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.0.cmp(&a.0)));
             found
