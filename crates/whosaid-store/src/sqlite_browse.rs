@@ -46,6 +46,10 @@ impl SqliteStore {
     ///   `said_on` index when the range holds at most [`DATE_PLAN_CAP`]
     ///   statements (`words_in_dates`), else with each match's date read from
     ///   the `(id, said_on)` index instead of its row (`words_in_wide_dates`).
+    ///
+    /// Limits are written into the SQL, not bound: SQLite prepares a statement
+    /// again whenever a bound `LIMIT` changes (the planner uses its value), so a
+    /// bound one cost a fresh prepare on every search.
     pub(crate) fn search(&mut self, q: &QuoteQuery) -> Result<Vec<QuoteHit>> {
         let ctx = "searching quotes";
         // pages after the first pick the ids before them too, then drop them
@@ -60,40 +64,37 @@ impl SqliteStore {
                 }
             }
         }
-        let Some((wh, mut args)) = self.filter_with(q, false)? else {
+        let Some((wh, args)) = self.filter_with(q, false)? else {
             return Ok(Vec::new());
         };
         let filtered = !args.is_empty();
         let by_speaker = q.speaker.is_some() || q.speaker_id.is_some();
         let ids: Vec<i64> = match about {
-            None => {
-                args.push(limit.into());
-                self.ids(
-                    &format!(
-                        "SELECT q.id FROM quotes q WHERE {wh}
-                         ORDER BY q.published DESC, q.id DESC LIMIT ?"
-                    ),
-                    &args,
-                )?
-            }
+            None => self.ids(
+                &format!(
+                    "SELECT q.id FROM quotes q WHERE {wh}
+                         ORDER BY q.published DESC, q.id DESC LIMIT {limit}"
+                ),
+                &args,
+            )?,
             Some(f) if !filtered => {
                 // the newest RANK_WINDOW matches, ranked: bounded work for common words
                 let floor: i64 = self
                     .conn
-                    .prepare_cached(
+                    .prepare_cached(&format!(
                         "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?1
-                         ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
-                    )
-                    .and_then(|mut st| {
-                        st.query_row(rusqlite::params![f, RANK_WINDOW - 1], |r| r.get(0))
-                            .optional()
-                    })
+                         ORDER BY rowid DESC LIMIT 1 OFFSET {}",
+                        RANK_WINDOW - 1
+                    ))
+                    .and_then(|mut st| st.query_row([&f], |r| r.get(0)).optional())
                     .map_err(err(ctx))?
                     .unwrap_or(0);
                 self.ids(
-                    "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?
-                     AND rowid >= ? ORDER BY rank, rowid DESC LIMIT ?",
-                    &[f.into(), floor.into(), limit.into()],
+                    &format!(
+                        "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?
+                         AND rowid >= ? ORDER BY rank, rowid DESC LIMIT {limit}"
+                    ),
+                    &[f.into(), floor.into()],
                 )?
             }
             Some(f) => {
@@ -129,15 +130,14 @@ impl SqliteStore {
         let mut rows: Vec<(Option<String>, i64)> = Vec::new();
         for &id in ids {
             one.speaker_id = Some(id);
-            let Some((wh, mut args)) = self.filter_with(&one, false)? else {
+            let Some((wh, args)) = self.filter_with(&one, false)? else {
                 continue;
             };
-            args.push(limit.into());
             let mut st = self
                 .conn
                 .prepare_cached(&format!(
                     "SELECT q.published, q.id FROM quotes q WHERE {wh}
-                     ORDER BY q.published DESC, q.id DESC LIMIT ?"
+                     ORDER BY q.published DESC, q.id DESC LIMIT {limit}"
                 ))
                 .map_err(err(ctx))?;
             let r: Rows<(Option<String>, i64)> = st
@@ -166,7 +166,7 @@ impl SqliteStore {
             format!(
                 "SELECT q.id, q.text FROM quotes q WHERE {wh}
                    AND q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)
-                 ORDER BY q.published DESC, q.id DESC LIMIT ?"
+                 ORDER BY q.published DESC, q.id DESC LIMIT {RANK_WINDOW}"
             )
         } else {
             // the full-text index drives (CROSS JOIN keeps it outside),
@@ -174,10 +174,9 @@ impl SqliteStore {
             args.insert(0, f.to_string().into());
             format!(
                 "SELECT q.id, q.text FROM quotes_fts f CROSS JOIN quotes q ON q.id = f.rowid
-                 WHERE quotes_fts MATCH ? AND {wh} ORDER BY f.rowid DESC LIMIT ?"
+                 WHERE quotes_fts MATCH ? AND {wh} ORDER BY f.rowid DESC LIMIT {RANK_WINDOW}"
             )
         };
-        args.push(RANK_WINDOW.into());
         let mut st = self.conn.prepare_cached(&sql).map_err(err(ctx))?;
         let rows: Rows<(i64, String)> = st
             .query_map(params_from_iter(&args), |r| Ok((r.get(0)?, r.get(1)?)))
@@ -208,13 +207,13 @@ impl SqliteStore {
             .map(|s| s.chars().take(4).collect())
             .unwrap_or_default();
         args.push(year.into());
-        args.push((DATE_PLAN_CAP + 1).into());
         let mut in_range: Vec<i64> = {
             let mut st = self
                 .conn
                 .prepare_cached(&format!(
                     "SELECT q.id FROM quotes q INDEXED BY quotes_said_on
-                     WHERE {wh} AND q.said_on >= ? LIMIT ?"
+                     WHERE {wh} AND q.said_on >= ? LIMIT {}",
+                    DATE_PLAN_CAP + 1
                 ))
                 .map_err(err(ctx))?;
             let r: Rows<i64> = st
@@ -261,14 +260,13 @@ impl SqliteStore {
     ) -> Result<Vec<(i64, String)>> {
         let ctx = "searching quotes by date";
         args.insert(0, f.to_string().into());
-        args.push(RANK_WINDOW.into());
         let ids: Vec<i64> = {
             let mut st = self
                 .conn
                 .prepare_cached(&format!(
                     "SELECT q.id FROM quotes_fts f CROSS JOIN quotes q INDEXED BY quotes_id_said_on
                        ON q.id = f.rowid
-                     WHERE quotes_fts MATCH ? AND {wh} ORDER BY f.rowid DESC LIMIT ?"
+                     WHERE quotes_fts MATCH ? AND {wh} ORDER BY f.rowid DESC LIMIT {RANK_WINDOW}"
                 ))
                 .map_err(err(ctx))?;
             let r: Rows<i64> = st
