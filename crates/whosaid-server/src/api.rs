@@ -46,7 +46,10 @@ pub struct QuoteFilters {
     pub speaker: Option<String>,
     /// A stored speaker's id (exact).
     pub speaker_id: Option<i64>,
-    /// Words said (full-text, best matches first).
+    /// Words said (full-text, every word required). Ranked best first among the
+    /// newest 2,000 matches that pass the other filters (with a speaker: that
+    /// speaker's newest 2,000), so a common word costs the same as a rare one;
+    /// rarer words are ranked over all their matches.
     pub about: Option<String>,
     /// Said on or after this date (YYYY-MM-DD): the date the text gives for the
     /// statement, else the publication date.
@@ -320,7 +323,7 @@ fn limit_param(l: Option<usize>, default: usize) -> Result<usize, Problem> {
 #[utoipa::path(get, path = "/api/v1/quotes", tag = "record",
     params(QuoteFilters, PageParams),
     responses(
-        (status = 200, description = "A page of statements, best first (newest first without words)", body = QuotePage),
+        (status = 200, description = "A page of statements: with words, the best of the newest 2,000 matches first; without, newest first", body = QuotePage),
         (status = 400, description = "A filter is malformed", body = Problem, content_type = "application/problem+json"),
     ))]
 async fn quotes(

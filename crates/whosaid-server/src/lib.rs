@@ -13,6 +13,7 @@ mod api;
 mod cache;
 mod chart;
 mod html;
+mod log;
 mod pages;
 mod pool;
 mod problem;
@@ -89,6 +90,8 @@ pub(crate) struct AppState {
     pub ingest: tokio::sync::Mutex<()>,
     pub timeout: Duration,
     pub allow_private_fetch: bool,
+    /// One line per request, written off the request's path.
+    pub log: log::LogSender,
 }
 
 pub(crate) type Shared = Arc<AppState>;
@@ -121,7 +124,11 @@ impl utoipa::Modify for BearerAuth {
 
 /// The router and the OpenAPI document it serves, built from the same calls;
 /// and the state, which the caller drops off the async threads.
-fn app(config: &Config, analyzer: Analyzer) -> Result<(axum::Router, Shared), ServeError> {
+fn app(
+    config: &Config,
+    analyzer: Analyzer,
+    log: log::LogSender,
+) -> Result<(axum::Router, Shared), ServeError> {
     let pool = Pool::open(&config.db, config.readers)?;
     let state: Shared = Arc::new(AppState {
         pool,
@@ -132,6 +139,7 @@ fn app(config: &Config, analyzer: Analyzer) -> Result<(axum::Router, Shared), Se
         ingest: tokio::sync::Mutex::new(()),
         timeout: config.timeout,
         allow_private_fetch: config.allow_private_fetch,
+        log,
     });
     let (api, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(api::routes())
@@ -218,11 +226,11 @@ async fn guard(State(s): State<Shared>, req: Request, next: Next) -> Response {
         HeaderValue::from_static("no-referrer"),
     );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    eprintln!(
+    s.log.line(format!(
         "{method} {path} {} {:.1}ms",
         status.as_u16(),
         start.elapsed().as_secs_f64() * 1000.0
-    );
+    ));
     resp
 }
 
@@ -236,9 +244,16 @@ pub async fn serve_with(
     // the pool's first connection is opened with blocking clients (postgres
     // runs its own runtime), so not on this runtime's threads
     let c = config.clone();
-    let (app, state) = tokio::task::spawn_blocking(move || app(&c, analyzer))
+    let log = log::Log::start();
+    let sender = log.sender();
+    let opened = tokio::task::spawn_blocking(move || app(&c, analyzer, sender))
         .await
-        .map_err(|e| std::io::Error::other(format!("opening the store: {e}")))??;
+        .map_err(|e| std::io::Error::other(format!("opening the store: {e}")));
+    let (app, state) = match opened {
+        Ok(Ok(x)) => x,
+        Ok(Err(e)) => return Err(e),
+        Err(e) => return Err(e.into()),
+    };
     let listener = match tokio::net::TcpListener::bind(config.listen).await {
         Ok(l) => l,
         Err(source) => {
@@ -253,8 +268,13 @@ pub async fn serve_with(
     let served = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await;
-    // the last reference: its store connections close on a blocking thread
-    let _ = tokio::task::spawn_blocking(move || drop(state)).await;
+    // the last reference: its store connections close on a blocking thread;
+    // then every logged line is written before this returns
+    let _ = tokio::task::spawn_blocking(move || {
+        drop(state);
+        log.finish();
+    })
+    .await;
     Ok(served?)
 }
 

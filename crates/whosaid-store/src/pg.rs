@@ -548,7 +548,7 @@ impl CopyIndex for PgTx<'_, '_> {
     }
 }
 
-const HIT_COLUMNS: &str = "q.id, q.article_id, a.doc_id, q.source, q.published, q.speaker_id,
+pub(crate) const HIT_COLUMNS: &str = "q.id, q.article_id, a.doc_id, q.source, q.published, q.speaker_id,
      COALESCE(e.name, q.speaker_name), e.kb_id, q.resolution, q.kind, q.start, q.\"end\", q.text, q.cue, q.confidence,
      q.addressee_id, COALESCE((SELECT ae.name FROM entities ae WHERE ae.id = q.addressee_id), q.addressee_name),
      q.channel, q.time_text, q.said_on, q.date_basis,
@@ -563,7 +563,7 @@ const HIT_COLUMNS: &str = "q.id, q.article_id, a.doc_id, q.source, q.published, 
         WHERE k1.quote_id = COALESCE((SELECT origin_quote_id FROM quote_origins WHERE quote_id = q.id), q.id)
           AND q2.speaker_id IS NOT DISTINCT FROM q.speaker_id))";
 
-fn hit(r: &Row) -> QuoteHit {
+pub(crate) fn hit(r: &Row) -> QuoteHit {
     QuoteHit {
         quote_id: r.get(0),
         article_id: r.get(1),
@@ -666,32 +666,9 @@ impl Store for PgStore {
         self.generation_token()
     }
 
+    /// See `search` (pg_browse.rs) for the plans.
     fn quotes(&mut self, q: &QuoteQuery) -> Result<Vec<QuoteHit>> {
-        // the same WHERE clause as the facets; the words, when given, are $1
-        let Some((wh, mut args)) = self.filter(q)? else {
-            return Ok(Vec::new());
-        };
-        let about = q.about.as_deref().map(str::trim).filter(|s| !s.is_empty());
-        let order = if about.is_some() {
-            "ts_rank(q.tsv, plainto_tsquery('english', $1)) DESC, q.id DESC"
-        } else {
-            "q.published DESC NULLS LAST, q.id DESC"
-        };
-        args.push(Box::new(q.limit.max(1) as i64));
-        let lim = args.len();
-        args.push(Box::new(q.offset as i64));
-        let off = args.len();
-        let sql = format!(
-            "SELECT {HIT_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id
-             LEFT JOIN entities e ON e.id = q.speaker_id
-             WHERE {wh} ORDER BY {order} LIMIT ${lim} OFFSET ${off}"
-        );
-        let refs: Vec<&(dyn ToSql + Sync)> = args.iter().map(|b| b.as_ref()).collect();
-        let rows = self
-            .client
-            .query(&sql, &refs)
-            .map_err(err("searching quotes"))?;
-        Ok(rows.iter().map(hit).collect())
+        self.search(q)
     }
 
     fn speakers(&mut self, top: usize) -> Result<Vec<SpeakerRow>> {

@@ -1,8 +1,8 @@
 //! PostgreSQL's SQL for browsing (`browse.rs` holds the types and shared logic).
 
 use crate::browse::{self, AliasCount, Beside, FacetCount, Facets, Overview, SpeakerDetail};
-use crate::pg::{err, PgStore};
-use crate::{QuoteQuery, Result, SpeakerRow};
+use crate::pg::{err, hit, PgStore, HIT_COLUMNS};
+use crate::{QuoteHit, QuoteQuery, Result, SpeakerRow};
 use postgres::types::ToSql;
 
 pub(crate) type Args = Vec<Box<dyn ToSql + Sync>>;
@@ -11,7 +11,193 @@ fn refs(args: &Args) -> Vec<&(dyn ToSql + Sync)> {
     args.iter().map(|b| b.as_ref()).collect()
 }
 
+/// Matches ranked when words are searched: the newest this many, as on
+/// SQLite (`ts_rank` over every match of a common word costs 100 ms and more
+/// on a million quotes).
+const RANK_WINDOW: i64 = 2000;
+
+/// Word searches without a speaker look for the newest matches among the
+/// newest this many quotes first, then in the span before, as wide as the
+/// matches found so far say the rest of the window needs, until it is full or
+/// the whole store has been searched.
+const FIRST_SPAN: i64 = 65_536;
+
+/// A speaker name matching up to this many stored speakers reads each one's
+/// newest quotes from the index and merges them; more are sorted together.
+const MAX_MERGED_SPEAKERS: usize = 32;
+
 impl PgStore {
+    /// A quote search. Each plan picks the ids of the page, then reads only
+    /// those rows (`HIT_COLUMNS` cost subqueries per row):
+    /// - no words: newest first (`published`, then id) from the indexes; a
+    ///   name several stored speakers answer to reads each one's newest and
+    ///   merges them;
+    /// - words and a speaker: the speaker's newest [`RANK_WINDOW`] quotes
+    ///   that say them, ranked by `ts_rank`;
+    /// - words without a speaker: the newest [`RANK_WINDOW`] matches (by id,
+    ///   which grows with storing) that pass the filters, ranked by
+    ///   `ts_rank`. They are looked for among the newest [`FIRST_SPAN`]
+    ///   quotes first, then in the span of ids before, as wide as the matches
+    ///   found so far say the rest of the window needs, until it is full or
+    ///   the store is searched whole (each row read once), with bitmap scans
+    ///   only, so that the
+    ///   full-text index and the id range are intersected before any row is
+    ///   read (an index scan down the ids would read a row for every quote).
+    pub(crate) fn search(&mut self, q: &QuoteQuery) -> Result<Vec<QuoteHit>> {
+        let ctx = "searching quotes";
+        let words = q.about.as_deref().is_some_and(|s| !s.trim().is_empty());
+        if !words && q.speaker_id.is_none() {
+            if let Some(name) = &q.speaker {
+                // a name several stored speakers answer to: each one's newest
+                // from the (speaker_id, published, id) index, merged (one
+                // `= ANY` list would sort every quote of them all)
+                let ids = self.speaker_ids(name)?;
+                if ids.len() <= MAX_MERGED_SPEAKERS {
+                    let want = (q.limit.max(1) + q.offset) as i64;
+                    let mut one = q.clone();
+                    one.speaker = None;
+                    let mut rows: Vec<(Option<String>, i64)> = Vec::new();
+                    for id in ids {
+                        one.speaker_id = Some(id);
+                        let Some((wh, mut args)) = self.filter(&one)? else {
+                            continue;
+                        };
+                        args.push(Box::new(want));
+                        let sql = format!(
+                            "SELECT q.published, q.id FROM quotes q WHERE {wh}
+                             ORDER BY q.published DESC NULLS LAST, q.id DESC LIMIT ${}",
+                            args.len()
+                        );
+                        let found = self.client.query(&sql, &refs(&args)).map_err(err(ctx))?;
+                        rows.extend(found.iter().map(|r| (r.get(0), r.get(1))));
+                    }
+                    // None sorts lowest: descending puts the undated last, as NULLS LAST
+                    rows.sort_unstable_by(|a, b| b.cmp(a));
+                    let ids: Vec<i64> = rows
+                        .into_iter()
+                        .skip(q.offset)
+                        .take(q.limit.max(1))
+                        .map(|r| r.1)
+                        .collect();
+                    return self.hits_by_id(&ids);
+                }
+            }
+        }
+        // the same WHERE clause as the facets; the words, when given, are $1
+        let Some((wh, mut args)) = self.filter(q)? else {
+            return Ok(Vec::new());
+        };
+        let about = q.about.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        let by_speaker = q.speaker.is_some() || q.speaker_id.is_some();
+        args.push(Box::new(q.limit.max(1) as i64));
+        let lim = args.len();
+        args.push(Box::new(q.offset as i64));
+        let off = args.len();
+        let ids: Vec<i64> = if about.is_none() {
+            let sql = format!(
+                "SELECT q.id FROM quotes q WHERE {wh}
+                 ORDER BY q.published DESC NULLS LAST, q.id DESC LIMIT ${lim} OFFSET ${off}"
+            );
+            self.client
+                .query(&sql, &refs(&args))
+                .map_err(err(ctx))?
+                .iter()
+                .map(|r| r.get(0))
+                .collect()
+        } else if by_speaker {
+            let sql = format!(
+                "SELECT w.id FROM (SELECT q.id, q.tsv, q.published FROM quotes q WHERE {wh}
+                    ORDER BY q.published DESC NULLS LAST, q.id DESC LIMIT {RANK_WINDOW}) w
+                 ORDER BY ts_rank(w.tsv, plainto_tsquery('english', $1)) DESC,
+                          w.published DESC NULLS LAST, w.id DESC
+                 LIMIT ${lim} OFFSET ${off}"
+            );
+            self.client
+                .query(&sql, &refs(&args))
+                .map_err(err(ctx))?
+                .iter()
+                .map(|r| r.get(0))
+                .collect()
+        } else {
+            let newest: i64 = self
+                .client
+                .query_one("SELECT COALESCE(MAX(id), 0) FROM quotes", &[])
+                .map_err(err(ctx))?
+                .get(0);
+            // the page's bounds are not used here: the window is ranked below
+            args.truncate(lim - 1);
+            args.push(Box::new(0i64));
+            let lo = args.len();
+            args.push(Box::new(0i64));
+            let hi = args.len();
+            let sql = format!(
+                "SELECT q.id, ts_rank(q.tsv, plainto_tsquery('english', $1)) FROM quotes q
+                 WHERE {wh} AND q.id > ${lo} AND q.id <= ${hi}"
+            );
+            let mut found: Vec<(i64, f32)> = Vec::new();
+            let (mut from, mut to) = ((newest - FIRST_SPAN).max(0), newest);
+            loop {
+                args[lo - 1] = Box::new(from);
+                args[hi - 1] = Box::new(to);
+                let mut tx = self.client.transaction().map_err(err(ctx))?;
+                // bitmap scans: the full-text index and the id range (BRIN,
+                // migration 6) meet before any row is read
+                tx.batch_execute("SET LOCAL enable_indexscan = off")
+                    .map_err(err(ctx))?;
+                let rows = tx.query(&sql, &refs(&args)).map_err(err(ctx))?;
+                tx.commit().map_err(err(ctx))?;
+                found.extend(
+                    rows.iter()
+                        .map(|r| (r.get::<_, i64>(0), r.get::<_, f32>(1))),
+                );
+                if found.len() as i64 >= RANK_WINDOW || from == 0 {
+                    break;
+                }
+                // the next span back: as wide as the density seen so far says
+                // the rest of the window needs (a quarter more); nothing seen:
+                // the rest of the store (a rare word's bitmap is small)
+                let seen = newest - from;
+                let step = if found.is_empty() {
+                    from
+                } else {
+                    let missing = (RANK_WINDOW - found.len() as i64) as f64;
+                    (missing * seen as f64 / found.len() as f64 * 1.25) as i64
+                };
+                to = from;
+                from = (from - step.max(FIRST_SPAN)).max(0);
+            }
+            // the newest RANK_WINDOW matches, best first (ties: newest first)
+            found.sort_unstable_by_key(|r| std::cmp::Reverse(r.0));
+            found.truncate(RANK_WINDOW as usize);
+            found.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.0.cmp(&a.0)));
+            found
+                .into_iter()
+                .skip(q.offset)
+                .take(q.limit.max(1))
+                .map(|r| r.0)
+                .collect()
+        };
+        self.hits_by_id(&ids)
+    }
+
+    /// The rows of these quotes, in this order.
+    fn hits_by_id(&mut self, ids: &[i64]) -> Result<Vec<QuoteHit>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT {HIT_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id
+             LEFT JOIN entities e ON e.id = q.speaker_id WHERE q.id = ANY($1)"
+        );
+        let rows = self
+            .client
+            .query(&sql, &[&ids])
+            .map_err(err("reading quotes"))?;
+        let mut by_id: std::collections::HashMap<i64, QuoteHit> =
+            rows.iter().map(hit).map(|h| (h.quote_id, h)).collect();
+        Ok(ids.iter().filter_map(|i| by_id.remove(i)).collect())
+    }
+
     /// The WHERE clause of a search over `quotes q` (no joins), or None when
     /// nothing can match (a speaker nobody is called). The words, when given,
     /// are its first argument.

@@ -8,83 +8,106 @@ use rusqlite::{params_from_iter, OptionalExtension};
 
 type Rows<T> = std::result::Result<Vec<T>, rusqlite::Error>;
 
+/// A date range holding at most this many statements is searched for words
+/// from the `said_on` index (see `words_in_dates`); a wider one, which most
+/// matches pass anyway, from the full-text index.
+const DATE_PLAN_CAP: i64 = 20_000;
+
+/// A speaker name matching up to this many stored speakers reads each one's
+/// newest quotes from the index and merges them; more are sorted together.
+const MAX_MERGED_SPEAKERS: usize = 32;
+
+/// The filters beside the words are a date range and nothing else.
+fn only_dates(q: &QuoteQuery) -> bool {
+    (q.since.is_some() || q.until.is_some())
+        && q.speaker.is_none()
+        && q.speaker_id.is_none()
+        && q.kind.is_none()
+        && q.to.is_none()
+        && q.channel.is_none()
+        && q.source.is_none()
+}
+
 impl SqliteStore {
     /// A quote search. Each plan first picks the ids of the page, then reads
     /// only those rows (`HIT_COLUMNS` cost subqueries per row: the origin, the
     /// independent sources). By which filter is the selective one (see
     /// ARCHITECTURE.md):
-    /// - no words: ids from the indexes, newest first;
+    /// - no words: ids from the indexes, newest first; a speaker name that
+    ///   several stored speakers answer to reads each one's newest from the
+    ///   `(speaker_id, published)` index and merges them;
     /// - words alone: the newest [`RANK_WINDOW`] matches, ranked by bm25;
     /// - words and a speaker: the speaker's newest [`RANK_WINDOW`] quotes that
     ///   say them (the `(speaker_id, published)` index), ranked in Rust;
     /// - words and other filters (dates, source, kind, ...): the newest
     ///   [`RANK_WINDOW`] matches that pass the filters (newest first from the
     ///   full-text index), ranked in Rust, so a common word is not ranked over
-    ///   all its matches.
+    ///   all its matches; with dates alone, the same matches found from the
+    ///   `said_on` index when the range holds at most [`DATE_PLAN_CAP`]
+    ///   statements (`words_in_dates`), else with each match's date read from
+    ///   the `(id, said_on)` index instead of its row (`words_in_wide_dates`).
+    ///
+    /// Limits are written into the SQL, not bound: SQLite prepares a statement
+    /// again whenever a bound `LIMIT` changes (the planner uses its value), so a
+    /// bound one cost a fresh prepare on every search.
     pub(crate) fn search(&mut self, q: &QuoteQuery) -> Result<Vec<QuoteHit>> {
         let ctx = "searching quotes";
         // pages after the first pick the ids before them too, then drop them
         let limit = (q.limit.max(1) + q.offset) as i64;
         let about = q.about.as_deref().map(fts_query).filter(|s| !s.is_empty());
-        let Some((wh, mut args)) = self.filter_with(q, false)? else {
+        if about.is_none() && q.speaker_id.is_none() {
+            if let Some(name) = &q.speaker {
+                let ids = self.speaker_ids(name)?;
+                if ids.len() <= MAX_MERGED_SPEAKERS {
+                    let ids = self.newest_of_speakers(q, &ids, limit)?;
+                    return self.hits_by_id(&ids[q.offset.min(ids.len())..]);
+                }
+            }
+        }
+        let Some((wh, args)) = self.filter_with(q, false)? else {
             return Ok(Vec::new());
         };
         let filtered = !args.is_empty();
         let by_speaker = q.speaker.is_some() || q.speaker_id.is_some();
         let ids: Vec<i64> = match about {
-            None => {
-                args.push(limit.into());
-                self.ids(
-                    &format!(
-                        "SELECT q.id FROM quotes q WHERE {wh}
-                         ORDER BY q.published DESC, q.id DESC LIMIT ?"
-                    ),
-                    &args,
-                )?
-            }
+            None => self.ids(
+                &format!(
+                    "SELECT q.id FROM quotes q WHERE {wh}
+                         ORDER BY q.published DESC, q.id DESC LIMIT {limit}"
+                ),
+                &args,
+            )?,
             Some(f) if !filtered => {
                 // the newest RANK_WINDOW matches, ranked: bounded work for common words
                 let floor: i64 = self
                     .conn
-                    .prepare_cached(
+                    .prepare_cached(&format!(
                         "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?1
-                         ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
-                    )
-                    .and_then(|mut st| {
-                        st.query_row(rusqlite::params![f, RANK_WINDOW - 1], |r| r.get(0))
-                            .optional()
-                    })
+                         ORDER BY rowid DESC LIMIT 1 OFFSET {}",
+                        RANK_WINDOW - 1
+                    ))
+                    .and_then(|mut st| st.query_row([&f], |r| r.get(0)).optional())
                     .map_err(err(ctx))?
                     .unwrap_or(0);
                 self.ids(
-                    "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?
-                     AND rowid >= ? ORDER BY rank, rowid DESC LIMIT ?",
-                    &[f.into(), floor.into(), limit.into()],
+                    &format!(
+                        "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?
+                         AND rowid >= ? ORDER BY rank, rowid DESC LIMIT {limit}"
+                    ),
+                    &[f.into(), floor.into()],
                 )?
             }
             Some(f) => {
-                let sql = if by_speaker {
-                    args.push(f.into());
-                    format!(
-                        "SELECT q.id, q.text FROM quotes q WHERE {wh}
-                           AND q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)
-                         ORDER BY q.published DESC, q.id DESC LIMIT ?"
-                    )
+                let in_dates = if by_speaker {
+                    None
                 } else {
-                    // the full-text index drives (CROSS JOIN keeps it outside),
-                    // newest match first, until the window is full
-                    args.insert(0, f.into());
-                    format!(
-                        "SELECT q.id, q.text FROM quotes_fts f CROSS JOIN quotes q ON q.id = f.rowid
-                         WHERE quotes_fts MATCH ? AND {wh} ORDER BY f.rowid DESC LIMIT ?"
-                    )
+                    self.words_in_dates(q, &f)?
                 };
-                args.push(RANK_WINDOW.into());
-                let mut st = self.conn.prepare_cached(&sql).map_err(err(ctx))?;
-                let rows: Rows<(i64, String)> = st
-                    .query_map(params_from_iter(&args), |r| Ok((r.get(0)?, r.get(1)?)))
-                    .and_then(|it| it.collect());
-                let mut rows = rows.map_err(err(ctx))?;
+                let mut rows = match in_dates {
+                    Some(rows) => rows,
+                    None if only_dates(q) => self.words_in_wide_dates(&f, &wh, args)?,
+                    None => self.words_filtered(&f, &wh, args, by_speaker)?,
+                };
                 crate::backend::rank_by_words(
                     &mut rows,
                     |r| &r.1,
@@ -94,6 +117,191 @@ impl SqliteStore {
             }
         };
         self.hits_by_id(&ids[q.offset.min(ids.len())..])
+    }
+
+    /// Without words, the speakers a name matches (`ids`): each one's newest
+    /// `limit` passing the other filters from the `(speaker_id, published)`
+    /// index, merged newest first (one `IN` list would sort every quote of
+    /// them all).
+    fn newest_of_speakers(&mut self, q: &QuoteQuery, ids: &[i64], limit: i64) -> Result<Vec<i64>> {
+        let ctx = "searching quotes by speaker";
+        let mut one = q.clone();
+        one.speaker = None;
+        let mut rows: Vec<(Option<String>, i64)> = Vec::new();
+        for &id in ids {
+            one.speaker_id = Some(id);
+            let Some((wh, args)) = self.filter_with(&one, false)? else {
+                continue;
+            };
+            let mut st = self
+                .conn
+                .prepare_cached(&format!(
+                    "SELECT q.published, q.id FROM quotes q WHERE {wh}
+                     ORDER BY q.published DESC, q.id DESC LIMIT {limit}"
+                ))
+                .map_err(err(ctx))?;
+            let r: Rows<(Option<String>, i64)> = st
+                .query_map(params_from_iter(&args), |r| Ok((r.get(0)?, r.get(1)?)))
+                .and_then(|it| it.collect());
+            rows.extend(r.map_err(err(ctx))?);
+        }
+        // SQLite's order: NULL sorts lowest, so DESC puts the undated last
+        rows.sort_unstable_by(|a, b| b.cmp(a));
+        rows.truncate(limit.max(0) as usize);
+        Ok(rows.into_iter().map(|r| r.1).collect())
+    }
+
+    /// Words with other filters, the full-text index driving: the newest
+    /// [`RANK_WINDOW`] matches that pass the filters, with their text.
+    fn words_filtered(
+        &mut self,
+        f: &str,
+        wh: &str,
+        mut args: Vec<Value>,
+        by_speaker: bool,
+    ) -> Result<Vec<(i64, String)>> {
+        let ctx = "searching quotes";
+        let sql = if by_speaker {
+            args.push(f.to_string().into());
+            format!(
+                "SELECT q.id, q.text FROM quotes q WHERE {wh}
+                   AND q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)
+                 ORDER BY q.published DESC, q.id DESC LIMIT {RANK_WINDOW}"
+            )
+        } else {
+            // the full-text index drives (CROSS JOIN keeps it outside),
+            // newest match first, until the window is full
+            args.insert(0, f.to_string().into());
+            format!(
+                "SELECT q.id, q.text FROM quotes_fts f CROSS JOIN quotes q ON q.id = f.rowid
+                 WHERE quotes_fts MATCH ? AND {wh} ORDER BY f.rowid DESC LIMIT {RANK_WINDOW}"
+            )
+        };
+        let mut st = self.conn.prepare_cached(&sql).map_err(err(ctx))?;
+        let rows: Rows<(i64, String)> = st
+            .query_map(params_from_iter(&args), |r| Ok((r.get(0)?, r.get(1)?)))
+            .and_then(|it| it.collect());
+        rows.map_err(err(ctx))
+    }
+
+    /// Words with a date range (and no other filter), when the range holds at
+    /// most [`DATE_PLAN_CAP`] statements: the ids in the range from the
+    /// `said_on` index, then the full-text matches newest first, kept when in
+    /// the range, until [`RANK_WINDOW`]; their texts read by id. The same
+    /// statements as `words_filtered` (the newest matches that pass), without
+    /// reading a row for every match that does not. None otherwise.
+    fn words_in_dates(&mut self, q: &QuoteQuery, f: &str) -> Result<Option<Vec<(i64, String)>>> {
+        if !only_dates(q) {
+            return Ok(None);
+        }
+        let ctx = "searching quotes by date";
+        let Some((wh, mut args)) = self.filter_with(q, false)? else {
+            return Ok(Some(Vec::new()));
+        };
+        // `said_on >= substr(since, 1, length(said_on))` holds only if said_on
+        // is at least the year of `since`: the same rows, with a range the
+        // index can seek (and "" bounds nothing when there is no `since`)
+        let year: String = q
+            .since
+            .as_deref()
+            .map(|s| s.chars().take(4).collect())
+            .unwrap_or_default();
+        args.push(year.into());
+        let mut in_range: Vec<i64> = {
+            let mut st = self
+                .conn
+                .prepare_cached(&format!(
+                    "SELECT q.id FROM quotes q INDEXED BY quotes_said_on
+                     WHERE {wh} AND q.said_on >= ? LIMIT {}",
+                    DATE_PLAN_CAP + 1
+                ))
+                .map_err(err(ctx))?;
+            let r: Rows<i64> = st
+                .query_map(params_from_iter(&args), |r| r.get(0))
+                .and_then(|it| it.collect());
+            r.map_err(err(ctx))?
+        };
+        if in_range.len() as i64 > DATE_PLAN_CAP {
+            return Ok(None);
+        }
+        in_range.sort_unstable();
+        let mut ids: Vec<i64> = Vec::new();
+        if !in_range.is_empty() {
+            let mut st = self
+                .conn
+                .prepare_cached(
+                    "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?1 ORDER BY rowid DESC",
+                )
+                .map_err(err(ctx))?;
+            let mut rows = st.query([f]).map_err(err(ctx))?;
+            while let Some(r) = rows.next().map_err(err(ctx))? {
+                let id: i64 = r.get(0).map_err(err(ctx))?;
+                if in_range.binary_search(&id).is_ok() {
+                    ids.push(id);
+                    if ids.len() as i64 >= RANK_WINDOW {
+                        break;
+                    }
+                }
+            }
+        }
+        self.texts_by_id(&ids).map(Some)
+    }
+
+    /// Words with a wide date range (and no other filter): the full-text
+    /// matches newest first, each one's date read from the `(id, said_on)`
+    /// index (migration 6) rather than its row, until [`RANK_WINDOW`] pass;
+    /// then only their texts are read. The same statements as
+    /// `words_filtered`.
+    fn words_in_wide_dates(
+        &mut self,
+        f: &str,
+        wh: &str,
+        mut args: Vec<Value>,
+    ) -> Result<Vec<(i64, String)>> {
+        let ctx = "searching quotes by date";
+        args.insert(0, f.to_string().into());
+        let ids: Vec<i64> = {
+            let mut st = self
+                .conn
+                .prepare_cached(&format!(
+                    "SELECT q.id FROM quotes_fts f CROSS JOIN quotes q INDEXED BY quotes_id_said_on
+                       ON q.id = f.rowid
+                     WHERE quotes_fts MATCH ? AND {wh} ORDER BY f.rowid DESC LIMIT {RANK_WINDOW}"
+                ))
+                .map_err(err(ctx))?;
+            let r: Rows<i64> = st
+                .query_map(params_from_iter(&args), |r| r.get(0))
+                .and_then(|it| it.collect());
+            r.map_err(err(ctx))?
+        };
+        self.texts_by_id(&ids)
+    }
+
+    /// `(id, text)` of these quotes, in this order.
+    fn texts_by_id(&mut self, ids: &[i64]) -> Result<Vec<(i64, String)>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ctx = "reading quote texts";
+        let list = format!(
+            "[{}]",
+            ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+        );
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT q.id, q.text FROM json_each(?1) j JOIN quotes q ON q.id = j.value",
+            )
+            .map_err(err(ctx))?;
+        let r: Rows<(i64, String)> = st
+            .query_map([list], |r| Ok((r.get(0)?, r.get(1)?)))
+            .and_then(|it| it.collect());
+        let mut by_id: std::collections::HashMap<i64, String> =
+            r.map_err(err(ctx))?.into_iter().collect();
+        Ok(ids
+            .iter()
+            .filter_map(|&i| by_id.remove(&i).map(|t| (i, t)))
+            .collect())
     }
 
     pub(crate) fn generation_token(&mut self) -> Result<String> {
@@ -476,5 +684,97 @@ impl SqliteStore {
             top_people,
             top_organizations,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A store of quotes written directly: quote `i` says `words[i % 3]` (and
+    /// "open" every other time), dated by `i` (some undated, some by month).
+    fn store() -> SqliteStore {
+        let s = SqliteStore::open_in_memory().unwrap();
+        s.conn
+            .execute(
+                "INSERT INTO articles (id, key, doc_id, source, text, record)
+                 VALUES (1, 'k', 'a', 'a.txt', 'text', '{}')",
+                [],
+            )
+            .unwrap();
+        let words = ["door", "budget", "talks"];
+        for i in 1..=400i64 {
+            let text = format!(
+                "“The {} is {} number {i},”",
+                words[i as usize % 3],
+                if i % 2 == 0 { "open" } else { "shut" }
+            );
+            let said_on = match i % 7 {
+                0 => None,
+                1 => Some(format!("20{:02}-0{}", 10 + i % 12, 1 + i % 9)),
+                _ => Some(format!(
+                    "20{:02}-0{}-1{}",
+                    10 + (i * 5) % 12,
+                    1 + i % 9,
+                    i % 10
+                )),
+            };
+            s.conn
+                .execute(
+                    "INSERT INTO quotes (id, article_id, kind, start, \"end\", text, confidence,
+                                         source, said_on)
+                     VALUES (?1, 1, 'direct', 0, 10, ?2, 0.9, 'a.txt', ?3)",
+                    rusqlite::params![i, text, said_on],
+                )
+                .unwrap();
+            s.conn
+                .execute(
+                    "INSERT INTO quotes_fts (rowid, text) VALUES (?1, ?2)",
+                    rusqlite::params![i, text],
+                )
+                .unwrap();
+        }
+        s
+    }
+
+    #[test]
+    fn the_date_plans_find_the_same_newest_matches() {
+        let mut s = store();
+        for (about, since, until) in [
+            ("door", Some("2012-01-01"), Some("2016-12-31")),
+            ("open", None, Some("2014-06-30")),
+            ("talks open", Some("2019-03-15"), None),
+            ("budget", Some("2030-01-01"), None),
+            ("door", Some("2015-04-01"), Some("2016-05-31")),
+        ] {
+            let q = QuoteQuery {
+                about: Some(about.into()),
+                since: since.map(Into::into),
+                until: until.map(Into::into),
+                limit: 500,
+                ..Default::default()
+            };
+            let f = fts_query(about);
+            let (wh, args) = s.filter_with(&q, false).unwrap().unwrap();
+            let ids = |rows: Vec<(i64, String)>| rows.into_iter().map(|r| r.0).collect::<Vec<_>>();
+            let by_rows = ids(s.words_filtered(&f, &wh, args.clone(), false).unwrap());
+            let by_date_index = ids(s.words_in_dates(&q, &f).unwrap().unwrap());
+            let by_id_index = ids(s.words_in_wide_dates(&f, &wh, args).unwrap());
+            assert_eq!(
+                by_rows.is_empty(),
+                since == Some("2030-01-01"),
+                "{about} {since:?}"
+            );
+            assert!(
+                by_rows.windows(2).all(|w| w[0] > w[1]),
+                "newest first: {by_rows:?}"
+            );
+            assert_eq!(by_date_index, by_rows, "{about} {since:?} {until:?}");
+            assert_eq!(by_id_index, by_rows, "{about} {since:?} {until:?}");
+            // and the search returns those, ranked
+            let mut got: Vec<i64> = s.search(&q).unwrap().iter().map(|h| h.quote_id).collect();
+            got.sort_unstable_by(|a, b| b.cmp(a));
+            assert_eq!(got, by_rows);
+        }
     }
 }

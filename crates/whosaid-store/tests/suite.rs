@@ -148,7 +148,7 @@ fn reingest_adds_nothing(url: &str) {
     assert_eq!((out.added, out.duplicates), (1, 1));
     let st = s.stats().unwrap();
     assert_eq!((st.articles, st.quotes, st.speakers), (4, 1, 1));
-    assert_eq!(st.schema_version, 5);
+    assert_eq!(st.schema_version, 6);
     assert_eq!(
         s.known_keys(&[a.key.clone(), "nope".into()]).unwrap(),
         vec![a.key]
@@ -1393,6 +1393,155 @@ fn the_store_offers_candidates_and_keeps_decisions(url: &str) {
     assert_eq!(s.stats().unwrap().articles, 2);
 }
 
+/// Every search plan gives what a scan of all statements gives: a name that
+/// several stored speakers answer to (each one's newest, merged), words with
+/// a date range (found from the date index or the full-text index), words
+/// alone; undated statements sort last.
+fn search_plans_agree_with_a_scan(url: &str) {
+    let mut s = open(url);
+    let people = || {
+        vec![
+            entity("Tony Blair", "person", None, &["Tony Blair"]),
+            entity("Cherie Blair", "person", None, &["Cherie Blair"]),
+            entity("Jens Stoltenberg", "person", None, &["Jens Stoltenberg"]),
+        ]
+    };
+    let words = ["door", "budget", "talks", "open", "policy"];
+    let mut arts = Vec::new();
+    for i in 0..36usize {
+        let published =
+            (i % 5 != 0).then(|| format!("20{:02}-0{}-1{}", 19 + i % 5, 1 + i % 9, i % 10));
+        let quotes: Vec<(String, Option<usize>)> = (0..3)
+            .map(|k| {
+                let w1 = words[(i + k) % words.len()];
+                let w2 = words[(i * 3 + k * 2) % words.len()];
+                (
+                    format!("“The {w1} and the {w2} number {i}{k},”"),
+                    Some((i + k) % 3),
+                )
+            })
+            .collect();
+        let qrefs: Vec<(&str, Option<usize>)> =
+            quotes.iter().map(|(t, sp)| (t.as_str(), *sp)).collect();
+        let mut a = article(
+            &format!("p{i}"),
+            &format!("plans article {i}"),
+            published.as_deref(),
+            people(),
+            &qrefs,
+        );
+        for (k, q) in a.quotes.iter_mut().enumerate() {
+            q.said_on = match (i + k) % 4 {
+                0 => None,
+                1 => Some(format!("20{:02}-0{}", 19 + (i + k) % 5, 1 + k)),
+                _ => Some(format!(
+                    "20{:02}-0{}-2{}",
+                    19 + (i * 7 + k) % 5,
+                    1 + (i + k) % 9,
+                    k
+                )),
+            };
+        }
+        arts.push(a);
+    }
+    s.ingest(&arts).unwrap();
+    let all = s
+        .quotes(&QuoteQuery {
+            limit: 1000,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(all.len(), 108);
+    // the scan's order: newest published first, undated last, then newest id
+    for w in all.windows(2) {
+        let (a, b) = (&w[0], &w[1]);
+        let ok = match (&a.published, &b.published) {
+            (Some(x), Some(y)) => x > y || (x == y && a.quote_id > b.quote_id),
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => a.quote_id > b.quote_id,
+        };
+        assert!(
+            ok,
+            "not newest first: {:?} then {:?}",
+            a.published, b.published
+        );
+    }
+    let ids = |h: &[whosaid_store::QuoteHit]| h.iter().map(|h| h.quote_id).collect::<Vec<_>>();
+    // a name two stored speakers answer to: their statements, newest first, paged
+    let blairs: Vec<i64> = all
+        .iter()
+        .filter(|h| h.speaker.as_deref().is_some_and(|n| n.ends_with("Blair")))
+        .map(|h| h.quote_id)
+        .collect();
+    assert_eq!(blairs.len(), 72);
+    for offset in [0, 7, 70] {
+        let page = s
+            .quotes(&QuoteQuery {
+                speaker: Some("Blair".into()),
+                limit: 7,
+                offset,
+                ..Default::default()
+            })
+            .unwrap();
+        let want: Vec<i64> = blairs.iter().skip(offset).take(7).copied().collect();
+        assert_eq!(ids(&page), want, "speaker Blair at offset {offset}");
+    }
+    // words with dates: the matches in the range, whichever index drives
+    let in_range = |h: &whosaid_store::QuoteHit, since: Option<&str>, until: Option<&str>| {
+        let Some(d) = h.said_on.as_deref() else {
+            return false;
+        };
+        since.is_none_or(|s| d >= &s[..d.len().min(s.len())])
+            && until.is_none_or(|u| d <= u || d.starts_with(u))
+    };
+    let says = |h: &whosaid_store::QuoteHit, w: &str| {
+        h.text.split(|c: char| !c.is_alphanumeric()).any(|t| t == w)
+    };
+    for (w, since, until) in [
+        ("door", Some("2020-01-01"), Some("2021-12-31")),
+        ("budget", None, Some("2020-06-30")),
+        ("talks", Some("2022-02-01"), None),
+        ("policy", Some("2021-03-15"), Some("2021-03-31")),
+        ("door", Some("2030-01-01"), None),
+    ] {
+        let got = s
+            .quotes(&QuoteQuery {
+                about: Some(w.into()),
+                since: since.map(Into::into),
+                until: until.map(Into::into),
+                limit: 200,
+                ..Default::default()
+            })
+            .unwrap();
+        let mut got = ids(&got);
+        got.sort_unstable();
+        let mut want: Vec<i64> = all
+            .iter()
+            .filter(|h| says(h, w) && in_range(h, since, until))
+            .map(|h| h.quote_id)
+            .collect();
+        want.sort_unstable();
+        assert_eq!(got, want, "{w} from {since:?} to {until:?}");
+    }
+    // words alone: every match
+    let mut got = ids(&s
+        .quotes(&QuoteQuery {
+            about: Some("open".into()),
+            limit: 200,
+            ..Default::default()
+        })
+        .unwrap());
+    got.sort_unstable();
+    let mut want: Vec<i64> = all
+        .iter()
+        .filter(|h| says(h, "open"))
+        .map(|h| h.quote_id)
+        .collect();
+    want.sort_unstable();
+    assert_eq!(got, want);
+}
+
 macro_rules! suite {
     ($($t:ident),*) => {
         mod sqlite_backend { $( #[test] fn $t() { if let Some(u) = super::sqlite(stringify!($t)) { super::$t(&u) } } )* }
@@ -1412,7 +1561,8 @@ suite!(
     statement_context_is_kept_and_queried,
     copies_are_indexed_and_linked,
     concurrent_writers_agree_on_copies,
-    the_store_offers_candidates_and_keeps_decisions
+    the_store_offers_candidates_and_keeps_decisions,
+    search_plans_agree_with_a_scan
 );
 
 #[test]

@@ -104,3 +104,62 @@ fn serve_refuses_a_bad_store_and_an_empty_token_file() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("token file is empty"));
 }
+
+/// `whosaid bench-serve` as a user runs it, on a small store: it starts the
+/// server, sends its clients' mix (or one route), counts no errors on a
+/// healthy server, reports the CPU each side took, and stops the server.
+#[cfg(unix)]
+#[test]
+fn bench_serve_loads_the_server_and_reports() {
+    let dir = std::env::temp_dir().join(format!("whosaid-bench-serve-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("b.db");
+    let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples");
+    let st = Command::new(env!("CARGO_BIN_EXE_whosaid"))
+        .args(["ingest", examples, "--db", db.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        st.status.success(),
+        "{}",
+        String::from_utf8_lossy(&st.stderr)
+    );
+    let run = |extra: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_whosaid"))
+            .args(["bench-serve", "--db", db.to_str().unwrap()])
+            .args(["--clients", "3", "--seconds", "5", "--requests", "60"])
+            .args(extra)
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).to_string();
+        (out.status.code(), text)
+    };
+    let (code, text) = run(&[]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(text.contains("60 requests from 3 clients"), "{text}");
+    assert!(text.contains(" 0 errors"), "{text}");
+    assert!(text.contains("server exit 0"), "{text}");
+    assert!(text.contains("CPU: server "), "{text}");
+    for route in [
+        "word search",
+        "speaker search",
+        "date filter + words",
+        "article page",
+        "speaker page",
+    ] {
+        assert!(text.contains(route), "{route} missing: {text}");
+    }
+    let (code, text) = run(&["--only", "article"]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(text.contains("article page only"), "{text}");
+    assert!(!text.contains("word search"), "{text}");
+    // a store that is not there is an error naming it
+    let out = Command::new(env!("CARGO_BIN_EXE_whosaid"))
+        .args(["bench-serve", "--db", dir.join("none.db").to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("none.db"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
