@@ -14,6 +14,13 @@ use serde_json::json;
 
 /// Candidates verified per article, most shared band keys first.
 pub const MAX_CANDIDATES: usize = 24;
+/// Stored articles read per band key, the most recently stored: a key shared
+/// by more (a template's labels and common numbers, a wire story copied
+/// everywhere) is all but a stop word, and reading all of it would make one
+/// lookup cost what the store's size costs. A copy shares many keys with its
+/// origin (a pair at Jaccard 0.5 about eight of 32), and a set of copies is
+/// found through any of its members, so a capped key rarely hides one.
+pub const MAX_ARTICLES_PER_KEY: usize = 64;
 /// Sets of copies up to this size are re-examined for a same-day origin when
 /// a new member joins (a wire story's hundreds of copies are not).
 pub const MAX_REVISITED_MEMBERS: usize = 16;
@@ -33,12 +40,14 @@ pub struct CopyLink {
 pub trait CopyGraph {
     type Error;
     /// Stored articles sharing any of these band keys (not `exclude`), the
-    /// most shared first, at most `limit`.
+    /// most shared first, at most `limit`; each key contributes at most
+    /// `per_key` articles, its most recently stored.
     fn candidates(
         &mut self,
         bands: &[i64],
         exclude: i64,
         limit: usize,
+        per_key: usize,
     ) -> Result<Vec<i64>, Self::Error>;
     /// An article's stored profile ([`Profile::encode`]).
     fn profile(&mut self, article: i64) -> Result<Option<Vec<u8>>, Self::Error>;
@@ -143,7 +152,7 @@ pub fn link_article<G: CopyGraph>(
     };
     // the best verified candidate, not counting this article's own copies
     let mut best: Option<(i64, Profile, Verdict)> = None;
-    for c in g.candidates(bands, id, MAX_CANDIDATES)? {
+    for c in g.candidates(bands, id, MAX_CANDIDATES, MAX_ARTICLES_PER_KEY)? {
         if g.origin_of(c)? == Some(id) {
             continue;
         }
@@ -299,6 +308,7 @@ mod tests {
             &mut self,
             _: &[i64],
             exclude: i64,
+            _: usize,
             _: usize,
         ) -> Result<Vec<i64>, Self::Error> {
             let mut v: Vec<i64> = self

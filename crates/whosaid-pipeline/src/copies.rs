@@ -32,8 +32,9 @@ impl CopyGraph for Graph<'_> {
         bands: &[i64],
         exclude: i64,
         limit: usize,
+        per_key: usize,
     ) -> Result<Vec<i64>, StoreError> {
-        self.0.candidates(bands, exclude, limit)
+        self.0.candidates(bands, exclude, limit, per_key)
     }
     fn profile(&mut self, article: i64) -> Result<Option<Vec<u8>>, StoreError> {
         self.0.profile(article)

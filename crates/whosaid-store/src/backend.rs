@@ -53,8 +53,9 @@ pub trait Tx {
         q: &crate::NewQuote,
         a: &NewArticle,
     ) -> Result<()>;
-    /// Indexes an article's copy band keys and keeps its profile.
-    fn insert_copy_features(&mut self, article: i64, f: &CopyFeatures) -> Result<()>;
+    /// Indexes the copy band keys of a batch's new articles and keeps their
+    /// profiles (one call a batch: the keys go in in key order).
+    fn insert_copy_features(&mut self, rows: &[(i64, &CopyFeatures)]) -> Result<()>;
 }
 
 /// What a backend remembers between batches so repeated names cost no query.
@@ -140,11 +141,17 @@ pub fn ingest_batch<T: Tx + CopyIndex>(
                 a,
             )?;
         }
-        if let Some(f) = &a.copy {
-            tx.insert_copy_features(article_id, f)?;
+        if a.copy.is_some() {
             stored.push((article_id, a));
         }
         out.added += 1;
+    }
+    let features: Vec<(i64, &CopyFeatures)> = stored
+        .iter()
+        .filter_map(|(id, a)| Some((*id, a.copy.as_ref()?)))
+        .collect();
+    if !features.is_empty() {
+        tx.insert_copy_features(&features)?;
     }
     // copies last, in order of publication (undated last), so that within a
     // batch an origin is usually placed before its copies

@@ -57,7 +57,18 @@ pub struct StatementLinkRow {
 
 /// Reads and writes of copy detection inside one ingest transaction.
 pub trait CopyIndex {
-    fn candidates(&mut self, bands: &[i64], exclude: i64, limit: usize) -> Result<Vec<i64>>;
+    /// Stored articles sharing band keys with `bands` (not `exclude`), the
+    /// most shared first (then the oldest), at most `limit`. Each key
+    /// contributes at most `per_key` articles, its most recently stored: a key
+    /// that common (a template's labels, a wire story copied everywhere) says
+    /// little, and reading all of it would cost what the whole store costs.
+    fn candidates(
+        &mut self,
+        bands: &[i64],
+        exclude: i64,
+        limit: usize,
+        per_key: usize,
+    ) -> Result<Vec<i64>>;
     fn profile(&mut self, article: i64) -> Result<Option<Vec<u8>>>;
     fn origin_of(&mut self, article: i64) -> Result<Option<i64>>;
     fn copies_of(&mut self, origin: i64) -> Result<Vec<i64>>;
@@ -100,4 +111,13 @@ pub struct StatementOrigin {
     pub doc_id: String,
     pub start: i64,
     pub end: i64,
+}
+
+/// Candidates counted per shared key, the most shared first (then the oldest),
+/// at most `limit`: the ranking both backends give.
+pub(crate) fn most_shared(shared: std::collections::HashMap<i64, u32>, limit: usize) -> Vec<i64> {
+    let mut v: Vec<(i64, u32)> = shared.into_iter().collect();
+    v.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    v.truncate(limit);
+    v.into_iter().map(|(a, _)| a).collect()
 }

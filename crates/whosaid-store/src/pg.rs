@@ -387,37 +387,61 @@ impl Tx for PgTx<'_, '_> {
         .map(|_| ())
     }
 
-    fn insert_copy_features(&mut self, article: i64, f: &CopyFeatures) -> Result<()> {
+    fn insert_copy_features(&mut self, rows: &[(i64, &CopyFeatures)]) -> Result<()> {
+        let ids: Vec<i64> = rows.iter().map(|(a, _)| *a).collect();
+        let blobs: Vec<&[u8]> = rows.iter().map(|(_, f)| f.profile.as_slice()).collect();
+        self.exec(
+            "storing copy profiles",
+            "INSERT INTO copy_profiles (article_id, profile)
+             SELECT * FROM unnest($1::BIGINT[], $2::BYTEA[])
+             ON CONFLICT (article_id) DO UPDATE SET profile = EXCLUDED.profile",
+            &[&ids, &blobs],
+        )?;
+        let mut pairs: Vec<(i64, i64)> = rows
+            .iter()
+            .flat_map(|(a, f)| f.bands.iter().map(move |&b| (b, *a)))
+            .collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        let (bands, articles): (Vec<i64>, Vec<i64>) = pairs.into_iter().unzip();
+        // one statement a batch, in key order
         self.exec(
             "indexing copy bands",
-            "INSERT INTO copy_bands (band, article_id) SELECT b, $2 FROM unnest($1::BIGINT[]) b ON CONFLICT DO NOTHING",
-            &[&f.bands, &article],
-        )?;
-        self.exec(
-            "storing a copy profile",
-            "INSERT INTO copy_profiles (article_id, profile) VALUES ($1, $2)
-             ON CONFLICT (article_id) DO UPDATE SET profile = EXCLUDED.profile",
-            &[&article, &f.profile],
+            "INSERT INTO copy_bands (band, article_id)
+             SELECT * FROM unnest($1::BIGINT[], $2::BIGINT[]) ON CONFLICT DO NOTHING",
+            &[&bands, &articles],
         )
         .map(|_| ())
     }
 }
 
 impl CopyIndex for PgTx<'_, '_> {
-    fn candidates(&mut self, bands: &[i64], exclude: i64, limit: usize) -> Result<Vec<i64>> {
+    fn candidates(
+        &mut self,
+        bands: &[i64],
+        exclude: i64,
+        limit: usize,
+        per_key: usize,
+    ) -> Result<Vec<i64>> {
         if bands.is_empty() {
             return Ok(Vec::new());
         }
         let ctx = "finding copy candidates";
+        // each key read through the primary key backwards, at most `per_key`
+        // rows (the newest), so a key shared by a million articles costs what
+        // a rare one does
         let st = self.prepared(
             ctx,
-            "SELECT article_id FROM copy_bands WHERE band = ANY($1) AND article_id <> $2
-             GROUP BY article_id ORDER BY COUNT(*) DESC, article_id LIMIT $3",
+            "SELECT x.article_id FROM (SELECT DISTINCT unnest($1::BIGINT[]) AS band) k
+             CROSS JOIN LATERAL (SELECT c.article_id FROM copy_bands c
+                                 WHERE c.band = k.band AND c.article_id <> $2
+                                 ORDER BY c.article_id DESC LIMIT $4) x
+             GROUP BY x.article_id ORDER BY COUNT(*) DESC, x.article_id LIMIT $3",
         )?;
         let bands = bands.to_vec();
         Ok(self
             .tx
-            .query(&st, &[&bands, &exclude, &(limit as i64)])
+            .query(&st, &[&bands, &exclude, &(limit as i64), &(per_key as i64)])
             .map_err(err(ctx))?
             .iter()
             .map(|r| r.get(0))

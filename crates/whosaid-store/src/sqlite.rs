@@ -15,6 +15,7 @@ use crate::{
     Store, StoreError,
 };
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
+use std::collections::HashMap;
 use std::path::Path;
 
 pub struct SqliteStore {
@@ -56,6 +57,9 @@ impl SqliteStore {
         };
         conn.busy_timeout(std::time::Duration::from_secs(30))
             .map_err(open_err)?;
+        // an ingest runs some 30 distinct statements a batch (articles,
+        // identity, quotes, copies): room for all, so none is prepared again
+        conn.set_prepared_statement_cache_capacity(64);
         conn.execute_batch(
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;
              PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=8192;",
@@ -326,47 +330,78 @@ impl Tx for SqlTx<'_> {
             .map_err(err("indexing a quote"))
     }
 
-    fn insert_copy_features(&mut self, article: i64, f: &CopyFeatures) -> Result<()> {
+    fn insert_copy_features(&mut self, rows: &[(i64, &CopyFeatures)]) -> Result<()> {
+        // plain INSERT: the article ids are new, and `OR REPLACE` would open a
+        // statement savepoint, which makes FTS5 flush the batch's pending
+        // quote index to disk at every article
+        let mut st = self
+            .tx
+            .prepare_cached("INSERT INTO copy_profiles (article_id, profile) VALUES (?1, ?2)")
+            .map_err(err("storing a copy profile"))?;
+        for (article, f) in rows {
+            st.execute(params![article, f.profile])
+                .map_err(err("storing a copy profile"))?;
+        }
+        // the batch's keys in key order: neighbouring inserts touch
+        // neighbouring index pages
+        let mut bands: Vec<(i64, i64)> = rows
+            .iter()
+            .flat_map(|(a, f)| f.bands.iter().map(move |&b| (b, *a)))
+            .collect();
+        bands.sort_unstable();
+        bands.dedup();
         let mut st = self
             .tx
             .prepare_cached("INSERT OR IGNORE INTO copy_bands (band, article_id) VALUES (?1, ?2)")
             .map_err(err("indexing copy bands"))?;
-        for b in &f.bands {
-            st.execute(params![b, article])
+        for (b, a) in bands {
+            st.execute(params![b, a])
                 .map_err(err("indexing copy bands"))?;
         }
-        self.tx
-            .prepare_cached(
-                "INSERT OR REPLACE INTO copy_profiles (article_id, profile) VALUES (?1, ?2)",
-            )
-            .and_then(|mut s| s.execute(params![article, f.profile]))
-            .map(|_| ())
-            .map_err(err("storing a copy profile"))
+        Ok(())
     }
 }
 
 impl CopyIndex for SqlTx<'_> {
-    fn candidates(&mut self, bands: &[i64], exclude: i64, limit: usize) -> Result<Vec<i64>> {
-        if bands.is_empty() {
-            return Ok(Vec::new());
-        }
+    fn candidates(
+        &mut self,
+        bands: &[i64],
+        exclude: i64,
+        limit: usize,
+        per_key: usize,
+    ) -> Result<Vec<i64>> {
+        // one index probe per key, each reading at most `per_key` rows (the
+        // newest), so a key shared by a million articles costs what a rare one
+        // does; the limit is written into the SQL, since a bound LIMIT makes
+        // SQLite re-prepare the statement at every new binding
         let sql = format!(
-            "SELECT article_id FROM copy_bands WHERE band IN ({}) AND article_id <> ?
-             GROUP BY article_id ORDER BY COUNT(*) DESC, article_id LIMIT ?",
-            vec!["?"; bands.len()].join(",")
+            "SELECT article_id FROM copy_bands WHERE band = ?1 ORDER BY article_id DESC LIMIT {}",
+            per_key.saturating_add(1)
         );
-        let mut args: Vec<i64> = bands.to_vec();
-        args.push(exclude);
-        args.push(limit as i64);
         let mut st = self
             .tx
             .prepare_cached(&sql)
             .map_err(err("finding copy candidates"))?;
-        let rows = st
-            .query_map(params_from_iter(args), |r| r.get(0))
-            .and_then(|it| it.collect::<std::result::Result<Vec<i64>, _>>())
-            .map_err(err("finding copy candidates"))?;
-        Ok(rows)
+        let mut keys = bands.to_vec();
+        keys.sort_unstable();
+        keys.dedup();
+        let mut shared: HashMap<i64, u32> = HashMap::new();
+        for b in keys {
+            let mut rows = st.query([b]).map_err(err("finding copy candidates"))?;
+            let mut n = 0;
+            while let Some(r) = rows.next().map_err(err("finding copy candidates"))? {
+                let a: i64 = r.get(0).map_err(err("finding copy candidates"))?;
+                if a == exclude {
+                    continue;
+                }
+                *shared.entry(a).or_default() += 1;
+                n += 1;
+                if n == per_key {
+                    break;
+                }
+            }
+        }
+        Ok(crate::copies::most_shared(shared, limit))
     }
 
     fn profile(&mut self, article: i64) -> Result<Option<Vec<u8>>> {
@@ -417,13 +452,22 @@ impl CopyIndex for SqlTx<'_> {
     }
 
     fn set_copy(&mut self, l: &CopyLinkRow) -> Result<()> {
+        // delete and insert, not `OR REPLACE` (a statement savepoint, which
+        // flushes FTS5's pending quote index)
+        self.clear_copy(l.article)?;
         self.tx
             .prepare_cached(
-                "INSERT OR REPLACE INTO copies (article_id, origin_id, relation, similarity, evidence)
+                "INSERT INTO copies (article_id, origin_id, relation, similarity, evidence)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
             )
             .and_then(|mut s| {
-                s.execute(params![l.article, l.origin, l.relation, l.similarity, l.evidence])
+                s.execute(params![
+                    l.article,
+                    l.origin,
+                    l.relation,
+                    l.similarity,
+                    l.evidence
+                ])
             })
             .map(|_| ())
             .map_err(err("storing a copy link"))
@@ -471,7 +515,7 @@ impl CopyIndex for SqlTx<'_> {
         for l in links {
             self.tx
                 .prepare_cached(
-                    "INSERT OR REPLACE INTO quote_origins (quote_id, origin_quote_id, altered) VALUES (?1, ?2, ?3)",
+                    "INSERT OR IGNORE INTO quote_origins (quote_id, origin_quote_id, altered) VALUES (?1, ?2, ?3)",
                 )
                 .and_then(|mut s| s.execute(params![l.quote_id, l.origin_quote_id, l.altered]))
                 .map_err(err("storing statement links"))?;

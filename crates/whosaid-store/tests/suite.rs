@@ -993,7 +993,7 @@ impl whosaid_store::CopyLinker for TestLinker {
             ix.profile(article).unwrap().is_some(),
             "profile stored first"
         );
-        let Some(&c) = ix.candidates(bands, article, 5)?.first() else {
+        let Some(&c) = ix.candidates(bands, article, 5, 64)?.first() else {
             return Ok(());
         };
         let origin = ix.origin_of(c)?.unwrap_or(c);
@@ -1542,6 +1542,60 @@ fn search_plans_agree_with_a_scan(url: &str) {
     assert_eq!(got, want);
 }
 
+/// Records what the copy index offers a new article, and links nothing.
+struct CandidateProbe(std::sync::Mutex<Vec<Vec<i64>>>);
+
+impl whosaid_store::CopyLinker for CandidateProbe {
+    fn link(
+        &self,
+        ix: &mut dyn whosaid_store::CopyIndex,
+        article: i64,
+        bands: &[i64],
+    ) -> whosaid_store::Result<()> {
+        let c = ix.candidates(bands, article, 3, 2)?;
+        self.0.lock().unwrap().push(c);
+        Ok(())
+    }
+}
+
+/// Candidates: the most shared keys first (then the oldest), at most `limit`;
+/// a key shared by many articles gives only its `per_key` newest.
+fn copy_candidates_are_ranked_and_capped_per_key(url: &str) {
+    let mut s = open(url);
+    // five articles share the common key 100; "b" also shares 200 and 300
+    let common: Vec<NewArticle> = (0..5)
+        .map(|i| {
+            with_bands(
+                article(&format!("k{i}"), &format!("Common {i}."), None, vec![], &[]),
+                &[100, 1000 + i],
+            )
+        })
+        .collect();
+    for a in common {
+        s.ingest(&[a]).unwrap();
+    }
+    let b = with_bands(article("b", "Bee.", None, vec![], &[]), &[100, 200, 300]);
+    let c = with_bands(article("c", "Sea.", None, vec![], &[]), &[300, 400]);
+    s.ingest(&[b]).unwrap();
+    s.ingest(&[c]).unwrap();
+    let id = |s: &mut Box<dyn Store>, d: &str| s.article(d).unwrap().unwrap().id;
+    let (bid, cid) = (id(&mut s, "b"), id(&mut s, "c"));
+    let probe = std::sync::Arc::new(CandidateProbe(Default::default()));
+    s.set_copy_linker(Some(probe.clone()));
+    let new = with_bands(
+        article("n", "New.", None, vec![], &[]),
+        &[100, 200, 300, 300, 999],
+    );
+    s.ingest(&[new]).unwrap();
+    let got = probe.0.lock().unwrap().clone();
+    // b shares three keys, c one; of key 100's six articles only the two
+    // newest (b and k4) are read, so k0..k3 are never offered
+    let k4 = id(&mut s, "k4");
+    let mut rest = [cid, k4];
+    rest.sort_unstable();
+    assert_eq!(got, [vec![bid, rest[0], rest[1]]]);
+}
+
 macro_rules! suite {
     ($($t:ident),*) => {
         mod sqlite_backend { $( #[test] fn $t() { if let Some(u) = super::sqlite(stringify!($t)) { super::$t(&u) } } )* }
@@ -1562,7 +1616,8 @@ suite!(
     copies_are_indexed_and_linked,
     concurrent_writers_agree_on_copies,
     the_store_offers_candidates_and_keeps_decisions,
-    search_plans_agree_with_a_scan
+    search_plans_agree_with_a_scan,
+    copy_candidates_are_ranked_and_capped_per_key
 );
 
 #[test]

@@ -4,6 +4,7 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod bench;
+mod copies_bench;
 mod copies_cmd;
 mod extract_cmd;
 mod input_args;
@@ -84,6 +85,8 @@ enum Cmd {
     Trace(copies_cmd::TraceArgs),
     /// Measure ingest into SQLite and quote-search latency on a large store.
     BenchStore(store_cmd::bench::BenchStoreArgs),
+    /// Measure copy-candidate lookup on a store of 1 M synthetic articles (SQLite or PostgreSQL).
+    BenchCopies(copies_bench::BenchCopiesArgs),
     /// Serve the store: a JSON API (OpenAPI at /api/v1/openapi.json) and web pages.
     #[command(
         after_help = "Listens on 127.0.0.1:8080 unless --listen names another address. Reads need nothing; POST /api/v1/ingest needs Authorization: Bearer TOKEN (the token from --token-file or WHOSAID_TOKEN). Ctrl-C or SIGTERM finishes the requests in flight and exits 0. One line per request (method, path, status, ms) on stderr."
@@ -154,6 +157,7 @@ fn main() -> ExitCode {
         Cmd::Copies(a) => copies_cmd::copies(a),
         Cmd::Trace(a) => copies_cmd::trace(a),
         Cmd::BenchStore(a) => store_cmd::bench::run(a),
+        Cmd::BenchCopies(a) => copies_bench::run(a),
         Cmd::Extract(e) => extract_cmd::run(e),
         Cmd::Serve(a) => serve_cmd::run(a),
         Cmd::BenchServe(a) => serve_bench::run(a),

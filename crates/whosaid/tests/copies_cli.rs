@@ -268,3 +268,39 @@ fn the_origin_ingested_after_its_copies_takes_their_lead() {
         |q| q["doc_id"] == "newsfarm-ferry" && q["origin"]["doc_id"] == "harbour-gazette-ferry"
     ));
 }
+
+/// `bench-copies` on a small synthetic store: it fills the copy index through
+/// the real ingest and times lookups; a copy's set is found among its
+/// candidates (the generator's copies keep at least half their source).
+#[test]
+fn bench_copies_times_lookups_and_finds_copies() {
+    for db in stores("bench") {
+        let out = ok(&[
+            "bench-copies",
+            "--db",
+            &db,
+            "--articles",
+            "3000",
+            "--lookups",
+            "50",
+        ]);
+        assert!(out.contains("stored 3000 synthetic articles"), "{out}");
+        let total = out
+            .lines()
+            .find(|l| l.contains("candidate lookup on 3050 articles"))
+            .unwrap_or_else(|| panic!("no summary line: {out}"));
+        assert!(total.contains("p95"), "{total}");
+        let copies = out
+            .lines()
+            .find(|l| l.contains("lookup copy"))
+            .unwrap_or_else(|| panic!("no copy line: {out}"));
+        let (found, asked) = copies
+            .split("its set among them for ")
+            .nth(1)
+            .and_then(|r| r.split_once(" of "))
+            .map(|(f, a)| (f.parse::<u32>().unwrap(), a.trim().parse::<u32>().unwrap()))
+            .unwrap_or_else(|| panic!("no recall: {copies}"));
+        assert_eq!(asked, 20, "{copies}");
+        assert!(found >= 18, "{copies}");
+    }
+}
