@@ -2134,18 +2134,6 @@ fn subject_in_sentence(at: &Attributor, q: &RawQuote) -> bool {
 /// The start of a short time phrase ending at token `s` ("this summer", "on
 /// Monday", "earlier this year", "yesterday"), or `s` when there is none.
 fn skip_time_before(cx: &Ctx, s: usize, s0: usize) -> usize {
-    const DAYS: &[&str] = &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "yesterday",
-        "today",
-        "tonight",
-    ];
     const UNITS: &[&str] = &[
         "week",
         "month",
@@ -2163,7 +2151,7 @@ fn skip_time_before(cx: &Ctx, s: usize, s0: usize) -> usize {
         return s;
     }
     let w = cx.lt(s - 1);
-    if DAYS.contains(&w.as_ref()) {
+    if crate::reported::WEEKDAYS.contains(&w.as_ref()) {
         return if s >= s0 + 3 && cx.is(s - 2, "on") {
             s - 2
         } else {

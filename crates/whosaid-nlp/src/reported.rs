@@ -26,7 +26,8 @@ const SOURCE_MAX: usize = 24;
 
 const DASHES: &[&str] = &["—", "–", "―", "--", "-"];
 
-const WEEKDAYS: &[&str] = &[
+/// Days and the words for today, yesterday and tonight.
+pub(crate) const WEEKDAYS: &[&str] = &[
     "monday",
     "tuesday",
     "wednesday",
