@@ -608,9 +608,9 @@ fn org_short_forms(
         {
             continue;
         }
-        if m.etype == EntityType::Person
-            && crate::lexicon::with_lower(w[0], |l| cx.lx.first_names.contains_key(l))
-        {
+        // (a given name opens a person's name; "Hong Kong Land" opens with a place)
+        let place_first = w.len() > 2 && cx.lx.places.contains_key(&format!("{} {}", w[0], w[1]));
+        if m.etype == EntityType::Person && cx.lx.first_names.contains_key(w[0]) && !place_first {
             continue;
         }
         let fits = |j: usize| {
@@ -812,6 +812,24 @@ mod tests {
         assert_eq!(
             speaker_name(t, "he had not decided when registrations would reopen"),
             "Jorio Dauster"
+        );
+    }
+
+    #[test]
+    fn a_person_named_like_a_company_is_not_its_short_form() {
+        let t = "Shares\n\nCarl Lindner Holdings Inc said it agreed. \
+                 Carl Lindner said he was pleased with the deal.";
+        has_entity(t, "Carl Lindner", EntityType::Person);
+        let t = "Land\n\nHong Kong Land Holdings Ltd said profits rose. Hong Kong Land said rents rose.";
+        assert!(
+            together(t, "Hong Kong Land Holdings Ltd", "Hong Kong Land"),
+            "{:?}",
+            spellings(t)
+        );
+        assert!(
+            !together(t, "Carl Lindner Holdings Inc", "Carl Lindner"),
+            "{:?}",
+            spellings(t)
         );
     }
 
