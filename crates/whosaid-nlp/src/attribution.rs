@@ -383,15 +383,7 @@ impl<'c, 'a> Attributor<'c, 'a> {
         if a >= b {
             return None;
         }
-        // "But the report said": past a conjunction opening the sentence
-        let a = if a + 1 < b
-            && crate::token::is_capitalized(cx.t(a))
-            && matches!(cx.lt(a).as_ref(), "but" | "and" | "or" | "so" | "yet")
-        {
-            a + 1
-        } else {
-            a
-        };
+        let a = past_opening_conjunction(cx, a, b);
         let mut head_end = a;
         while head_end < b && !matches!(cx.t(head_end), "," | "(" | "—" | "–") {
             head_end += 1;
@@ -734,15 +726,7 @@ impl<'c, 'a> Attributor<'c, 'a> {
     /// subject, nor is a place (where, not who: "In Salem, New Hampshire, Trump ...").
     fn first_phrase(&self, a: usize, s: usize) -> Option<Cand> {
         let cx = self.cx;
-        // "But the report suggests": past a conjunction opening the sentence
-        let a = if a + 1 < s
-            && crate::token::is_capitalized(cx.t(a))
-            && matches!(cx.lt(a).as_ref(), "but" | "and" | "or" | "so" | "yet")
-        {
-            a + 1
-        } else {
-            a
-        };
+        let a = past_opening_conjunction(cx, a, s);
         let vouched = |c: &Cand| match c.kind {
             CandKind::Mention(m) => {
                 let mm = &self.r.mentions[m];
@@ -2129,6 +2113,15 @@ fn subject_in_sentence(at: &Attributor, q: &RawQuote) -> bool {
                     && at.r.mention_entity[m].is_some()
             })
     })
+}
+
+/// Token `a`, or the one after it when `a` is a conjunction opening a sentence
+/// before `b` ("But the report suggests", "And officials said").
+fn past_opening_conjunction(cx: &Ctx, a: usize, b: usize) -> usize {
+    let opens = a + 1 < b
+        && crate::token::is_capitalized(cx.t(a))
+        && matches!(cx.lt(a).as_ref(), "but" | "and" | "or" | "so" | "yet");
+    a + usize::from(opens)
 }
 
 /// The start of a short time phrase ending at token `s` ("this summer", "on
