@@ -227,6 +227,21 @@ mod tests {
     }
 
     #[test]
+    fn a_text_may_end_on_a_preposition_after_a_statement() {
+        // the time of the statement is looked for past its sentence, up to the
+        // text's end ("... reliance on" cut short by the page)
+        for t in [
+            "\"We must be ready,\" the minister said Friday as he left.\n\nCritics questioned the reliance on",
+            "\"We must be ready,\" the minister said in",
+        ] {
+            let mut d = Document::new("t", t);
+            Analyzer::new(None).analyze(&mut d);
+            let first = d.quotes.first().map(|q| q.span.of(&d.text));
+            assert_eq!(first, Some("\"We must be ready,\""), "{t:?}");
+        }
+    }
+
+    #[test]
     fn a_speaker_named_by_one_bare_word_is_less_sure() {
         let t = "Phones\n\nHalden said more needed to be done to collect old phones. \
                  Jonathan Hale said the market for old phones was growing.";

@@ -105,8 +105,12 @@ fn month_iso(y: i64, m: u32) -> String {
 
 /// A four-digit year of news (1900-2099) at token `k`.
 fn year_at(cx: &Ctx, k: usize) -> Option<i64> {
+    // (the text may end right after a preposition: "... reliance on")
+    if cx.toks.get(k)?.kind != TokKind::Number {
+        return None;
+    }
     let t = cx.t(k);
-    if cx.toks[k].kind != TokKind::Number || t.len() != 4 {
+    if t.len() != 4 {
         return None;
     }
     let y: i64 = t.parse().ok()?;
