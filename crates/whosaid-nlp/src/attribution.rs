@@ -400,6 +400,9 @@ impl<'c, 'a> Attributor<'c, 'a> {
         }) {
             return None;
         }
+        if let Some(c) = self.named_in_apposition(a, head_end, b) {
+            return Some(c);
+        }
         if let Some(c) = np_backward(cx, self.r, &self.mi, head_end, a) {
             if !matches!(c.kind, CandKind::Group(_)) || c.toks.0 == a {
                 return Some(c);
@@ -421,23 +424,7 @@ impl<'c, 'a> Attributor<'c, 'a> {
                 return None;
             }
         }
-        // a noun phrase, not a clause: no function words past its determiner, no verbs of saying
-        // (a preposition may follow the role or group noun it modifies: "a narrator in
-        // the Clinton ad", "a lawyer with the firm")
-        let head_noun = |k: usize| {
-            let w = cx.lt(k);
-            cx.lx.group(&w).is_some() || cx.lx.title(&w).is_some()
-        };
-        let clause_word = |k: usize| {
-            let w = cx.lt(k);
-            (k > a || !crate::speaker::is_determiner(&w))
-                && cx.lx.is_function_word(&w)
-                && !matches!(w.as_ref(), "of" | "the" | "a" | "an")
-                && !(matches!(w.as_ref(), "in" | "at" | "for" | "from" | "with")
-                    && (a..k).any(head_noun))
-                || cx.cues(k).is_some()
-        };
-        if (a..head_end).any(clause_word) {
+        if self.clause_like(a, head_end, true) {
             return None;
         }
         let span = cx.span(a, head_end);
@@ -445,6 +432,76 @@ impl<'c, 'a> Attributor<'c, 'a> {
             span,
             toks: (a, head_end),
             kind: CandKind::Group(GroupClass::Anonymous),
+        })
+    }
+
+    /// Are tokens `[a, b)` a clause rather than a noun phrase: a function word past
+    /// its determiner, or a verb of saying? With `noun_preps`, a preposition may follow
+    /// the role or group noun it modifies ("a narrator in the Clinton ad", "a lawyer
+    /// with the firm").
+    fn clause_like(&self, a: usize, b: usize, noun_preps: bool) -> bool {
+        let cx = self.cx;
+        let head_noun = |k: usize| {
+            let w = cx.lt(k);
+            cx.lx.group(&w).is_some() || cx.lx.title(&w).is_some()
+        };
+        (a..b).any(|k| {
+            let w = cx.lt(k);
+            (k > a || !crate::speaker::is_determiner(&w))
+                && cx.lx.is_function_word(&w)
+                && !matches!(w.as_ref(), "of" | "the" | "a" | "an")
+                && !(noun_preps
+                    && matches!(w.as_ref(), "in" | "at" | "for" | "from" | "with")
+                    && (a..k).any(head_noun))
+                || cx.cues(k).is_some()
+        })
+    }
+
+    /// A person named in apposition to the role or group heading a speaker phrase
+    /// `[a, b)` whose head ends at `head_end`: "The state's campaign chairman, Phil
+    /// Lovas,", "Scott's niece, state Del. Marcia Price (D-Va.),". The speaker is the
+    /// person; the mention spans the whole phrase.
+    fn named_in_apposition(&self, a: usize, head_end: usize, b: usize) -> Option<Cand> {
+        let cx = self.cx;
+        if head_end + 2 >= b || cx.t(head_end) != "," {
+            return None;
+        }
+        // (a head that is itself a name lists, it does not describe: "Obama, Clinton,";
+        // a clause is no role: "after winning Ohio, Gov. John Kasich")
+        if self.clause_like(a, head_end, true)
+            || self
+                .mi
+                .by_end(head_end)
+                .is_some_and(|m| self.r.mentions[m].kind == MentionKind::Name)
+        {
+            return None;
+        }
+        let mut e = b;
+        if cx.t(e - 1) == "," {
+            e -= 1;
+        }
+        if e > head_end + 2 && cx.t(e - 1) == ")" {
+            e = (head_end + 2..e - 1)
+                .rev()
+                .take(12)
+                .find(|&k| cx.t(k) == "(")?;
+        }
+        let m = self.mi.by_end(e)?;
+        let mm = &self.r.mentions[m];
+        let start = mm.title.map_or(mm.toks.0, |t| cx.tok_at(t.start));
+        // (a role's lower-case words may come first: "state Del.", "former Sen.")
+        let gap_ok = start > head_end
+            && start - head_end - 1 <= 2
+            && (head_end + 1..start).all(|k| {
+                cx.toks[k].is_word()
+                    && !crate::token::is_capitalized(cx.t(k))
+                    && !cx.lx.is_function_word(&cx.lt(k))
+                    && cx.cues(k).is_none()
+            });
+        (gap_ok && mm.kind == MentionKind::Name && mm.etype == EntityType::Person).then(|| Cand {
+            span: cx.span(a, mm.toks.1),
+            toks: (a, mm.toks.1),
+            kind: CandKind::Mention(m),
         })
     }
 
@@ -812,9 +869,30 @@ impl<'c, 'a> Attributor<'c, 'a> {
             }
             // "The minister, Maria Ortega, said": a name in apposition right before the cue
             if s > s0 + 2 && cx.t(s - 1) == "," {
-                if let Some(m) = self.mi.by_end(s - 1) {
+                // (past the name's parenthesis: "the niece, Marcia Price (D-Va.), said")
+                let mut e = s - 1;
+                if cx.t(e - 1) == ")" {
+                    if let Some(open) = (s0 + 1..e - 1).rev().take(12).find(|&k| cx.t(k) == "(") {
+                        e = open;
+                    }
+                }
+                if let Some(m) = self.mi.by_end(e) {
                     let mm = &self.r.mentions[m];
-                    let start = mm.title.map_or(mm.toks.0, |t| cx.tok_at(t.start));
+                    let mut start = mm.title.map_or(mm.toks.0, |t| cx.tok_at(t.start));
+                    // (past a role's lower-case words: "the niece, state Del. Marcia Price,")
+                    let mut back = 0;
+                    while back < 2
+                        && mm.title.is_some()
+                        && start > s0 + 1
+                        && !cx.t(start - 1).ends_with("ing")
+                        && cx.toks[start - 1].is_word()
+                        && !crate::token::is_capitalized(cx.t(start - 1))
+                        && !cx.lx.is_function_word(&cx.lt(start - 1))
+                        && cx.cues(start - 1).is_none()
+                    {
+                        start -= 1;
+                        back += 1;
+                    }
                     if mm.kind == whosaid_core::MentionKind::Name
                         && mm.etype == EntityType::Person
                         && start > s0
@@ -822,7 +900,7 @@ impl<'c, 'a> Attributor<'c, 'a> {
                     {
                         // the mention is the whole apposition ("A lawyer for the outlets,
                         // David Schulz"); who it is comes from the name
-                        let np0 = (s0..start - 1)
+                        let mut np0 = (s0..start - 1)
                             .rev()
                             .find(|&k| cx.t(k) == ",")
                             .map_or(s0, |k| k + 1);
@@ -833,6 +911,19 @@ impl<'c, 'a> Attributor<'c, 'a> {
                             if let Some(c) = np_backward(cx, self.r, &self.mi, np0 - 1, s0) {
                                 return Some(c);
                             }
+                        }
+                        // (a clause before the name is no part of its mention: "after
+                        // winning Ohio, Gov. John Kasich"; but "When the F.B.I. director,
+                        // James B. Comey, said": the director is)
+                        np0 = past_opening_conjunction(cx, np0, start);
+                        if SUBORDINATORS.contains(&cx.lt(np0).as_ref()) && np0 + 1 < start {
+                            np0 += 1;
+                        }
+                        let w0 = cx.lt(np0);
+                        if w0.len() > 5 && w0.ends_with("ing")
+                            || cx.lx.is_function_word(&w0) && !crate::speaker::is_determiner(&w0)
+                        {
+                            np0 = start;
                         }
                         return Some(Cand {
                             span: cx.span(np0, mm.toks.1),
@@ -2591,6 +2682,33 @@ mod tests {
             "“You work hard. You pay your taxes,”",
             "a narrator in the Clinton ad",
         );
+    }
+
+    #[test]
+    fn a_person_named_in_apposition_to_a_role_speaks() {
+        let t = "\"We have a long way to go!\" the mayor's sister, state Del. Ann Hobbs (D-Erie), \
+                 shouted to the crowd. \"It was a good night,\" The campaign's chairman, Phil Amato, said.";
+        assert_eq!(
+            speaker_name(t, "\"We have a long way to go!\""),
+            "Ann Hobbs"
+        );
+        assert_eq!(speaker_name(t, "\"It was a good night,\""), "Phil Amato");
+        // (names listed, not a role described: the first speaks)
+        has(
+            "\"We won,\" Obama, Clinton and Sanders said.",
+            "\"We won,\"",
+            "Obama",
+        );
+    }
+
+    #[test]
+    fn a_nickname_in_quotation_marks_is_no_quotation() {
+        let t = "\"This is a big year!\" his niece, Marcia \"Cia\" Hobbs, shouted to the crowd.";
+        assert_eq!(speaker_name(t, "\"This is a big year!\""), "Marcia Hobbs");
+        let t = format!("{t} \"The nation is watching.\"");
+        none(&t, |_, x, sp| {
+            x == "\"Cia\"" || x == "to the crowd" || sp != "his niece, Marcia \"Cia\" Hobbs"
+        });
     }
 
     #[test]

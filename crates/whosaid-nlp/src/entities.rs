@@ -94,6 +94,33 @@ fn join_name(words: &[&str]) -> String {
     out
 }
 
+/// A name written as UTF-8 and read as Latin-1, once or twice ("TomÃ¡s",
+/// "FranÃ\u{83}Â§ois"), given back its letters ("Tomás", "François"). A name that
+/// does not decode so is left as it is.
+fn repair_mojibake(name: String) -> String {
+    let mut name = name;
+    // (decomposed text: "A" and a combining tilde for "Ã")
+    if name.chars().any(|c| ('\u{300}'..='\u{36F}').contains(&c)) {
+        use unicode_normalization::UnicodeNormalization;
+        name = name.nfc().collect();
+    }
+    for _ in 0..2 {
+        let chars: Vec<char> = name.chars().collect();
+        let marked = chars.windows(2).any(|w| {
+            ('\u{C2}'..='\u{DF}').contains(&w[0]) && ('\u{80}'..='\u{BF}').contains(&w[1])
+        });
+        if !marked || chars.iter().any(|&c| u32::from(c) > 0xFF) {
+            break;
+        }
+        let bytes: Vec<u8> = chars.iter().map(|&c| u32::from(c) as u8).collect();
+        match String::from_utf8(bytes) {
+            Ok(s) => name = s,
+            Err(_) => break,
+        }
+    }
+    name
+}
+
 fn name_words<'a>(cx: &Ctx<'a>, m: &MentionInfo) -> Vec<&'a str> {
     use crate::token::TokKind::Quote;
     let quote = |k: usize| matches!(cx.toks[k].kind, Quote(_));
@@ -265,22 +292,48 @@ pub fn resolve(cx: &Ctx, mentions: Vec<MentionInfo>, kb: Option<&Kb>) -> Resolve
     let word_keys: HashMap<&str, NameKey> =
         single_words.keys().map(|w| (*w, NameKey::new(w))).collect();
     for (w, group) in &single_words {
+        let mut one_referent = true;
         match by_surname.get(w) {
             Some(fulls) => {
-                for &s in group {
-                    let f = fulls
-                        .iter()
-                        .copied()
-                        .min_by_key(|&f| {
-                            let (a, b) = (mentions[f].span.start, mentions[s].span.start);
-                            if a <= b {
-                                (0, b - a)
-                            } else {
-                                (1, a - b)
+                let r0 = dsu.find(fulls[0]);
+                one_referent = fulls.iter().all(|&f| dsu.find(f) == r0);
+                if one_referent {
+                    // one person: the bare surname is theirs
+                    for &s in group {
+                        dsu.union(fulls[0], s);
+                    }
+                } else {
+                    // several people share the surname ("Marcel Lazar" and "his wife,
+                    // Gabriela Lazar"): a bare surname is the one named most often in
+                    // full (then the first named), among those with a given name
+                    // ("Team Trump" names nobody) and of the sex its title tells ("Mrs
+                    // Lazar"); the bare mentions are no longer one referent
+                    let given = |f: usize| {
+                        let w = words[f][0];
+                        w.chars().count() == 1 || cx.lx.first_names.contains_key(w)
+                    };
+                    let any_given = fulls.iter().any(|&f| given(f));
+                    let weight = |f: usize, dsu: &mut Dsu| {
+                        let r = dsu.find(f);
+                        fulls.iter().filter(|&&g| dsu.find(g) == r).count()
+                    };
+                    for &s in group {
+                        let gs = mentions[s].gender;
+                        let fits = |f: usize| {
+                            (gs == Gender::Unknown
+                                || mentions[f].gender == Gender::Unknown
+                                || mentions[f].gender == gs)
+                                && (!any_given || given(f))
+                        };
+                        let mut best: Option<(usize, usize)> = None;
+                        for &f in fulls.iter().filter(|&&f| fits(f)) {
+                            let w = weight(f, &mut dsu);
+                            if best.is_none_or(|(_, bw)| w > bw) {
+                                best = Some((f, w));
                             }
-                        })
-                        .expect("non-empty group");
-                    dsu.union(f, s);
+                        }
+                        dsu.union(best.map_or(fulls[0], |b| b.0), s);
+                    }
                 }
             }
             // a family name written first: "Deng" of "Deng Xiaoping"
@@ -309,8 +362,10 @@ pub fn resolve(cx: &Ctx, mentions: Vec<MentionInfo>, kb: Option<&Kb>) -> Resolve
             }
         }
         // one spelling, one referent within the singles
-        for &s in &group[1..] {
-            dsu.union(group[0], s);
+        if one_referent {
+            for &s in &group[1..] {
+                dsu.union(group[0], s);
+            }
         }
     }
     // garbled spellings among the singles themselves
@@ -417,7 +472,7 @@ pub fn resolve(cx: &Ctx, mentions: Vec<MentionInfo>, kb: Option<&Kb>) -> Resolve
             let s = mentions[i]
                 .canonical
                 .clone()
-                .unwrap_or_else(|| join_name(&words[i]));
+                .unwrap_or_else(|| repair_mojibake(join_name(&words[i])));
             let e = counts
                 .entry(s)
                 .or_insert((words[i].len(), 0, usize::MAX - i));
@@ -760,6 +815,7 @@ impl Resolved {
 
 #[cfg(test)]
 mod tests {
+    use super::repair_mojibake;
     use crate::test_util::speaker_name;
     use crate::Analyzer;
     use whosaid_core::{Document, EntityType};
@@ -801,6 +857,51 @@ mod tests {
         spellings(t)
             .iter()
             .any(|s| s.iter().any(|x| x == a) && s.iter().any(|x| x == b))
+    }
+
+    #[test]
+    fn a_name_read_in_the_wrong_encoding_gets_its_letters_back() {
+        assert_eq!(
+            repair_mojibake("Tom\u{c3}\u{a1}s Regalado".into()),
+            "Tomás Regalado"
+        );
+        assert_eq!(
+            repair_mojibake("Fran\u{c3}\u{83}\u{c2}\u{a7}ois Hollande".into()),
+            "François Hollande"
+        );
+        // (a name that only looks so stays: no valid UTF-8 behind it, or letters past Latin-1)
+        assert_eq!(
+            repair_mojibake("FranA\u{303}\u{83}A\u{302}\u{a7}ois".into()),
+            "François"
+        );
+        assert_eq!(repair_mojibake("Ã© Ã".into()), "Ã© Ã");
+        assert_eq!(repair_mojibake("Åsa Ãœ Łukasz".into()), "Åsa Ãœ Łukasz");
+        has_entity(
+            "\"We must act,\" Tom\u{c3}\u{a1}s Regalado said.",
+            "Tomás Regalado",
+            EntityType::Person,
+        );
+    }
+
+    #[test]
+    fn two_people_sharing_a_surname_stay_apart_and_the_bare_surname_is_the_first() {
+        let t = "Marcel Lazar, 44, was extradited. Lazar said he had no formal training. \
+                 \"We need him,\" his wife, Gabriela Lazar, wrote to the court. \
+                 Mr Lazar said he was sorry. Mrs Lazar said she was tired. \
+                 Lazar said he would appeal.";
+        assert!(
+            !together(t, "Marcel Lazar", "Gabriela Lazar"),
+            "{:?}",
+            spellings(t)
+        );
+        assert_eq!(speaker_name(t, "\"We need him,\""), "Gabriela Lazar");
+        assert_eq!(speaker_name(t, "he had no formal training"), "Marcel Lazar");
+        assert_eq!(speaker_name(t, "he was sorry"), "Marcel Lazar");
+        assert_eq!(speaker_name(t, "she was tired"), "Gabriela Lazar");
+        assert_eq!(speaker_name(t, "he would appeal"), "Marcel Lazar");
+        // one person: every bare surname is theirs
+        let t = "Marcel Lazar spoke. Lazar said it was late. M. Lazar said it was early.";
+        assert_eq!(spellings(t).len(), 1, "{:?}", spellings(t));
     }
 
     #[test]

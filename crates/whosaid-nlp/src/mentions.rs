@@ -38,6 +38,18 @@ fn is_name_token(cx: &Ctx, i: usize) -> bool {
     cx.toks[i].kind == TokKind::Word && cx.capitalized(i) && !cx.tok_bp[i]
 }
 
+/// Does the quotation mark at token `j` open a nickname inside a name (Marcia "Cia"
+/// Price)? A given name before it, one capitalised word inside, a name word after.
+pub fn opens_nickname(cx: &Ctx, j: usize) -> bool {
+    j >= 1
+        && j + 3 < cx.toks.len()
+        && matches!(cx.toks[j].kind, TokKind::Quote(_))
+        && is_name_token(cx, j + 1)
+        && matches!(cx.toks[j + 2].kind, TokKind::Quote(_))
+        && is_name_token(cx, j + 3)
+        && cx.lx.first_names.contains_key(cx.t(j - 1))
+}
+
 /// Finds name, organisation and place mentions in every sentence.
 pub fn find(cx: &Ctx) -> Vec<MentionInfo> {
     let mut out = Vec::new();
@@ -73,13 +85,7 @@ pub fn find(cx: &Ctx) -> Vec<MentionInfo> {
                     }
                 }
                 // a nickname in quotation marks inside a name: Marcia "Cia" Price
-                if matches!(cx.toks[j].kind, TokKind::Quote(_))
-                    && j + 3 < s1
-                    && is_name_token(cx, j + 1)
-                    && matches!(cx.toks[j + 2].kind, TokKind::Quote(_))
-                    && is_name_token(cx, j + 3)
-                    && cx.lx.first_names.contains_key(cx.t(j - 1))
-                {
+                if j + 3 < s1 && opens_nickname(cx, j) {
                     j += 3;
                     continue;
                 }

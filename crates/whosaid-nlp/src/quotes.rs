@@ -204,6 +204,12 @@ pub fn find(cx: &Ctx, warnings: &mut Vec<String>) -> Vec<RawQuote> {
             if cx.tok_bp[k] {
                 continue;
             }
+            // the marks around a nickname inside a name quote nothing: Marcia "Cia" Price
+            if crate::mentions::opens_nickname(cx, k)
+                || k >= 2 && crate::mentions::opens_nickname(cx, k - 2)
+            {
+                continue;
+            }
             if mark == QuoteMark::Straight {
                 if inch_mark(cx.text, cx.toks[k].span.start) {
                     continue;

@@ -131,7 +131,8 @@ pub fn tokenize_into(text: &str, range: Span, out: &mut Vec<Token>) {
                     break;
                 };
                 let after = j + cj.len_utf8();
-                if cj.is_alphanumeric() || cj == '\u{301}' {
+                // (a combining accent of decomposed text: "Jose\u{301}")
+                if cj.is_alphanumeric() || ('\u{300}'..='\u{36F}').contains(&cj) {
                     j = after;
                     continue;
                 }
@@ -143,6 +144,19 @@ pub fn tokenize_into(text: &str, range: Span, out: &mut Vec<Token>) {
                     continue;
                 }
                 if is_hyphen(cj) && next_alnum {
+                    j = after;
+                    continue;
+                }
+                // UTF-8 read as Latin-1 ("FranÃ§ois" for François): a lead byte shown as
+                // 'Â'..'ß', then a continuation byte shown as a symbol or control, is
+                // one letter
+                if ('\u{80}'..='\u{BF}').contains(&cj)
+                    && next_alnum
+                    && s[..j].chars().next_back().is_some_and(|p| {
+                        // ("Ã" decomposed: "A" and a combining tilde)
+                        ('\u{C2}'..='\u{DF}').contains(&p) || ('\u{300}'..='\u{36F}').contains(&p)
+                    })
+                {
                     j = after;
                     continue;
                 }
@@ -284,6 +298,21 @@ mod tests {
 
     fn words(t: &str) -> Vec<&str> {
         tokenize(t).iter().map(|k| k.text(t)).collect()
+    }
+
+    #[test]
+    fn utf8_read_as_latin1_stays_one_word() {
+        // "François" and "Müller" written as UTF-8 and read as Latin-1 (or twice)
+        assert_eq!(
+            words("President Fran\u{c3}\u{a7}ois Hollande and Fran\u{c3}\u{83}\u{c2}\u{a7}ois M\u{c3}\u{bc}ller"),
+            ["President", "Fran\u{c3}\u{a7}ois", "Hollande", "and", "Fran\u{c3}\u{83}\u{c2}\u{a7}ois", "M\u{c3}\u{bc}ller"]
+        );
+        assert_eq!(
+            words("FranA\u{303}\u{83}A\u{302}\u{a7}ois Jose\u{301}"),
+            ["FranA\u{303}\u{83}A\u{302}\u{a7}ois", "Jose\u{301}"]
+        );
+        // a symbol after a capital that is no lead byte still parts words
+        assert_eq!(words("A§b"), ["A", "§", "b"]);
     }
 
     #[test]
