@@ -2090,7 +2090,11 @@ pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
                     // (not over a sentence reporting someone else: "..., said Mr
                     // Davis. Mark Oaten said the plans were right. “...”")
                     && (a.toks.1..n.toks.0)
-                        .all(|k| cx.tok_sent[k] == cx.tok_sent[a.toks.0] || cx.cues(k).is_none());
+                        .all(|k| cx.tok_sent[k] == cx.tok_sent[a.toks.0] || cx.cues(k).is_none())
+                    // (nor over a second verb adding a statement: "“A,” Trump said,
+                    // adding later, “B”" is two statements)
+                    && (a.toks.1..n.toks.0)
+                        .all(|k| !matches!(cx.lt(k).as_ref(), "adding" | "added" | "continuing"));
                 let n_own = at.closing_attribution(n, next_in_para(cx, raw, i + 1));
                 if gap_ok && n_own.is_none() {
                     fragments = vec![q.span, n.span];
@@ -2698,6 +2702,21 @@ mod tests {
             "\"We won,\" Obama, Clinton and Sanders said.",
             "\"We won,\"",
             "Obama",
+        );
+    }
+
+    #[test]
+    fn a_quotation_added_after_the_attribution_is_a_statement_of_its_own() {
+        let t =
+            "“We cannot afford this,” Ms Hale said, adding later, “The alliance costs a fortune.”";
+        has(t, "“We cannot afford this,”", "Hale");
+        has(t, "“The alliance costs a fortune.”", "Hale");
+        // (one interrupted by its attribution is one statement)
+        let t = "“We cannot afford this,” Ms Hale said, “and the alliance costs a fortune.”";
+        has(
+            t,
+            "“We cannot afford this,” | “and the alliance costs a fortune.”",
+            "Hale",
         );
     }
 
