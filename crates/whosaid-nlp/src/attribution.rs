@@ -1930,6 +1930,21 @@ fn next_in_para(cx: &Ctx, raw: &[RawQuote], i: usize) -> usize {
         .map_or(cx.para_toks[q.para].1, |n| n.toks.0)
 }
 
+/// The signature closing the paragraph of quotation `i` when a later quotation of
+/// that paragraph ends it with a dash and a name ("“...” ― Christina Lastra.").
+fn signed_paragraph(at: &Attributor, raw: &[RawQuote], i: usize) -> Option<Attribution> {
+    let cx = at.cx;
+    let para = raw[i].para;
+    let j = (i + 1..raw.len())
+        .take_while(|&j| raw[j].para == para)
+        .last()?;
+    let a = at.closing_attribution(&raw[j], next_in_para(cx, raw, j))?;
+    let (_, p1) = cx.para_toks[para];
+    let dash = matches!(a.cue.of(cx.text), "-" | "—" | "–" | "―" | "--");
+    let to_end = (a.toks.1..p1).all(|k| cx.toks[k].kind == TokKind::Punct);
+    (dash && a.toks.0 < p1 && to_end).then_some(a)
+}
+
 /// Builds the quotes of a document from its quoted spans.
 pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
     let cx = at.cx;
@@ -2069,6 +2084,17 @@ pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
             i += 1;
             continue;
         }
+        // words written on a thing ("a box labeled “medical problem,” a doctor had
+        // typed ..."): quoted, but nobody says them there
+        let label = matches!(
+            prev.as_deref(),
+            Some("labeled" | "labelled" | "marked" | "stamped")
+        ) && after
+            .as_ref()
+            .is_some_and(|a| attr.as_ref().is_some_and(|b| b.toks == a.toks));
+        if label {
+            attr = None;
+        }
         // scare quotes and quoted words nobody owns: no cue, no person in the sentence
         if kind == QuoteKind::Mixed && attr.is_none() && !subject_in_sentence(at, q) {
             i += 1;
@@ -2150,6 +2176,15 @@ pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
                     ..s
                 };
                 (Some(s), None, 0.5)
+            }
+            None if label => (None, None, 0.3),
+            None if signed_paragraph(at, raw, i).is_some() => {
+                // a testimonial signed at its paragraph's end ("“...” And that is all
+                // he has, “...” ― Christina Lastra."): each of its quotations is the signer's
+                let a = signed_paragraph(at, raw, i).expect("checked");
+                let s = at.speaker(&a.cand);
+                let conf = confidence_of(s.resolution) * 0.9;
+                (Some(s), None, conf)
             }
             None => {
                 // no cue: a run of one speaker's quotes carries over, or a subject in the sentence
@@ -2718,6 +2753,27 @@ mod tests {
             "“We cannot afford this,” | “and the alliance costs a fortune.”",
             "Hale",
         );
+    }
+
+    #[test]
+    fn words_written_on_a_thing_have_no_speaker() {
+        let t = "“We will win,” Ms Hale said. On the form, in a box labeled “medical problem,” \
+                 a doctor had typed “none at all.”";
+        has(t, "“medical problem,”", "");
+        has(t, "“none at all.”", "a doctor");
+    }
+
+    #[test]
+    fn a_testimonial_signed_at_its_end_is_the_signers() {
+        let t = "“He cannot lead us. He respects no one.” ― Ana Ruiz\n\n\
+                 “No mother wants a man who insults her family as a leader.” And that is \
+                 all he has, “the root of all evil.” ― Christina Lastra.";
+        has(
+            t,
+            "“No mother wants a man who insults her family as a leader.”",
+            "Christina Lastra",
+        );
+        has(t, "“He cannot lead us. He respects no one.”", "Ana Ruiz");
     }
 
     #[test]
