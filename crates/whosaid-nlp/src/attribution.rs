@@ -852,13 +852,25 @@ impl<'c, 'a> Attributor<'c, 'a> {
         // "He spoke for an hour and said ...": the verb shares the sentence's subject
         let conjoined = s > s0 && matches!(cx.lt(s - 1).as_ref(), "and" | "but");
         // "he laughed and said": the subject of the verb before the conjunction
+        // ("newspapers highlighted his absence and reported": past the verb's object)
         if conjoined && s >= s0 + 3 {
-            let verb = cx.t(s - 2);
-            if cx.toks[s - 2].is_word()
-                && verb.ends_with("ed")
-                && !crate::token::is_capitalized(verb)
-            {
-                if let Some(c) = np_backward(cx, self.r, &self.mi, s - 2, s0) {
+            let verb = (s0 + 1..s - 1).rev().take(4).find(|&k| {
+                let w = cx.t(k);
+                cx.toks[k].is_word()
+                    && w.ends_with("ed")
+                    && !crate::token::is_capitalized(w)
+                    && (k == s - 2 || cx.cues(k).is_some())
+            });
+            let plain = |v: usize| (v..s - 1).all(|k| cx.toks[k].is_word() && !self.in_quote[k]);
+            if let Some(v) = verb.filter(|&v| plain(v)) {
+                let mut e = v;
+                while e > s0 && is_adverb(cx.t(e - 1)) {
+                    e -= 1;
+                }
+                // (a phrase no lexicon knows speaks only through a verb of saying)
+                let c = np_backward(cx, self.r, &self.mi, e, s0)
+                    .or_else(|| cx.cues(v).and_then(|_| self.region_cand(s0, e)));
+                if let Some(c) = c {
                     return Some(c);
                 }
             }

@@ -1135,7 +1135,7 @@ fn clause_start(at: &Attributor, ce: usize, e: usize) -> Option<usize> {
 /// second verb of saying ("and warned ..."), at a dash or a semicolon.
 fn clause_end(at: &Attributor, c0: usize, e: usize) -> usize {
     let cx = at.cx;
-    for k in c0 + 3..e {
+    for k in c0 + 2..e {
         let w = cx.t(k);
         if w == ";" {
             return k;
@@ -1823,6 +1823,33 @@ mod tests {
             "He said the plan would cut costs, adding that it would also save jobs.",
             "the plan would cut costs",
             "He",
+        );
+    }
+
+    #[test]
+    fn a_short_object_ends_before_a_participle_of_saying() {
+        let t = "Rival Hillary Clinton had mocked the complaint, saying anybody who complains \
+                 about a microphone “is not having a good night.”";
+        has(t, "the complaint", "Hillary Clinton");
+        has(
+            t,
+            "anybody who complains about a microphone “is not having a good night.”",
+            "Hillary Clinton",
+        );
+    }
+
+    #[test]
+    fn a_second_verb_of_saying_after_an_object_shares_the_subject() {
+        has(
+            "Brazilian newspapers highlighted his absence and reported that the businessmen \
+             wanted him out.",
+            "that the businessmen wanted him out",
+            "Brazilian newspapers",
+        );
+        // (a verb that says nothing lends no subject to a phrase no lexicon knows)
+        none(
+            "The paranoia remained but found other points of focus, such as the devil's hand.",
+            |_, _, sp| sp == "The paranoia",
         );
     }
 
