@@ -876,6 +876,18 @@ impl<'c, 'a> Attributor<'c, 'a> {
             }
         }
         if !gerund && !conjoined {
+            // the share of a poll's respondents: "42% say", "About 9 percent said",
+            // "nine in 10 said", "A third of independents, 33%, say"
+            let from = (s0..s.saturating_sub(1))
+                .rev()
+                .find(|&k| {
+                    cx.t(k) == ","
+                        && !(k + 2 < s && quantity_at(cx, k + 1).is_some() && cx.t(s - 1) == ",")
+                })
+                .map_or(s0, |k| k + 1);
+            if let Some(c) = poll_share(cx, from, s) {
+                return Some(c);
+            }
             if let Some(c) = np_backward(cx, self.r, &self.mi, s, s0) {
                 return Some(c);
             }
@@ -1942,6 +1954,101 @@ fn next_in_para(cx: &Ctx, raw: &[RawQuote], i: usize) -> usize {
         .map_or(cx.para_toks[q.para].1, |n| n.toks.0)
 }
 
+/// Where the quantity opening a share of people at `k` ends: "42%", "61 percent",
+/// "nine in 10", "a third", "two-thirds", "majorities", "each side".
+fn quantity_at(cx: &Ctx, k: usize) -> Option<usize> {
+    let n = cx.toks.len();
+    let w = |j: usize| cx.lt(j);
+    let num = |j: usize| j < n && crate::timex::small_number(&w(j)).is_some();
+    if num(k) && k + 1 < n && (cx.t(k + 1) == "%" || w(k + 1) == "percent") {
+        return Some(k + 2);
+    }
+    if num(k) && k + 1 < n && w(k + 1) == "per" && k + 2 < n && w(k + 2) == "cent" {
+        return Some(k + 3);
+    }
+    if num(k) && k + 2 < n && w(k + 1) == "in" && num(k + 2) {
+        return Some(k + 3);
+    }
+    const SHARES: &[&str] = &[
+        "third",
+        "thirds",
+        "quarter",
+        "quarters",
+        "half",
+        "fifth",
+        "fifths",
+        "majority",
+        "minority",
+        "plurality",
+    ];
+    if k + 1 < n
+        && matches!(w(k).as_ref(), "a" | "one" | "two" | "three")
+        && SHARES.contains(&w(k + 1).as_ref())
+    {
+        return Some(k + 2);
+    }
+    if matches!(
+        w(k).as_ref(),
+        "majorities" | "two-thirds" | "three-quarters"
+    ) {
+        return Some(k + 1);
+    }
+    if k + 1 < n
+        && matches!(w(k).as_ref(), "each" | "both")
+        && matches!(w(k + 1).as_ref(), "side" | "sides" | "camp" | "camps")
+    {
+        return Some(k + 2);
+    }
+    None
+}
+
+/// The share of people a poll asked, as the subject `[a, b)` of a verb: "42%", "About
+/// 9 percent", "nine in 10", "A third of independents, 33%,", "majorities in all five".
+pub(crate) fn poll_share(cx: &Ctx, a: usize, b: usize) -> Option<Cand> {
+    let mut k = past_opening_conjunction(cx, a, b);
+    let start = k;
+    while k < b
+        && matches!(
+            cx.lt(k).as_ref(),
+            "about"
+                | "nearly"
+                | "almost"
+                | "some"
+                | "only"
+                | "just"
+                | "roughly"
+                | "around"
+                | "fully"
+        )
+    {
+        k += 1;
+    }
+    if k + 1 < b && matches!(cx.lt(k).as_ref(), "more" | "fewer" | "less") && cx.is(k + 1, "than") {
+        k += 2;
+    }
+    let head_end = quantity_at(cx, k).filter(|&e| e <= b)?;
+    let mut end = b;
+    while end > head_end && cx.t(end - 1) == "," {
+        end -= 1;
+    }
+    // then nothing, or whom it counts ("of independents", "in all five", "among
+    // men"), and a share in apposition (", 33%")
+    let rest_ok = end == head_end
+        || matches!(cx.lt(head_end).as_ref(), "of" | "in" | "among")
+            && end - head_end <= 8
+            && (head_end + 1..end).all(|j| {
+                (cx.toks[j].is_word()
+                    || cx.toks[j].kind == TokKind::Number
+                    || matches!(cx.t(j), "," | "%"))
+                    && cx.cues(j).is_none()
+            });
+    rest_ok.then(|| Cand {
+        span: cx.span(start, end),
+        toks: (start, end),
+        kind: CandKind::Group(GroupClass::Anonymous),
+    })
+}
+
 /// The signature closing the paragraph of quotation `i` when a later quotation of
 /// that paragraph ends it with a dash and a name ("“...” ― Christina Lastra.").
 fn signed_paragraph(at: &Attributor, raw: &[RawQuote], i: usize) -> Option<Attribution> {
@@ -2786,6 +2893,39 @@ mod tests {
             "Christina Lastra",
         );
         has(t, "“He cannot lead us. He respects no one.”", "Ana Ruiz");
+    }
+
+    #[test]
+    fn the_share_of_a_poll_s_respondents_speaks() {
+        for (t, sp) in [
+            (
+                "Nine in 10 said they thought the economy favours the wealthy.",
+                "Nine in 10",
+            ),
+            (
+                "About 9 percent said they had no preference at all.",
+                "About 9 percent",
+            ),
+            (
+                "A third of independents, 33%, say they feel that way too.",
+                "A third of independents, 33%",
+            ),
+            (
+                "Majorities in all five say they want the migrants to stay.",
+                "Majorities in all five",
+            ),
+            (
+                "Each side said the other would be responsible for the failure.",
+                "Each side",
+            ),
+            (
+                "More than 50% of mobile owners said they had lost a phone.",
+                "More than 50% of mobile owners",
+            ),
+        ] {
+            let s = crate::test_util::statements(t);
+            assert!(s.iter().any(|(_, _, x)| x == sp), "{sp:?} in {s:#?}");
+        }
     }
 
     #[test]

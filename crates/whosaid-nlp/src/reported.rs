@@ -1219,8 +1219,10 @@ fn subject_and_cue(at: &Attributor, k: usize, e: usize) -> bool {
         cx.cues(v).is_some_and(|c| {
             c.iter()
                 .any(|c| c.class == crate::lexicon::VerbClass::Speech)
-        }) && (k..v).all(|j| cx.toks[j].is_word() && !at.in_quote[j])
-            && crate::speaker::np_backward(cx, at.r, &at.mi, v, k).is_some_and(|c| c.toks.0 == k)
+        }) && (crate::attribution::poll_share(cx, k, v).is_some()
+            || (k..v).all(|j| cx.toks[j].is_word() && !at.in_quote[j])
+                && crate::speaker::np_backward(cx, at.r, &at.mi, v, k)
+                    .is_some_and(|c| c.toks.0 == k))
     })
 }
 

@@ -133,7 +133,7 @@ fn day_of_month(cx: &Ctx, k: usize) -> Option<u32> {
 }
 
 /// Small numbers written out, for "Eight years ago".
-fn small_number(w: &str) -> Option<i64> {
+pub(crate) fn small_number(w: &str) -> Option<i64> {
     const WORDS: [&str; 12] = [
         "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
         "twelve",
