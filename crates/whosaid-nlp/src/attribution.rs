@@ -217,7 +217,27 @@ impl<'c, 'a> Attributor<'c, 'a> {
                     .unwrap_or(limit.min(ce + 12));
                 let found = np_forward(cx, self.r, &self.mi, ce, limit)
                     .or_else(|| self.region_cand(ce, region_end));
-                if let Some(c) = found {
+                // "said a former spokesman for the ministry, Oleg Voloshyn.": the
+                // person the role names
+                let named = found.as_ref().and_then(|c| {
+                    if matches!(c.kind, CandKind::Mention(_))
+                        || region_end + 1 >= limit
+                        || cx.t(region_end) != ","
+                    {
+                        return None;
+                    }
+                    let m = self.mi.by_start(region_end + 1)?;
+                    let mm = &self.r.mentions[m];
+                    let ends = mm.toks.1 >= limit || matches!(cx.t(mm.toks.1), "." | "," | ";");
+                    (mm.kind == MentionKind::Name && mm.etype == EntityType::Person && ends).then(
+                        || Cand {
+                            span: cx.span(c.toks.0, mm.toks.1),
+                            toks: (c.toks.0, mm.toks.1),
+                            kind: CandKind::Mention(m),
+                        },
+                    )
+                });
+                if let Some(c) = named.or(found) {
                     let end = self.skip_apposition(c.toks.1, limit);
                     return Some(Attribution {
                         cue: cx.span(s, ce),

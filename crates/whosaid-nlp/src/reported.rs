@@ -113,9 +113,9 @@ pub fn reported_speech(at: &mut Attributor, quotes: &mut Vec<Quote>) {
         } else {
             None
         };
-        let governs = closing
-            .as_ref()
-            .is_some_and(|f| f.continues.is_none() && cx.tok_at(f.attribution.cue.start) + 6 >= e);
+        let governs = closing.as_ref().is_some_and(|f| {
+            f.continues.is_none() && (cx.tok_at(f.attribution.cue.start) + 6 >= e || f.closes)
+        });
         if has_cue && !governs {
             while let Some(q) = cue_first(at, s0, from, e, &direct_cues) {
                 from = cx.tok_at(q.span.end);
@@ -160,10 +160,27 @@ pub fn reported_speech(at: &mut Attributor, quotes: &mut Vec<Quote>) {
     if found.is_empty() {
         return;
     }
-    // quoted words inside a reported clause are part of it
+    // quoted words inside a reported clause are part of it; so is a direct quotation
+    // with no verb of its own that the clause's attribution closes ("“Many would
+    // consider that an embarrassment” if she did not win by more, said David Wasserman")
     let mut absorbed = vec![false; quotes.len()];
     for f in &mut found {
         for (k, q) in quotes.iter().enumerate() {
+            let closed = q.kind == QuoteKind::Direct
+                && q.cue.is_none()
+                && f.speaker.is_some()
+                && f.fragments.is_empty()
+                && q.span.start <= f.span.start
+                && q.span.end > f.span.start
+                && q.span.end < f.span.end
+                && f.cue.is_some_and(|c| c.start >= f.span.end);
+            if closed {
+                absorbed[k] = true;
+                f.span = f.span.cover(q.span);
+                f.quoted.push(q.span);
+                f.kind = QuoteKind::Mixed;
+                continue;
+            }
             if q.kind == QuoteKind::Mixed && f.span.contains(q.span) {
                 absorbed[k] = true;
                 f.quoted.push(q.span);
@@ -176,8 +193,10 @@ pub fn reported_speech(at: &mut Attributor, quotes: &mut Vec<Quote>) {
     }
     // a reported clause that is mostly a direct quotation adds nothing
     found.retain(|f| {
-        !quotes.iter().any(|q| {
-            q.kind == QuoteKind::Direct && whosaid_core::overlap(q.span, f.span) * 2 > f.span.len()
+        !quotes.iter().zip(&absorbed).any(|(q, &gone)| {
+            !gone
+                && q.kind == QuoteKind::Direct
+                && whosaid_core::overlap(q.span, f.span) * 2 > f.span.len()
         })
     });
     let mut k = 0;
@@ -1383,6 +1402,8 @@ struct ContentFirst {
     attribution: crate::attribution::Attribution,
     /// Where the content resumes after a parenthetical attribution.
     continues: Option<usize>,
+    /// Whether the attribution, with who the speaker is, closes the sentence.
+    closes: bool,
     e: usize,
 }
 
@@ -1455,10 +1476,41 @@ fn find_content_first(
         // "One in three women, the survey said, thought ...")
         let subject_only =
             !(a0..c).any(|k| CLAUSE_VERBS.contains(&cx.lt(k).as_ref()) || cx.cues(k).is_some());
+        // (", said Oleg Voloshyn, a former spokesman.": who the speaker is, no content)
+        let apposition = |r: usize| {
+            let w = cx.lt(r);
+            let name_to_end = at.mi.by_start(r).is_some_and(|m| {
+                let mm = &at.r.mentions[m];
+                mm.toks.1 == e && mm.etype == whosaid_core::EntityType::Person
+            });
+            name_to_end
+                || (matches!(w.as_ref(), "a" | "an") || cx.lx.title(&w).is_some())
+                    && !(r..e).any(|k| {
+                        matches!(
+                            cx.lt(k).as_ref(),
+                            "is" | "was"
+                                | "are"
+                                | "were"
+                                | "would"
+                                | "will"
+                                | "has"
+                                | "had"
+                                | "have"
+                                | "could"
+                                | "should"
+                                | "can"
+                                | "may"
+                                | "might"
+                                | "must"
+                        ) || cx.cues(k).is_some()
+                    })
+        };
         let continues = rest.filter(|&r| {
             r + 3 <= e && {
                 let w = cx.lt(r);
-                !SUBORDINATORS.contains(&w.as_ref()) && (cx.cues(r).is_none() || subject_only)
+                !SUBORDINATORS.contains(&w.as_ref())
+                    && (cx.cues(r).is_none() || subject_only)
+                    && !apposition(r)
             }
         });
         if mid_only && continues.is_none() {
@@ -1471,11 +1523,16 @@ fn find_content_first(
         {
             return None;
         }
+        // (a sentence holding a quotation keeps its older reading)
+        let closes = continues.is_none()
+            && (a.toks.1 >= e || rest.is_some_and(apposition))
+            && !(a0..c).any(|k| at.in_quote[k]);
         return Some(ContentFirst {
             a0,
             c,
             attribution: a,
             continues,
+            closes,
             e,
         });
     }
@@ -1825,6 +1882,34 @@ mod tests {
             "He said the plan would cut costs, adding that it would also save jobs.",
             "the plan would cut costs",
             "He",
+        );
+    }
+
+    #[test]
+    fn who_the_speaker_is_after_a_closing_attribution_is_no_content() {
+        let t = "He also had a voice in decisions about major investments, said Oleg \
+                 Voloshyn, a former spokesman.";
+        has(
+            t,
+            "He also had a voice in decisions about major investments",
+            "Oleg Voloshyn",
+        );
+        let t = "He also had a voice in decisions about major investments, said a former \
+                 spokesman for the ministry, Oleg Voloshyn.";
+        assert_eq!(
+            crate::test_util::speaker_name(
+                t,
+                "He also had a voice in decisions about major investments"
+            ),
+            "Oleg Voloshyn"
+        );
+        // a quotation the attribution closes, with no verb of its own, is the statement's
+        let t = "\"Many would call that an embarrassment for her\" if she did not win by more, \
+                 said David Wasserman, an analyst at the Cook Political Report.";
+        has(
+            t,
+            "\"Many would call that an embarrassment for her\" if she did not win by more",
+            "David Wasserman",
         );
     }
 
