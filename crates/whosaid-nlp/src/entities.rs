@@ -682,13 +682,18 @@ fn org_short_forms(
                             == b.chars().next().map(|c| c.to_lowercase().next())
                         && close_spelling(&fold(a), &fold(b))
             });
-            if lead {
-                return o
-                    .last()
-                    .is_some_and(|l| crate::lexicon::is_company_suffix(l));
+            if lead
+                && o.last()
+                    .is_some_and(|l| crate::lexicon::is_company_suffix(l))
+            {
+                return true;
             }
-            // "the Bank" of "the Inter-American Development Bank"
+            // "the Bank" of "the Inter-American Development Bank", "the Forum" of "the
+            // Forum for the Future"
             let head = w.len() == 1 && cx.lx.org_words.contains_key(w[0]) && o.contains(&w[0]);
+            if lead && !head {
+                return false;
+            }
             head || w.len() == 1 && is_initials_of(w[0], o)
         };
         // the short form plus a suffix ("LTV Corp", not "LTV Steel Co"), then
@@ -880,6 +885,17 @@ mod tests {
             "\"We must act,\" Tom\u{c3}\u{a1}s Regalado said.",
             "Tomás Regalado",
             EntityType::Person,
+        );
+    }
+
+    #[test]
+    fn an_organisation_named_by_its_head_word_alone() {
+        let t = "The Forum for the Future said old phones rot. But the Forum found that \
+                 more needed to be done to collect them.";
+        assert!(
+            together(t, "Forum for the Future", "Forum"),
+            "{:?}",
+            spellings(t)
         );
     }
 
