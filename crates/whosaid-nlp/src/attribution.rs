@@ -1150,10 +1150,20 @@ impl<'c, 'a> Attributor<'c, 'a> {
             }
             CandKind::Pronoun(_) if cx.is(cx.tok_at(c.span.start), "they") => {
                 let joint = self.resolve_joint(c.span.start);
+                if joint.is_none() {
+                    if let Some(s) = self.group_went_on(c, true) {
+                        return s;
+                    }
+                }
                 self.speaker_from(c, joint, EntityType::Person, SpeakerResolution::Pronoun)
             }
             CandKind::Pronoun(_) if cx.is(cx.tok_at(c.span.start), "it") => {
                 let org = self.resolve_organization(c.span.start);
+                if org.is_none() {
+                    if let Some(s) = self.group_went_on(c, false) {
+                        return s;
+                    }
+                }
                 self.speaker_from(c, org, EntityType::Organization, SpeakerResolution::Pronoun)
             }
             CandKind::Pronoun(g) => {
@@ -1212,6 +1222,58 @@ impl<'c, 'a> Attributor<'c, 'a> {
                 }
             }
         }
+    }
+
+    /// "they" (`plural`) or "it" at `c` going on with the group that spoke just before
+    /// it, in this paragraph or the one before, when no named speaker came between:
+    /// "..., securities analysts said. ..., they said", "..., the beet planters'
+    /// association said. It said ...". The speaker keeps the group's words.
+    fn group_went_on(&self, c: &Cand, plural: bool) -> Option<Speaker> {
+        let cx = self.cx;
+        let pos = c.span.start;
+        let (text, etype, at) = self
+            .groups
+            .iter()
+            .filter_map(|(t, e, spans)| {
+                let last = spans
+                    .iter()
+                    .filter(|s| s.start < pos)
+                    .map(|s| s.start)
+                    .max()?;
+                Some((t, *e, last))
+            })
+            .max_by_key(|x| x.2)?;
+        if self
+            .speakers_before(pos)
+            .last()
+            .is_some_and(|&(p, _)| p > at)
+        {
+            return None;
+        }
+        let head = text.rsplit(' ').next().unwrap_or("").to_lowercase();
+        let is_plural = head.len() > 3 && head.ends_with('s') && !head.ends_with("ss")
+            || matches!(head.as_str(), "people" | "police" | "staff");
+        let singular_body = !is_plural
+            && (COMPANY_NOUNS.contains(&head.as_str())
+                || cx.lx.org_words_lower.contains(head.as_str())
+                || matches!(
+                    head.as_str(),
+                    "association" | "agency" | "union" | "committee"
+                ));
+        if plural != is_plural || !plural && !singular_body {
+            return None;
+        }
+        let here = cx.tok_at(pos).min(cx.toks.len() - 1);
+        let there = cx.tok_at(at).min(cx.toks.len() - 1);
+        let paras =
+            cx.sent_para[cx.tok_sent[here] as usize] - cx.sent_para[cx.tok_sent[there] as usize];
+        (paras <= 1).then(|| Speaker {
+            entity: None,
+            name: text.clone(),
+            etype,
+            mention: Some(c.span),
+            resolution: SpeakerResolution::Pronoun,
+        })
     }
 
     /// The speaker of phrase `c` resolved to `entity` as `how`, or unresolved
@@ -3007,6 +3069,23 @@ mod tests {
         none(
             "The bias begins to show when looking at how the website rated this statement.",
             |_, _, sp| sp.starts_with("The bias"),
+        );
+    }
+
+    #[test]
+    fn they_goes_on_with_the_group_that_spoke_just_before() {
+        let t = "The purchase of a stake in the broker is a shrewd move, securities analysts \
+                 said.\n\nThe investment is likely to pay off in dollars, they said.";
+        assert_eq!(
+            speaker_name(t, "The investment is likely to pay off in dollars"),
+            "securities analysts"
+        );
+        // (not past a named speaker in between)
+        let t = "The purchase is a shrewd move, securities analysts said. Smith Barney said \
+                 the price was high. The investment is likely to pay off, they said.";
+        assert_eq!(
+            speaker_name(t, "The investment is likely to pay off"),
+            "they"
         );
     }
 
