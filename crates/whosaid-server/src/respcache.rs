@@ -155,7 +155,7 @@ pub async fn layer(State(s): State<crate::Shared>, req: Request, next: Next) -> 
     if s.responses.budget == 0 || !cacheable(&req) {
         return next.run(req).await;
     }
-    let generation = match s.pool.run(|st| st.generation()).await {
+    let generation = match s.pool.generation().await {
         Ok(g) => g,
         Err(p) => {
             if req.uri().path().starts_with("/api/") {
@@ -191,7 +191,9 @@ pub async fn layer(State(s): State<crate::Shared>, req: Request, next: Next) -> 
                 key,
                 Entry {
                     headers: parts.headers.clone(),
-                    body: bytes.clone(),
+                    // a copy of its own size: the body's buffer may be larger
+                    // than what it holds, and the budget counts the bytes kept
+                    body: Bytes::copy_from_slice(&bytes),
                     used: 0,
                 },
             );
