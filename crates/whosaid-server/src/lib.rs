@@ -17,6 +17,7 @@ mod log;
 mod pages;
 mod pool;
 mod problem;
+mod respcache;
 
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{header, HeaderValue};
@@ -48,6 +49,9 @@ pub struct Config {
     pub timeout: Duration,
     /// Let URL ingestion reach private and loopback addresses (tests only).
     pub allow_private_fetch: bool,
+    /// Bytes of whole responses kept for repeated reads while the store is
+    /// unchanged (`respcache.rs`); 0 keeps none.
+    pub cache_bytes: usize,
 }
 
 impl Config {
@@ -60,6 +64,7 @@ impl Config {
             max_body: 16 << 20,
             timeout: Duration::from_secs(30),
             allow_private_fetch: false,
+            cache_bytes: 32 << 20,
         }
     }
 }
@@ -82,6 +87,8 @@ pub(crate) struct AppState {
     pub pool: Pool,
     /// Speaker pages, stats and the overview while the store is unchanged.
     pub cache: Arc<cache::Cache>,
+    /// Whole responses to repeated reads while the store is unchanged.
+    pub responses: respcache::ResponseCache,
     pub db: String,
     pub token: Option<String>,
     pub analyzer: Analyzer,
@@ -133,6 +140,7 @@ fn app(
     let state: Shared = Arc::new(AppState {
         pool,
         cache: Arc::default(),
+        responses: respcache::ResponseCache::new(config.cache_bytes),
         db: config.db.clone(),
         token: config.token.clone().filter(|t| !t.is_empty()),
         analyzer,
@@ -161,6 +169,10 @@ fn app(
         .merge(pages::routes())
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(config.max_body))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            respcache::layer,
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), guard))
         .with_state(state.clone());
     Ok((router, state))

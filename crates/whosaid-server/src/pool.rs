@@ -13,6 +13,18 @@ pub struct Pool {
     db: String,
     idle: Mutex<Vec<Box<dyn Store>>>,
     permits: Semaphore,
+    /// A connection of its own for reading the store's generation, so that a
+    /// response the cache holds is not queued behind the searches holding
+    /// the pool's connections.
+    /// Requests wait for it here, not on blocking threads.
+    generation: std::sync::Arc<tokio::sync::Mutex<GenerationSlot>>,
+}
+
+#[derive(Default)]
+struct GenerationSlot {
+    conn: Option<Box<dyn Store>>,
+    /// The last token read, and when that read began.
+    last: Option<(std::time::Instant, String)>,
 }
 
 impl Pool {
@@ -24,7 +36,46 @@ impl Pool {
             db: db.to_string(),
             idle: Mutex::new(vec![first]),
             permits: Semaphore::new(size.max(1)),
+            generation: Default::default(),
         })
+    }
+
+    /// The store's generation token (`Store::generation`), read on the
+    /// pool's own connection for it (opened on first use, dropped after an
+    /// error). Requests that queued while one read was under way share the
+    /// next: a read that began after a request arrived sees everything
+    /// committed before it did, so its token is as good as one of its own.
+    pub async fn generation(&self) -> Result<String, Problem> {
+        let arrived = std::time::Instant::now();
+        let mut slot = self.generation.clone().lock_owned().await;
+        if let Some((began, token)) = &slot.last {
+            if *began >= arrived {
+                return Ok(token.clone());
+            }
+        }
+        let db = self.db.clone();
+        let joined = tokio::task::spawn_blocking(move || {
+            let began = std::time::Instant::now();
+            let conn = match slot.conn.as_mut() {
+                Some(c) => c,
+                None => slot.conn.insert(whosaid_store::open_reader(&db)?),
+            };
+            let r = conn.generation();
+            match &r {
+                Ok(t) => slot.last = Some((began, t.clone())),
+                Err(_) => {
+                    // dropped here, off the async threads
+                    slot.conn.take();
+                    slot.last = None;
+                }
+            }
+            r
+        })
+        .await;
+        match joined {
+            Ok(r) => r.map_err(Problem::store),
+            Err(_) => Err(Problem::internal("a store call stopped unexpectedly")),
+        }
     }
 
     /// Runs `f` on a pooled connection. A store error is logged in full and
@@ -62,5 +113,54 @@ impl Pool {
             Ok(Err(e)) => Err(Problem::store(e)),
             Err(_) => Err(Problem::internal("a store call stopped unexpectedly")),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_generation_follows_writes_and_is_shared_by_waiting_requests() {
+        let dir = std::env::temp_dir().join(format!("whosaid-pool-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let db = dir.join("t.db").display().to_string();
+        let mut writer = whosaid_store::open(&db).unwrap();
+        writer.set_speaker_resolver(Some(std::sync::Arc::new(
+            whosaid_pipeline::speakers::Resolver,
+        )));
+        let pool = std::sync::Arc::new(Pool::open(&db, 2).unwrap());
+        let article = |id: &str| {
+            let mut d = whosaid_core::Document::new(
+                id,
+                format!("\u{201c}We will talk about {id},\u{201d} Antony Blinken told reporters."),
+            );
+            whosaid_nlp::Analyzer::new(None).analyze(&mut d);
+            whosaid_store::NewArticle::from_document(
+                &d,
+                "test",
+                whosaid_pipeline::record_without_text(&d),
+            )
+        };
+        let g0 = pool.generation().await.unwrap();
+        let mut seen = vec![g0.clone()];
+        for id in ["a", "b", "c"] {
+            writer.ingest(&[article(id)]).unwrap();
+            // many requests at once, all after the write: every one sees it
+            let all = futures_util::future::join_all((0..20).map(|_| {
+                let p = pool.clone();
+                async move { p.generation().await.unwrap() }
+            }))
+            .await;
+            assert!(all.iter().all(|g| g == &all[0]), "{all:?}");
+            assert!(!seen.contains(&all[0]), "{id}: {all:?} after {seen:?}");
+            seen.push(all[0].clone());
+        }
+        drop(writer);
+        tokio::task::spawn_blocking(move || drop(pool))
+            .await
+            .unwrap();
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -435,6 +435,79 @@ fn writes_refused_without_a_token(db: &str) {
     );
 }
 
+/// Repeated reads are answered from the response cache, the same bytes, until
+/// the store changes; then every answer is computed again and is current.
+/// (On PostgreSQL the generation is the cluster's snapshot, which any commit
+/// anywhere on the cluster moves, such as the other tests running beside
+/// this one: a repeat may be computed again there, and must then be equal.)
+fn repeated_reads_are_cached_until_the_store_changes(db: &str) {
+    let hit_expected = |r: &Resp| {
+        if db.starts_with("postgres") {
+            r.cache.is_some()
+        } else {
+            r.cache.as_deref() == Some("hit")
+        }
+    };
+    let s = start(db, Some(TOKEN));
+    ingest_fixtures(&s);
+    let api = format!("{}/api/v1", s.base);
+    let urls = [
+        format!("{api}/stats"),
+        format!("{api}/quotes?about=diplomatic"),
+        format!("{api}/quotes?speaker=Blinken&since=2022-01-01"),
+        format!("{}/?q=Blinken", s.base),
+    ];
+    let first: Vec<Resp> = urls.iter().map(|u| get(u)).collect();
+    for (u, r) in urls.iter().zip(&first) {
+        assert_eq!(r.status, 200, "{u}: {}", r.body);
+        assert_eq!(r.cache.as_deref(), Some("miss"), "{u}");
+        let again = get(u);
+        assert!(hit_expected(&again), "{u}: {:?}", again.cache);
+        assert_eq!(
+            (again.body.as_str(), again.ctype.as_str()),
+            (r.body.as_str(), r.ctype.as_str()),
+            "{u}"
+        );
+        assert!(
+            again.csp.is_some(),
+            "{u}: the security headers are set on hits too"
+        );
+    }
+    // errors are not kept; exports and the OpenAPI document are never looked up
+    for u in [
+        format!("{api}/speakers/999999"),
+        format!("{api}/export?about=diplomatic"),
+        format!("{api}/openapi.json"),
+    ] {
+        assert!(
+            get(&u).cache.as_deref() != Some("hit") && get(&u).cache.as_deref() != Some("hit"),
+            "{u}"
+        );
+    }
+    // the store changes: nothing kept is served again
+    let line = serde_json::json!({"id": "later", "published": "2022-03-01",
+        "text": "\u{201c}The diplomatic path is still open,\u{201d} Antony Blinken told reporters in Berlin on Tuesday."});
+    let r = request(
+        "POST",
+        &format!("{api}/ingest"),
+        Some("application/x-ndjson"),
+        Some(format!("{line}\n").as_bytes()),
+        Some(TOKEN),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    for (u, old) in urls.iter().zip(&first) {
+        let now = get(u);
+        assert_eq!(now.cache.as_deref(), Some("miss"), "{u}");
+        let again = get(u);
+        assert!(hit_expected(&again), "{u}: {:?}", again.cache);
+        assert_eq!(again.body, now.body, "{u}");
+        if !u.contains("?q=") {
+            assert_ne!(now.body, old.body, "{u}: the new article shows");
+        }
+    }
+    assert_eq!(get(&urls[0]).json()["articles"], 4);
+}
+
 macro_rules! both {
     ($($t:ident),*) => {
         mod sqlite_backend { $( #[test] fn $t() { if let Some(u) = super::sqlite(stringify!($t)) { super::$t(&u) } } )* }
@@ -442,7 +515,11 @@ macro_rules! both {
     };
 }
 
-both!(api_end_to_end, writes_refused_without_a_token);
+both!(
+    api_end_to_end,
+    writes_refused_without_a_token,
+    repeated_reads_are_cached_until_the_store_changes
+);
 
 #[test]
 fn a_bad_store_fails_before_listening() {

@@ -267,7 +267,7 @@ pub fn open(db: &str) -> Result<Box<dyn Store>> {
 }
 
 /// Opens a store for reads beside others (a server's pool). On SQLite: a
-/// smaller page cache per connection (16 MiB, not 64), since the readers share
+/// smaller page cache per connection (32 MiB, not 64), since the readers share
 /// the operating system's file cache anyway (not memory-mapped: each
 /// connection's mapping would count the same pages again in the server's
 /// resident memory); `query_only`, so a reader cannot write by mistake; room
@@ -278,7 +278,7 @@ pub fn open_reader(db: &str) -> Result<Box<dyn Store>> {
     }
     let s = SqliteStore::open(std::path::Path::new(db))?;
     s.conn
-        .execute_batch("PRAGMA cache_size=-65536; PRAGMA query_only=1;")
+        .execute_batch("PRAGMA cache_size=-32768; PRAGMA query_only=1;")
         .map_err(|e| StoreError::Open {
             db: db.to_string(),
             msg: format!("setting up a reader: {e}"),

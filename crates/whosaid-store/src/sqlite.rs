@@ -24,6 +24,9 @@ pub struct SqliteStore {
     name: String,
     linker: Option<std::sync::Arc<dyn CopyLinker>>,
     resolver: Option<std::sync::Arc<dyn SpeakerResolver>>,
+    /// Each quote's `said_on`, in memory for date filters (read side, loaded
+    /// on the first search that needs it: `sqlite_browse::SaidOnColumn`).
+    pub(crate) said_on: Option<crate::sqlite_browse::SaidOnColumn>,
 }
 
 pub(crate) fn err(context: &str) -> impl FnOnce(rusqlite::Error) -> StoreError + '_ {
@@ -98,6 +101,7 @@ impl SqliteStore {
             name,
             linker: None,
             resolver: None,
+            said_on: None,
         })
     }
 

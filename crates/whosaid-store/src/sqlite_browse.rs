@@ -2,20 +2,88 @@
 
 use crate::browse::{self, AliasCount, Beside, FacetCount, Facets, Overview, SpeakerDetail};
 use crate::sqlite::{err, fts_query, hit, like_escape, SqliteStore, HIT_COLUMNS, RANK_WINDOW};
-use crate::{QuoteHit, QuoteQuery, Result, SpeakerRow};
+use crate::{QuoteHit, QuoteQuery, Result, SpeakerRow, StoreError};
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, OptionalExtension};
 
 type Rows<T> = std::result::Result<Vec<T>, rusqlite::Error>;
 
-/// A date range holding at most this many statements is searched for words
-/// from the `said_on` index (see `words_in_dates`); a wider one, which most
-/// matches pass anyway, from the full-text index.
-const DATE_PLAN_CAP: i64 = 20_000;
-
 /// A speaker name matching up to this many stored speakers reads each one's
 /// newest quotes from the index and merges them; more are sorted together.
 const MAX_MERGED_SPEAKERS: usize = 32;
+
+/// Every quote's `said_on`, held in memory by a reader connection so that a
+/// word search with dates tests each full-text match's date without reading
+/// anything for it (the way a search engine keeps a filtered field as doc
+/// values): 4 bytes a quote, an index into the distinct dates (a store has a
+/// few thousand). Quotes are only ever appended (ids grow, rows are never
+/// rewritten), so the column is brought up to date by reading the rows past
+/// the last id it holds; a store whose largest id went down is read again.
+pub(crate) struct SaidOnColumn {
+    /// The largest quote id read.
+    upto: i64,
+    /// By quote id: the index of its `said_on` in `values` (0: no such
+    /// quote, 1: NULL).
+    of_id: Vec<u32>,
+    /// The distinct dates, `values[0]` and `values[1]` unused.
+    values: Vec<String>,
+    index: std::collections::HashMap<String, u32>,
+}
+
+impl SaidOnColumn {
+    fn new() -> SaidOnColumn {
+        SaidOnColumn {
+            upto: 0,
+            of_id: Vec::new(),
+            values: vec![String::new(), String::new()],
+            index: Default::default(),
+        }
+    }
+
+    fn push(&mut self, id: i64, said_on: Option<String>) {
+        let Ok(at) = usize::try_from(id) else {
+            return;
+        };
+        let v = match said_on {
+            None => 1,
+            Some(d) => match self.index.get(&d) {
+                Some(&v) => v,
+                None => {
+                    let v = self.values.len() as u32;
+                    self.index.insert(d.clone(), v);
+                    self.values.push(d);
+                    v
+                }
+            },
+        };
+        if self.of_id.len() <= at {
+            self.of_id.resize(at + 1, 0);
+        }
+        self.of_id[at] = v;
+        self.upto = self.upto.max(id);
+    }
+
+    /// Which distinct dates pass `since` and `until`, exactly as the SQL
+    /// filter (`filter_with`) tests them: `said_on >= substr(since, 1,
+    /// length(said_on))` and `said_on <= until || U+10FFFF`, compared as
+    /// bytes; NULL passes nothing.
+    fn passing(&self, since: Option<&str>, until: Option<&str>) -> Vec<bool> {
+        let until = until.map(|u| format!("{u}\u{10ffff}"));
+        self.values
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                i >= 2
+                    && since.is_none_or(|s| {
+                        let n = d.chars().count();
+                        let cut = s.char_indices().nth(n).map_or(s.len(), |(b, _)| b);
+                        d.as_str() >= &s[..cut]
+                    })
+                    && until.as_deref().is_none_or(|u| d.as_str() <= u)
+            })
+            .collect()
+    }
+}
 
 /// The filters beside the words are a date range and nothing else.
 fn only_dates(q: &QuoteQuery) -> bool {
@@ -42,10 +110,9 @@ impl SqliteStore {
     /// - words and other filters (dates, source, kind, ...): the newest
     ///   [`RANK_WINDOW`] matches that pass the filters (newest first from the
     ///   full-text index), ranked in Rust, so a common word is not ranked over
-    ///   all its matches; with dates alone, the same matches found from the
-    ///   `said_on` index when the range holds at most [`DATE_PLAN_CAP`]
-    ///   statements (`words_in_dates`), else with each match's date read from
-    ///   the `(id, said_on)` index instead of its row (`words_in_wide_dates`).
+    ///   all its matches; with dates alone, the same matches found with each
+    ///   one's date tested in memory ([`SaidOnColumn`], `words_in_said_on`)
+    ///   instead of read from the table.
     ///
     /// Limits are written into the SQL, not bound: SQLite prepares a statement
     /// again whenever a bound `LIMIT` changes (the planner uses its value), so a
@@ -98,15 +165,10 @@ impl SqliteStore {
                 )?
             }
             Some(f) => {
-                let in_dates = if by_speaker {
-                    None
+                let mut rows = if only_dates(q) {
+                    self.words_in_said_on(q, &f)?
                 } else {
-                    self.words_in_dates(q, &f)?
-                };
-                let mut rows = match in_dates {
-                    Some(rows) => rows,
-                    None if only_dates(q) => self.words_in_wide_dates(&f, &wh, args)?,
-                    None => self.words_filtered(&f, &wh, args, by_speaker)?,
+                    self.words_filtered(&f, &wh, args, by_speaker)?
                 };
                 crate::backend::rank_by_words(
                     &mut rows,
@@ -184,49 +246,69 @@ impl SqliteStore {
         rows.map_err(err(ctx))
     }
 
-    /// Words with a date range (and no other filter), when the range holds at
-    /// most [`DATE_PLAN_CAP`] statements: the ids in the range from the
-    /// `said_on` index, then the full-text matches newest first, kept when in
-    /// the range, until [`RANK_WINDOW`]; their texts read by id. The same
-    /// statements as `words_filtered` (the newest matches that pass), without
-    /// reading a row for every match that does not. None otherwise.
-    fn words_in_dates(&mut self, q: &QuoteQuery, f: &str) -> Result<Option<Vec<(i64, String)>>> {
-        if !only_dates(q) {
-            return Ok(None);
-        }
-        let ctx = "searching quotes by date";
-        let Some((wh, mut args)) = self.filter_with(q, false)? else {
-            return Ok(Some(Vec::new()));
+    /// Brings this connection's [`SaidOnColumn`] up to date (reading it whole
+    /// the first time, then only the quotes stored since).
+    fn said_on_column(&mut self) -> Result<()> {
+        let ctx = "reading quote dates";
+        let newest: i64 = self
+            .conn
+            .prepare_cached("SELECT COALESCE(MAX(id), 0) FROM quotes")
+            .and_then(|mut st| st.query_row([], |r| r.get(0)))
+            .map_err(err(ctx))?;
+        let mut col = match self.said_on.take() {
+            Some(c) if c.upto <= newest => c,
+            _ => SaidOnColumn::new(),
         };
-        // `said_on >= substr(since, 1, length(said_on))` holds only if said_on
-        // is at least the year of `since`: the same rows, with a range the
-        // index can seek (and "" bounds nothing when there is no `since`)
-        let year: String = q
-            .since
-            .as_deref()
-            .map(|s| s.chars().take(4).collect())
-            .unwrap_or_default();
-        args.push(year.into());
-        let mut in_range: Vec<i64> = {
+        if col.upto < newest {
             let mut st = self
                 .conn
-                .prepare_cached(&format!(
-                    "SELECT q.id FROM quotes q INDEXED BY quotes_said_on
-                     WHERE {wh} AND q.said_on >= ? LIMIT {}",
-                    DATE_PLAN_CAP + 1
-                ))
+                .prepare_cached(
+                    "SELECT id, said_on FROM quotes INDEXED BY quotes_id_said_on WHERE id > ?1",
+                )
                 .map_err(err(ctx))?;
-            let r: Rows<i64> = st
-                .query_map(params_from_iter(&args), |r| r.get(0))
-                .and_then(|it| it.collect());
-            r.map_err(err(ctx))?
-        };
-        if in_range.len() as i64 > DATE_PLAN_CAP {
-            return Ok(None);
+            let mut rows = st.query([col.upto]).map_err(err(ctx))?;
+            while let Some(r) = rows.next().map_err(err(ctx))? {
+                col.push(r.get(0).map_err(err(ctx))?, r.get(1).map_err(err(ctx))?);
+            }
         }
-        in_range.sort_unstable();
+        self.said_on = Some(col);
+        Ok(())
+    }
+
+    /// Words with a date range (and no other filter): the full-text matches
+    /// newest first, each one's date tested in this connection's
+    /// [`SaidOnColumn`], until [`RANK_WINDOW`] pass; then only their texts are
+    /// read. The same statements as `words_filtered` (the newest matches
+    /// that pass), without reading anything from the table for a match that
+    /// does not. A match stored after the column was read (another writer)
+    /// has its date read from the table.
+    fn words_in_said_on(&mut self, q: &QuoteQuery, f: &str) -> Result<Vec<(i64, String)>> {
+        let ctx = "searching quotes by date";
+        // one snapshot for the column's refresh and the walk: every match is
+        // then in the column (the test of those that are not is a safeguard)
+        if !self.conn.is_autocommit() {
+            return self.words_in_said_on_now(q, f);
+        }
+        self.conn.execute_batch("BEGIN").map_err(err(ctx))?;
+        let r = self.words_in_said_on_now(q, f);
+        let end = self
+            .conn
+            .execute_batch(if r.is_ok() { "COMMIT" } else { "ROLLBACK" })
+            .map_err(err(ctx));
+        let r = r?;
+        end?;
+        Ok(r)
+    }
+
+    fn words_in_said_on_now(&mut self, q: &QuoteQuery, f: &str) -> Result<Vec<(i64, String)>> {
+        let ctx = "searching quotes by date";
+        self.said_on_column()?;
+        // the column is moved out of the store while the matches are walked
+        let col = self.said_on.take().unwrap_or_else(SaidOnColumn::new);
+        let pass = col.passing(q.since.as_deref(), q.until.as_deref());
         let mut ids: Vec<i64> = Vec::new();
-        if !in_range.is_empty() {
+        let mut late: Vec<i64> = Vec::new();
+        let walked = (|| {
             let mut st = self
                 .conn
                 .prepare_cached(
@@ -236,44 +318,46 @@ impl SqliteStore {
             let mut rows = st.query([f]).map_err(err(ctx))?;
             while let Some(r) = rows.next().map_err(err(ctx))? {
                 let id: i64 = r.get(0).map_err(err(ctx))?;
-                if in_range.binary_search(&id).is_ok() {
-                    ids.push(id);
-                    if ids.len() as i64 >= RANK_WINDOW {
-                        break;
+                match usize::try_from(id).ok().and_then(|i| col.of_id.get(i)) {
+                    Some(&v) if v != 0 => {
+                        if pass[v as usize] {
+                            ids.push(id);
+                        }
+                    }
+                    _ => {
+                        // not in the column: stored since, tested below
+                        late.push(id);
+                        ids.push(id);
                     }
                 }
+                if ids.len() as i64 >= RANK_WINDOW + late.len() as i64 {
+                    break;
+                }
             }
+            Ok::<_, StoreError>(())
+        })();
+        self.said_on = Some(col);
+        walked?;
+        if !late.is_empty() {
+            let Some((wh, mut args)) = self.filter_with(q, false)? else {
+                return Ok(Vec::new());
+            };
+            let list = format!(
+                "[{}]",
+                late.iter()
+                    .map(i64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(",")
+            );
+            args.push(list.into());
+            let sql = format!(
+                "SELECT q.id FROM quotes q WHERE {wh} AND q.id IN (SELECT value FROM json_each(?))"
+            );
+            let ok: std::collections::HashSet<i64> = self.ids(&sql, &args)?.into_iter().collect();
+            let late: std::collections::HashSet<i64> = late.into_iter().collect();
+            ids.retain(|i| !late.contains(i) || ok.contains(i));
+            ids.truncate(RANK_WINDOW as usize);
         }
-        self.texts_by_id(&ids).map(Some)
-    }
-
-    /// Words with a wide date range (and no other filter): the full-text
-    /// matches newest first, each one's date read from the `(id, said_on)`
-    /// index (migration 6) rather than its row, until [`RANK_WINDOW`] pass;
-    /// then only their texts are read. The same statements as
-    /// `words_filtered`.
-    fn words_in_wide_dates(
-        &mut self,
-        f: &str,
-        wh: &str,
-        mut args: Vec<Value>,
-    ) -> Result<Vec<(i64, String)>> {
-        let ctx = "searching quotes by date";
-        args.insert(0, f.to_string().into());
-        let ids: Vec<i64> = {
-            let mut st = self
-                .conn
-                .prepare_cached(&format!(
-                    "SELECT q.id FROM quotes_fts f CROSS JOIN quotes q INDEXED BY quotes_id_said_on
-                       ON q.id = f.rowid
-                     WHERE quotes_fts MATCH ? AND {wh} ORDER BY f.rowid DESC LIMIT {RANK_WINDOW}"
-                ))
-                .map_err(err(ctx))?;
-            let r: Rows<i64> = st
-                .query_map(params_from_iter(&args), |r| r.get(0))
-                .and_then(|it| it.collect());
-            r.map_err(err(ctx))?
-        };
         self.texts_by_id(&ids)
     }
 
@@ -693,7 +777,7 @@ mod tests {
 
     /// A store of quotes written directly: quote `i` says `words[i % 3]` (and
     /// "open" every other time), dated by `i` (some undated, some by month).
-    fn store() -> SqliteStore {
+    fn store(n: i64) -> SqliteStore {
         let s = SqliteStore::open_in_memory().unwrap();
         s.conn
             .execute(
@@ -702,8 +786,13 @@ mod tests {
                 [],
             )
             .unwrap();
+        add_quotes(&s, 1..=n);
+        s
+    }
+
+    fn add_quotes(s: &SqliteStore, ids: std::ops::RangeInclusive<i64>) {
         let words = ["door", "budget", "talks"];
-        for i in 1..=400i64 {
+        for i in ids {
             let text = format!(
                 "“The {} is {} number {i},”",
                 words[i as usize % 3],
@@ -734,18 +823,19 @@ mod tests {
                 )
                 .unwrap();
         }
-        s
     }
 
-    #[test]
-    fn the_date_plans_find_the_same_newest_matches() {
-        let mut s = store();
+    /// The date plan against the plan that reads every match's row.
+    fn check_date_plan(s: &mut SqliteStore, round: &str) {
         for (about, since, until) in [
             ("door", Some("2012-01-01"), Some("2016-12-31")),
             ("open", None, Some("2014-06-30")),
+            ("open", None, Some("2030-12-31")),
             ("talks open", Some("2019-03-15"), None),
             ("budget", Some("2030-01-01"), None),
             ("door", Some("2015-04-01"), Some("2016-05-31")),
+            ("shut", Some("2013-04"), Some("2013-04")),
+            ("budget", Some("2011"), Some("2011")),
         ] {
             let q = QuoteQuery {
                 about: Some(about.into()),
@@ -758,23 +848,66 @@ mod tests {
             let (wh, args) = s.filter_with(&q, false).unwrap().unwrap();
             let ids = |rows: Vec<(i64, String)>| rows.into_iter().map(|r| r.0).collect::<Vec<_>>();
             let by_rows = ids(s.words_filtered(&f, &wh, args.clone(), false).unwrap());
-            let by_date_index = ids(s.words_in_dates(&q, &f).unwrap().unwrap());
-            let by_id_index = ids(s.words_in_wide_dates(&f, &wh, args).unwrap());
-            assert_eq!(
-                by_rows.is_empty(),
-                since == Some("2030-01-01"),
-                "{about} {since:?}"
-            );
+            let in_memory = ids(s.words_in_said_on(&q, &f).unwrap());
+            let what = format!("{round}: {about} {since:?} {until:?}");
+            assert_eq!(by_rows.is_empty(), since == Some("2030-01-01"), "{what}");
             assert!(
                 by_rows.windows(2).all(|w| w[0] > w[1]),
-                "newest first: {by_rows:?}"
+                "newest first: {what}"
             );
-            assert_eq!(by_date_index, by_rows, "{about} {since:?} {until:?}");
-            assert_eq!(by_id_index, by_rows, "{about} {since:?} {until:?}");
+            assert!(by_rows.len() as i64 <= RANK_WINDOW, "{what}");
+            assert_eq!(in_memory, by_rows, "{what}");
             // and the search returns those, ranked
             let mut got: Vec<i64> = s.search(&q).unwrap().iter().map(|h| h.quote_id).collect();
             got.sort_unstable_by(|a, b| b.cmp(a));
-            assert_eq!(got, by_rows);
+            assert_eq!(got, by_rows[..by_rows.len().min(500)], "{what}");
         }
+    }
+
+    #[test]
+    fn the_date_plan_finds_the_same_newest_matches() {
+        let mut s = store(5000);
+        // "open" up to 2030: more matches pass than the window holds
+        check_date_plan(&mut s, "first");
+        assert_eq!(s.said_on.as_ref().map(|c| c.upto), Some(5000));
+        // quotes stored since: the column is brought up to date
+        add_quotes(&s, 5001..=5300);
+        check_date_plan(&mut s, "after more quotes");
+        assert_eq!(s.said_on.as_ref().map(|c| c.upto), Some(5300));
+        // a column that misses quotes: their dates are read from the table
+        if let Some(c) = s.said_on.as_mut() {
+            c.of_id.truncate(3000);
+        }
+        check_date_plan(&mut s, "stale column");
+    }
+
+    #[test]
+    fn dates_pass_as_the_sql_filter_says() {
+        let mut c = SaidOnColumn::new();
+        for (i, d) in [
+            None,
+            Some("2013"),
+            Some("2013-04"),
+            Some("2013-04-30"),
+            Some("2013-05-01"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            c.push(i as i64 + 1, d.map(Into::into));
+        }
+        let passing = |since, until| {
+            let p = c.passing(since, until);
+            (1..=5)
+                .filter(|&id| p[c.of_id[id] as usize])
+                .collect::<Vec<_>>()
+        };
+        // a year or a month is on or after a day when its prefix of the day is
+        assert_eq!(passing(Some("2013-04-15"), None), [2, 3, 4, 5]);
+        assert_eq!(passing(Some("2013-05-01"), None), [2, 5]);
+        assert_eq!(passing(None, Some("2013-04")), [2, 3, 4]);
+        assert_eq!(passing(Some("2013-04-30"), Some("2013-04-30")), [2, 3, 4]);
+        assert_eq!(passing(Some("2014"), None), Vec::<usize>::new());
+        assert_eq!(passing(None, None), [2, 3, 4, 5]);
     }
 }

@@ -82,6 +82,18 @@ pub struct BenchServeArgs {
     /// pages), to measure what one costs.
     #[arg(long, value_enum)]
     only: Option<Route>,
+    /// The exponent of the Zipf law that picks each request's word, speaker
+    /// or article by popularity rank (words ranked by how often the sampled
+    /// statements use them): 1 is typical of search logs, 0 picks uniformly.
+    #[arg(long, default_value_t = 1.0)]
+    zipf: f64,
+    /// The whosaid binary to serve with (default: this one), to compare two
+    /// builds under the same load.
+    #[arg(long)]
+    server: Option<std::path::PathBuf>,
+    /// Passed on to `whosaid serve --cache-mib` (0: no response cache).
+    #[arg(long)]
+    cache_mib: Option<usize>,
 }
 
 /// The route of request `i`: the mix by `i % 10`, or the one asked for.
@@ -98,20 +110,78 @@ fn route_of(i: usize, only: Option<Route>) -> Route {
     }
 }
 
-/// What the requests ask for: stored speakers, words they said, articles they are in.
+/// What the requests ask for, each list most popular first: words of the
+/// stored statements (by how often the sampled ones use them), stored
+/// speakers (most quoted first) and articles they are quoted in.
 struct Targets {
     words: Vec<String>,
     speakers: Vec<(i64, String)>,
     articles: Vec<i64>,
 }
 
-/// One request of the mix, a path on the server, written into `out`.
-fn mix(i: usize, route: Route, t: &Targets, out: &mut String) {
+/// A Zipf law over ranks `0..n`: rank `r` is picked with weight `1/(r+1)^s`.
+struct Zipf {
+    cdf: Vec<f64>,
+}
+
+impl Zipf {
+    fn new(n: usize, s: f64) -> Zipf {
+        let mut acc = 0.0;
+        let mut cdf: Vec<f64> = (0..n.max(1))
+            .map(|r| {
+                acc += 1.0 / ((r + 1) as f64).powf(s);
+                acc
+            })
+            .collect();
+        for c in &mut cdf {
+            *c /= acc;
+        }
+        Zipf { cdf }
+    }
+
+    /// The rank at `u` in `[0, 1)`.
+    fn rank(&self, u: f64) -> usize {
+        self.cdf
+            .partition_point(|&c| c <= u)
+            .min(self.cdf.len() - 1)
+    }
+}
+
+/// The laws each request's choices follow.
+struct Laws {
+    words: Zipf,
+    speakers: Zipf,
+    articles: Zipf,
+}
+
+impl Laws {
+    fn new(t: &Targets, s: f64) -> Laws {
+        Laws {
+            words: Zipf::new(t.words.len(), s),
+            speakers: Zipf::new(t.speakers.len(), s),
+            articles: Zipf::new(t.articles.len(), s),
+        }
+    }
+}
+
+/// A uniform number in `[0, 1)` for request `i` and choice `salt`
+/// (splitmix64: the same run asks the same things).
+fn uniform(i: usize, salt: u64) -> f64 {
+    let mut z = (i as u64).wrapping_add(salt.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^= z >> 31;
+    (z >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// One request of the mix, a path on the server, written into `out`: its
+/// word, speaker and article drawn by the Zipf laws; a date filter spans one
+/// to ten years between 1990 and 2024, drawn uniformly.
+fn mix(i: usize, route: Route, t: &Targets, laws: &Laws, out: &mut String) {
     use std::fmt::Write as _;
-    let pick = |n: usize| (i.wrapping_mul(2_654_435_761) >> 7) % n.max(1);
-    let w = &t.words[pick(t.words.len())];
-    let (sid, sname) = &t.speakers[pick(t.speakers.len())];
-    let art = t.articles[pick(t.articles.len())];
+    let w = &t.words[laws.words.rank(uniform(i, 1))];
+    let (sid, sname) = &t.speakers[laws.speakers.rank(uniform(i, 2))];
+    let art = t.articles[laws.articles.rank(uniform(i, 3))];
     out.clear();
     let enc = |out: &mut String, s: &str| {
         for c in s.chars() {
@@ -137,7 +207,12 @@ fn mix(i: usize, route: Route, t: &Targets, out: &mut String) {
             enc(out, sname);
         }
         Route::Dates => {
-            out.push_str("/api/v1/quotes?since=2010-01-01&until=2020-12-31&about=");
+            let since = 1990 + (uniform(i, 4) * 35.0) as usize;
+            let until = (since + (uniform(i, 5) * 10.0) as usize).min(2024);
+            let _ = write!(
+                out,
+                "/api/v1/quotes?since={since}-01-01&until={until}-12-31&about="
+            );
             enc(out, w);
         }
         Route::Article => {
@@ -186,25 +261,36 @@ pub fn run(a: BenchServeArgs) -> Result<u8> {
     }
     anyhow::ensure!(a.clients >= 1, "--clients: at least 1");
     anyhow::ensure!(
+        a.zipf >= 0.0 && a.zipf.is_finite(),
+        "--zipf: a number of 0 or more"
+    );
+    anyhow::ensure!(
         a.seconds > 0.0 && a.seconds.is_finite(),
         "--seconds: a positive number"
     );
     let port = std::net::TcpListener::bind("127.0.0.1:0")?
         .local_addr()?
         .port();
-    let exe = std::env::current_exe().context("finding the whosaid binary")?;
-    let mut server = Command::new(exe)
-        .args([
-            "serve",
-            "--db",
-            &a.db,
-            "--listen",
-            &format!("127.0.0.1:{port}"),
-        ])
+    let exe = match &a.server {
+        Some(p) => p.clone(),
+        None => std::env::current_exe().context("finding the whosaid binary")?,
+    };
+    let mut serve_args = vec![
+        "serve".to_string(),
+        "--db".into(),
+        a.db.clone(),
+        "--listen".into(),
+        format!("127.0.0.1:{port}"),
+    ];
+    if let Some(m) = a.cache_mib {
+        serve_args.extend(["--cache-mib".to_string(), m.to_string()]);
+    }
+    let mut server = Command::new(&exe)
+        .args(&serve_args)
         .env_remove("WHOSAID_TOKEN")
         .stderr(Stdio::piped())
         .spawn()
-        .context("starting whosaid serve")?;
+        .with_context(|| format!("starting {} serve", exe.display()))?;
     let pid = server.id();
     let mut err = BufReader::new(server.stderr.take().context("server stderr")?);
     let mut line = String::new();
@@ -239,7 +325,7 @@ pub fn run(a: BenchServeArgs) -> Result<u8> {
         .status();
     let status = server.wait()?;
     let _ = drain.join();
-    let ((n, errors, first_error, secs, timed), server_cpu, self_cpu) = r?;
+    let ((n, errors, first_error, secs, timed, distinct), server_cpu, self_cpu) = r?;
     let mut lat: Vec<f64> = timed.iter().map(|t| t.1).collect();
     lat.sort_by(f64::total_cmp);
     let per_request = |cpu: Option<f64>| {
@@ -272,19 +358,27 @@ pub fn run(a: BenchServeArgs) -> Result<u8> {
         per_request(server_cpu),
         per_request(self_cpu)
     );
+    let hits = timed.iter().filter(|t| t.2).count();
+    println!(
+        "bench-serve: answered from the server's response cache: {hits} of {n} ({:.1}%); distinct requests: {}",
+        100.0 * hits as f64 / n.max(1) as f64,
+        distinct
+    );
     for r in ROUTES {
         let mut ms: Vec<f64> = timed.iter().filter(|t| t.0 == r).map(|t| t.1).collect();
         if ms.is_empty() {
             continue;
         }
+        let hit = timed.iter().filter(|t| t.0 == r && t.2).count();
         ms.sort_by(f64::total_cmp);
         println!(
-            "bench-serve:   {:<20} n={:<6} p50 {:.1} ms  p95 {:.1} ms  max {:.1} ms",
+            "bench-serve:   {:<20} n={:<6} p50 {:.1} ms  p95 {:.1} ms  max {:.1} ms  cached {:.0}%",
             r.label(),
             ms.len(),
             percentile(&ms, 0.5),
             percentile(&ms, 0.95),
             ms.last().copied().unwrap_or(0.0),
+            100.0 * hit as f64 / ms.len() as f64,
         );
     }
     if let Some(e) = first_error {
@@ -297,7 +391,12 @@ pub fn run(a: BenchServeArgs) -> Result<u8> {
     })
 }
 
-/// Asks the server what to ask for (with a plain client: this is not timed).
+/// The most words and articles the requests choose from.
+const MAX_TARGETS: usize = 5000;
+
+/// Asks the server what to ask for (with a plain client: this is not timed):
+/// the 200 most quoted speakers, and the words and articles of their newest
+/// 50 statements each.
 fn targets(base: &str) -> Result<Targets> {
     let agent = ureq::AgentBuilder::new()
         .timeout(Duration::from_secs(60))
@@ -313,26 +412,35 @@ fn targets(base: &str) -> Result<Targets> {
         .filter_map(|s| Some((s["id"].as_i64()?, s["name"].as_str()?.to_string())))
         .collect();
     anyhow::ensure!(!speakers.is_empty(), "the store has no speakers to ask for");
-    let mut words = Vec::new();
+    let mut counts: std::collections::HashMap<String, usize> = Default::default();
     let mut articles = Vec::new();
-    for (id, _) in speakers.iter().take(40) {
+    let mut seen = std::collections::HashSet::new();
+    for (id, _) in &speakers {
         let page: serde_json::Value = agent
             .get(&format!(
-                "{base}/api/v1/quotes?speaker_id={id}&limit=5&facets=false"
+                "{base}/api/v1/quotes?speaker_id={id}&limit=50&facets=false"
             ))
             .call()?
             .into_json()?;
         for q in page["items"].as_array().into_iter().flatten() {
-            articles.extend(q["article_id"].as_i64());
+            if let Some(a) = q["article_id"].as_i64() {
+                if seen.insert(a) {
+                    articles.push(a);
+                }
+            }
             let text = q["text"].as_str().unwrap_or("");
-            words.extend(
-                text.split(|c: char| !c.is_alphanumeric())
-                    .filter(|w| w.len() >= 5)
-                    .take(2)
-                    .map(str::to_lowercase),
-            );
+            for w in text
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| w.chars().count() >= 5)
+            {
+                *counts.entry(w.to_lowercase()).or_default() += 1;
+            }
         }
     }
+    let mut words: Vec<(String, usize)> = counts.into_iter().collect();
+    words.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let words: Vec<String> = words.into_iter().take(MAX_TARGETS).map(|w| w.0).collect();
+    articles.truncate(MAX_TARGETS);
     anyhow::ensure!(
         !words.is_empty() && !articles.is_empty(),
         "the store has no quotes to ask for"
@@ -344,11 +452,20 @@ fn targets(base: &str) -> Result<Targets> {
     })
 }
 
-/// Requests sent, errors, the first error, seconds, and each request's route
-/// and milliseconds.
-type Load = (usize, usize, Option<String>, f64, Vec<(Route, f64)>);
+/// Requests sent, errors, the first error, seconds, and each request's route,
+/// milliseconds and whether the server answered from its response cache; and
+/// how many distinct paths were asked for.
+type Load = (
+    usize,
+    usize,
+    Option<String>,
+    f64,
+    Vec<(Route, f64, bool)>,
+    usize,
+);
 
 fn load(a: &BenchServeArgs, addr: SocketAddr, targets: Targets) -> Result<Load> {
+    let laws = Arc::new(Laws::new(&targets, a.zipf));
     let targets = Arc::new(targets);
     let next = Arc::new(AtomicUsize::new(0));
     let errors = Arc::new(AtomicUsize::new(0));
@@ -358,7 +475,7 @@ fn load(a: &BenchServeArgs, addr: SocketAddr, targets: Targets) -> Result<Load> 
     let deadline = start + Duration::from_secs_f64(a.seconds);
     let threads: Vec<_> = (0..a.clients)
         .map(|_| {
-            let targets = targets.clone();
+            let (targets, laws) = (targets.clone(), laws.clone());
             let (next, errors, lat, first_error) = (
                 next.clone(),
                 errors.clone(),
@@ -378,7 +495,7 @@ fn load(a: &BenchServeArgs, addr: SocketAddr, targets: Targets) -> Result<Load> 
                             break;
                         }
                         let route = route_of(i, only);
-                        mix(i, route, &targets, &mut path);
+                        mix(i, route, &targets, &laws, &mut path);
                         let t = if rate > 0.0 {
                             let due = start + Duration::from_secs_f64(i as f64 / rate);
                             if due >= deadline {
@@ -391,13 +508,17 @@ fn load(a: &BenchServeArgs, addr: SocketAddr, targets: Targets) -> Result<Load> 
                         } else {
                             Instant::now()
                         };
+                        let mut cached = false;
                         let problem = match client.get(&path) {
-                            Ok(r) if r.status == 200 && r.body > 0 => None,
+                            Ok(r) if r.status == 200 && r.body > 0 => {
+                                cached = r.cached;
+                                None
+                            }
                             Ok(r) if r.status == 200 => Some(format!("{path}: an empty body")),
                             Ok(r) => Some(format!("{path}: status {}", r.status)),
                             Err(e) => Some(format!("{path}: {e}")),
                         };
-                        mine.push((route, t.elapsed().as_secs_f64() * 1000.0));
+                        mine.push((route, t.elapsed().as_secs_f64() * 1000.0, cached));
                         if let Some(p) = problem {
                             errors.fetch_add(1, Ordering::Relaxed);
                             if let Ok(mut f) = first_error.lock() {
@@ -418,7 +539,22 @@ fn load(a: &BenchServeArgs, addr: SocketAddr, targets: Targets) -> Result<Load> 
     let secs = start.elapsed().as_secs_f64();
     let lat = std::mem::take(&mut *lat.lock().map_err(|_| anyhow::anyhow!("a client failed"))?);
     let first = first_error.lock().ok().and_then(|mut f| f.take());
-    Ok((lat.len(), errors.load(Ordering::Relaxed), first, secs, lat))
+    let mut path = String::new();
+    let distinct = (0..lat.len())
+        .map(|i| {
+            mix(i, route_of(i, a.only), &targets, &laws, &mut path);
+            path.clone()
+        })
+        .collect::<std::collections::HashSet<_>>()
+        .len();
+    Ok((
+        lat.len(),
+        errors.load(Ordering::Relaxed),
+        first,
+        secs,
+        lat,
+        distinct,
+    ))
 }
 
 #[cfg(test)]
@@ -432,25 +568,52 @@ mod tests {
             speakers: vec![(7, "Antony Blinken".into())],
             articles: vec![42],
         };
+        let laws = Laws::new(&t, 1.0);
         let counts = ROUTES.map(|r| (0..1000).filter(|&i| route_of(i, None) == r).count());
         assert_eq!(counts, [300, 200, 100, 200, 200]);
         assert!((0..50).all(|i| route_of(i, Some(Route::Article)) == Route::Article));
         let mut p = String::new();
-        mix(0, Route::Speaker, &t, &mut p);
+        mix(0, Route::Speaker, &t, &laws, &mut p);
         assert_eq!(p, "/api/v1/quotes?speaker=Antony%20Blinken");
-        mix(0, Route::SpeakerPage, &t, &mut p);
+        mix(0, Route::SpeakerPage, &t, &laws, &mut p);
         assert_eq!(p, "/speakers/7");
-        mix(3, Route::Dates, &t, &mut p);
-        assert_eq!(
-            p,
-            "/api/v1/quotes?since=2010-01-01&until=2020-12-31&about=door"
-        );
+        for i in 0..200 {
+            mix(i, Route::Dates, &t, &laws, &mut p);
+            let rest = p.strip_prefix("/api/v1/quotes?since=").unwrap();
+            let since: usize = rest[..4].parse().unwrap();
+            let until: usize = rest[17..21].parse().unwrap();
+            assert!((1990..=2024).contains(&since) && (since..since + 10).contains(&until));
+            assert!(p.ends_with("-12-31&about=door"), "{p}");
+        }
         let t2 = Targets {
             words: vec!["café&x".into()],
             ..t
         };
-        mix(0, Route::Words, &t2, &mut p);
+        mix(0, Route::Words, &t2, &laws, &mut p);
         assert_eq!(p, "/api/v1/quotes?about=caf%C3%A9%26x");
+    }
+
+    #[test]
+    fn zipf_picks_the_popular_more_often() {
+        let z = Zipf::new(1000, 1.0);
+        let mut n = vec![0usize; 1000];
+        for i in 0..100_000 {
+            n[z.rank(uniform(i, 9))] += 1;
+        }
+        // rank 0 has weight 1/H(1000) = 13.4%, rank 9 a tenth of that
+        assert!((12_500..14_300).contains(&n[0]), "{}", n[0]);
+        assert!((1_100..1_600).contains(&n[9]), "{}", n[9]);
+        assert!(n[999] < 100);
+        assert!(
+            n.iter().filter(|&&c| c > 0).count() > 900,
+            "the tail is drawn too"
+        );
+        // uniform with exponent 0, and every u in [0, 1) has a rank
+        let flat = Zipf::new(4, 0.0);
+        assert_eq!(flat.rank(0.0), 0);
+        assert_eq!(flat.rank(0.26), 1);
+        assert_eq!(flat.rank(0.999_999), 3);
+        assert_eq!(Zipf::new(0, 1.0).rank(0.5), 0);
     }
 
     #[test]

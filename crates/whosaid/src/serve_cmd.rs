@@ -25,6 +25,10 @@ pub struct ServeArgs {
     /// The largest request body, in MiB.
     #[arg(long, default_value_t = 16)]
     max_body_mib: usize,
+    /// MiB of whole responses kept for repeated reads (searches, article and
+    /// speaker pages) while the store is unchanged; 0 keeps none.
+    #[arg(long, default_value_t = 32)]
+    cache_mib: usize,
 }
 
 pub fn run(a: ServeArgs) -> Result<u8> {
@@ -46,6 +50,7 @@ pub fn run(a: ServeArgs) -> Result<u8> {
     config.listen = a.listen;
     config.token = token;
     config.max_body = a.max_body_mib.max(1) << 20;
+    config.cache_bytes = a.cache_mib << 20;
     if let Some(r) = a.readers {
         config.readers = r.max(1);
     }

@@ -141,6 +141,14 @@ fn bench_serve_loads_the_server_and_reports() {
     assert!(text.contains(" 0 errors"), "{text}");
     assert!(text.contains("server exit 0"), "{text}");
     assert!(text.contains("CPU: server "), "{text}");
+    // 60 requests over a store of three articles repeat themselves: the
+    // server's response cache answers some, and the report counts them
+    let cached = text
+        .split("answered from the server's response cache: ")
+        .nth(1)
+        .and_then(|t| t.split(' ').next())
+        .and_then(|n| n.parse::<usize>().ok());
+    assert!(cached.is_some_and(|n| n > 0 && n < 60), "{text}");
     for route in [
         "word search",
         "speaker search",
@@ -150,8 +158,12 @@ fn bench_serve_loads_the_server_and_reports() {
     ] {
         assert!(text.contains(route), "{route} missing: {text}");
     }
-    let (code, text) = run(&["--only", "article"]);
+    let (code, text) = run(&["--only", "article", "--cache-mib", "0"]);
     assert_eq!(code, Some(0), "{text}");
+    assert!(
+        text.contains("response cache: 0 of 60 (0.0%)"),
+        "--cache-mib 0 reaches the server: {text}"
+    );
     assert!(text.contains("article page only"), "{text}");
     assert!(!text.contains("word search"), "{text}");
     // a store that is not there is an error naming it

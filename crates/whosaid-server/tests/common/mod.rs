@@ -94,6 +94,8 @@ pub struct Resp {
     pub status: u16,
     pub ctype: String,
     pub csp: Option<String>,
+    /// `x-whosaid-cache`: whether the server answered from its response cache.
+    pub cache: Option<String>,
     pub body: String,
 }
 
@@ -133,6 +135,7 @@ pub fn request(
         status: resp.status(),
         ctype: resp.content_type().to_string(),
         csp: resp.header("content-security-policy").map(str::to_string),
+        cache: resp.header("x-whosaid-cache").map(str::to_string),
         body: resp.into_string().unwrap_or_default(),
     }
 }

@@ -16,6 +16,9 @@ pub struct Answer {
     pub status: u16,
     /// Body bytes (after removing any chunked framing).
     pub body: usize,
+    /// The server said it answered from its response cache
+    /// (`x-whosaid-cache: hit`).
+    pub cached: bool,
 }
 
 /// The largest status line or header line accepted.
@@ -132,6 +135,7 @@ impl<R: Read> Reader<R> {
         let mut length: Option<usize> = None;
         let mut chunked = false;
         let mut close = http10;
+        let mut cached = false;
         loop {
             let done = self.line(|l| {
                 if l.is_empty() {
@@ -159,6 +163,8 @@ impl<R: Read> Reader<R> {
                     if !chunked {
                         return Err(bad("a transfer coding other than chunked"));
                     }
+                } else if name.eq_ignore_ascii_case(b"x-whosaid-cache") {
+                    cached = value.eq_ignore_ascii_case(b"hit");
                 } else if name.eq_ignore_ascii_case(b"connection") {
                     if value.eq_ignore_ascii_case(b"close") {
                         close = true;
@@ -191,7 +197,14 @@ impl<R: Read> Reader<R> {
             close = true;
             n
         };
-        Ok((Answer { status, body }, close))
+        Ok((
+            Answer {
+                status,
+                body,
+                cached,
+            },
+            close,
+        ))
     }
 
     fn chunked_body(&mut self) -> io::Result<usize> {
@@ -346,7 +359,7 @@ mod tests {
         Ok(out)
     }
 
-    const TWO: &[u8] = b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 5\r\n\r\n{\"a\"}\
+    const TWO: &[u8] = b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nX-Whosaid-Cache: hit\r\ncontent-length: 5\r\n\r\n{\"a\"}\
 HTTP/1.1 404 Not Found\r\nTransfer-Encoding: chunked\r\n\r\n3;x=1\r\nabc\r\n10\r\n0123456789abcdef\r\n0\r\nX-Trailer: 1\r\n\r\n";
 
     #[test]
@@ -358,14 +371,16 @@ HTTP/1.1 404 Not Found\r\nTransfer-Encoding: chunked\r\n\r\n3;x=1\r\nabc\r\n10\r
                 (
                     Answer {
                         status: 200,
-                        body: 5
+                        body: 5,
+                        cached: true
                     },
                     false
                 ),
                 (
                     Answer {
                         status: 404,
-                        body: 19
+                        body: 19,
+                        cached: false
                     },
                     false
                 )
@@ -378,7 +393,8 @@ HTTP/1.1 404 Not Found\r\nTransfer-Encoding: chunked\r\n\r\n3;x=1\r\nabc\r\n10\r
             (
                 Answer {
                     status: 200,
-                    body: 5
+                    body: 5,
+                    cached: false
                 },
                 true
             )
@@ -393,7 +409,8 @@ HTTP/1.1 404 Not Found\r\nTransfer-Encoding: chunked\r\n\r\n3;x=1\r\nabc\r\n10\r
             (
                 Answer {
                     status: 204,
-                    body: 0
+                    body: 0,
+                    cached: false
                 },
                 true
             )
