@@ -111,15 +111,7 @@ mod tests {
 
     #[test]
     fn cached_results_follow_the_store() {
-        let dir = std::env::temp_dir().join(format!("whosaid-cache-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        let db = dir.join("t.db").display().to_string();
-        let mut writer = whosaid_store::open(&db).unwrap();
-        // as the pipeline's writer has it: whosaid-link decides speakers
-        writer.set_speaker_resolver(Some(std::sync::Arc::new(
-            whosaid_pipeline::speakers::Resolver,
-        )));
+        let (db, mut writer) = crate::test_store("cache");
         writer
             .ingest(&[article(
                 "a",
@@ -147,6 +139,6 @@ mod tests {
         // and an unchanged store answers from the cache: same values
         assert_eq!(cache.speaker(reader.as_mut(), id).unwrap().unwrap(), d2);
         drop((writer, reader));
-        let _ = std::fs::remove_dir_all(&dir);
+        let _ = std::fs::remove_dir_all(std::path::Path::new(&db).parent().unwrap());
     }
 }

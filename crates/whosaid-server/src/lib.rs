@@ -19,6 +19,21 @@ mod pool;
 mod problem;
 mod respcache;
 
+/// A fresh SQLite store for a test, and its path: the writer resolves speakers as
+/// the pipeline's does (whosaid-link decides).
+#[cfg(test)]
+fn test_store(tag: &str) -> (String, Box<dyn whosaid_store::Store>) {
+    let dir = std::env::temp_dir().join(format!("whosaid-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("t.db").display().to_string();
+    let mut writer = whosaid_store::open(&db).unwrap();
+    writer.set_speaker_resolver(Some(std::sync::Arc::new(
+        whosaid_pipeline::speakers::Resolver,
+    )));
+    (db, writer)
+}
+
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{header, HeaderValue};
 use axum::middleware::{self, Next};

@@ -122,14 +122,7 @@ mod tests {
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn the_generation_follows_writes_and_is_shared_by_waiting_requests() {
-        let dir = std::env::temp_dir().join(format!("whosaid-pool-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        let db = dir.join("t.db").display().to_string();
-        let mut writer = whosaid_store::open(&db).unwrap();
-        writer.set_speaker_resolver(Some(std::sync::Arc::new(
-            whosaid_pipeline::speakers::Resolver,
-        )));
+        let (db, mut writer) = crate::test_store("pool");
         let pool = std::sync::Arc::new(Pool::open(&db, 2).unwrap());
         let article = |id: &str| {
             let mut d = whosaid_core::Document::new(
@@ -161,6 +154,6 @@ mod tests {
         tokio::task::spawn_blocking(move || drop(pool))
             .await
             .unwrap();
-        let _ = std::fs::remove_dir_all(&dir);
+        let _ = std::fs::remove_dir_all(std::path::Path::new(&db).parent().unwrap());
     }
 }
