@@ -391,8 +391,7 @@ impl JsonOut<'_> {
         push_decimal(self.out, n);
     }
     fn str(&mut self, s: &str) {
-        // writing to a Vec cannot fail, and a str always serializes
-        let _ = serde_json::to_writer(&mut *self.out, s);
+        push_json_str(self.out, s);
     }
     fn opt_str(&mut self, s: Option<&str>) {
         match s {
@@ -428,6 +427,71 @@ impl JsonOut<'_> {
         }
         self.raw("]");
     }
+}
+
+/// Appends `s` as a JSON string, byte for byte as serde_json writes it: `"` and
+/// `\\` escaped, the control characters U+0000 to U+001F as `\b`, `\t`, `\n`,
+/// `\f`, `\r` or `\u00xx`, everything else (U+007F and all non-ASCII) as it is.
+/// Eight bytes are tested at once, and runs with nothing to escape are copied
+/// whole: the article's text, the bulk of every record, is mostly such runs.
+fn push_json_str(out: &mut Vec<u8>, s: &str) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    /// Does any byte of `x` need an escape? (Each test is exact for "any byte":
+    /// `(x - ONES * n) & !x & HIGHS` is non-zero iff some byte of `x` is below `n`.)
+    fn any_special(x: u64) -> bool {
+        let below_space = x.wrapping_sub(ONES * 0x20) & !x;
+        let q = x ^ (ONES * u64::from(b'"'));
+        let quote = q.wrapping_sub(ONES) & !q;
+        let b = x ^ (ONES * u64::from(b'\\'));
+        let backslash = b.wrapping_sub(ONES) & !b;
+        (below_space | quote | backslash) & HIGHS != 0
+    }
+    let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    let mut run = 0; // start of the bytes not yet copied
+    let mut i = 0;
+    while i < bytes.len() {
+        if i + 8 <= bytes.len() {
+            let chunk: [u8; 8] = bytes[i..i + 8].try_into().expect("eight bytes");
+            if !any_special(u64::from_le_bytes(chunk)) {
+                i += 8;
+                continue;
+            }
+        }
+        let end = (i + 8).min(bytes.len());
+        while i < end {
+            let c = bytes[i];
+            let esc: &[u8] = match c {
+                b'"' => b"\\\"",
+                b'\\' => b"\\\\",
+                0x08 => b"\\b",
+                0x09 => b"\\t",
+                0x0A => b"\\n",
+                0x0C => b"\\f",
+                0x0D => b"\\r",
+                0x00..=0x1F => b"",
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            };
+            out.extend_from_slice(&bytes[run..i]);
+            if esc.is_empty() {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.extend_from_slice(b"\\u00");
+                out.push(HEX[usize::from(c >> 4)]);
+                out.push(HEX[usize::from(c & 0xF)]);
+            } else {
+                out.extend_from_slice(esc);
+            }
+            i += 1;
+            run = i;
+        }
+    }
+    out.extend_from_slice(&bytes[run..]);
+    out.push(b'"');
 }
 
 /// Appends `n` in decimal, as serde_json writes an unsigned integer.
@@ -577,6 +641,44 @@ mod tests {
         d.warnings
             .push("quotation mark at byte 3 is never closed".into());
         same_bytes(&d);
+    }
+
+    /// `push_json_str` must write what serde_json writes, for every string.
+    fn same_as_serde(s: &str) {
+        let mut v = Vec::new();
+        push_json_str(&mut v, s);
+        assert_eq!(
+            String::from_utf8(v).unwrap(),
+            serde_json::to_string(s).unwrap(),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn json_strings_as_serde_writes_them() {
+        let every_control: String = (0u8..0x20).map(char::from).collect();
+        for s in [
+            "",
+            "a",
+            "plain ascii text longer than eight bytes",
+            "\"",
+            "\\",
+            "\u{7f}\u{80}é—“quoted”\n",
+            "tab\tthen twelve bytes\r\n\u{c}\u{8}",
+            "1234567\"",
+            "12345678\\",
+            "日本語のテキスト\u{1}",
+            every_control.as_str(),
+        ] {
+            same_as_serde(s);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn json_strings_match_serde(s in "(.|[\\x00-\\x20\"\\\\\\x7f])*") {
+            same_as_serde(&s);
+        }
     }
 
     #[test]
