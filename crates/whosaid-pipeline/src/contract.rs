@@ -263,7 +263,7 @@ pub fn write_json_line(doc: &Document, out: &mut Vec<u8>) {
     w.raw("],\"id\":");
     w.str(&doc.id);
     w.raw(",\"meta\":");
-    w.value(&meta(doc));
+    w.meta(&doc.meta);
     w.raw(",\"quotes\":[");
     for (i, q) in doc.quotes.iter().enumerate() {
         w.sep(i);
@@ -293,7 +293,7 @@ pub fn write_json_line(doc: &Document, out: &mut Vec<u8>) {
             None => w.raw("null"),
         }
         w.raw(",\"confidence\":");
-        w.value(&confidence(q.confidence));
+        w.confidence(q.confidence);
         w.raw(",\"cue\":");
         match q.cue {
             Some(cue) => w.span(&c, cue),
@@ -399,8 +399,60 @@ impl JsonOut<'_> {
             None => self.raw("null"),
         }
     }
-    fn value(&mut self, v: &Value) {
-        let _ = serde_json::to_writer(&mut *self.out, v);
+    /// `["a", "b"]`.
+    fn strs(&mut self, items: &[String]) {
+        self.raw("[");
+        for (i, x) in items.iter().enumerate() {
+            self.sep(i);
+            self.str(x);
+        }
+        self.raw("]");
+    }
+    /// `meta` as [`meta`] gives it, written without building its value.
+    fn meta(&mut self, m: &whosaid_core::Meta) {
+        self.raw("{\"authors\":");
+        self.strs(&m.authors);
+        self.raw(",\"crawled\":");
+        self.opt_str(m.crawled.as_deref());
+        self.raw(",\"credits\":");
+        self.strs(&m.credits);
+        // an object: keys in order, the last of equal keys winning (as [`date_source`])
+        self.raw(",\"date_source\":{");
+        let mut ds: Vec<&(String, String)> = m.date_source.iter().collect();
+        ds.sort_by(|a, b| a.0.cmp(&b.0)); // stable: equal keys keep their order
+        let mut first = true;
+        for (i, (k, v)) in ds.iter().map(|x| (&x.0, &x.1)).enumerate() {
+            if ds.get(i + 1).is_some_and(|next| &next.0 == k) {
+                continue;
+            }
+            if !first {
+                self.raw(",");
+            }
+            first = false;
+            self.str(k);
+            self.raw(":");
+            self.str(v);
+        }
+        self.raw("},\"language\":");
+        self.str(m.language.as_deref().unwrap_or("en"));
+        self.raw(",\"modified\":");
+        self.opt_str(m.modified.as_deref());
+        self.raw(",\"origin\":");
+        self.strs(&m.origin);
+        self.raw(",\"published\":");
+        self.opt_str(m.published.as_deref());
+        self.raw(",\"publisher\":");
+        self.opt_str(m.publisher.as_deref());
+        self.raw(",\"title\":");
+        self.opt_str(m.title.as_deref());
+        self.raw(",\"url\":");
+        self.opt_str(m.url.as_deref());
+        self.raw("}");
+    }
+    /// As [`confidence`] writes it: the `f64` the rounded `f32` widens to (null if
+    /// not finite, as serde_json writes both), without building a value.
+    fn confidence(&mut self, c: f32) {
+        let _ = serde_json::to_writer(&mut *self.out, &f64::from((c * 100.0).round() / 100.0));
     }
     /// `{"end": .., "start": .., "text": ..}`, as [`Conv::span`].
     fn span(&mut self, c: &Conv, s: Span) {
@@ -558,7 +610,16 @@ mod tests {
         d.meta.date_source = vec![
             ("published".into(), "url".into()),
             ("modified".into(), "json-ld".into()),
+            ("published".into(), "input record".into()),
         ];
+        d.meta.credits = vec!["By \"Ann\"".into()];
+        d.meta.origin = vec!["AP".into(), "Reuters".into()];
+        d.meta.crawled = Some("2016-09-01T00:00:00Z".into());
+        d.meta.language = Some("fr".into());
+        d.meta.publisher = Some("P".into());
+        d.meta.url = Some("https://example.org/a".into());
+        d.meta.published = Some("2016-09-01".into());
+        d.meta.modified = Some("2016-09-02".into());
         d.boilerplate.push(Boilerplate {
             span: at("Zoë"),
             reason: BoilerplateReason::Chrome,
@@ -638,6 +699,11 @@ mod tests {
                 ..Default::default()
             },
         });
+        for c in [f32::INFINITY, 0.333, 1.0] {
+            let mut q = d.quotes[d.quotes.len() - 1].clone();
+            q.confidence = c;
+            d.quotes.push(q);
+        }
         d.warnings
             .push("quotation mark at byte 3 is never closed".into());
         same_bytes(&d);
