@@ -202,25 +202,36 @@ fn analyze(args: AnalyzeArgs) -> Result<u8> {
 
     // Three stages that never wait for one another's batches: one thread reads and
     // parses the inputs, numbering each result; `workers` threads each take the next
-    // document, analyse it and render its output; this thread writes the outputs in
-    // input order as they come (a finished document waits only for those before it).
-    // Both channels are bounded, so a slow reader of our output slows everything down
+    // few documents, analyse them and render their output; this thread writes the
+    // outputs in input order as they come (a finished document waits only for those
+    // before it). Documents travel in small chunks, so that threads wake each other
+    // (a system call each time) once a chunk rather than once a document. Both
+    // channels are bounded, so a slow reader of our output slows everything down
     // rather than filling memory.
-    let (work_tx, work_rx) = std::sync::mpsc::sync_channel::<(usize, Read)>(512);
+    const CHUNK: usize = 8;
+    let (work_tx, work_rx) = std::sync::mpsc::sync_channel::<Vec<(usize, Read)>>(64);
     let work_rx = std::sync::Mutex::new(work_rx);
     let analyzer_cell = std::sync::OnceLock::new();
     std::thread::scope(|scope| {
-        let (done_tx, done_rx) = std::sync::mpsc::sync_channel::<(usize, Done)>(512);
+        let (done_tx, done_rx) = std::sync::mpsc::sync_channel::<Vec<(usize, Done)>>(64);
         let inputs = &args.inputs;
         let opts = &opts;
         scope.spawn(move || {
             let mut seq = 0;
+            let mut chunk = Vec::with_capacity(CHUNK);
             for input in inputs {
                 whosaid_extract::read_input(input, opts, &mut |r| {
-                    // the receiver goes only when the workers are done
-                    let _ = work_tx.send((seq, r));
+                    chunk.push((seq, r));
                     seq += 1;
+                    if chunk.len() == CHUNK {
+                        // the receiver goes only when the workers are done
+                        let _ =
+                            work_tx.send(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)));
+                    }
                 });
+            }
+            if !chunk.is_empty() {
+                let _ = work_tx.send(chunk);
             }
         });
         // the lexicons are built while the first inputs are read
@@ -233,16 +244,19 @@ fn analyze(args: AnalyzeArgs) -> Result<u8> {
         for _ in 0..workers {
             let done_tx = done_tx.clone();
             scope.spawn(move || loop {
-                // the lock is held only to take the next document, never while analysing
+                // the lock is held only to take the next chunk, never while analysing
                 let next = work_rx.lock().map(|rx| rx.recv());
-                let Ok(Ok((seq, r))) = next else {
+                let Ok(Ok(chunk)) = next else {
                     break;
                 };
-                let done = match r {
-                    Ok(d) => render(analyzer, d, format),
-                    Err(e) => Done::Failed(e),
-                };
-                if done_tx.send((seq, done)).is_err() {
+                let done = chunk
+                    .into_iter()
+                    .map(|(seq, r)| match r {
+                        Ok(d) => (seq, render(analyzer, d, format)),
+                        Err(e) => (seq, Done::Failed(e)),
+                    })
+                    .collect();
+                if done_tx.send(done).is_err() {
                     break;
                 }
             });
@@ -251,8 +265,8 @@ fn analyze(args: AnalyzeArgs) -> Result<u8> {
         // outputs that came before their turn, by sequence number
         let mut waiting: std::collections::BTreeMap<usize, Done> = Default::default();
         let mut next = 0usize;
-        for (seq, done) in done_rx {
-            waiting.insert(seq, done);
+        for chunk in done_rx {
+            waiting.extend(chunk);
             while let Some(done) = waiting.remove(&next) {
                 next += 1;
                 let r = match done {
