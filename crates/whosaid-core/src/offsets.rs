@@ -16,15 +16,27 @@ pub struct CharOffsets {
 impl CharOffsets {
     pub fn new(text: &str) -> Self {
         let mut marks = Vec::new();
-        if !text.is_ascii() {
-            let mut extra = 0;
-            for (i, c) in text.char_indices() {
-                let n = c.len_utf8();
-                if n > 1 {
-                    extra += n - 1;
-                    marks.push((i + n, extra));
+        // Bytes, not chars: every continuation byte (10xxxxxx) is one extra byte,
+        // and the last one of a run ends its character. Eight ASCII bytes at a
+        // time are skipped whole (news is mostly ASCII between its curly quotes).
+        let b = text.as_bytes();
+        let mut extra = 0;
+        let mut i = 0;
+        while i < b.len() {
+            if i + 8 <= b.len() {
+                let chunk: [u8; 8] = b[i..i + 8].try_into().expect("eight bytes");
+                if u64::from_le_bytes(chunk) & 0x8080_8080_8080_8080 == 0 {
+                    i += 8;
+                    continue;
                 }
             }
+            if b[i] & 0xC0 == 0x80 {
+                extra += 1;
+                if b.get(i + 1).is_none_or(|&n| n & 0xC0 != 0x80) {
+                    marks.push((i + 1, extra));
+                }
+            }
+            i += 1;
         }
         CharOffsets { marks }
     }
@@ -59,5 +71,21 @@ mod tests {
             assert_eq!(c.char_of(bi), ci);
         }
         assert_eq!(c.char_of(t.len()), t.chars().count());
+    }
+
+    /// Every character boundary of texts mixing ASCII runs of every length
+    /// (around the eight-byte skip) with two-, three- and four-byte characters.
+    #[test]
+    fn multibyte_around_ascii_runs() {
+        for run in 0..20 {
+            for wide in ["é", "“", "😀", "é“😀"] {
+                let t = format!("{}{wide}{}{wide}x", "a".repeat(run), "b".repeat(run / 2));
+                let c = CharOffsets::new(&t);
+                for (ci, (bi, _)) in t.char_indices().enumerate() {
+                    assert_eq!(c.char_of(bi), ci, "{t:?} at byte {bi}");
+                }
+                assert_eq!(c.char_of(t.len()), t.chars().count(), "{t:?}");
+            }
+        }
     }
 }

@@ -358,7 +358,13 @@ pub fn read_input(
         }
     };
     if is_jsonl(path) {
-        for r in read_jsonl(std::io::BufReader::new(file), input, &opts.source) {
+        // a large buffer: records are often longer than the default 8 KB, and each
+        // refill is a system call
+        for r in read_jsonl(
+            std::io::BufReader::with_capacity(1 << 20, file),
+            input,
+            &opts.source,
+        ) {
             sink(r);
         }
     } else {

@@ -90,6 +90,20 @@ fn char_at(s: &str, i: usize) -> Option<char> {
     }
 }
 
+/// `char::is_alphanumeric`, answered without Unicode tables for ASCII and for the
+/// General Punctuation block (U+2000 to U+206F: curly quotes and apostrophes, dashes,
+/// ellipses, none of them a letter or digit), the non-ASCII characters news is full of.
+#[inline]
+fn is_alnum(c: char) -> bool {
+    if c.is_ascii() {
+        ASCII_ALNUM[c as usize]
+    } else if ('\u{2000}'..='\u{206F}').contains(&c) {
+        false
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
 /// Tokenizes `text[range]`, appending to `out`. Offsets are absolute.
 ///
 /// Walks the bytes, decoding a character only where one is not ASCII; all
@@ -102,26 +116,33 @@ pub fn tokenize_into(text: &str, range: Span, out: &mut Vec<Token>) {
     let span = |x: usize, y: usize| Span::new(base + x, base + y);
     let mut i = 0;
     while i < n {
-        // ASCII whitespace, the common separator, without decoding
-        if b[i].is_ascii_whitespace() {
-            i += 1;
-            continue;
-        }
-        let c = char_at(s, i).expect("in bounds");
-        let clen = c.len_utf8();
-        if c.is_whitespace() {
-            i += clen;
-            continue;
-        }
-        if c.is_alphanumeric() {
+        let x = b[i];
+        // an ASCII byte is its character: no decoding, no Unicode tables
+        let (c, clen, alnum) = if ASCII_ALNUM[usize::from(x)] {
+            (x as char, 1, true)
+        } else if x.is_ascii() {
+            // `char::is_whitespace` of ASCII: space and U+0009 to U+000D
+            if matches!(x, b' ' | 0x09..=0x0D) {
+                i += 1;
+                continue;
+            }
+            (x as char, 1, false)
+        } else {
+            let c = char_at(s, i).expect("in bounds");
+            if c.is_whitespace() {
+                i += c.len_utf8();
+                continue;
+            }
+            (c, c.len_utf8(), is_alnum(c))
+        };
+        if alnum {
             let start = i;
             let numeric = c.is_ascii_digit();
             let mut j = i + clen;
             while j < n {
-                j += b[j..]
-                    .iter()
-                    .take_while(|&&x| ASCII_ALNUM[usize::from(x)])
-                    .count();
+                while j < n && ASCII_ALNUM[usize::from(b[j])] {
+                    j += 1;
+                }
                 // an ASCII character that no rule below lets inside a word ends it
                 // (the common case: a space, a comma after a word)
                 if j < n && b[j].is_ascii() && !matches!(b[j], b'\'' | b'-' | b'&' | b'.' | b',') {
@@ -132,12 +153,12 @@ pub fn tokenize_into(text: &str, range: Span, out: &mut Vec<Token>) {
                 };
                 let after = j + cj.len_utf8();
                 // (a combining accent of decomposed text: "Jose\u{301}")
-                if cj.is_alphanumeric() || ('\u{300}'..='\u{36F}').contains(&cj) {
+                if is_alnum(cj) || ('\u{300}'..='\u{36F}').contains(&cj) {
                     j = after;
                     continue;
                 }
                 let next = char_at(s, after);
-                let next_alnum = next.is_some_and(|x| x.is_alphanumeric());
+                let next_alnum = next.is_some_and(is_alnum);
                 // inner apostrophe: can’t, O’Brien (but not the possessive, split below)
                 if is_apostrophe(cj) && next.is_some_and(|x| x.is_alphabetic()) {
                     j = after;
@@ -202,8 +223,8 @@ pub fn tokenize_into(text: &str, range: Span, out: &mut Vec<Token>) {
             }
             // possessive split: Russia’s -> Russia + ’s (only after at least one
             // more character: the apostrophe must not start the word)
-            let word = &s[start..j];
-            let poss = possessive_stem(word.as_bytes()).map(|stem| start + stem);
+            let word = &b[start..j];
+            let poss = possessive_stem(word).map(|stem| start + stem);
             match poss {
                 Some(p) => {
                     out.push(Token {
@@ -218,9 +239,9 @@ pub fn tokenize_into(text: &str, range: Span, out: &mut Vec<Token>) {
                 None => {
                     let kind = if numeric
                         && !(if word.is_ascii() {
-                            word.bytes().any(|x| x.is_ascii_alphabetic())
+                            word.iter().any(|x| x.is_ascii_alphabetic())
                         } else {
-                            word.chars().any(char::is_alphabetic)
+                            s[start..j].chars().any(char::is_alphabetic)
                         }) {
                         TokKind::Number
                     } else {
@@ -351,6 +372,39 @@ mod tests {
         assert_eq!(
             words("“Hi,” he said"),
             vec!["“", "Hi", ",", "”", "he", "said"]
+        );
+    }
+
+    /// `is_alnum` answers the General Punctuation block without tables: none of it
+    /// may be a letter or digit, and elsewhere it must agree with `char::is_alphanumeric`.
+    #[test]
+    fn is_alnum_is_char_is_alphanumeric() {
+        for c in (0..=0x2FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    /// Quotation marks, apostrophes and dashes of every kind around words and
+    /// numbers: each word keeps its characters, each mark is a token of its own.
+    #[test]
+    fn words_among_unicode_punctuation() {
+        assert_eq!(
+            words("„Ça‐va“ — O’Brien’s 3,5‰ café\u{2028}naïve…Ⅻ\u{0B}x"),
+            vec![
+                "„",
+                "Ça‐va",
+                "“",
+                "—",
+                "O’Brien",
+                "’s",
+                "3,5",
+                "‰",
+                "café",
+                "naïve",
+                "…",
+                "Ⅻ",
+                "x"
+            ]
         );
     }
 

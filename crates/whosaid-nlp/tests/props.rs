@@ -108,6 +108,29 @@ proptest! {
         check(&d);
     }
 
+    /// Tokens follow one another on character boundaries, none holds whitespace,
+    /// and together they hold every other character of the text.
+    #[test]
+    fn tokens_cover_the_text_but_its_whitespace(
+        text in "([a-zA-Z0-9 .,'&’“”„«»\"‐—…\u{a0}\u{2028}\u{0b}é日-]|.){0,80}"
+    ) {
+        let toks = whosaid_nlp::token::tokenize(&text);
+        let mut at = 0;
+        let mut joined = String::new();
+        for t in &toks {
+            prop_assert!(at <= t.span.start && t.span.start < t.span.end, "{toks:?}");
+            prop_assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
+            let w = t.text(&text);
+            prop_assert!(!w.chars().any(char::is_whitespace), "{w:?}");
+            prop_assert!(text[at..t.span.start].chars().all(char::is_whitespace), "{text:?}");
+            joined.push_str(w);
+            at = t.span.end;
+        }
+        prop_assert!(text[at..].chars().all(char::is_whitespace));
+        let want: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        prop_assert_eq!(joined, want);
+    }
+
     #[test]
     fn newsy_text_never_panics(text in newsy()) {
         let a = analyzer();

@@ -263,7 +263,7 @@ pub fn write_json_line(doc: &Document, out: &mut Vec<u8>) {
     w.raw("],\"id\":");
     w.str(&doc.id);
     w.raw(",\"meta\":");
-    w.value(&meta(doc));
+    w.meta(&doc.meta);
     w.raw(",\"quotes\":[");
     for (i, q) in doc.quotes.iter().enumerate() {
         w.sep(i);
@@ -293,7 +293,7 @@ pub fn write_json_line(doc: &Document, out: &mut Vec<u8>) {
             None => w.raw("null"),
         }
         w.raw(",\"confidence\":");
-        w.value(&confidence(q.confidence));
+        w.confidence(q.confidence);
         w.raw(",\"cue\":");
         match q.cue {
             Some(cue) => w.span(&c, cue),
@@ -391,8 +391,7 @@ impl JsonOut<'_> {
         push_decimal(self.out, n);
     }
     fn str(&mut self, s: &str) {
-        // writing to a Vec cannot fail, and a str always serializes
-        let _ = serde_json::to_writer(&mut *self.out, s);
+        push_json_str(self.out, s);
     }
     fn opt_str(&mut self, s: Option<&str>) {
         match s {
@@ -400,8 +399,60 @@ impl JsonOut<'_> {
             None => self.raw("null"),
         }
     }
-    fn value(&mut self, v: &Value) {
-        let _ = serde_json::to_writer(&mut *self.out, v);
+    /// `["a", "b"]`.
+    fn strs(&mut self, items: &[String]) {
+        self.raw("[");
+        for (i, x) in items.iter().enumerate() {
+            self.sep(i);
+            self.str(x);
+        }
+        self.raw("]");
+    }
+    /// `meta` as [`meta`] gives it, written without building its value.
+    fn meta(&mut self, m: &whosaid_core::Meta) {
+        self.raw("{\"authors\":");
+        self.strs(&m.authors);
+        self.raw(",\"crawled\":");
+        self.opt_str(m.crawled.as_deref());
+        self.raw(",\"credits\":");
+        self.strs(&m.credits);
+        // an object: keys in order, the last of equal keys winning (as [`date_source`])
+        self.raw(",\"date_source\":{");
+        let mut ds: Vec<&(String, String)> = m.date_source.iter().collect();
+        ds.sort_by(|a, b| a.0.cmp(&b.0)); // stable: equal keys keep their order
+        let mut first = true;
+        for (i, (k, v)) in ds.iter().map(|x| (&x.0, &x.1)).enumerate() {
+            if ds.get(i + 1).is_some_and(|next| &next.0 == k) {
+                continue;
+            }
+            if !first {
+                self.raw(",");
+            }
+            first = false;
+            self.str(k);
+            self.raw(":");
+            self.str(v);
+        }
+        self.raw("},\"language\":");
+        self.str(m.language.as_deref().unwrap_or("en"));
+        self.raw(",\"modified\":");
+        self.opt_str(m.modified.as_deref());
+        self.raw(",\"origin\":");
+        self.strs(&m.origin);
+        self.raw(",\"published\":");
+        self.opt_str(m.published.as_deref());
+        self.raw(",\"publisher\":");
+        self.opt_str(m.publisher.as_deref());
+        self.raw(",\"title\":");
+        self.opt_str(m.title.as_deref());
+        self.raw(",\"url\":");
+        self.opt_str(m.url.as_deref());
+        self.raw("}");
+    }
+    /// As [`confidence`] writes it: the `f64` the rounded `f32` widens to (null if
+    /// not finite, as serde_json writes both), without building a value.
+    fn confidence(&mut self, c: f32) {
+        let _ = serde_json::to_writer(&mut *self.out, &f64::from((c * 100.0).round() / 100.0));
     }
     /// `{"end": .., "start": .., "text": ..}`, as [`Conv::span`].
     fn span(&mut self, c: &Conv, s: Span) {
@@ -428,6 +479,98 @@ impl JsonOut<'_> {
         }
         self.raw("]");
     }
+}
+
+/// Appends `s` as a JSON string, byte for byte as serde_json writes it: `"` and
+/// `\\` escaped, the control characters U+0000 to U+001F as `\b`, `\t`, `\n`,
+/// `\f`, `\r` or `\u00xx`, everything else (U+007F and all non-ASCII) as it is.
+/// Runs with nothing to escape (the article's text, the bulk of every record, is
+/// mostly such runs) are found sixteen bytes at a time and copied whole.
+fn push_json_str(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    let mut run = 0; // start of the bytes not yet copied
+    loop {
+        let i = next_to_escape(bytes, run);
+        out.extend_from_slice(&bytes[run..i]);
+        let Some(&c) = bytes.get(i) else {
+            break;
+        };
+        push_escape(out, c);
+        run = i + 1;
+    }
+    out.push(b'"');
+}
+
+/// Does JSON need byte `b` escaped?
+#[inline]
+fn needs_escape(b: u8) -> bool {
+    matches!(b, b'"' | b'\\' | 0..=0x1F)
+}
+
+/// The index of the first byte at or after `i` that needs an escape, or the length.
+#[inline]
+fn next_to_escape(bytes: &[u8], mut i: usize) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    {
+        // SAFETY: SSE2 is part of the x86_64 baseline: every x86_64 CPU has it.
+        i = unsafe { skip_plain_sse2(bytes, i) };
+    }
+    while i < bytes.len() && !needs_escape(bytes[i]) {
+        i += 1;
+    }
+    i
+}
+
+/// From `i`, skips whole blocks of sixteen bytes with nothing to escape: the
+/// index of the first byte to escape in a block, or where fewer than sixteen
+/// bytes remain.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+fn skip_plain_sse2(bytes: &[u8], mut i: usize) -> usize {
+    use std::arch::x86_64::{
+        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_max_epu8, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set1_epi8,
+    };
+    let quote = _mm_set1_epi8(b'"' as i8);
+    let backslash = _mm_set1_epi8(b'\\' as i8);
+    let control = _mm_set1_epi8(0x1F);
+    while i + 16 <= bytes.len() {
+        // SAFETY: bytes[i..i + 16] is in bounds (the loop's test); the load is unaligned.
+        let v = unsafe { _mm_loadu_si128(bytes.as_ptr().add(i).cast::<__m128i>()) };
+        // a byte below 0x20 is one whose unsigned maximum with 0x1F is 0x1F
+        let hit = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+            _mm_cmpeq_epi8(_mm_max_epu8(v, control), control),
+        );
+        let mask = _mm_movemask_epi8(hit) as u32;
+        if mask != 0 {
+            return i + mask.trailing_zeros() as usize;
+        }
+        i += 16;
+    }
+    i
+}
+
+/// Appends the escape of byte `c` (one that [`needs_escape`]), as serde_json writes it.
+fn push_escape(out: &mut Vec<u8>, c: u8) {
+    let short: &[u8] = match c {
+        b'"' => b"\\\"",
+        b'\\' => b"\\\\",
+        0x08 => b"\\b",
+        0x09 => b"\\t",
+        0x0A => b"\\n",
+        0x0C => b"\\f",
+        0x0D => b"\\r",
+        _ => {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            let (hi, lo) = (HEX[usize::from(c >> 4)], HEX[usize::from(c & 0xF)]);
+            out.extend_from_slice(&[b'\\', b'u', b'0', b'0', hi, lo]);
+            return;
+        }
+    };
+    out.extend_from_slice(short);
 }
 
 /// Appends `n` in decimal, as serde_json writes an unsigned integer.
@@ -494,7 +637,16 @@ mod tests {
         d.meta.date_source = vec![
             ("published".into(), "url".into()),
             ("modified".into(), "json-ld".into()),
+            ("published".into(), "input record".into()),
         ];
+        d.meta.credits = vec!["By \"Ann\"".into()];
+        d.meta.origin = vec!["AP".into(), "Reuters".into()];
+        d.meta.crawled = Some("2016-09-01T00:00:00Z".into());
+        d.meta.language = Some("fr".into());
+        d.meta.publisher = Some("P".into());
+        d.meta.url = Some("https://example.org/a".into());
+        d.meta.published = Some("2016-09-01".into());
+        d.meta.modified = Some("2016-09-02".into());
         d.boilerplate.push(Boilerplate {
             span: at("Zoë"),
             reason: BoilerplateReason::Chrome,
@@ -574,9 +726,69 @@ mod tests {
                 ..Default::default()
             },
         });
+        for c in [f32::INFINITY, 0.333, 1.0] {
+            let mut q = d.quotes[d.quotes.len() - 1].clone();
+            q.confidence = c;
+            d.quotes.push(q);
+        }
         d.warnings
             .push("quotation mark at byte 3 is never closed".into());
         same_bytes(&d);
+    }
+
+    /// `push_json_str` must write what serde_json writes, for every string.
+    fn same_as_serde(s: &str) {
+        let mut v = Vec::new();
+        push_json_str(&mut v, s);
+        assert_eq!(
+            String::from_utf8(v).unwrap(),
+            serde_json::to_string(s).unwrap(),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn json_strings_as_serde_writes_them() {
+        let every_control: String = (0u8..0x20).map(char::from).collect();
+        for s in [
+            "",
+            "a",
+            "plain ascii text longer than eight bytes",
+            "\"",
+            "\\",
+            "\u{7f}\u{80}é—“quoted”\n",
+            "tab\tthen twelve bytes\r\n\u{c}\u{8}",
+            "1234567\"",
+            "12345678\\",
+            "日本語のテキスト\u{1}",
+            every_control.as_str(),
+        ] {
+            same_as_serde(s);
+        }
+    }
+
+    /// Every byte to escape at every position of strings up to 40 bytes long (both
+    /// sides of each sixteen-byte block), alone and beside another.
+    #[test]
+    fn json_strings_at_every_position() {
+        for len in 1..40 {
+            for at in 0..len {
+                for c in ['"', '\\', '\n', '\u{1}', '\u{1f}', '\u{7f}', 'é'] {
+                    let mut s: String = "a".repeat(len);
+                    s.replace_range(at..at + 1, &c.to_string());
+                    same_as_serde(&s);
+                    s.push('"');
+                    same_as_serde(&s);
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn json_strings_match_serde(s in "(.|[\\x00-\\x20\"\\\\\\x7f])*") {
+            same_as_serde(&s);
+        }
     }
 
     #[test]

@@ -15,7 +15,6 @@ mod store_cmd;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
-use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -185,15 +184,9 @@ fn analyze(args: AnalyzeArgs) -> Result<u8> {
             .build_global()
             .ok();
     }
+    // as many analysis threads as rayon would use (`--threads`, RAYON_NUM_THREADS, the cores)
+    let workers = rayon::current_num_threads().max(1);
     let kb = args.kb.as_deref().map(load_kb).transpose()?;
-    // the lexicons are built while the first inputs are read
-    let quotes_only = args.quotes_only;
-    let mut building = Some(std::thread::spawn(move || {
-        let mut analyzer = Analyzer::new(kb);
-        analyzer.reported_speech = !quotes_only;
-        analyzer
-    }));
-    let mut analyzer: Option<Analyzer> = None;
     let format = args.format.unwrap_or(if std::io::stdout().is_terminal() {
         Format::Pretty
     } else {
@@ -201,116 +194,105 @@ fn analyze(args: AnalyzeArgs) -> Result<u8> {
     });
     let opts = args.input.options();
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut failed = 0usize;
     let mut written = 0usize;
-    let mut batch: Vec<Document> = Vec::new();
     let mut json_docs: Vec<serde_json::Value> = Vec::new();
     let mut write_err: Option<std::io::Error> = None;
 
-    let mut crashed = 0usize;
-    let mut flush = |batch: &mut Vec<Document>,
-                     out: &mut dyn Write,
-                     json_docs: &mut Vec<serde_json::Value>| {
-        if batch.is_empty() {
-            return;
-        }
-        let analyzer: &Analyzer = analyzer.get_or_insert_with(|| {
-            building
-                .take()
-                .expect("the lexicons are built once")
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e))
-        });
-        // a bug in analysis costs one document, never the batch: it is reported with
-        // the document's id and the others go on. Each document is rendered on the
-        // thread that analysed it; only the writing is in order, on this one.
-        let rendered: Vec<Option<Rendered>> = batch
-            .par_iter_mut()
-            .map(|d| {
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyzer.analyze(d)))
-                    .ok()?;
-                Some(match format {
-                    Format::Pretty => {
-                        let mut s = output::pretty(d);
-                        s.push('\n');
-                        Rendered::Bytes(s.into_bytes())
-                    }
-                    Format::Jsonl => {
-                        let mut line = Vec::with_capacity(d.text.len() * 3);
-                        output::write_json_line(d, &mut line);
-                        Rendered::Bytes(line)
-                    }
-                    Format::Json => Rendered::Value(output::to_json(d)),
-                })
-            })
-            .collect();
-        for (d, r) in batch.drain(..).zip(rendered) {
-            let Some(r) = r else {
-                eprintln!("whosaid: error: {}: internal error while analysing this document (please report it)", d.id);
-                crashed += 1;
-                continue;
-            };
-            let r = match r {
-                Rendered::Bytes(b) => out.write_all(&b),
-                Rendered::Value(v) => {
-                    json_docs.push(v);
-                    Ok(())
-                }
-            };
-            if let Err(e) = r {
-                write_err.get_or_insert(e);
-            }
-            written += 1;
-        }
-    };
-    // Inputs are read on a thread of their own, so that reading and parsing the
-    // next documents overlaps the analysis of the last ones. A batch is analysed
-    // once it holds 256 documents, or 16 when reading has not kept up; the output
-    // is in input order whatever the batches.
+    // Three stages that never wait for one another's batches: one thread reads and
+    // parses the inputs, numbering each result; `workers` threads each take the next
+    // few documents, analyse them and render their output; this thread writes the
+    // outputs in input order as they come (a finished document waits only for those
+    // before it). Documents travel in small chunks, so that threads wake each other
+    // (a system call each time) once a chunk rather than once a document. Both
+    // channels are bounded, so a slow reader of our output slows everything down
+    // rather than filling memory.
+    const CHUNK: usize = 8;
+    let (work_tx, work_rx) = std::sync::mpsc::sync_channel::<Vec<(usize, Read)>>(64);
+    let work_rx = std::sync::Mutex::new(work_rx);
+    let analyzer_cell = std::sync::OnceLock::new();
     std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::sync_channel(512);
+        let (done_tx, done_rx) = std::sync::mpsc::sync_channel::<Vec<(usize, Done)>>(64);
         let inputs = &args.inputs;
         let opts = &opts;
         scope.spawn(move || {
+            let mut seq = 0;
+            let mut chunk = Vec::with_capacity(CHUNK);
             for input in inputs {
                 whosaid_extract::read_input(input, opts, &mut |r| {
-                    // the receiver goes only when this thread is done
-                    let _ = tx.send(r);
+                    chunk.push((seq, r));
+                    seq += 1;
+                    if chunk.len() == CHUNK {
+                        // the receiver goes only when the workers are done
+                        let _ =
+                            work_tx.send(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)));
+                    }
                 });
             }
+            if !chunk.is_empty() {
+                let _ = work_tx.send(chunk);
+            }
         });
-        loop {
-            let r = match rx.try_recv() {
-                Ok(r) => Some(r),
-                Err(std::sync::mpsc::TryRecvError::Empty) => {
-                    if batch.len() >= 16 {
-                        flush(&mut batch, &mut out, &mut json_docs);
+        // the lexicons are built while the first inputs are read
+        let analyzer: &Analyzer = analyzer_cell.get_or_init(|| {
+            let mut analyzer = Analyzer::new(kb);
+            analyzer.reported_speech = !args.quotes_only;
+            analyzer
+        });
+        let work_rx = &work_rx;
+        for _ in 0..workers {
+            let done_tx = done_tx.clone();
+            scope.spawn(move || loop {
+                // the lock is held only to take the next chunk, never while analysing
+                let next = work_rx.lock().map(|rx| rx.recv());
+                let Ok(Ok(chunk)) = next else {
+                    break;
+                };
+                let done = chunk
+                    .into_iter()
+                    .map(|(seq, r)| match r {
+                        Ok(d) => (seq, render(analyzer, d, format)),
+                        Err(e) => (seq, Done::Failed(e)),
+                    })
+                    .collect();
+                if done_tx.send(done).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(done_tx);
+        // outputs that came before their turn, by sequence number
+        let mut waiting: std::collections::BTreeMap<usize, Done> = Default::default();
+        let mut next = 0usize;
+        for chunk in done_rx {
+            waiting.extend(chunk);
+            while let Some(done) = waiting.remove(&next) {
+                next += 1;
+                let r = match done {
+                    Done::Failed(e) => {
+                        failed += 1;
+                        eprintln!("whosaid: error: {e}");
                         continue;
                     }
-                    rx.recv().ok()
-                }
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => None,
-            };
-            let Some(r) = r else {
-                break;
-            };
-            match r {
-                Ok(d) => {
-                    batch.push(d);
-                    if batch.len() >= 256 {
-                        flush(&mut batch, &mut out, &mut json_docs);
+                    Done::Crashed(id) => {
+                        eprintln!("whosaid: error: {id}: internal error while analysing this document (please report it)");
+                        failed += 1;
+                        continue;
                     }
+                    Done::Bytes(b) => out.write_all(&b),
+                    Done::Value(v) => {
+                        json_docs.push(v);
+                        Ok(())
+                    }
+                };
+                if let Err(e) = r {
+                    write_err.get_or_insert(e);
                 }
-                Err(e) => {
-                    failed += 1;
-                    eprintln!("whosaid: error: {e}");
-                }
+                written += 1;
             }
         }
     });
-    flush(&mut batch, &mut out, &mut json_docs);
-    let failed = failed + crashed;
     finish(Finish {
         out: &mut out,
         format,
@@ -323,11 +305,42 @@ fn analyze(args: AnalyzeArgs) -> Result<u8> {
     })
 }
 
-/// One analysed document, ready to print: its bytes, or (for `--format json`,
-/// printed as one array at the end) its JSON value.
-enum Rendered {
+/// Analyses one document and renders it in `format`, on the thread that called it.
+/// A bug in analysis costs one document, never the run: it is reported with the
+/// document's id and the others go on.
+fn render(analyzer: &Analyzer, mut d: Document, format: Format) -> Done {
+    if std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyzer.analyze(&mut d))).is_err()
+    {
+        return Done::Crashed(d.id);
+    }
+    match format {
+        Format::Pretty => {
+            let mut s = output::pretty(&d);
+            s.push('\n');
+            Done::Bytes(s.into_bytes())
+        }
+        Format::Jsonl => {
+            let mut line = Vec::with_capacity(d.text.len() * 3);
+            output::write_json_line(&d, &mut line);
+            Done::Bytes(line)
+        }
+        Format::Json => Done::Value(output::to_json(&d)),
+    }
+}
+
+/// One result of reading the inputs.
+type Read = Result<Document, whosaid_extract::SourceError>;
+
+/// What became of one input result, ready to print in input order.
+enum Done {
+    /// Its bytes (pretty or JSON Lines).
     Bytes(Vec<u8>),
+    /// Its JSON value (`--format json`, printed as one array at the end).
     Value(serde_json::Value),
+    /// It could not be read or parsed.
+    Failed(whosaid_extract::SourceError),
+    /// Analysis panicked on the document with this id.
+    Crashed(String),
 }
 
 /// The end of a run that printed documents: the JSON array (for `--format json`),

@@ -120,6 +120,73 @@ fn jsonl_batch_keeps_ids_and_reports_bad_lines() {
     );
 }
 
+/// Documents are analysed in parallel as they come, but printed in input order: a
+/// long article before many short ones, and bad lines among them, give the same
+/// output and the same errors, in order, whatever the number of threads.
+#[test]
+fn jsonl_output_keeps_input_order_on_any_number_of_threads() {
+    let long = "“We will not back down,” Maria Ortega said. ".repeat(400);
+    let mut src = String::new();
+    let mut want_ids = Vec::new();
+    let mut want_errors = Vec::new();
+    for i in 0..300 {
+        let line = i + 1;
+        if i % 37 == 5 {
+            src.push_str("{\"id\": 1, oops}\n");
+            want_errors.push(format!("order.jsonl:{line}: not a JSON object"));
+            continue;
+        }
+        let text = if i % 50 == 0 {
+            long.as_str()
+        } else {
+            "Joe Smith said the plan would fail."
+        };
+        src.push_str(&serde_json::json!({"id": format!("d{i}"), "text": text}).to_string());
+        src.push('\n');
+        want_ids.push(format!("d{i}"));
+    }
+    let p = tmp("order.jsonl", src.as_bytes());
+    let mut first: Option<Vec<u8>> = None;
+    for threads in ["1", "2", "5"] {
+        let o = run(
+            &[
+                "analyze",
+                p.to_str().unwrap(),
+                "--format",
+                "jsonl",
+                "--threads",
+                threads,
+            ],
+            None,
+        );
+        assert_eq!(o.status.code(), Some(3), "threads {threads}");
+        let ids: Vec<String> = String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].to_string())
+            .map(|id| id.trim_matches('"').to_string())
+            .collect();
+        assert_eq!(ids, want_ids, "threads {threads}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        let errors: Vec<&str> = err.lines().filter(|l| l.contains("order.jsonl:")).collect();
+        assert_eq!(errors.len(), want_errors.len(), "{err}");
+        for (got, want) in errors.iter().zip(&want_errors) {
+            assert!(got.contains(want.as_str()), "{got} / {want}");
+        }
+        assert!(
+            err.contains(&format!(
+                "{} documents analysed, {} inputs failed",
+                want_ids.len(),
+                want_errors.len()
+            )),
+            "{err}"
+        );
+        match &first {
+            None => first = Some(o.stdout),
+            Some(f) => assert!(f == &o.stdout, "threads {threads} printed other bytes"),
+        }
+    }
+}
+
 #[test]
 fn bad_inputs_are_named_never_panic() {
     let empty = tmp("empty.txt", b"");
