@@ -23,6 +23,7 @@ mod schema;
 pub mod speakers;
 mod sqlite;
 mod sqlite_browse;
+mod sqlite_checkpoint;
 mod sqlite_recent;
 
 pub use browse::{AliasCount, Beside, FacetCount, Facets, Overview, SpeakerDetail};

@@ -10,6 +10,7 @@ use crate::copies::{
 };
 use crate::record::{NewArticle, NewEntity, NewMention, NewQuote};
 use crate::speakers::SpeakerResolver;
+use crate::sqlite_checkpoint::Checkpointer;
 use crate::sqlite_recent::{RecentBands, SqliteCopyReader};
 use crate::{
     schema, ArticleRow, ErrorRow, IngestOutcome, QuoteHit, QuoteQuery, Result, SpeakerRow, Stats,
@@ -26,6 +27,10 @@ pub struct SqliteStore {
     linker: Option<std::sync::Arc<dyn CopyLinker>>,
     resolver: Option<std::sync::Arc<dyn SpeakerResolver>>,
     recent: RecentBands,
+    /// Checkpoints on a thread of their own once this store writes (after
+    /// `conn`, so the writer's connection closes first).
+    checkpointer: Option<Checkpointer>,
+    checkpointer_tried: bool,
 }
 
 pub(crate) fn err(context: &str) -> impl FnOnce(rusqlite::Error) -> StoreError + '_ {
@@ -102,6 +107,8 @@ impl SqliteStore {
             linker: None,
             resolver: None,
             recent: RecentBands::default(),
+            checkpointer: None,
+            checkpointer_tried: false,
         })
     }
 
@@ -673,6 +680,15 @@ pub(crate) fn fts_query(words: &str) -> String {
 
 impl Store for SqliteStore {
     fn ingest(&mut self, batch: &[NewArticle]) -> Result<IngestOutcome> {
+        if !self.checkpointer_tried && self.name != ":memory:" {
+            self.checkpointer_tried = true;
+            self.checkpointer = Checkpointer::start(
+                &mut self.conn,
+                &self.name,
+                Checkpointer::BACKGROUND_AT,
+                4 * Checkpointer::BACKGROUND_AT,
+            );
+        }
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
