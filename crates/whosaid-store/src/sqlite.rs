@@ -118,8 +118,9 @@ impl SqliteStore {
 }
 
 /// Inserts `rows` in order with as few statements as three prepared shapes
-/// allow (64 rows, 8, 1): a row's insert costs a third less when the
-/// statement's fixed cost (bind, step, reset) is shared.
+/// allow (64 rows, 8, 1), sharing each statement's fixed cost (bind, step,
+/// reset). Only after the batch's quotes: a multi-row insert that may abort
+/// opens a statement savepoint, at which FTS5 flushes its pending index.
 fn insert_rows<const N: usize>(
     tx: &rusqlite::Transaction,
     head: &str,
@@ -318,16 +319,20 @@ impl Tx for SqlTx<'_> {
     }
 
     fn insert_mentions(&mut self, article: i64, rows: &[(Option<i64>, &NewMention)]) -> Result<()> {
-        let rows: Vec<[&dyn ToSql; 5]> = rows
-            .iter()
-            .map(|(entity, m)| -> [&dyn ToSql; 5] { [&article, entity, &m.start, &m.end, &m.kind] })
-            .collect();
-        insert_rows(
-            self.tx,
-            "INSERT INTO mentions (article_id, entity_id, start, \"end\", kind)",
-            &rows,
-            "inserting a mention",
-        )
+        // one row a statement: a multi-row insert may abort halfway, so it opens
+        // a statement savepoint, and FTS5 flushes its pending quote index at
+        // every savepoint (measured: three times the cost of these inserts)
+        let mut st = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO mentions (article_id, entity_id, start, \"end\", kind) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )
+            .map_err(err("inserting a mention"))?;
+        for (entity, m) in rows {
+            st.execute(params![article, entity, m.start, m.end, m.kind])
+                .map_err(err("inserting a mention"))?;
+        }
+        Ok(())
     }
 
     fn insert_quote(
