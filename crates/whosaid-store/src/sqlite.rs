@@ -691,7 +691,7 @@ impl Store for SqliteStore {
                 &mut self.conn,
                 &self.name,
                 Checkpointer::BACKGROUND_AT,
-                4 * Checkpointer::BACKGROUND_AT,
+                Checkpointer::WAIT_AT,
             );
         }
         let tx = self
