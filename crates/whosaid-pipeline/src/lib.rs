@@ -18,11 +18,12 @@ use rayon::prelude::*;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 use whosaid_core::Document;
 use whosaid_extract::{InputOptions, SourceError};
 use whosaid_nlp::Analyzer;
-use whosaid_store::{NewArticle, Store, StoreError};
+use whosaid_store::{CopyReader, NewArticle, Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum PipelineError {
@@ -160,6 +161,16 @@ where
     let mut writer_store = whosaid_store::open(db)?;
     writer_store.set_copy_linker(Some(std::sync::Arc::new(copies::Linker)));
     writer_store.set_speaker_resolver(Some(std::sync::Arc::new(speakers::Resolver)));
+    // one reader of copy candidates per analysis thread (none where the
+    // store's writer reads them itself)
+    let mut readers: Vec<Box<dyn CopyReader>> = Vec::new();
+    for _ in 0..rayon::current_num_threads() {
+        match reader_store.copy_reader()? {
+            Some(r) => readers.push(r),
+            None => break,
+        }
+    }
+    let readers = Mutex::new(readers);
     let counters = Counters::default();
     let (doc_tx, doc_rx) = mpsc::sync_channel::<Read>(batch * 2);
     let (w_tx, w_rx) = mpsc::sync_channel::<ToWriter>(2);
@@ -187,6 +198,7 @@ where
             &doc_rx,
             &w_tx,
             reader_store.as_mut(),
+            &readers,
             analyzer,
             batch,
             &counters,
@@ -212,10 +224,12 @@ where
 
 /// The calling thread's part: batches from the reader, stored keys dropped,
 /// the rest analysed and handed to the writer.
+#[allow(clippy::too_many_arguments)]
 fn feed(
     doc_rx: &mpsc::Receiver<Read>,
     w_tx: &mpsc::SyncSender<ToWriter>,
     store: &mut dyn Store,
+    readers: &Mutex<Vec<Box<dyn CopyReader>>>,
     analyzer: &Analyzer,
     batch: usize,
     counters: &Counters,
@@ -280,7 +294,9 @@ fn feed(
             .into_par_iter()
             .map(|(mut d, input)| {
                 analyzer.analyze(&mut d);
-                build_record(&d, &input)
+                let mut a = build_record(&d, &input);
+                read_candidates(&mut a, readers);
+                a
             })
             .collect();
         if !arts.is_empty() && w_tx.send(ToWriter::Articles(arts)).is_err() {
@@ -296,8 +312,30 @@ pub fn build_record(doc: &Document, input: &str) -> NewArticle {
     let mut a =
         NewArticle::from_document(doc, &article_source(doc, input), record_without_text(doc));
     let (bands, profile) = whosaid_link::features(doc);
-    a.copy = Some(whosaid_store::CopyFeatures { bands, profile });
+    a.copy = Some(whosaid_store::CopyFeatures {
+        bands,
+        profile,
+        snapshot: None,
+    });
     a
+}
+
+/// Reads the article's copy candidates from the committed store beside the
+/// analysis, when a reader is free (else, or when reading fails, the writer
+/// reads them itself: the answer is the same).
+fn read_candidates(a: &mut NewArticle, readers: &Mutex<Vec<Box<dyn CopyReader>>>) {
+    let Some(copy) = a.copy.as_mut() else {
+        return;
+    };
+    let Some(mut r) = readers.lock().ok().and_then(|mut v| v.pop()) else {
+        return;
+    };
+    copy.snapshot = r
+        .snapshot(&copy.bands, whosaid_link::graph::MAX_ARTICLES_PER_KEY)
+        .ok();
+    if let Ok(mut v) = readers.lock() {
+        v.push(r);
+    }
 }
 
 /// The record of an article without its text (kept once, in its own column).

@@ -38,11 +38,11 @@ pub trait Tx {
     fn link_kb(&mut self, id: i64, kb: &str) -> Result<()>;
     /// Adds an alias and its words (ignored when present).
     fn add_alias(&mut self, id: i64, alias: &str, norm: &str, tokens: &[String]) -> Result<()>;
-    fn insert_mention(
+    /// An article's mentions, each with its stored entity.
+    fn insert_mentions(
         &mut self,
         article: i64,
-        entity: Option<i64>,
-        m: &crate::NewMention,
+        rows: &[(Option<i64>, &crate::NewMention)],
     ) -> Result<()>;
     /// `addressee` is the stored entity the statement was made to, when there is one.
     fn insert_quote(
@@ -128,9 +128,12 @@ pub fn ingest_batch<T: Tx + CopyIndex>(
             continue;
         };
         let ids = resolve_entities(tx, cache, resolver, &a.entities)?;
-        for m in &a.mentions {
-            tx.insert_mention(article_id, m.entity.map(|i| ids[i]), m)?;
-        }
+        let mentions: Vec<(Option<i64>, &crate::NewMention)> = a
+            .mentions
+            .iter()
+            .map(|m| (m.entity.map(|i| ids[i]), m))
+            .collect();
+        tx.insert_mentions(article_id, &mentions)?;
         for q in &a.quotes {
             let addressee = q.addressee_entity.map(|i| ids[i]);
             tx.insert_quote(

@@ -21,6 +21,86 @@ pub struct CopyFeatures {
     pub bands: Vec<i64>,
     /// The decider's profile of the article, kept as an opaque blob.
     pub profile: Vec<u8>,
+    /// The stored articles sharing its keys, read from the committed store
+    /// beside the analysis ([`CopyReader`]), so the writer only adds what was
+    /// stored since. `None`: the writer reads them itself.
+    pub snapshot: Option<CandidateSnapshot>,
+}
+
+/// For each band key, the newest stored articles holding it, as one read
+/// transaction saw the store: every article with an id up to `max_id` was
+/// visible, none above. SQLite ids only grow (one writer, nothing deleted),
+/// so the articles a later writer must add are exactly those above `max_id`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CandidateSnapshot {
+    /// The largest article id the snapshot saw (0: an empty store).
+    pub max_id: i64,
+    /// Articles read per key (newest first); a lookup wanting more reads again.
+    pub per_key: usize,
+    /// Each distinct key, ascending, with its newest `per_key` article ids, newest first.
+    pub rows: Vec<(i64, Vec<i64>)>,
+}
+
+impl CandidateSnapshot {
+    /// The ids this snapshot holds for `band`, newest first; `None` for a key it did not read.
+    pub fn ids(&self, band: i64) -> Option<&[i64]> {
+        self.rows
+            .binary_search_by_key(&band, |(b, _)| *b)
+            .ok()
+            .map(|i| self.rows[i].1.as_slice())
+    }
+}
+
+/// Reads copy candidates outside the ingest transaction (a read connection
+/// beside the writer's, one per analysis thread).
+pub trait CopyReader: Send {
+    /// The newest `per_key` stored articles of each of `bands`, in one snapshot.
+    fn snapshot(&mut self, bands: &[i64], per_key: usize) -> Result<CandidateSnapshot>;
+}
+
+/// Merges a snapshot's rows with the articles stored since it was read (the
+/// writer's `recent`: key → ids ascending, complete for every id above the
+/// snapshot's `max_id`) into what one lookup of the whole store gives: per
+/// key, the newest `per_key` articles other than `exclude`, counted by how
+/// many keys each shares. `None` when the snapshot cannot answer (a key it
+/// did not read, or fewer rows per key than asked).
+pub fn merge_snapshot(
+    snap: &CandidateSnapshot,
+    recent: &std::collections::HashMap<i64, Vec<i64>>,
+    bands: &[i64],
+    exclude: i64,
+    limit: usize,
+    per_key: usize,
+) -> Option<Vec<i64>> {
+    if snap.per_key < per_key {
+        return None;
+    }
+    let mut keys = bands.to_vec();
+    keys.sort_unstable();
+    keys.dedup();
+    let mut shared: std::collections::HashMap<i64, u32> = std::collections::HashMap::new();
+    for b in keys {
+        let stored = snap.ids(b)?;
+        let newer = recent
+            .get(&b)
+            .map(|v| v.as_slice())
+            .unwrap_or(&[])
+            .iter()
+            .rev()
+            .take_while(|&&a| a > snap.max_id);
+        let mut n = 0;
+        for &a in newer.chain(stored.iter()) {
+            if a == exclude {
+                continue;
+            }
+            *shared.entry(a).or_default() += 1;
+            n += 1;
+            if n == per_key {
+                break;
+            }
+        }
+    }
+    Some(most_shared(shared, limit))
 }
 
 /// A stored statement, as the decider sees it.
@@ -120,4 +200,103 @@ pub(crate) fn most_shared(shared: std::collections::HashMap<i64, u32>, limit: us
     v.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     v.truncate(limit);
     v.into_iter().map(|(a, _)| a).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    /// What one lookup inside the transaction answers (the backends' SQL).
+    fn direct(
+        store: &[(i64, Vec<i64>)],
+        bands: &[i64],
+        exclude: i64,
+        limit: usize,
+        per_key: usize,
+    ) -> Vec<i64> {
+        let mut keys = bands.to_vec();
+        keys.sort_unstable();
+        keys.dedup();
+        let mut shared = HashMap::new();
+        for k in keys {
+            let mut ids: Vec<i64> = store
+                .iter()
+                .filter(|(_, b)| b.contains(&k))
+                .map(|(a, _)| *a)
+                .collect();
+            ids.sort_unstable_by(|a, b| b.cmp(a));
+            for a in ids.into_iter().filter(|&a| a != exclude).take(per_key) {
+                *shared.entry(a).or_insert(0u32) += 1;
+            }
+        }
+        most_shared(shared, limit)
+    }
+
+    #[test]
+    fn a_snapshot_completed_with_what_was_stored_since_answers_as_the_store_does() {
+        let mut seed = 7u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        for round in 0..200 {
+            // articles 1..=n, each with a few keys from a small alphabet (so keys are shared)
+            let n = 5 + next(40) as i64;
+            let store: Vec<(i64, Vec<i64>)> = (1..=n)
+                .map(|a| (a, (0..1 + next(5)).map(|_| next(12) as i64).collect()))
+                .collect();
+            let per_key = 1 + next(4) as usize;
+            let limit = 1 + next(6) as usize;
+            let max_id = next(n as u64) as i64;
+            // the new article is stored after the snapshot
+            let me = max_id + 1 + next((n - max_id) as u64) as i64;
+            let bands = store[(me - 1) as usize].1.clone();
+            let mut keys = bands.clone();
+            keys.sort_unstable();
+            keys.dedup();
+            let snap = CandidateSnapshot {
+                max_id,
+                per_key,
+                rows: keys
+                    .iter()
+                    .map(|&k| {
+                        let mut ids: Vec<i64> = store
+                            .iter()
+                            .filter(|(a, b)| *a <= max_id && b.contains(&k))
+                            .map(|(a, _)| *a)
+                            .collect();
+                        ids.sort_unstable_by(|a, b| b.cmp(a));
+                        ids.truncate(per_key);
+                        (k, ids)
+                    })
+                    .collect(),
+            };
+            let mut recent: HashMap<i64, Vec<i64>> = HashMap::new();
+            for (a, b) in store.iter().filter(|(a, _)| *a > max_id.saturating_sub(2)) {
+                for &k in b {
+                    let v = recent.entry(k).or_default();
+                    if v.last() != Some(a) {
+                        v.push(*a);
+                    }
+                }
+            }
+            assert_eq!(
+                merge_snapshot(&snap, &recent, &bands, me, limit, per_key),
+                Some(direct(&store, &bands, me, limit, per_key)),
+                "round {round}"
+            );
+            // asked for more per key than it read, or for a key it did not read: no answer
+            assert_eq!(
+                merge_snapshot(&snap, &recent, &bands, me, limit, per_key + 1),
+                None
+            );
+            assert_eq!(
+                merge_snapshot(&snap, &recent, &[99], me, limit, per_key),
+                None
+            );
+        }
+    }
 }

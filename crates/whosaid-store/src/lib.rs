@@ -23,11 +23,13 @@ mod schema;
 pub mod speakers;
 mod sqlite;
 mod sqlite_browse;
+mod sqlite_checkpoint;
+mod sqlite_recent;
 
 pub use browse::{AliasCount, Beside, FacetCount, Facets, Overview, SpeakerDetail};
 pub use copies::{
-    CopyFeatures, CopyIndex, CopyLinkRow, CopyLinker, CopyRow, StatementLinkRow, StatementOrigin,
-    StoredStatement,
+    CandidateSnapshot, CopyFeatures, CopyIndex, CopyLinkRow, CopyLinker, CopyReader, CopyRow,
+    StatementLinkRow, StatementOrigin, StoredStatement,
 };
 pub use pg::PgStore;
 pub use record::{article_key, normalise_text, NewArticle, NewEntity, NewMention, NewQuote};
@@ -228,6 +230,14 @@ pub trait Store: Send {
     /// Copy detection for the articles this store ingests from now on: the
     /// linker decides, inside each ingest transaction; `None` turns it off.
     fn set_copy_linker(&mut self, linker: Option<std::sync::Arc<dyn CopyLinker>>);
+    /// A reader of copy candidates from the committed store, for the analysis
+    /// threads, whose snapshots ([`CopyFeatures::snapshot`]) the writer then
+    /// completes with what it stored since. `None` where the writer cannot
+    /// tell what it stored since (PostgreSQL: other writers' ids interleave),
+    /// and the writer reads the candidates itself.
+    fn copy_reader(&self) -> Result<Option<Box<dyn CopyReader>>> {
+        Ok(None)
+    }
     /// Which stored speaker each entity of an ingested article is: the resolver
     /// decides, inside each ingest transaction, over the candidates the store
     /// offers. Ingesting without one is an error.

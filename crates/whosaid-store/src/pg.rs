@@ -335,14 +335,16 @@ impl Tx for PgTx<'_, '_> {
         Ok(())
     }
 
-    fn insert_mention(&mut self, article: i64, entity: Option<i64>, m: &NewMention) -> Result<()> {
-        let (s, e) = (m.start as i32, m.end as i32);
-        self.exec(
-            "inserting a mention",
-            "INSERT INTO mentions (article_id, entity_id, start, \"end\", kind) VALUES ($1, $2, $3, $4, $5)",
-            &[&article, &entity, &s, &e, &m.kind],
-        )
-        .map(|_| ())
+    fn insert_mentions(&mut self, article: i64, rows: &[(Option<i64>, &NewMention)]) -> Result<()> {
+        for (entity, m) in rows {
+            let (s, e) = (m.start as i32, m.end as i32);
+            self.exec(
+                "inserting a mention",
+                "INSERT INTO mentions (article_id, entity_id, start, \"end\", kind) VALUES ($1, $2, $3, $4, $5)",
+                &[&article, entity, &s, &e, &m.kind],
+            )?;
+        }
+        Ok(())
     }
 
     fn insert_quote(

@@ -5,16 +5,18 @@
 
 use crate::backend::{self, Candidate, IdentityCache, Tx};
 use crate::copies::{
-    CopyFeatures, CopyIndex, CopyLinkRow, CopyLinker, CopyRow, StatementLinkRow, StatementOrigin,
-    StoredStatement,
+    CandidateSnapshot, CopyFeatures, CopyIndex, CopyLinkRow, CopyLinker, CopyReader, CopyRow,
+    StatementLinkRow, StatementOrigin, StoredStatement,
 };
 use crate::record::{NewArticle, NewEntity, NewMention, NewQuote};
 use crate::speakers::SpeakerResolver;
+use crate::sqlite_checkpoint::Checkpointer;
+use crate::sqlite_recent::{RecentBands, SqliteCopyReader};
 use crate::{
     schema, ArticleRow, ErrorRow, IngestOutcome, QuoteHit, QuoteQuery, Result, SpeakerRow, Stats,
     Store, StoreError,
 };
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, ToSql};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -27,6 +29,11 @@ pub struct SqliteStore {
     /// Each quote's `said_on`, in memory for date filters (read side, loaded
     /// on the first search that needs it: `sqlite_browse::SaidOnColumn`).
     pub(crate) said_on: Option<crate::sqlite_browse::SaidOnColumn>,
+    recent: RecentBands,
+    /// Checkpoints on a thread of their own once this store writes (after
+    /// `conn`, so the writer's connection closes first).
+    checkpointer: Option<Checkpointer>,
+    checkpointer_tried: bool,
 }
 
 pub(crate) fn err(context: &str) -> impl FnOnce(rusqlite::Error) -> StoreError + '_ {
@@ -60,9 +67,10 @@ impl SqliteStore {
         };
         conn.busy_timeout(std::time::Duration::from_secs(30))
             .map_err(open_err)?;
-        // an ingest runs some 30 distinct statements a batch (articles,
-        // identity, quotes, copies): room for all, so none is prepared again
-        conn.set_prepared_statement_cache_capacity(64);
+        // an ingest runs some 40 distinct statements a batch (articles,
+        // identity, quotes, copies, multi-row shapes): room for all, so none
+        // is prepared again
+        conn.set_prepared_statement_cache_capacity(96);
         conn.execute_batch(
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;
              PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=8192;",
@@ -102,6 +110,9 @@ impl SqliteStore {
             linker: None,
             resolver: None,
             said_on: None,
+            recent: RecentBands::default(),
+            checkpointer: None,
+            checkpointer_tried: false,
         })
     }
 
@@ -110,8 +121,42 @@ impl SqliteStore {
     }
 }
 
+/// Inserts `rows` in order with as few statements as three prepared shapes
+/// allow (64 rows, 8, 1), sharing each statement's fixed cost (bind, step,
+/// reset). Only after the batch's quotes: a multi-row insert that may abort
+/// opens a statement savepoint, at which FTS5 flushes its pending index.
+fn insert_rows<const N: usize>(
+    tx: &rusqlite::Transaction,
+    head: &str,
+    rows: &[[&dyn ToSql; N]],
+    context: &str,
+) -> Result<()> {
+    let mut rest = rows;
+    for size in [64usize, 8, 1] {
+        if rest.len() < size {
+            continue;
+        }
+        let row = format!("({})", vec!["?"; N].join(", "));
+        let sql = format!("{head} VALUES {}", vec![row; size].join(", "));
+        let mut st = tx.prepare_cached(&sql).map_err(err(context))?;
+        while rest.len() >= size {
+            let (chunk, tail) = rest.split_at(size);
+            st.execute(params_from_iter(chunk.iter().flatten()))
+                .map_err(err(context))?;
+            rest = tail;
+        }
+    }
+    Ok(())
+}
+
 struct SqlTx<'a> {
     tx: &'a rusqlite::Transaction<'a>,
+    /// The band keys this writer stored lately (this batch's included).
+    recent: &'a mut RecentBands,
+    /// The candidate snapshots this batch's articles brought, by article id.
+    snapshots: HashMap<i64, CandidateSnapshot>,
+    /// The largest article id inserted in this transaction.
+    max_inserted: i64,
 }
 
 impl Tx for SqlTx<'_> {
@@ -136,7 +181,12 @@ impl Tx for SqlTx<'_> {
                 a.record
             ])
             .map_err(err("inserting an article"))?;
-        Ok((n == 1).then(|| self.tx.last_insert_rowid()))
+        if n != 1 {
+            return Ok(None);
+        }
+        let id = self.tx.last_insert_rowid();
+        self.max_inserted = self.max_inserted.max(id);
+        Ok(Some(id))
     }
 
     fn entity_by_kb(&mut self, kb: &str) -> Result<Option<i64>> {
@@ -272,14 +322,21 @@ impl Tx for SqlTx<'_> {
         Ok(())
     }
 
-    fn insert_mention(&mut self, article: i64, entity: Option<i64>, m: &NewMention) -> Result<()> {
-        self.tx
+    fn insert_mentions(&mut self, article: i64, rows: &[(Option<i64>, &NewMention)]) -> Result<()> {
+        // one row a statement: a multi-row insert may abort halfway, so it opens
+        // a statement savepoint, and FTS5 flushes its pending quote index at
+        // every savepoint (measured: three times the cost of these inserts)
+        let mut st = self
+            .tx
             .prepare_cached(
                 "INSERT INTO mentions (article_id, entity_id, start, \"end\", kind) VALUES (?1, ?2, ?3, ?4, ?5)",
             )
-            .and_then(|mut s| s.execute(params![article, entity, m.start, m.end, m.kind]))
-            .map(|_| ())
-            .map_err(err("inserting a mention"))
+            .map_err(err("inserting a mention"))?;
+        for (entity, m) in rows {
+            st.execute(params![article, entity, m.start, m.end, m.kind])
+                .map_err(err("inserting a mention"))?;
+        }
+        Ok(())
     }
 
     fn insert_quote(
@@ -354,13 +411,21 @@ impl Tx for SqlTx<'_> {
             .collect();
         bands.sort_unstable();
         bands.dedup();
-        let mut st = self
-            .tx
-            .prepare_cached("INSERT OR IGNORE INTO copy_bands (band, article_id) VALUES (?1, ?2)")
-            .map_err(err("indexing copy bands"))?;
-        for (b, a) in bands {
-            st.execute(params![b, a])
-                .map_err(err("indexing copy bands"))?;
+        let params: Vec<[&dyn ToSql; 2]> = bands
+            .iter()
+            .map(|(b, a)| -> [&dyn ToSql; 2] { [b, a] })
+            .collect();
+        insert_rows(
+            self.tx,
+            "INSERT OR IGNORE INTO copy_bands (band, article_id)",
+            &params,
+            "indexing copy bands",
+        )?;
+        for (article, f) in rows {
+            self.recent.add(*article, &f.bands);
+            if let Some(snap) = &f.snapshot {
+                self.snapshots.insert(*article, snap.clone());
+            }
         }
         Ok(())
     }
@@ -374,6 +439,22 @@ impl CopyIndex for SqlTx<'_> {
         limit: usize,
         per_key: usize,
     ) -> Result<Vec<i64>> {
+        // read beside the analysis when the article brought a snapshot that
+        // what this writer stored since completes
+        if let Some(snap) = self.snapshots.get(&exclude) {
+            if snap.max_id >= self.recent.complete_above {
+                if let Some(found) = crate::copies::merge_snapshot(
+                    snap,
+                    &self.recent.by_band,
+                    bands,
+                    exclude,
+                    limit,
+                    per_key,
+                ) {
+                    return Ok(found);
+                }
+            }
+        }
         // one index probe per key, each reading at most `per_key` rows (the
         // newest), so a key shared by a million articles costs what a rare one
         // does; the limit is written into the SQL, since a bound LIMIT makes
@@ -608,21 +689,44 @@ pub(crate) fn fts_query(words: &str) -> String {
 
 impl Store for SqliteStore {
     fn ingest(&mut self, batch: &[NewArticle]) -> Result<IngestOutcome> {
+        if !self.checkpointer_tried && self.name != ":memory:" {
+            self.checkpointer_tried = true;
+            self.checkpointer = Checkpointer::start(
+                &mut self.conn,
+                &self.name,
+                Checkpointer::BACKGROUND_AT,
+                Checkpointer::WAIT_AT,
+            );
+        }
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(err("starting a batch"))?;
         let (resolver, linker) = (self.resolver.as_deref(), self.linker.as_deref());
-        let r = backend::ingest_batch(
-            &mut SqlTx { tx: &tx },
-            &mut self.cache,
-            batch,
-            resolver,
-            linker,
-        )
-        .and_then(|out| tx.commit().map(|_| out).map_err(err("committing a batch")));
-        if r.is_err() {
-            self.cache.clear();
+        let db_max: i64 = tx
+            .query_row("SELECT COALESCE(max(id), 0) FROM articles", [], |r| {
+                r.get(0)
+            })
+            .map_err(err("starting a batch"))?;
+        self.recent.begin(db_max);
+        let mut stx = SqlTx {
+            tx: &tx,
+            recent: &mut self.recent,
+            snapshots: HashMap::new(),
+            max_inserted: db_max,
+        };
+        let r = backend::ingest_batch(&mut stx, &mut self.cache, batch, resolver, linker);
+        let (newest, oldest_snapshot) = (
+            stx.max_inserted,
+            stx.snapshots.values().map(|s| s.max_id).min(),
+        );
+        let r = r.and_then(|out| tx.commit().map(|_| out).map_err(err("committing a batch")));
+        match &r {
+            Ok(_) => self.recent.committed(newest, oldest_snapshot),
+            Err(_) => {
+                self.cache.clear();
+                self.recent.failed();
+            }
         }
         r
     }
@@ -813,6 +917,21 @@ impl Store for SqliteStore {
 
     fn set_copy_linker(&mut self, linker: Option<std::sync::Arc<dyn CopyLinker>>) {
         self.linker = linker;
+    }
+
+    fn copy_reader(&self) -> Result<Option<Box<dyn CopyReader>>> {
+        if self.name == ":memory:" {
+            return Ok(None);
+        }
+        let conn = Connection::open(&self.name).map_err(|e| StoreError::Open {
+            db: self.name.clone(),
+            msg: format!("cannot open a reader of copy candidates: {e}"),
+        })?;
+        conn.busy_timeout(std::time::Duration::from_secs(30))
+            .map_err(err("opening a reader of copy candidates"))?;
+        conn.execute_batch("PRAGMA query_only=1;")
+            .map_err(err("opening a reader of copy candidates"))?;
+        Ok(Some(Box::new(SqliteCopyReader { conn })))
     }
 
     fn set_speaker_resolver(&mut self, resolver: Option<std::sync::Arc<dyn SpeakerResolver>>) {

@@ -1028,6 +1028,7 @@ fn with_bands(mut a: NewArticle, bands: &[i64]) -> NewArticle {
     a.copy = Some(whosaid_store::CopyFeatures {
         bands: bands.to_vec(),
         profile: vec![1, 2, 3],
+        snapshot: None,
     });
     a
 }
@@ -1596,6 +1597,78 @@ fn copy_candidates_are_ranked_and_capped_per_key(url: &str) {
     assert_eq!(got, [vec![bid, rest[0], rest[1]]]);
 }
 
+/// Candidates read beside the writer (`Store::copy_reader`, SQLite) and
+/// completed by the writer with what it stored since are what the writer's
+/// own lookup gives; what another writer stored since is not missed.
+fn candidates_read_beside_the_writer_agree_with_the_store(url: &str) {
+    let mut s = open(url);
+    for i in 0..5 {
+        let a = article(&format!("k{i}"), &format!("Common {i}."), None, vec![], &[]);
+        s.ingest(&[with_bands(a, &[100, 1000 + i])]).unwrap();
+    }
+    let Some(mut reader) = s.copy_reader().unwrap() else {
+        return; // PostgreSQL: the writer reads candidates itself
+    };
+    let snap = |r: &mut Box<dyn whosaid_store::CopyReader>, bands: &[i64]| {
+        Some(r.snapshot(bands, 2).unwrap())
+    };
+    let with_snapshot = |a: NewArticle, bands: &[i64], sn| {
+        let mut a = with_bands(a, bands);
+        a.copy.as_mut().unwrap().snapshot = sn;
+        a
+    };
+    // b and c are read now and stored after; n too, stored last
+    let (bb, cb, nb) = (
+        &[100, 200, 300][..],
+        &[300, 400][..],
+        &[100, 200, 300, 300, 999][..],
+    );
+    let b = with_snapshot(
+        article("b", "Bee.", None, vec![], &[]),
+        bb,
+        snap(&mut reader, bb),
+    );
+    let c = with_snapshot(
+        article("c", "Sea.", None, vec![], &[]),
+        cb,
+        snap(&mut reader, cb),
+    );
+    let n_snap = snap(&mut reader, nb);
+    assert_eq!(
+        n_snap.as_ref().unwrap().ids(100).unwrap().len(),
+        2,
+        "per key"
+    );
+    s.ingest(&[b, c]).unwrap();
+    let id = |s: &mut Box<dyn Store>, d: &str| s.article(d).unwrap().unwrap().id;
+    let (bid, cid, k4) = (id(&mut s, "b"), id(&mut s, "c"), id(&mut s, "k4"));
+    let probe = std::sync::Arc::new(CandidateProbe(Default::default()));
+    s.set_copy_linker(Some(probe.clone()));
+    let n = with_snapshot(article("n", "New.", None, vec![], &[]), nb, n_snap.clone());
+    s.ingest(&[n]).unwrap();
+    let mut rest = [cid, k4];
+    rest.sort_unstable();
+    assert_eq!(
+        probe.0.lock().unwrap().clone(),
+        [vec![bid, rest[0], rest[1]]]
+    );
+
+    // another writer stores x (keys 100 and 200) after this one's last batch:
+    // a snapshot read before x is not trusted, and x is offered
+    let mut other = open(url);
+    other
+        .ingest(&[with_bands(
+            article("x", "Ex.", None, vec![], &[]),
+            &[100, 200],
+        )])
+        .unwrap();
+    let xid = id(&mut s, "x");
+    let m = with_snapshot(article("m", "Em.", None, vec![], &[]), nb, n_snap);
+    s.ingest(&[m]).unwrap();
+    let got = probe.0.lock().unwrap()[1].clone();
+    assert!(got.contains(&xid), "{got:?} lacks {xid}");
+}
+
 macro_rules! suite {
     ($($t:ident),*) => {
         mod sqlite_backend { $( #[test] fn $t() { if let Some(u) = super::sqlite(stringify!($t)) { super::$t(&u) } } )* }
@@ -1617,7 +1690,8 @@ suite!(
     concurrent_writers_agree_on_copies,
     the_store_offers_candidates_and_keeps_decisions,
     search_plans_agree_with_a_scan,
-    copy_candidates_are_ranked_and_capped_per_key
+    copy_candidates_are_ranked_and_capped_per_key,
+    candidates_read_beside_the_writer_agree_with_the_store
 );
 
 #[test]

@@ -179,7 +179,11 @@ fn features(s: &Synth) -> CopyFeatures {
         ..Profile::default()
     }
     .encode();
-    CopyFeatures { bands, profile }
+    CopyFeatures {
+        bands,
+        profile,
+        snapshot: None,
+    }
 }
 
 fn article(id: String, f: CopyFeatures) -> NewArticle {
