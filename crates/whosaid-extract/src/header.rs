@@ -685,6 +685,50 @@ pub fn byline_text(dom: &Dom, h: NodeId, self_url: Option<&str>) -> Option<Strin
                 return Some(name.to_string());
             }
         }
+        if let Some(name) = name_beside_date(dom, id, h, &t) {
+            return Some(name.to_string());
+        }
+    }
+    None
+}
+
+/// A bare name in the headline's date line, in an element of its own beside
+/// the date: `<div><span>Dec 17, 2025</span><span>Jane Roe</span></div>`,
+/// "2025-12-17 · <a title=..>Jane Roe</a>", "Dec 26, 2025 • Jane Roe in
+/// <a>Category</a>". The line is the nearest element around the name that
+/// holds more than it; it must be short, hold a date and not the headline
+/// `h` (a "Share Article" label under a block with the date above the
+/// headline is no byline), and the name no heading.
+fn name_beside_date<'t>(dom: &Dom, id: NodeId, h: NodeId, t: &'t str) -> Option<&'t str> {
+    // "Jane Roe in <a>Category</a>"
+    let name = t.strip_suffix(" in").unwrap_or(t).trim();
+    if !crate::byline::person_like(name) || name.len() > 60 {
+        return None;
+    }
+    let mut a = dom.node(id).parent;
+    for _ in 0..3 {
+        if a == NONE || dom.tag(a).is_heading() || (a < h && h <= last_descendant(dom, a)) {
+            return None;
+        }
+        let others: Vec<NodeId> = dom
+            .descendants(a)
+            .filter(|&d| d != id && dom.tag(d) == Tag::Text && !hidden_parent(dom, d))
+            .filter(|&d| !dom.raw(d).trim().is_empty())
+            .collect();
+        if others.is_empty() {
+            a = dom.node(a).parent;
+            continue;
+        }
+        let total: usize = others.iter().map(|&d| dom.raw(d).trim().len()).sum();
+        if total > 120 || others.len() > 6 {
+            return None;
+        }
+        let dated = others.iter().any(|&d| {
+            let mut x = String::new();
+            crate::html::push_collapsed(&mut x, &decode_entities(dom.raw(d)));
+            dates::find(&x, None).is_some()
+        });
+        return dated.then_some(name);
     }
     None
 }

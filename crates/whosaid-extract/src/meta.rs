@@ -282,6 +282,7 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> PageMeta {
         .and_then(|a| a.get("headline").and_then(str_of))
         .or_else(|| tags.get("og:title").cloned())
         .or_else(|| tags.get("twitter:title").cloned())
+        .or_else(|| microdata_headline(dom))
         .or_else(|| tag_title.clone())
         .or(h1.clone());
     let declared_title = pm.meta.title.clone();
@@ -817,6 +818,44 @@ fn domain_name(s: &str) -> bool {
         && name
             .chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.'))
+}
+
+/// The headline a page marks with schema.org microdata (`<h2
+/// itemprop="headline">`, or `<meta itemprop="headline" content>`): declared
+/// like JSON-LD's, so it goes before `<title>`, whose parts may put the
+/// site's name first ("Site | site.com - The headline").
+fn microdata_headline(dom: &Dom) -> Option<String> {
+    for id in 1..dom.nodes.len() as NodeId {
+        let t = dom.tag(id);
+        if t == Tag::Text
+            || t == Tag::Comment
+            || !dom.attr_raw(id, "itemprop").is_some_and(|v| {
+                v.split_whitespace()
+                    .any(|w| w.eq_ignore_ascii_case("headline"))
+            })
+            || inside(
+                dom,
+                id,
+                &[Tag::a, Tag::nav, Tag::footer, Tag::aside, Tag::li],
+            )
+        {
+            continue;
+        }
+        let raw = match t {
+            Tag::meta => dom
+                .attr(id, "content")
+                .map(|c| c.into_owned())
+                .unwrap_or_default(),
+            _ => dom.text_of(id),
+        };
+        let mut s = String::new();
+        crate::html::push_collapsed(&mut s, &raw);
+        let s = s.trim();
+        if !s.is_empty() && s.len() <= 300 {
+            return Some(s.to_string());
+        }
+    }
+    None
 }
 
 fn first_h1(dom: &Dom, site: &SiteNames) -> Option<String> {
@@ -1471,6 +1510,53 @@ mod tests {
             r#"<h1>A headline</h1><ul class="related"><li><a href="/other">Other story</a> <a href="/author/jane-roe">Jane Roe</a></li></ul>"#,
             r#"<h1>A headline</h1><div class="comment-list"><a href="/author/jane-roe">Jane Roe</a></div>"#,
             r#"<h1>A headline</h1><footer><p>Written by Jane Roe</p></footer>"#,
+        ] {
+            assert!(
+                extract(&Dom::parse(page), None).meta.authors.is_empty(),
+                "{page}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_microdata_headline_before_the_title_tag() {
+        // the <title> puts the site first; the microdata marks the headline
+        let html = r#"<html><head><title>Quiet Rooms | quietrooms.example - Five Ways to Soundproof a Flat</title></head>
+<body><h1>Features</h1><div itemscope itemtype="https://schema.org/Article"><h2 itemprop="headline">
+  Five Ways to Soundproof a Flat </h2><p>Body.</p></div></body></html>"#;
+        assert_eq!(
+            extract(&Dom::parse(html), None).meta.title.as_deref(),
+            Some("Five Ways to Soundproof a Flat")
+        );
+        // a headline in a teaser list is another article's
+        let teaser = r#"<title>Five Ways to Soundproof a Flat</title><ul><li><h3 itemprop="headline">Another story</h3></li></ul>"#;
+        assert_eq!(
+            extract(&Dom::parse(teaser), None).meta.title.as_deref(),
+            Some("Five Ways to Soundproof a Flat")
+        );
+    }
+
+    #[test]
+    fn a_bare_name_beside_the_date_line() {
+        for page in [
+            // the date and the name in elements of their own above the headline
+            r#"<div class="meta"><span>Dec 17, 2025</span><span>Jane K. Roe</span></div><h1>Signed builds for everyone</h1><p>Body.</p>"#,
+            // under it, after a separator, in a link to nowhere
+            r#"<h1>Signed builds for everyone</h1><div><span>2025-12-17</span><span>·</span><a title="Jane K. Roe"><div>Jane K. Roe</div></a></div><p>Body.</p>"#,
+            // "Name in <a>Category</a>"
+            r#"<h1>Signed builds for everyone</h1><p>Dec 26, 2025 <span>&bull;</span> Jane K. Roe in <a href="/c/builds">Build Tools</a></p>"#,
+        ] {
+            assert_eq!(
+                extract(&Dom::parse(page), None).meta.authors,
+                vec!["Jane K. Roe"],
+                "{page}"
+            );
+        }
+        // a label of the share buttons under a block that holds the headline
+        // and its date is no byline, nor a name with no date beside it
+        for page in [
+            r#"<div class="hero"><h5>January 23, 2025</h5><h1>Signed builds for everyone</h1><div class="social"><div>Share Article</div></div></div>"#,
+            r#"<h1>Signed builds for everyone</h1><div><span>Build Tools</span><span>Release Notes</span></div>"#,
         ] {
             assert!(
                 extract(&Dom::parse(page), None).meta.authors.is_empty(),
