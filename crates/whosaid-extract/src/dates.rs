@@ -466,7 +466,7 @@ pub fn find(s: &str, order: Option<NumericOrder>) -> Option<(String, usize, usiz
 }
 
 /// Days since 1970-01-01 of a `YYYY-MM-DD` prefix.
-fn day_number(s: &str) -> Option<i64> {
+pub(crate) fn day_number(s: &str) -> Option<i64> {
     let (y, m, d) = (
         num(s.get(..4)?)? as i64,
         num(s.get(5..7)?)? as i64,

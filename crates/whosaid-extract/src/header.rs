@@ -178,6 +178,10 @@ fn label_of(s: &str) -> DateLabel {
         "deadline",
         "event",
         "born",
+        // a paper's history: "Received 2022 Oct 12; Accepted 2023 Jan 7"
+        "received",
+        "accepted",
+        "submitted",
     ];
     const PUBLISHED: &[&str] = &[
         "publi",

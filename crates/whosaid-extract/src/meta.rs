@@ -529,6 +529,25 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> PageMeta {
         .or_else(|| {
             header::classed_date(dom, order, self_url.as_deref()).map(|d| (d, "date class".into()))
         });
+    // a declared publication date later than the one the header shows is a
+    // re-stamp (a move to a new CMS, a republished page): the page's own
+    // earlier date is when it first came out. Days apart, not one: a moment
+    // in another zone may be the next day. Not when the URL's date agrees
+    // with the declared one (the earlier date is then some other day the
+    // text names: "2018.04.05 ~ open run").
+    let url_agrees = |d: &str| {
+        url_date
+            .as_deref()
+            .is_some_and(|u| u.get(..10) == d.get(..10) || dates::next_day_in_utc(d, &u[..10]))
+    };
+    let published = match (published, shown.published.as_deref()) {
+        (Some((d, src)), Some(s))
+            if src != "byline text" && restamped(&d, s) && !url_agrees(&d) =>
+        {
+            Some((s.to_string(), format!("byline text (earlier than {src})")))
+        }
+        (p, _) => p,
+    };
     if let Some((d, src)) = published {
         // a moment in UTC may fall on the next day: the day in the page's URL
         // is the one it was published on where it was published
@@ -570,6 +589,15 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> PageMeta {
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty());
     pm
+}
+
+/// Is the declared publication date `declared` two days or more after the
+/// date `shown` in the page's header?
+fn restamped(declared: &str, shown: &str) -> bool {
+    match (dates::day_number(declared), dates::day_number(shown)) {
+        (Some(d), Some(s)) => d - s >= 2,
+        _ => false,
+    }
 }
 
 /// The date a page gives only as its update, when it gives no other: the
@@ -1563,6 +1591,47 @@ mod tests {
                 "{page}"
             );
         }
+    }
+
+    #[test]
+    fn a_declared_date_after_the_shown_one_is_a_restamp() {
+        let page = |declared: &str, shown: &str, url: &str| {
+            let html = format!(
+                r#"<html><head><meta property="article:published_time" content="{declared}"></head>
+<body><h1>How to prune an apple tree</h1><p class="date">{shown}</p><p>{}</p></body></html>"#,
+                "Prose of the article. ".repeat(12)
+            );
+            extract(&Dom::parse(&html), Some(url)).meta
+        };
+        // moved to a new CMS in 2025: the page still shows its first day
+        let m = page(
+            "2025-06-24T10:00:00Z",
+            "August 25, 2024",
+            "https://x.example/prune",
+        );
+        assert_eq!(m.published.as_deref(), Some("2024-08-25"));
+        assert!(m.date_source[0].1.starts_with("byline text (earlier than"));
+        // a day apart is a time zone, not a re-stamp
+        let m = page(
+            "2024-08-26T01:00:00Z",
+            "August 25, 2024",
+            "https://x.example/prune",
+        );
+        assert_eq!(m.published.as_deref(), Some("2024-08-26T01:00:00Z"));
+        // the URL's date agrees with the declared one: the shown date is another day
+        let m = page(
+            "2018-10-12T06:43:54Z",
+            "2018.04.05 ~ open run",
+            "https://x.example/2018/10/12/prune",
+        );
+        assert_eq!(m.published.as_deref(), Some("2018-10-12T06:43:54Z"));
+        // a paper's history names no publication date
+        let m = page(
+            "2023-01-07",
+            "Received 2022 Oct 12; Accepted 2023 Jan 7",
+            "https://x.example/prune",
+        );
+        assert_eq!(m.published.as_deref(), Some("2023-01-07"));
     }
 
     #[test]
