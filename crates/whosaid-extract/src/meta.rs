@@ -65,6 +65,22 @@ fn is_web_page(v: &Value) -> bool {
 pub fn json_ld(dom: &Dom) -> Vec<Value> {
     let mut out = Vec::new();
     for id in 1..dom.nodes.len() as NodeId {
+        if dom.tag(id) == Tag::meta {
+            // `<meta name="script:ld+json" content="{&quot;@type&quot;...}">`:
+            // a framework's JSON-LD written as a meta tag
+            if dom
+                .attr_raw(id, "name")
+                .is_some_and(|n| n.eq_ignore_ascii_case("script:ld+json"))
+            {
+                if let Some(v) = dom
+                    .attr(id, "content")
+                    .and_then(|c| serde_json::from_str::<Value>(c.trim()).ok())
+                {
+                    flatten(v, &mut out, 0);
+                }
+            }
+            continue;
+        }
         if dom.tag(id) != Tag::script {
             continue;
         }
@@ -540,7 +556,11 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> PageMeta {
             .as_deref()
             .is_some_and(|u| u.get(..10) == d.get(..10) || dates::next_day_in_utc(d, &u[..10]))
     };
-    let published = match (published, shown.published.as_deref()) {
+    let shown_published = shown
+        .published
+        .clone()
+        .or_else(|| pubdate_time(dom, self_url.as_deref()));
+    let published = match (published, shown_published.as_deref()) {
         (Some((d, src)), Some(s))
             if src != "byline text" && restamped(&d, s) && !url_agrees(&d) =>
         {
@@ -589,6 +609,27 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> PageMeta {
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty());
     pm
+}
+
+/// The day of a `<time pubdate>` ("Published <time pubdate
+/// datetime=2025-08-13>August 13, 2025</time>"), the element HTML5 drafts
+/// gave for an article's publication date, wherever the page shows it
+/// (often after the text); never in a list, an aside, navigation, a page
+/// footer or a link to another page.
+fn pubdate_time(dom: &Dom, self_url: Option<&str>) -> Option<String> {
+    dom.elements_named("time").find_map(|id| {
+        dom.attr_raw(id, "pubdate")?;
+        if inside(dom, id, &[Tag::li, Tag::aside, Tag::nav, Tag::footer])
+            || link_elsewhere(dom, id, self_url)
+        {
+            return None;
+        }
+        let v = dom
+            .attr(id, "datetime")
+            .map(|s| s.into_owned())
+            .unwrap_or_else(|| dom.text_of(id));
+        dates::normalize(&v).map(|d| d.chars().take(10).collect())
+    })
 }
 
 /// Is the declared publication date `declared` two days or more after the
@@ -1331,6 +1372,14 @@ mod tests {
             Some("2025-11-17T09:00:00-05:00")
         );
         assert_eq!(m.meta.authors, vec!["Jane Roe"]);
+        // the same as a framework's meta tag
+        let tag = r#"<meta name="script:ld+json" content="{&quot;@type&quot;:&quot;Article&quot;,&quot;headline&quot;:&quot;A story&quot;,&quot;datePublished&quot;:&quot;2025-11-17T09:00:00-05:00&quot;}"><meta name="script:ld+json" content="{broken">"#;
+        let m = extract(&Dom::parse(tag), None);
+        assert_eq!(
+            m.meta.published.as_deref(),
+            Some("2025-11-17T09:00:00-05:00")
+        );
+        assert_eq!(m.meta.date_source[0].1, "json-ld datePublished");
     }
 
     #[test]
@@ -1632,6 +1681,26 @@ mod tests {
             "https://x.example/prune",
         );
         assert_eq!(m.published.as_deref(), Some("2023-01-07"));
+    }
+
+    #[test]
+    fn a_pubdate_time_after_the_text_shows_a_restamp() {
+        let html = format!(
+            r#"<html><head><script type="application/ld+json">{{"@type":"Article","datePublished":"2025-11-29T12:28:31-05:00"}}</script></head>
+<body><h1>Free accounting tools</h1><p>{}</p><p>{}</p><p>{}</p><div class="published">Published <time pubdate datetime="2025-08-13">August 13, 2025</time></div></body></html>"#,
+            "Prose of the article. ".repeat(12),
+            "More prose of the article. ".repeat(12),
+            "Yet more prose here. ".repeat(12)
+        );
+        let m = extract(&Dom::parse(&html), None).meta;
+        assert_eq!(m.published.as_deref(), Some("2025-08-13"));
+        // a pubdate in a list of other articles is theirs
+        let listed = html.replace(
+            r#"<div class="published">"#,
+            r#"<ul><li><a href="/other">Other</a> "#,
+        );
+        let m = extract(&Dom::parse(&listed), None).meta;
+        assert_eq!(m.published.as_deref(), Some("2025-11-29T12:28:31-05:00"));
     }
 
     #[test]
