@@ -992,7 +992,12 @@ fn byline_authors(dom: &Dom, out: &mut Vec<String>) {
         if t == Tag::Text
             || t == Tag::Comment
             || matches!(t, Tag::meta | Tag::link | Tag::script | Tag::img)
-            || inside(dom, id, &[Tag::li, Tag::footer, Tag::aside, Tag::nav])
+            || inside(dom, id, &[Tag::li, Tag::aside, Tag::nav])
+            // an article's own footer names its writer in markup
+            // (`itemprop=author`), not by a class ("authorInfo" boxes there
+            // hold a site's motto)
+            || (inside(dom, id, &[Tag::footer])
+                && (in_page_footer(dom, id) || !semantic_author(dom, id)))
         {
             continue;
         }
@@ -1047,6 +1052,27 @@ fn byline_authors(dom: &Dom, out: &mut Vec<String>) {
             }
         }
     }
+}
+
+/// Does the element say in markup that it is the author (`itemprop=author`,
+/// `rel=author`)?
+fn semantic_author(dom: &Dom, id: NodeId) -> bool {
+    ["itemprop", "rel"].iter().any(|a| {
+        dom.attr_raw(id, a).is_some_and(|v| {
+            v.split_whitespace()
+                .any(|w| w.eq_ignore_ascii_case("author"))
+        })
+    })
+}
+
+/// Is `id` in a page's footer, not an article's own (`<article>...<footer>
+/// <span itemprop="author">`, where the article names its writer)?
+fn in_page_footer(dom: &Dom, id: NodeId) -> bool {
+    let mut a = dom.node(id).parent;
+    while a != NONE && dom.tag(a) != Tag::footer {
+        a = dom.node(a).parent;
+    }
+    a != NONE && !inside(dom, a, &[Tag::article])
 }
 
 /// The slug of an author page's URL: `/author/jane-roe/` → `jane-roe`.
@@ -1412,6 +1438,25 @@ mod tests {
         let html = r#"<html><body><h1>How to choose a monitor</h1><div class="byline"><span class="kind">Guide</span> <span>by</span> <span class="author"><a href="/authors/jo-bloggs">Jo Bloggs</a></span></div><p>Text.</p></body></html>"#;
         let m = extract(&Dom::parse(html), None);
         assert_eq!(m.meta.authors, vec!["Jo Bloggs"]);
+    }
+
+    #[test]
+    fn an_author_in_the_articles_own_footer() {
+        let html = r#"<article><h2>How to train a puppy</h2><p>Body.</p><footer><span class="date">Aug 12, 2025</span><span itemprop="author" itemscope>The Kennel Team</span></footer></article>"#;
+        assert_eq!(
+            extract(&Dom::parse(html), None).meta.authors,
+            vec!["The Kennel Team"]
+        );
+        // the page's footer is about the site; a classed box is no markup of the writer
+        for page in [
+            r#"<article><h2>How to train a puppy</h2><p>Body.</p></article><footer><span itemprop="author">Kennel Web Team</span></footer>"#,
+            r#"<article><h2>How to train a puppy</h2><p>Body.</p><footer><div class="authorInfo"><div>kennel99</div><div>Siamo il meglio dei cani 80/90!</div></div></footer></article>"#,
+        ] {
+            assert!(
+                extract(&Dom::parse(page), None).meta.authors.is_empty(),
+                "{page}"
+            );
+        }
     }
 
     #[test]
