@@ -466,7 +466,7 @@ pub fn find(s: &str, order: Option<NumericOrder>) -> Option<(String, usize, usiz
 }
 
 /// Days since 1970-01-01 of a `YYYY-MM-DD` prefix.
-fn day_number(s: &str) -> Option<i64> {
+pub(crate) fn day_number(s: &str) -> Option<i64> {
     let (y, m, d) = (
         num(s.get(..4)?)? as i64,
         num(s.get(5..7)?)? as i64,
@@ -506,8 +506,14 @@ pub fn from_url(url: &str) -> Option<String> {
     let path = url.split(['?', '#']).next()?;
     let parts: Vec<&str> = path.split('/').collect();
     for w in parts.windows(3) {
-        if w[0].len() == 4 && w[1].len() <= 2 && w[2].len() <= 2 {
-            if let (Some(y), Some(m), Some(d)) = (num(w[0]), num(w[1]), num(w[2])) {
+        if w[0].len() == 4 && w[2].len() <= 2 {
+            // the month as a number or a name ("/2023/october/03/")
+            let m = if w[1].len() <= 2 {
+                num(w[1])
+            } else {
+                month_of(w[1])
+            };
+            if let (Some(y), Some(m), Some(d)) = (num(w[0]), m, num(w[2])) {
                 if let Some(x) = ymd(y, m, d) {
                     return Some(x);
                 }
@@ -649,6 +655,15 @@ mod tests {
         );
         assert_eq!(from_url("https://x.com/story-12345"), None);
         assert_eq!(
+            from_url("https://x.com/blog/2023/october/03/wine-types/").unwrap(),
+            "2023-10-03"
+        );
+        assert_eq!(
+            from_url("https://x.com/2023/Sept/3/story").unwrap(),
+            "2023-09-03"
+        );
+        assert_eq!(from_url("https://x.com/2023/decision/03/story"), None);
+        assert_eq!(
             from_url("https://x.fr%2Farticles%2F2025-12-15%2BRust%2BGCC").unwrap(),
             "2025-12-15"
         );
@@ -661,6 +676,16 @@ mod tests {
             let _ = from_url(&s);
             let _ = find(&s, None);
             let _ = find(&s, Some(NumericOrder::DayFirst));
+        }
+
+        /// Dated URL paths, the month a number or a word in any script:
+        /// a real day or nothing, never a panic.
+        #[test]
+        fn url_dates_are_real_days(s in "(https://x\\.com)?/[0-9]{4}/([0-9]{1,2}|[A-Za-zéäöü]{3,10}|\\PC{1,4})/[0-9]{1,2}/\\PC{0,8}") {
+            if let Some(d) = from_url(&s) {
+                let (y, m, day) = (&d[..4], &d[5..7], &d[8..10]);
+                proptest::prop_assert!(valid(y.parse().unwrap(), m.parse().unwrap(), day.parse().unwrap()), "{s} -> {d}");
+            }
         }
 
         /// Year-first written dates ("2023 Jan 7") give a real day or nothing.

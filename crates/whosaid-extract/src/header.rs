@@ -30,14 +30,39 @@ pub(crate) fn inside(dom: &Dom, id: NodeId, tags: &[Tag]) -> bool {
     false
 }
 
-/// Is `id` inside a link to another page?
+/// The path of a URL (`https://x.example/a/b?q` → `/a/b`), without a
+/// trailing slash.
+fn url_path(u: &str) -> &str {
+    let u = u.trim();
+    let rest = match u.split_once("://") {
+        Some((_, r)) => r.find('/').map_or("", |i| &r[i..]),
+        None => u,
+    };
+    rest.split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('/')
+}
+
+/// Is `id` inside a link to another page? A link to the page itself (its
+/// URL, its path as a relative link, `aria-current="page"`) is none.
 pub(crate) fn link_elsewhere(dom: &Dom, id: NodeId, self_url: Option<&str>) -> bool {
     let mut a = dom.node(id).parent;
     while a != NONE {
         if dom.tag(a) == Tag::a {
+            if dom
+                .attr_raw(a, "aria-current")
+                .is_some_and(|v| v.eq_ignore_ascii_case("page"))
+            {
+                return false;
+            }
             let norm = |u: &str| u.trim().trim_end_matches('/').to_string();
             let to_self = match (dom.attr(a, "href"), self_url) {
                 (Some(h), _) if h.trim().is_empty() || h.starts_with('#') => true,
+                (Some(h), Some(u)) if h.starts_with('/') && !h.starts_with("//") => {
+                    let p = url_path(&h);
+                    !p.is_empty() && p == url_path(u)
+                }
                 (Some(h), Some(u)) => norm(&h) == norm(u),
                 (None, _) => true,
                 _ => false,
@@ -123,7 +148,21 @@ pub fn headline(dom: &Dom, title: Option<&str>) -> Option<NodeId> {
             return Some(h);
         }
     }
-    (1..n).find(|&id| dom.tag(id) == Tag::h1 && candidate(id))
+    (1..n)
+        .find(|&id| dom.tag(id) == Tag::h1 && candidate(id))
+        .or_else(|| {
+            // no h1: the first heading holding the declared title's words
+            // (a headline styled as an h4, or an h2 that adds a subtitle)
+            (tw.len() >= 2).then(|| {
+                (1..n).find(|&id| {
+                    matches!(dom.tag(id), Tag::h2 | Tag::h3 | Tag::h4) && candidate(id) && {
+                        let hw = words_lower(&dom.text_of(id));
+                        let shared = tw.iter().filter(|w| hw.contains(w)).count();
+                        shared * 5 >= tw.len() * 4
+                    }
+                })
+            })?
+        })
 }
 
 /// The last node of `id`'s subtree (`id` itself when it has no children).
@@ -178,6 +217,10 @@ fn label_of(s: &str) -> DateLabel {
         "deadline",
         "event",
         "born",
+        // a paper's history: "Received 2022 Oct 12; Accepted 2023 Jan 7"
+        "received",
+        "accepted",
+        "submitted",
     ];
     const PUBLISHED: &[&str] = &[
         "publi",
@@ -685,6 +728,50 @@ pub fn byline_text(dom: &Dom, h: NodeId, self_url: Option<&str>) -> Option<Strin
                 return Some(name.to_string());
             }
         }
+        if let Some(name) = name_beside_date(dom, id, h, &t) {
+            return Some(name.to_string());
+        }
+    }
+    None
+}
+
+/// A bare name in the headline's date line, in an element of its own beside
+/// the date: `<div><span>Dec 17, 2025</span><span>Jane Roe</span></div>`,
+/// "2025-12-17 · <a title=..>Jane Roe</a>", "Dec 26, 2025 • Jane Roe in
+/// <a>Category</a>". The line is the nearest element around the name that
+/// holds more than it; it must be short, hold a date and not the headline
+/// `h` (a "Share Article" label under a block with the date above the
+/// headline is no byline), and the name no heading.
+fn name_beside_date<'t>(dom: &Dom, id: NodeId, h: NodeId, t: &'t str) -> Option<&'t str> {
+    // "Jane Roe in <a>Category</a>"
+    let name = t.strip_suffix(" in").unwrap_or(t).trim();
+    if !crate::byline::person_like(name) || name.len() > 60 {
+        return None;
+    }
+    let mut a = dom.node(id).parent;
+    for _ in 0..3 {
+        if a == NONE || dom.tag(a).is_heading() || (a < h && h <= last_descendant(dom, a)) {
+            return None;
+        }
+        let others: Vec<NodeId> = dom
+            .descendants(a)
+            .filter(|&d| d != id && dom.tag(d) == Tag::Text && !hidden_parent(dom, d))
+            .filter(|&d| !dom.raw(d).trim().is_empty())
+            .collect();
+        if others.is_empty() {
+            a = dom.node(a).parent;
+            continue;
+        }
+        let total: usize = others.iter().map(|&d| dom.raw(d).trim().len()).sum();
+        if total > 120 || others.len() > 6 {
+            return None;
+        }
+        let dated = others.iter().any(|&d| {
+            let mut x = String::new();
+            crate::html::push_collapsed(&mut x, &decode_entities(dom.raw(d)));
+            dates::find(&x, None).is_some()
+        });
+        return dated.then_some(name);
     }
     None
 }
@@ -890,6 +977,24 @@ mod tests {
     }
 
     #[test]
+    fn a_relative_link_to_the_page_itself_is_no_link_elsewhere() {
+        let dom = Dom::parse(
+            r#"<a href="/post/pruning-apples/"><i>a</i></a><a href="/post/other"><i>b</i></a><a href="/x" aria-current="page"><i>c</i></a><a href="//cdn.example/post/pruning-apples"><i>d</i></a>"#,
+        );
+        let url = Some("https://x.example/post/pruning-apples?ref=feed");
+        let texts: Vec<NodeId> = (1..dom.nodes.len() as NodeId)
+            .filter(|&id| dom.tag(id) == Tag::Text)
+            .collect();
+        let elsewhere: Vec<bool> = texts
+            .iter()
+            .map(|&t| link_elsewhere(&dom, t, url))
+            .collect();
+        assert_eq!(elsewhere, vec![false, true, false, true]);
+        assert_eq!(url_path("https://x.example"), "");
+        assert_eq!(url_path("/a/b/?q#f"), "/a/b");
+    }
+
+    #[test]
     fn a_reviewer_or_a_review_process_is_no_date_label() {
         let d = zone(
             "<h1>What is the best mattress</h1><div><p>Reviewed by <a href=/r/jane>Jane Roe</a></p><p>October 16, 2020 · 8 min read</p></div>",
@@ -1086,6 +1191,19 @@ mod tests {
             Some("2025-12-19")
         );
         assert_eq!(headline(&dom, Some("Something else entirely")), None);
+        // no h1: a lower heading holding the declared title's words, subtitle and all
+        let dom = Dom::parse(
+            "<h4>Menu</h4><h4 class=bold>Gardening makes villages self-reliant</h4><div>20 December, 2025</div><h2>Introducing Cayenne: A Faster Data Accelerator Built on Vortex</h2>",
+        );
+        let h = headline(&dom, Some("Gardening makes villages self-reliant")).unwrap();
+        assert_eq!(dom.tag(h), Tag::h4);
+        assert_eq!(
+            dates(&dom, h, None, None).published.as_deref(),
+            Some("2025-12-20")
+        );
+        let h = headline(&dom, Some("Introducing the Cayenne Data Accelerator")).unwrap();
+        assert_eq!(dom.tag(h), Tag::h2);
+        assert_eq!(headline(&dom, Some("Pruning apple trees in winter")), None);
         // a hidden h1 or a section h1 in the body is not the headline
         let dom = Dom::parse("<h1 class=sr-only>Search</h1><h2>What do people love about Rust?</h2><h1>But what they love</h1>");
         let h = headline(&dom, Some("What do people love about Rust?")).unwrap();

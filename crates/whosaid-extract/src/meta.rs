@@ -65,6 +65,22 @@ fn is_web_page(v: &Value) -> bool {
 pub fn json_ld(dom: &Dom) -> Vec<Value> {
     let mut out = Vec::new();
     for id in 1..dom.nodes.len() as NodeId {
+        if dom.tag(id) == Tag::meta {
+            // `<meta name="script:ld+json" content="{&quot;@type&quot;...}">`:
+            // a framework's JSON-LD written as a meta tag
+            if dom
+                .attr_raw(id, "name")
+                .is_some_and(|n| n.eq_ignore_ascii_case("script:ld+json"))
+            {
+                if let Some(v) = dom
+                    .attr(id, "content")
+                    .and_then(|c| serde_json::from_str::<Value>(c.trim()).ok())
+                {
+                    flatten(v, &mut out, 0);
+                }
+            }
+            continue;
+        }
         if dom.tag(id) != Tag::script {
             continue;
         }
@@ -282,6 +298,7 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> PageMeta {
         .and_then(|a| a.get("headline").and_then(str_of))
         .or_else(|| tags.get("og:title").cloned())
         .or_else(|| tags.get("twitter:title").cloned())
+        .or_else(|| microdata_headline(dom))
         .or_else(|| tag_title.clone())
         .or(h1.clone());
     let declared_title = pm.meta.title.clone();
@@ -528,6 +545,29 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> PageMeta {
         .or_else(|| {
             header::classed_date(dom, order, self_url.as_deref()).map(|d| (d, "date class".into()))
         });
+    // a declared publication date later than the one the header shows is a
+    // re-stamp (a move to a new CMS, a republished page): the page's own
+    // earlier date is when it first came out. Days apart, not one: a moment
+    // in another zone may be the next day. Not when the URL's date agrees
+    // with the declared one (the earlier date is then some other day the
+    // text names: "2018.04.05 ~ open run").
+    let url_agrees = |d: &str| {
+        url_date
+            .as_deref()
+            .is_some_and(|u| u.get(..10) == d.get(..10) || dates::next_day_in_utc(d, &u[..10]))
+    };
+    let shown_published = shown
+        .published
+        .clone()
+        .or_else(|| pubdate_time(dom, self_url.as_deref()));
+    let published = match (published, shown_published.as_deref()) {
+        (Some((d, src)), Some(s))
+            if src != "byline text" && restamped(&d, s) && !url_agrees(&d) =>
+        {
+            Some((s.to_string(), format!("byline text (earlier than {src})")))
+        }
+        (p, _) => p,
+    };
     if let Some((d, src)) = published {
         // a moment in UTC may fall on the next day: the day in the page's URL
         // is the one it was published on where it was published
@@ -569,6 +609,36 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> PageMeta {
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty());
     pm
+}
+
+/// The day of a `<time pubdate>` ("Published <time pubdate
+/// datetime=2025-08-13>August 13, 2025</time>"), the element HTML5 drafts
+/// gave for an article's publication date, wherever the page shows it
+/// (often after the text); never in a list, an aside, navigation, a page
+/// footer or a link to another page.
+fn pubdate_time(dom: &Dom, self_url: Option<&str>) -> Option<String> {
+    dom.elements_named("time").find_map(|id| {
+        dom.attr_raw(id, "pubdate")?;
+        if inside(dom, id, &[Tag::li, Tag::aside, Tag::nav, Tag::footer])
+            || link_elsewhere(dom, id, self_url)
+        {
+            return None;
+        }
+        let v = dom
+            .attr(id, "datetime")
+            .map(|s| s.into_owned())
+            .unwrap_or_else(|| dom.text_of(id));
+        dates::normalize(&v).map(|d| d.chars().take(10).collect())
+    })
+}
+
+/// Is the declared publication date `declared` two days or more after the
+/// date `shown` in the page's header?
+fn restamped(declared: &str, shown: &str) -> bool {
+    match (dates::day_number(declared), dates::day_number(shown)) {
+        (Some(d), Some(s)) => d - s >= 2,
+        _ => false,
+    }
 }
 
 /// The date a page gives only as its update, when it gives no other: the
@@ -819,6 +889,44 @@ fn domain_name(s: &str) -> bool {
             .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.'))
 }
 
+/// The headline a page marks with schema.org microdata (`<h2
+/// itemprop="headline">`, or `<meta itemprop="headline" content>`): declared
+/// like JSON-LD's, so it goes before `<title>`, whose parts may put the
+/// site's name first ("Site | site.com - The headline").
+fn microdata_headline(dom: &Dom) -> Option<String> {
+    for id in 1..dom.nodes.len() as NodeId {
+        let t = dom.tag(id);
+        if t == Tag::Text
+            || t == Tag::Comment
+            || !dom.attr_raw(id, "itemprop").is_some_and(|v| {
+                v.split_whitespace()
+                    .any(|w| w.eq_ignore_ascii_case("headline"))
+            })
+            || inside(
+                dom,
+                id,
+                &[Tag::a, Tag::nav, Tag::footer, Tag::aside, Tag::li],
+            )
+        {
+            continue;
+        }
+        let raw = match t {
+            Tag::meta => dom
+                .attr(id, "content")
+                .map(|c| c.into_owned())
+                .unwrap_or_default(),
+            _ => dom.text_of(id),
+        };
+        let mut s = String::new();
+        crate::html::push_collapsed(&mut s, &raw);
+        let s = s.trim();
+        if !s.is_empty() && s.len() <= 300 {
+            return Some(s.to_string());
+        }
+    }
+    None
+}
+
 fn first_h1(dom: &Dom, site: &SiteNames) -> Option<String> {
     for id in 1..dom.nodes.len() as NodeId {
         if dom.tag(id) == Tag::h1 && !inside(dom, id, &[Tag::a, Tag::nav, Tag::footer, Tag::aside])
@@ -884,7 +992,12 @@ fn byline_authors(dom: &Dom, out: &mut Vec<String>) {
         if t == Tag::Text
             || t == Tag::Comment
             || matches!(t, Tag::meta | Tag::link | Tag::script | Tag::img)
-            || inside(dom, id, &[Tag::li, Tag::footer, Tag::aside, Tag::nav])
+            || inside(dom, id, &[Tag::li, Tag::aside, Tag::nav])
+            // an article's own footer names its writer in markup
+            // (`itemprop=author`), not by a class ("authorInfo" boxes there
+            // hold a site's motto)
+            || (inside(dom, id, &[Tag::footer])
+                && (in_page_footer(dom, id) || !semantic_author(dom, id)))
         {
             continue;
         }
@@ -939,6 +1052,27 @@ fn byline_authors(dom: &Dom, out: &mut Vec<String>) {
             }
         }
     }
+}
+
+/// Does the element say in markup that it is the author (`itemprop=author`,
+/// `rel=author`)?
+fn semantic_author(dom: &Dom, id: NodeId) -> bool {
+    ["itemprop", "rel"].iter().any(|a| {
+        dom.attr_raw(id, a).is_some_and(|v| {
+            v.split_whitespace()
+                .any(|w| w.eq_ignore_ascii_case("author"))
+        })
+    })
+}
+
+/// Is `id` in a page's footer, not an article's own (`<article>...<footer>
+/// <span itemprop="author">`, where the article names its writer)?
+fn in_page_footer(dom: &Dom, id: NodeId) -> bool {
+    let mut a = dom.node(id).parent;
+    while a != NONE && dom.tag(a) != Tag::footer {
+        a = dom.node(a).parent;
+    }
+    a != NONE && !inside(dom, a, &[Tag::article])
 }
 
 /// The slug of an author page's URL: `/author/jane-roe/` → `jane-roe`.
@@ -1264,6 +1398,14 @@ mod tests {
             Some("2025-11-17T09:00:00-05:00")
         );
         assert_eq!(m.meta.authors, vec!["Jane Roe"]);
+        // the same as a framework's meta tag
+        let tag = r#"<meta name="script:ld+json" content="{&quot;@type&quot;:&quot;Article&quot;,&quot;headline&quot;:&quot;A story&quot;,&quot;datePublished&quot;:&quot;2025-11-17T09:00:00-05:00&quot;}"><meta name="script:ld+json" content="{broken">"#;
+        let m = extract(&Dom::parse(tag), None);
+        assert_eq!(
+            m.meta.published.as_deref(),
+            Some("2025-11-17T09:00:00-05:00")
+        );
+        assert_eq!(m.meta.date_source[0].1, "json-ld datePublished");
     }
 
     #[test]
@@ -1296,6 +1438,25 @@ mod tests {
         let html = r#"<html><body><h1>How to choose a monitor</h1><div class="byline"><span class="kind">Guide</span> <span>by</span> <span class="author"><a href="/authors/jo-bloggs">Jo Bloggs</a></span></div><p>Text.</p></body></html>"#;
         let m = extract(&Dom::parse(html), None);
         assert_eq!(m.meta.authors, vec!["Jo Bloggs"]);
+    }
+
+    #[test]
+    fn an_author_in_the_articles_own_footer() {
+        let html = r#"<article><h2>How to train a puppy</h2><p>Body.</p><footer><span class="date">Aug 12, 2025</span><span itemprop="author" itemscope>The Kennel Team</span></footer></article>"#;
+        assert_eq!(
+            extract(&Dom::parse(html), None).meta.authors,
+            vec!["The Kennel Team"]
+        );
+        // the page's footer is about the site; a classed box is no markup of the writer
+        for page in [
+            r#"<article><h2>How to train a puppy</h2><p>Body.</p></article><footer><span itemprop="author">Kennel Web Team</span></footer>"#,
+            r#"<article><h2>How to train a puppy</h2><p>Body.</p><footer><div class="authorInfo"><div>kennel99</div><div>Siamo il meglio dei cani 80/90!</div></div></footer></article>"#,
+        ] {
+            assert!(
+                extract(&Dom::parse(page), None).meta.authors.is_empty(),
+                "{page}"
+            );
+        }
     }
 
     #[test]
@@ -1477,6 +1638,114 @@ mod tests {
                 "{page}"
             );
         }
+    }
+
+    #[test]
+    fn a_microdata_headline_before_the_title_tag() {
+        // the <title> puts the site first; the microdata marks the headline
+        let html = r#"<html><head><title>Quiet Rooms | quietrooms.example - Five Ways to Soundproof a Flat</title></head>
+<body><h1>Features</h1><div itemscope itemtype="https://schema.org/Article"><h2 itemprop="headline">
+  Five Ways to Soundproof a Flat </h2><p>Body.</p></div></body></html>"#;
+        assert_eq!(
+            extract(&Dom::parse(html), None).meta.title.as_deref(),
+            Some("Five Ways to Soundproof a Flat")
+        );
+        // a headline in a teaser list is another article's
+        let teaser = r#"<title>Five Ways to Soundproof a Flat</title><ul><li><h3 itemprop="headline">Another story</h3></li></ul>"#;
+        assert_eq!(
+            extract(&Dom::parse(teaser), None).meta.title.as_deref(),
+            Some("Five Ways to Soundproof a Flat")
+        );
+    }
+
+    #[test]
+    fn a_bare_name_beside_the_date_line() {
+        for page in [
+            // the date and the name in elements of their own above the headline
+            r#"<div class="meta"><span>Dec 17, 2025</span><span>Jane K. Roe</span></div><h1>Signed builds for everyone</h1><p>Body.</p>"#,
+            // under it, after a separator, in a link to nowhere
+            r#"<h1>Signed builds for everyone</h1><div><span>2025-12-17</span><span>·</span><a title="Jane K. Roe"><div>Jane K. Roe</div></a></div><p>Body.</p>"#,
+            // "Name in <a>Category</a>"
+            r#"<h1>Signed builds for everyone</h1><p>Dec 26, 2025 <span>&bull;</span> Jane K. Roe in <a href="/c/builds">Build Tools</a></p>"#,
+        ] {
+            assert_eq!(
+                extract(&Dom::parse(page), None).meta.authors,
+                vec!["Jane K. Roe"],
+                "{page}"
+            );
+        }
+        // a label of the share buttons under a block that holds the headline
+        // and its date is no byline, nor a name with no date beside it
+        for page in [
+            r#"<div class="hero"><h5>January 23, 2025</h5><h1>Signed builds for everyone</h1><div class="social"><div>Share Article</div></div></div>"#,
+            r#"<h1>Signed builds for everyone</h1><div><span>Build Tools</span><span>Release Notes</span></div>"#,
+        ] {
+            assert!(
+                extract(&Dom::parse(page), None).meta.authors.is_empty(),
+                "{page}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_declared_date_after_the_shown_one_is_a_restamp() {
+        let page = |declared: &str, shown: &str, url: &str| {
+            let html = format!(
+                r#"<html><head><meta property="article:published_time" content="{declared}"></head>
+<body><h1>How to prune an apple tree</h1><p class="date">{shown}</p><p>{}</p></body></html>"#,
+                "Prose of the article. ".repeat(12)
+            );
+            extract(&Dom::parse(&html), Some(url)).meta
+        };
+        // moved to a new CMS in 2025: the page still shows its first day
+        let m = page(
+            "2025-06-24T10:00:00Z",
+            "August 25, 2024",
+            "https://x.example/prune",
+        );
+        assert_eq!(m.published.as_deref(), Some("2024-08-25"));
+        assert!(m.date_source[0].1.starts_with("byline text (earlier than"));
+        // a day apart is a time zone, not a re-stamp
+        let m = page(
+            "2024-08-26T01:00:00Z",
+            "August 25, 2024",
+            "https://x.example/prune",
+        );
+        assert_eq!(m.published.as_deref(), Some("2024-08-26T01:00:00Z"));
+        // the URL's date agrees with the declared one: the shown date is another day
+        let m = page(
+            "2018-10-12T06:43:54Z",
+            "2018.04.05 ~ open run",
+            "https://x.example/2018/10/12/prune",
+        );
+        assert_eq!(m.published.as_deref(), Some("2018-10-12T06:43:54Z"));
+        // a paper's history names no publication date
+        let m = page(
+            "2023-01-07",
+            "Received 2022 Oct 12; Accepted 2023 Jan 7",
+            "https://x.example/prune",
+        );
+        assert_eq!(m.published.as_deref(), Some("2023-01-07"));
+    }
+
+    #[test]
+    fn a_pubdate_time_after_the_text_shows_a_restamp() {
+        let html = format!(
+            r#"<html><head><script type="application/ld+json">{{"@type":"Article","datePublished":"2025-11-29T12:28:31-05:00"}}</script></head>
+<body><h1>Free accounting tools</h1><p>{}</p><p>{}</p><p>{}</p><div class="published">Published <time pubdate datetime="2025-08-13">August 13, 2025</time></div></body></html>"#,
+            "Prose of the article. ".repeat(12),
+            "More prose of the article. ".repeat(12),
+            "Yet more prose here. ".repeat(12)
+        );
+        let m = extract(&Dom::parse(&html), None).meta;
+        assert_eq!(m.published.as_deref(), Some("2025-08-13"));
+        // a pubdate in a list of other articles is theirs
+        let listed = html.replace(
+            r#"<div class="published">"#,
+            r#"<ul><li><a href="/other">Other</a> "#,
+        );
+        let m = extract(&Dom::parse(&listed), None).meta;
+        assert_eq!(m.published.as_deref(), Some("2025-11-29T12:28:31-05:00"));
     }
 
     #[test]
