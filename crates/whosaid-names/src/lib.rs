@@ -78,6 +78,12 @@ fn skeleton_of_folded(f: &str) -> String {
     if f.is_ascii() {
         return skeleton_of_folded_ascii(f.as_bytes());
     }
+    skeleton_by_chars(f)
+}
+
+/// The skeleton's rules character by character (any text; the ASCII path is
+/// the same rules on bytes).
+fn skeleton_by_chars(f: &str) -> String {
     let mut out = String::with_capacity(f.len());
     let mut last = '\0';
     for (i, c) in f.chars().enumerate() {
@@ -632,31 +638,7 @@ mod tests {
     #[test]
     fn ascii_skeletons_follow_the_character_rules() {
         // the character-by-character rules, for comparison
-        fn by_chars(f: &str) -> String {
-            let mut out = String::new();
-            let mut last = '\0';
-            for (i, c) in f.chars().enumerate() {
-                let m = match c {
-                    'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'h' | 'w' if i > 0 => {
-                        last = '\0';
-                        continue;
-                    }
-                    'g' | 'k' | 'c' | 'q' => 'k',
-                    'b' | 'p' => 'p',
-                    'd' | 't' => 't',
-                    's' | 'z' | 'x' => 's',
-                    'f' | 'v' => 'f',
-                    'm' | 'n' => 'n',
-                    c => c,
-                };
-                let m = if i == 0 { c } else { m };
-                if m != last {
-                    out.push(m);
-                }
-                last = m;
-            }
-            out
-        }
+        let by_chars = super::skeleton_by_chars;
         for f in [
             "bellingen",
             "blingen",
