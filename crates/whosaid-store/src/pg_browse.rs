@@ -93,25 +93,24 @@ impl PgStore {
         let lim = args.len();
         args.push(Box::new(q.offset as i64));
         let off = args.len();
-        let ids: Vec<i64> = if about.is_none() {
-            let sql = format!(
+        // the page in one query: newest first, or a speaker's newest ranked
+        let one_query = if about.is_none() {
+            Some(format!(
                 "SELECT q.id FROM quotes q WHERE {wh}
                  ORDER BY q.published DESC NULLS LAST, q.id DESC LIMIT ${lim} OFFSET ${off}"
-            );
-            self.client
-                .query(&sql, &refs(&args))
-                .map_err(err(ctx))?
-                .iter()
-                .map(|r| r.get(0))
-                .collect()
+            ))
         } else if by_speaker {
-            let sql = format!(
+            Some(format!(
                 "SELECT w.id FROM (SELECT q.id, q.tsv, q.published FROM quotes q WHERE {wh}
                     ORDER BY q.published DESC NULLS LAST, q.id DESC LIMIT {RANK_WINDOW}) w
                  ORDER BY ts_rank(w.tsv, plainto_tsquery('english', $1)) DESC,
                           w.published DESC NULLS LAST, w.id DESC
                  LIMIT ${lim} OFFSET ${off}"
-            );
+            ))
+        } else {
+            None
+        };
+        let ids: Vec<i64> = if let Some(sql) = one_query {
             self.client
                 .query(&sql, &refs(&args))
                 .map_err(err(ctx))?
