@@ -1148,23 +1148,27 @@ impl<'c, 'a> Attributor<'c, 'a> {
                     }
                 }
             }
-            CandKind::Pronoun(_) if cx.is(cx.tok_at(c.span.start), "they") => {
-                let joint = self.resolve_joint(c.span.start);
-                if joint.is_none() {
-                    if let Some(s) = self.group_went_on(c, true) {
+            CandKind::Pronoun(_)
+                if cx.is(cx.tok_at(c.span.start), "they")
+                    || cx.is(cx.tok_at(c.span.start), "it") =>
+            {
+                // "they": two named together; "it": the organisation the story is
+                // about; else either goes on with the group that spoke just before
+                let plural = cx.is(cx.tok_at(c.span.start), "they");
+                let (found, etype) = if plural {
+                    (self.resolve_joint(c.span.start), EntityType::Person)
+                } else {
+                    (
+                        self.resolve_organization(c.span.start),
+                        EntityType::Organization,
+                    )
+                };
+                if found.is_none() {
+                    if let Some(s) = self.group_went_on(c, plural) {
                         return s;
                     }
                 }
-                self.speaker_from(c, joint, EntityType::Person, SpeakerResolution::Pronoun)
-            }
-            CandKind::Pronoun(_) if cx.is(cx.tok_at(c.span.start), "it") => {
-                let org = self.resolve_organization(c.span.start);
-                if org.is_none() {
-                    if let Some(s) = self.group_went_on(c, false) {
-                        return s;
-                    }
-                }
-                self.speaker_from(c, org, EntityType::Organization, SpeakerResolution::Pronoun)
+                self.speaker_from(c, found, etype, SpeakerResolution::Pronoun)
             }
             CandKind::Pronoun(g) => {
                 let found = self.score_pronoun(c.span.start, g);
@@ -2417,28 +2421,29 @@ pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
                 (Some(s), None, 0.5)
             }
             None if label => (None, None, 0.3),
-            None if signed_paragraph(at, raw, i).is_some() => {
-                // a testimonial signed at its paragraph's end ("“...” And that is all
-                // he has, “...” ― Christina Lastra."): each of its quotations is the signer's
-                let a = signed_paragraph(at, raw, i).expect("checked");
-                let s = at.speaker(&a.cand);
-                let conf = confidence_of(s.resolution) * 0.9;
-                (Some(s), None, conf)
-            }
-            None => {
-                // no cue: a run of one speaker's quotes carries over, or a subject in the sentence
-                let carried = last
-                    .as_ref()
-                    .filter(|(_, p)| q.para <= p + 2)
-                    .map(|(s, _)| Speaker {
-                        resolution: SpeakerResolution::Carried,
-                        ..s.clone()
-                    });
-                match carried {
-                    Some(s) => (Some(s), None, 0.5),
-                    None => (None, None, 0.3),
+            // a testimonial signed at its paragraph's end ("“...” And that is all he
+            // has, “...” ― Christina Lastra."): each of its quotations is the signer's
+            None => match signed_paragraph(at, raw, i) {
+                Some(a) => {
+                    let s = at.speaker(&a.cand);
+                    let conf = confidence_of(s.resolution) * 0.9;
+                    (Some(s), None, conf)
                 }
-            }
+                None => {
+                    // no cue: a run of one speaker's quotes carries over, or a subject in the sentence
+                    let carried = last
+                        .as_ref()
+                        .filter(|(_, p)| q.para <= p + 2)
+                        .map(|(s, _)| Speaker {
+                            resolution: SpeakerResolution::Carried,
+                            ..s.clone()
+                        });
+                    match carried {
+                        Some(s) => (Some(s), None, 0.5),
+                        None => (None, None, 0.3),
+                    }
+                }
+            },
         };
         let quoted = if kind == QuoteKind::Mixed {
             vec![q.span]

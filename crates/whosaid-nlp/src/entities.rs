@@ -98,6 +98,9 @@ fn join_name(words: &[&str]) -> String {
 /// "FranÃ\u{83}Â§ois"), given back its letters ("Tomás", "François"). A name that
 /// does not decode so is left as it is.
 fn repair_mojibake(name: String) -> String {
+    if name.is_ascii() {
+        return name;
+    }
     let mut name = name;
     // (decomposed text: "A" and a combining tilde for "Ã")
     if name.chars().any(|c| ('\u{300}'..='\u{36F}').contains(&c)) {
@@ -313,10 +316,13 @@ pub fn resolve(cx: &Ctx, mentions: Vec<MentionInfo>, kb: Option<&Kb>) -> Resolve
                         w.chars().count() == 1 || cx.lx.first_names.contains_key(w)
                     };
                     let any_given = fulls.iter().any(|&f| given(f));
-                    let weight = |f: usize, dsu: &mut Dsu| {
-                        let r = dsu.find(f);
-                        fulls.iter().filter(|&&g| dsu.find(g) == r).count()
-                    };
+                    // how often each one is named in full (a bare surname joining
+                    // one of them changes no count)
+                    let roots: Vec<usize> = fulls.iter().map(|&f| dsu.find(f)).collect();
+                    let weight: Vec<usize> = roots
+                        .iter()
+                        .map(|r| roots.iter().filter(|x| *x == r).count())
+                        .collect();
                     for &s in group {
                         let gs = mentions[s].gender;
                         let fits = |f: usize| {
@@ -325,14 +331,11 @@ pub fn resolve(cx: &Ctx, mentions: Vec<MentionInfo>, kb: Option<&Kb>) -> Resolve
                                 || mentions[f].gender == gs)
                                 && (!any_given || given(f))
                         };
-                        let mut best: Option<(usize, usize)> = None;
-                        for &f in fulls.iter().filter(|&&f| fits(f)) {
-                            let w = weight(f, &mut dsu);
-                            if best.is_none_or(|(_, bw)| w > bw) {
-                                best = Some((f, w));
-                            }
-                        }
-                        dsu.union(best.map_or(fulls[0], |b| b.0), s);
+                        let best = (0..fulls.len())
+                            .filter(|&k| fits(fulls[k]))
+                            .min_by_key(|&k| (std::cmp::Reverse(weight[k]), k))
+                            .map_or(fulls[0], |k| fulls[k]);
+                        dsu.union(best, s);
                     }
                 }
             }
