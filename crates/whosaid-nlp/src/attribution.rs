@@ -156,6 +156,19 @@ impl<'c, 'a> Attributor<'c, 'a> {
             })
             .collect();
         let spoke = |m: &crate::mentions::MentionInfo| -> bool {
+            // the object of a verb of saying ("He praised Lib Dem plans to ...")
+            // is talked about, though a verb may follow it, unless it goes on
+            // speaking itself ("recalled Mr. Obama talking about")
+            let m0 = m
+                .title
+                .map_or(m.toks.0, |t| cx.tok_at(t.start).min(m.toks.0));
+            if m0 > 0
+                && !in_quote[m0 - 1]
+                && cx.cues(m0 - 1).is_some()
+                && !(m.toks.1 < cx.toks.len() && cx.t(m.toks.1).ends_with("ing"))
+            {
+                return false;
+            }
             let s1 = cx.sent_toks[cx.tok_sent[m.toks.0] as usize].1;
             let mut k = m.toks.1;
             if k < s1 && cx.t(k) == "," {
@@ -1206,7 +1219,9 @@ impl<'c, 'a> Attributor<'c, 'a> {
                     }
                     None => {}
                 }
-                let text = c.span.of(cx.text).to_string();
+                // ("charities who say": the group is the noun)
+                let text = c.span.of(cx.text);
+                let text = text.strip_suffix(" who").unwrap_or(text).to_string();
                 let etype = if g == GroupClass::Anonymous {
                     EntityType::Anonymous
                 } else {

@@ -1439,6 +1439,15 @@ fn find_content_first(
         if direct_cues.contains(&a.cue.start) {
             continue;
         }
+        // unquoted content closes on a verb that takes a clause: "..., it
+        // continues" follows only a quotation
+        let v = cx.tok_at(a.cue.start);
+        if cx
+            .cues(v)
+            .is_some_and(|cs| cs.iter().all(|c| !c.frames.that && !c.frames.to))
+        {
+            continue;
+        }
         // what follows the attribution: the sentence end, a frame, or ", REST"
         // after the attribution: the end, a comma, or a frame ("on Monday", "in a statement")
         if a.toks.1 < e
@@ -1541,7 +1550,7 @@ fn find_content_first(
 
 #[cfg(test)]
 mod tests {
-    use crate::test_util::{has, none, statements};
+    use crate::test_util::{has, none, speaker_name, statements};
 
     #[test]
     fn according_to_in_every_position() {
@@ -1922,6 +1931,56 @@ mod tests {
             t,
             "anybody who complains about a microphone “is not having a good night.”",
             "Hillary Clinton",
+        );
+    }
+
+    fn speaker_is(t: &str, text: &str, name: &str) {
+        assert_eq!(speaker_name(t, text), name, "{:#?}", statements(t));
+    }
+
+    #[test]
+    fn whom_a_source_spoke_to_is_not_the_source() {
+        has(
+            "A ministry spokeswoman contacted by the newspaper said the talks had ended.",
+            "the talks had ended",
+            "A ministry spokeswoman",
+        );
+        has(
+            "The new rules have wide support from farmers who say the old ones cost them \
+             dearly.",
+            "the old ones cost them dearly",
+            "farmers who",
+        );
+        speaker_is(
+            "The new rules have wide support from farmers who say the old ones cost them \
+             dearly.",
+            "the old ones cost them dearly",
+            "farmers",
+        );
+        speaker_is(
+            "Anna Lowe chairs the panel. Ms Lowe herself described the delay as \"regrettable\".",
+            "the delay as \"regrettable\"",
+            "Anna Lowe",
+        );
+    }
+
+    #[test]
+    fn the_object_of_a_verb_of_saying_is_not_who_speaks_next() {
+        // "Blue Ridge plans" names no speaker, so "he" is still Mr Hale
+        speaker_is(
+            "Mr Hale opened the meeting. He praised Blue Ridge plans to build homes. \
+             \"We need them now,\" he said.",
+            "\"We need them now,\"",
+            "Hale",
+        );
+    }
+
+    #[test]
+    fn a_verb_that_only_follows_quotations_closes_no_unquoted_content() {
+        none(
+            "Officials have marked 300 farms, including 12 estates, as unused as it \
+             continues with its land policy.",
+            |_, _, sp| sp == "it",
         );
     }
 

@@ -195,6 +195,24 @@ pub fn np_backward(
     }
     let last = end - 1;
     let w = cx.t(last);
+    // an emphatic reflexive adds nobody: "Mr Blunkett himself described"
+    if last > floor && matches!(w, "himself" | "herself" | "itself" | "themselves") {
+        return np_backward(cx, r, mi, last, floor);
+    }
+    // who a source spoke to is not the source: "A Fiat spokesman contacted by
+    // Reuters said", "an official quoted by the agency said"
+    if let Some(m) = mi.by_end(end) {
+        let m0 = r.mentions[m].toks.0;
+        if m0 >= floor + 3
+            && cx.is(m0 - 1, "by")
+            && matches!(
+                cx.lt(m0 - 2).as_ref(),
+                "contacted" | "quoted" | "cited" | "interviewed" | "reached" | "approached"
+            )
+        {
+            return np_backward(cx, r, mi, m0 - 2, floor);
+        }
+    }
     // "Sources close to Khoo said", "people familiar with Mr Trump's thinking":
     // the unnamed sources, not whom they are close to
     if let Some(m) = mi.by_end(end) {
@@ -252,6 +270,27 @@ pub fn np_backward(
                 span: r.mentions[m].span,
                 toks: r.mentions[m].toks,
                 kind: CandKind::Mention(m),
+            });
+        }
+    }
+    // a restrictive relative speaks for the plural noun before it: "broad support
+    // from charities who say"
+    if w == "who" && last > floor && cx.t(last - 1) != "," {
+        let h = cx.lt(last - 1);
+        let plural = h.len() > 4
+            && h.ends_with('s')
+            && !h.ends_with("ss")
+            && cx.toks[last - 1].is_word()
+            && !is_capitalized(cx.t(last - 1))
+            && !cx.lx.is_function_word(&h)
+            && cx.cues(last - 1).is_none();
+        if plural {
+            let g = cx.lx.group(&h).unwrap_or(GroupClass::Group);
+            // (the mention holds the pronoun: it is who speaks, the noun who it is)
+            return Some(Cand {
+                span: cx.span(last - 1, end),
+                toks: (last - 1, end),
+                kind: CandKind::Group(g),
             });
         }
     }
