@@ -1190,6 +1190,21 @@ fn clause_end(at: &Attributor, c0: usize, e: usize) -> usize {
         {
             return k;
         }
+        // ", with the committee announcing that ...": another source's statement,
+        // which the reporter adds
+        if w == "," && next == "with" {
+            let gerund = (k + 3..(k + 8).min(e)).find(|&v| {
+                cx.t(v).ends_with("ing")
+                    && cx.cues(v).is_some_and(|c| {
+                        c.iter()
+                            .any(|c| c.class == crate::lexicon::VerbClass::Speech)
+                    })
+            });
+            let plain = |j: usize| cx.toks[j].is_word() || cx.toks[j].kind == TokKind::Possessive;
+            if gerund.is_some_and(|v| (k + 2..v).all(plain)) {
+                return k;
+            }
+        }
         // ", and when pressed on why ..., she replied": a new sentence of the reporter's
         if w == ","
             && matches!(next, "and" | "but")
@@ -1972,6 +1987,16 @@ mod tests {
              \"We need them now,\" he said.",
             "\"We need them now,\"",
             "Hale",
+        );
+    }
+
+    #[test]
+    fn with_another_source_saying_ends_the_statement() {
+        has(
+            "The league announced it would drop the award, with the national union \
+             warning that the decision would hurt young athletes.",
+            "it would drop the award",
+            "The league",
         );
     }
 
