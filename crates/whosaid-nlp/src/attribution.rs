@@ -2242,7 +2242,32 @@ pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
             && inner
                 .trim_end_matches(['”', '"', '»', ' '])
                 .ends_with([',', '.', '?', '!']);
-        let direct_frame = clause_start || before.is_some() || (after.is_some() && closes_clause);
+        // (marks opening inside a clause, "They want to “create jobs,” Sanders said",
+        // quote part of what is said: a mixed statement)
+        // (unless a quotation goes on after the attribution: "Both parties “saw
+        // Burma as a test,” said Victor Cha. “It was like ...”" is one quoted voice)
+        let goes_on = raw.get(i + 1).is_some_and(|n| {
+            n.para == q.para
+                && after
+                    .as_ref()
+                    .is_some_and(|a| n.toks.0 >= a.toks.1 && n.toks.0 - a.toks.1 <= 30)
+        });
+        // (and the attribution closes the sentence, or a frame follows it: not "Bemoaning
+        // the “phony system,” Trump accused Holt of ...")
+        let closes_sentence = after.as_ref().is_some_and(|a| {
+            let e = cx.sent_toks[cx.tok_sent[q.toks.0] as usize].1;
+            a.toks.1 >= e
+                || matches!(cx.t(a.toks.1), "," | "." | ";" | "!" | "?")
+                || PREPOSITIONS.contains(&cx.lt(a.toks.1).as_ref())
+        });
+        let inside_clause = !clause_start
+            && !goes_on
+            && closes_sentence
+            && q.toks.0 > p0
+            && cx.toks[q.toks.0 - 1].is_word();
+        let direct_frame = clause_start
+            || before.is_some()
+            || (after.is_some() && closes_clause && !inside_clause);
         // a name introducing the quote ("Sen. Claire McCaskill scolded him: “...,” she
         // said") is a better mention of its speaker than a pronoun after it
         // (a bare colon after a sentence is no cue: "The woman's enthusiasm is recorded
@@ -2273,6 +2298,9 @@ pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
                     after.clone().or(before)
                 },
             )
+        } else if inside_clause && closes_clause && after.is_some() {
+            // (the attribution closing the sentence governs all of it)
+            (QuoteKind::Mixed, after.clone())
         } else {
             (
                 QuoteKind::Mixed,

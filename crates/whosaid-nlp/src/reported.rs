@@ -157,9 +157,6 @@ pub fn reported_speech(at: &mut Attributor, quotes: &mut Vec<Quote>) {
             None
         };
     }
-    if found.is_empty() {
-        return;
-    }
     // quoted words inside a reported clause are part of it; so is a direct quotation
     // with no verb of its own that the clause's attribution closes ("“Many would
     // consider that an embarrassment” if she did not win by more, said David Wasserman")
@@ -179,6 +176,34 @@ pub fn reported_speech(at: &mut Attributor, quotes: &mut Vec<Quote>) {
                 f.span = f.span.cover(q.span);
                 f.quoted.push(q.span);
                 f.kind = QuoteKind::Mixed;
+                continue;
+            }
+            // a quotation inside a clause of the same verb with words of its own
+            // around it: "Cruz told NBC that Trump's success had been “immensely
+            // beneficial”" is one statement, part quoted
+            let own_words = || {
+                let (a, b) = (cx.tok_at(f.span.start), cx.tok_at(f.span.end));
+                (a..b)
+                    .filter(|&j| {
+                        let sp = cx.toks[j].span;
+                        !q.span.contains(sp) && cx.toks[j].is_word() && !cx.is(j, "that")
+                    })
+                    .count()
+            };
+            if q.kind == QuoteKind::Direct
+                && q.cue.is_some()
+                && q.cue == f.cue
+                && q.fragments.is_empty()
+                && f.fragments.is_empty()
+                && f.span.contains(q.span)
+                && own_words() >= 2
+            {
+                absorbed[k] = true;
+                f.quoted.push(q.span);
+                f.kind = QuoteKind::Mixed;
+                if f.speaker.is_none() {
+                    f.speaker = q.speaker.clone();
+                }
                 continue;
             }
             if q.kind == QuoteKind::Mixed && f.span.contains(q.span) {
@@ -232,7 +257,11 @@ fn grow_mixed(at: &Attributor, q: &mut Quote) {
             a += 1;
         }
         let words = (a..qs).filter(|&k| cx.toks[k].is_word()).count();
-        let own_cue = (a..qs).any(|k| cue_at(cx, k, qs).is_some() || at.in_quote[k]);
+        // (a verb of thinking is part of it: "They want to “create jobs,” Sanders said")
+        let own_cue = (a..qs).any(|k| {
+            cue_at(cx, k, qs).is_some_and(|(_, c)| c.class != crate::lexicon::VerbClass::Cognition)
+                || at.in_quote[k]
+        });
         if words >= 3 && !own_cue && cx.tok_sent[cx.tok_at(cue.start)] as usize == si {
             q.quoted = vec![q.span];
             q.span = cx.span(a, cx.tok_at(q.span.end)).cover(q.span);
@@ -1255,8 +1284,15 @@ fn subject_and_cue(at: &Attributor, k: usize, e: usize) -> bool {
                 .any(|c| c.class == crate::lexicon::VerbClass::Speech)
         }) && (crate::attribution::poll_share(cx, k, v).is_some()
             || (k..v).all(|j| cx.toks[j].is_word() && !at.in_quote[j])
-                && crate::speaker::np_backward(cx, at.r, &at.mi, v, k)
-                    .is_some_and(|c| c.toks.0 == k))
+                && crate::speaker::np_backward(cx, at.r, &at.mi, v, k).is_some_and(|c| {
+                    // (a title before the name, "Mr Dale said", with the whole
+                    // phrase of saying: not "Mr Blair went back")
+                    c.toks.0 == k
+                        || c.toks.0 > k
+                            && (k..c.toks.0)
+                                .all(|j| cx.t(j) == "." || cx.lx.title(&cx.lt(j)).is_some())
+                            && cue_at(cx, v, e).is_some()
+                }))
     })
 }
 
@@ -1988,6 +2024,40 @@ mod tests {
             "\"We need them now,\"",
             "Hale",
         );
+    }
+
+    #[test]
+    fn quoted_words_inside_a_clause_make_a_mixed_statement() {
+        let kind_of = |t: &str, text: &str| {
+            statements(t)
+                .into_iter()
+                .find(|x| x.1 == text)
+                .map(|x| x.0)
+                .unwrap_or_else(|| panic!("no {text:?} in {:#?}", statements(t)))
+        };
+        // a closing attribution: the words before the marks are said too
+        let t = "They want to \"build a port that works for the fishermen,\" Mr Dale said.";
+        has(
+            t,
+            "They want to \"build a port that works for the fishermen,\"",
+            "Dale",
+        );
+        assert_eq!(
+            kind_of(
+                t,
+                "They want to \"build a port that works for the fishermen,\""
+            ),
+            "mixed"
+        );
+        // a that-clause holding a quotation
+        let t = "At the time, Ms Perez told the radio that the vote had been \"a great day \
+                 for the town.\"";
+        let text = "that the vote had been \"a great day for the town.\"";
+        has(t, text, "Perez");
+        assert_eq!(kind_of(t, text), "mixed");
+        // marks opening the clause stay a direct quotation
+        let t = "\"We will build the port,\" Mr Dale said.";
+        assert_eq!(kind_of(t, "\"We will build the port,\""), "direct");
     }
 
     #[test]
