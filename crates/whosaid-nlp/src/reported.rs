@@ -179,14 +179,14 @@ pub fn reported_speech(at: &mut Attributor, quotes: &mut Vec<Quote>) {
                 continue;
             }
             // a quotation inside a clause of the same verb with words of its own
-            // around it: "Cruz told NBC that Trump's success had been “immensely
-            // beneficial”" is one statement, part quoted
+            // around it, even only "that": "Cruz told NBC that Trump's success had
+            // been “immensely beneficial”" is one statement, part quoted
             let own_words = || {
                 let (a, b) = (cx.tok_at(f.span.start), cx.tok_at(f.span.end));
                 (a..b)
                     .filter(|&j| {
                         let sp = cx.toks[j].span;
-                        !q.span.contains(sp) && cx.toks[j].is_word() && !cx.is(j, "that")
+                        !q.span.contains(sp) && cx.toks[j].is_word()
                     })
                     .count()
             };
@@ -196,7 +196,7 @@ pub fn reported_speech(at: &mut Attributor, quotes: &mut Vec<Quote>) {
                 && q.fragments.is_empty()
                 && f.fragments.is_empty()
                 && f.span.contains(q.span)
-                && own_words() >= 2
+                && own_words() >= 1
             {
                 absorbed[k] = true;
                 f.quoted.push(q.span);
@@ -2055,6 +2055,12 @@ mod tests {
         let text = "that the vote had been \"a great day for the town.\"";
         has(t, text, "Perez");
         assert_eq!(kind_of(t, text), "mixed");
+        // "that" alone outside the marks is already the reporter's clause
+        let t = "Mr Cole said that \"the port will never pay for itself.\"";
+        assert_eq!(
+            kind_of(t, "that \"the port will never pay for itself.\""),
+            "mixed"
+        );
         // marks opening the clause stay a direct quotation
         let t = "\"We will build the port,\" Mr Dale said.";
         assert_eq!(kind_of(t, "\"We will build the port,\""), "direct");
