@@ -80,13 +80,13 @@ impl std::ops::Index<&usize> for ByMention {
     }
 }
 
-/// A name's words as one string; a possessive joins the word before it
-/// ("Standard and Poor's Corp").
+/// A name's words as one string; a possessive or a comma joins the word before it
+/// ("Standard and Poor's Corp", "Goldman, Sachs and Co").
 fn join_name(words: &[&str]) -> String {
     // one allocation: the words and a space between each two at most
     let mut out = String::with_capacity(words.iter().map(|w| w.len() + 1).sum());
     for w in words {
-        if !out.is_empty() && !matches!(*w, "'s" | "’s" | "'" | "’") {
+        if !out.is_empty() && !matches!(*w, "'s" | "’s" | "'" | "’" | ",") {
             out.push(' ');
         }
         out.push_str(w);

@@ -118,6 +118,14 @@ pub fn find(cx: &Ctx) -> Vec<MentionInfo> {
                     j += 1;
                     continue;
                 }
+                // "Goldman, Sachs and Co", "Smith Barney, Harris Upham and Co": a
+                // partnership's names with commas, which "and Co" closes
+                if tj == "," && j - i <= 2 && !is_company_suffix(cx.t(j - 1)) {
+                    if let Some(end) = comma_partnership(cx, j, s1) {
+                        j = end;
+                        continue;
+                    }
+                }
                 // "Bausch and Lomb", "Reynolds and Reynolds Co", "Sachs and Co"
                 if tj == "and" && j + 1 < s1 && is_name_token(cx, j + 1) && company_and(cx, j, s1) {
                     j += 1;
@@ -164,6 +172,29 @@ const SENTENCE_OPENERS: &[&str] = &[
 /// "Sachs and Co", "Bausch and Lomb Inc", or a pair that the text names twice
 /// ("Bausch and Lomb said ... Bausch and Lomb said") and never apart. Never
 /// between given names, places or known organisations ("Britain and France").
+/// Where a partnership's name that goes on after the comma at `j` ends: capitalised
+/// names (single commas between them) up to "and Co" / "and Company" ("Goldman, |Sachs
+/// and Co", "Peat, |Marwick, Mitchell and Co").
+fn comma_partnership(cx: &Ctx, j: usize, s1: usize) -> Option<usize> {
+    let mut k = j + 1;
+    let mut words = 0;
+    while k < s1 && k < j + 10 {
+        if is_name_token(cx, k) && !cx.is_function_word(k) {
+            words += 1;
+            k += 1;
+        } else if cx.t(k) == "," && words > 0 && k + 1 < s1 && is_name_token(cx, k + 1) {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    ((1..=4).contains(&words)
+        && k + 1 < s1
+        && cx.t(k) == "and"
+        && matches!(cx.t(k + 1), "Co" | "Company"))
+    .then_some(k + 2)
+}
+
 fn company_and(cx: &Ctx, j: usize, s1: usize) -> bool {
     let (x, y) = (cx.t(j - 1), cx.t(j + 1));
     let lx = cx.lx;

@@ -2067,6 +2067,20 @@ mod tests {
     }
 
     #[test]
+    fn a_partnership_named_with_commas_is_one_firm() {
+        speaker_is(
+            "Mercer, Loft and Co said it would bid for the mill.",
+            "it would bid for the mill",
+            "Mercer, Loft and Co",
+        );
+        // (a list of names with no "and Co" stays a list)
+        none(
+            "Mercer, Loft and Hale said the mill would close.",
+            |_, _, sp| sp == "Mercer, Loft and Hale",
+        );
+    }
+
+    #[test]
     fn with_another_source_saying_ends_the_statement() {
         has(
             "The league announced it would drop the award, with the national union \
