@@ -260,6 +260,14 @@ mod tests {
     }
 
     #[test]
+    fn a_straight_mark_right_after_a_curly_opening_one_is_quoted_text() {
+        let q = quotes_only(
+            "Lee wrote the test. “\"><b>bold</b> must show as text,” she told reporters.",
+        );
+        assert_eq!(q, vec!["“\"><b>bold</b> must show as text,”".to_string()]);
+    }
+
+    #[test]
     fn quotations_only_keep_statements_not_scare_quotes() {
         let q = quotes_only(
             "The senator said the deal comes with a two-year “pause” in the tax. \

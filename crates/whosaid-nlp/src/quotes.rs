@@ -214,6 +214,13 @@ pub fn find(cx: &Ctx, warnings: &mut Vec<String>) -> Vec<RawQuote> {
                 if inch_mark(cx.text, cx.toks[k].span.start) {
                     continue;
                 }
+                // a straight mark right after a curly opening one closes nothing:
+                // it is quoted text ("“\"><img src=x> must show as text,” she said")
+                if open.is_some_and(|o| {
+                    k == o + 1 && matches!(cx.toks[o].kind, TokKind::Quote(QuoteMark::Open(_)))
+                }) {
+                    continue;
+                }
                 if curly_doc
                     && k == p0
                     && !(k + 1..p1).any(|j| cx.toks[j].kind == TokKind::Quote(QuoteMark::Straight))
