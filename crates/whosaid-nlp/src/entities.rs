@@ -199,7 +199,12 @@ const SURNAME_PARTICLES: &[&str] = &[
     "dos", "das", "bin", "ibn", "al", "el", "abu", "mac", "st",
 ];
 
-pub fn resolve(cx: &Ctx, mentions: Vec<MentionInfo>, kb: Option<&Kb>) -> Resolved {
+pub fn resolve(
+    cx: &Ctx,
+    mentions: Vec<MentionInfo>,
+    kb: Option<&Kb>,
+    year: Option<i32>,
+) -> Resolved {
     let n = mentions.len();
     let mut dsu = Dsu((0..n).collect());
     let words: Vec<Vec<&str>> = mentions.iter().map(|m| name_words(cx, m)).collect();
@@ -492,7 +497,7 @@ pub fn resolve(cx: &Ctx, mentions: Vec<MentionInfo>, kb: Option<&Kb>) -> Resolve
         let mut kb_id = None;
         if let Some(kb) = kb {
             let spellings: Vec<&str> = forms.iter().map(|f| f.0.as_str()).collect();
-            if let Some((k, _)) = kb.link(&spellings, etype, &context) {
+            if let Some((k, _)) = kb.link(&spellings, etype, &context, year) {
                 let e = &kb.entries[k as usize];
                 name = e.name.clone();
                 kb_id = Some(e.id.clone());

@@ -127,6 +127,7 @@ impl Kb {
         spellings: &[&str],
         etype: EntityType,
         context: &HashSet<String>,
+        year: Option<i32>,
     ) -> Option<(u32, bool)> {
         // a person the text names in full ("Cherie Blair") is only an entry whose
         // names share the given name: a shared surname is not enough
@@ -140,6 +141,7 @@ impl Kb {
             let t = e.entity_type();
             let type_ok = t == etype || (etype == EntityType::Place && t == EntityType::Place);
             type_ok
+                && self.of_the_era(*i, year)
                 && given.as_ref().is_none_or(|g| {
                     std::iter::once(&e.name).chain(&e.aliases).any(|n| {
                         let words: Vec<&str> = n.split_whitespace().collect();
@@ -191,6 +193,25 @@ impl Kb {
             }
         }
         None
+    }
+
+    /// Could a document of `year` speak of entry `i`? Not when every role the
+    /// entry has begins more than ten years later: "Wang Yi" in a 1987 wire story
+    /// is not the foreign minister of 2013. (Entries with no dated role, and
+    /// documents with no date, say nothing.)
+    fn of_the_era(&self, i: u32, year: Option<i32>) -> bool {
+        let Some(year) = year else { return true };
+        let first = self.entries[i as usize]
+            .roles
+            .iter()
+            .map(|r| {
+                r.start
+                    .as_deref()
+                    .and_then(|d| d.get(..4))
+                    .and_then(|y| y.parse::<i32>().ok())
+            })
+            .try_fold(i32::MAX, |m, y| y.map(|y| m.min(y)));
+        first.is_none_or(|first| first == i32::MAX || first <= year + 10)
     }
 
     fn pick(&self, cands: &[u32], context: &HashSet<String>) -> Option<u32> {
@@ -267,12 +288,12 @@ mod tests {
         let kb = Kb::parse(KB, "test.jsonl").unwrap();
         assert_eq!(kb.entries.len(), 3);
         let (i, fuzzy) = kb
-            .link(&["Antony Blinken"], EntityType::Person, &ctx(&[]))
+            .link(&["Antony Blinken"], EntityType::Person, &ctx(&[]), None)
             .unwrap();
         assert_eq!(kb.entries[i as usize].id, "P1");
         assert!(!fuzzy);
         assert!(kb
-            .link(&["NATO"], EntityType::Organization, &ctx(&[]))
+            .link(&["NATO"], EntityType::Organization, &ctx(&[]), None)
             .is_some());
     }
 
@@ -284,6 +305,7 @@ mod tests {
                 &["Blinken"],
                 EntityType::Person,
                 &ctx(&["state", "united", "states"]),
+                None,
             )
             .unwrap();
         assert_eq!(kb.entries[i as usize].id, "P1");
@@ -292,6 +314,7 @@ mod tests {
                 &["Blinken"],
                 EntityType::Person,
                 &ctx(&["sweden", "painter"]),
+                None,
             )
             .unwrap();
         assert_eq!(kb.entries[i as usize].id, "P2");
@@ -305,7 +328,8 @@ mod tests {
             .link(
                 &["Cherie Blinken", "Blinken"],
                 EntityType::Person,
-                &ctx(&["state", "united"])
+                &ctx(&["state", "united"]),
+                None,
             )
             .is_none());
         let (i, _) = kb
@@ -313,6 +337,7 @@ mod tests {
                 &["Tony Blinken", "Blinken"],
                 EntityType::Person,
                 &ctx(&["state", "united"]),
+                None,
             )
             .unwrap();
         assert_eq!(kb.entries[i as usize].id, "P1");
@@ -326,28 +351,66 @@ mod tests {
             .link(
                 &["Blinken"],
                 EntityType::Person,
-                &ctx(&["football", "match"])
+                &ctx(&["football", "match"]),
+                None,
             )
             .is_none());
         // the given name alone is enough, nicknames included
         let (i, _) = kb
-            .link(&["Tony Blinken"], EntityType::Person, &ctx(&[]))
+            .link(&["Tony Blinken"], EntityType::Person, &ctx(&[]), None)
             .unwrap();
         assert_eq!(kb.entries[i as usize].id, "P1");
         assert!(kb
             .link(
                 &["Nigel Blinken", "Blinken"],
                 EntityType::Person,
-                &ctx(&["state"])
+                &ctx(&["state"]),
+                None,
             )
             .is_none());
+    }
+
+    #[test]
+    fn an_entry_is_not_linked_decades_before_its_first_role() {
+        let kb = Kb::parse(KB, "test.jsonl").unwrap();
+        // Blinken's only role starts in 2021: a 1987 story speaks of someone else
+        assert!(kb
+            .link(
+                &["Antony Blinken"],
+                EntityType::Person,
+                &ctx(&[]),
+                Some(1987)
+            )
+            .is_none());
+        // ten years before a role is the same era; an undated role says nothing
+        assert!(kb
+            .link(
+                &["Antony Blinken"],
+                EntityType::Person,
+                &ctx(&[]),
+                Some(2015)
+            )
+            .is_some());
+        assert!(kb
+            .link(
+                &["Blinken"],
+                EntityType::Person,
+                &ctx(&["sweden"]),
+                Some(1950)
+            )
+            .is_some());
     }
 
     #[test]
     fn garbled_surname_with_context() {
         let kb = Kb::parse(KB, "test.jsonl").unwrap();
         let (i, fuzzy) = kb
-            .link(&["Blingen"], EntityType::Person, &ctx(&["state", "united"]))
+            .link(
+                &["Blingen"],
+                EntityType::Person,
+                &ctx(&["state", "united"]),
+                None,
+            )
             .unwrap();
         assert_eq!(kb.entries[i as usize].id, "P1");
         assert!(fuzzy);

@@ -63,7 +63,14 @@ impl Analyzer {
         let (resolved, mut quotes, groups, sentences, contexts) = {
             let cx = context::Ctx::new(doc, paras.clone(), lx);
             let found = mentions::find(&cx);
-            let resolved = entities::resolve(&cx, found, self.kb.as_ref());
+            // (the year the document speaks of, for a knowledge base's eras)
+            let year = doc
+                .meta
+                .published
+                .as_deref()
+                .and_then(|d| d.get(..4))
+                .and_then(|y| y.parse::<i32>().ok());
+            let resolved = entities::resolve(&cx, found, self.kb.as_ref(), year);
             let raw = quotes::find(&cx, &mut warnings);
             let mut at = attribution::Attributor::new(&cx, &resolved, &raw);
             let mut quotes = attribution::direct_quotes(&mut at, &raw);

@@ -591,7 +591,7 @@ mod tests {
         );
         let paras = segment::paragraphs(&doc.text);
         let cx = Ctx::new(&doc, paras, &lx);
-        let r = entities::resolve(&cx, mentions::find(&cx), None);
+        let r = entities::resolve(&cx, mentions::find(&cx), None, None);
         assert!(!r.mentions.is_empty());
         let mi = MentionIndex::new(&cx, &r);
         for (i, m) in r.mentions.iter().enumerate() {
