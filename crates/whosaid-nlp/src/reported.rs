@@ -151,6 +151,12 @@ pub fn reported_speech(at: &mut Attributor, quotes: &mut Vec<Quote>) {
                 found.push(q);
             }
         }
+        // "amid speculation that ...", "rumours that ...": what a speech act's noun says
+        if found.len() == before {
+            if let Some(q) = nominal(at, s0, e) {
+                found.push(q);
+            }
+        }
         open = if found.len() == before && !(s0..s1).any(|k| at.in_quote[k]) {
             open.or(Some(s0))
         } else {
@@ -400,6 +406,126 @@ fn sourceless(at: &Attributor, s0: usize, e: usize) -> Option<Quote> {
         confidence: 0.4,
         context: Default::default(),
     })
+}
+
+/// Nouns of speech acts that take a clause: "speculation that ...", "claims that ...".
+const SPEECH_NOUNS: &[&str] = &[
+    "speculation",
+    "rumours",
+    "rumors",
+    "rumour",
+    "rumor",
+    "claims",
+    "claim",
+    "reports",
+    "allegations",
+    "allegation",
+    "suggestions",
+    "suggestion",
+    "assertions",
+    "assertion",
+    "accusations",
+    "predictions",
+    "warnings",
+    "pronouncements",
+    "insistence",
+    "denials",
+];
+
+/// What a speech act's noun says, with no verb of saying in its sentence: "amid
+/// speculation that Santini felt undermined", "rumours that it sold fake keys",
+/// "Labour's claims that taxes will rise". The that-clause is the content; the
+/// speaker is who the noun belongs to ("Labour's"), else nobody.
+fn nominal(at: &mut Attributor, s0: usize, e: usize) -> Option<Quote> {
+    let cx = at.cx;
+    let k = (s0..e.saturating_sub(4)).find(|&k| {
+        !at.in_quote[k]
+            && SPEECH_NOUNS.contains(&cx.t(k))
+            && cx.is(k + 1, "that")
+            // (a relative clause is no content: "the reports that were filed")
+            && !matches!(
+                cx.lt(k + 2).as_ref(),
+                "was" | "were" | "is" | "are" | "have" | "has" | "had" | "would" | "will"
+                    | "could" | "can" | "may" | "might" | "should"
+            )
+    })?;
+    // the noun phrase is an object ("amid speculation", "denied reports", "over
+    // claims"): as a subject ("Labour's claims that ... are false") its clause's end
+    // is the main verb's start, which nothing marks
+    let mut j = k;
+    while j > s0 && (cx.toks[j - 1].kind == TokKind::Possessive || at.mi.by_end(j).is_some()) {
+        j = at.mi.by_end(j).map_or(j - 1, |m| at.r.mentions[m].toks.0);
+    }
+    // (a verb, a preposition, or "There had been" before its modifiers)
+    let opens = |j: usize| {
+        let w = cx.lt(j);
+        PREPOSITIONS.contains(&w.as_ref())
+            || w.ends_with("ed")
+            || cx.cues(j).is_some()
+            || matches!(w.as_ref(), "amid" | "despite" | "following")
+            || cx.is(s0, "there") && matches!(w.as_ref(), "been" | "is" | "was" | "are" | "were")
+    };
+    while j > s0 && j + 3 > k && cx.toks[j - 1].is_word() && !opens(j - 1) {
+        j -= 1;
+    }
+    let object = j > s0 && opens(j - 1);
+    if !object {
+        return None;
+    }
+    let c0 = k + 2;
+    let mut b = clause_end(at, c0, e);
+    // (in a phrase put first, "Despite reports that ..., she won", up to its comma)
+    if matches!(
+        cx.lt(s0).as_ref(),
+        "despite" | "amid" | "following" | "after" | "with" | "in"
+    ) {
+        if let Some(c) = (c0..b).find(|&c| cx.t(c) == "," && !at.in_quote[c]) {
+            b = c;
+        }
+    }
+    if !content_ok(at, c0, b) {
+        return None;
+    }
+    // whose: "Labour's claims", "the newspaper's report"
+    let owner = (k > s0 + 1 && cx.toks[k - 1].kind == TokKind::Possessive)
+        .then(|| at.mi.by_end(k - 1))
+        .flatten()
+        .map(|m| crate::speaker::Cand {
+            span: at.r.mentions[m].span,
+            toks: at.r.mentions[m].toks,
+            kind: crate::speaker::CandKind::Mention(m),
+        });
+    // or a source named before the noun: "newspaper speculation", "press reports"
+    let owner = owner.or_else(|| {
+        (k > s0
+            && matches!(
+                cx.lt(k - 1).as_ref(),
+                "newspaper" | "press" | "media" | "police" | "government" | "analyst"
+            ))
+        .then(|| crate::speaker::Cand {
+            span: cx.toks[k - 1].span,
+            toks: (k - 1, k),
+            kind: crate::speaker::CandKind::Group(crate::lexicon::GroupClass::Group),
+        })
+    });
+    let cue = cx.toks[k].span;
+    match owner {
+        Some(c) => {
+            let mut q = statement(at, c0, b, c, cue);
+            q.confidence *= 0.8;
+            Some(q)
+        }
+        None => Some(Quote {
+            span: cx.span(c0, b),
+            kind: QuoteKind::Indirect,
+            fragments: Vec::new(),
+            quoted: Vec::new(),
+            speaker: None,
+            cue: Some(cue),
+            confidence: 0.4,
+            context: Default::default(),
+        }),
+    }
 }
 
 /// "according to X" anywhere in a sentence: "According to a well-known source, Ukraine
@@ -2077,6 +2203,26 @@ mod tests {
         none(
             "Mercer, Loft and Hale said the mill would close.",
             |_, _, sp| sp == "Mercer, Loft and Hale",
+        );
+    }
+
+    #[test]
+    fn a_speech_act_noun_says_its_that_clause() {
+        has(
+            "The coach left the club. There had been newspaper speculation that he had \
+             fallen out with the owner.",
+            "he had fallen out with the owner",
+            "newspaper",
+        );
+        has(
+            "The shares fell amid rumours that the firm had sold fake tickets to fans.",
+            "the firm had sold fake tickets to fans",
+            "",
+        );
+        // a relative clause, and a noun phrase that is the subject, say nothing here
+        none(
+            "The reports that were filed last year are missing from the archive.",
+            |_, _, _| true,
         );
     }
 
