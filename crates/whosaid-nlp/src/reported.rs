@@ -119,7 +119,63 @@ pub fn reported_speech(at: &mut Attributor, quotes: &mut Vec<Quote>) {
         if has_cue && !governs {
             while let Some(q) = cue_first(at, s0, from, e, &direct_cues) {
                 from = cx.tok_at(q.span.end);
+                // a source inside what was said, another than the speaker: "RLR said
+                // the NASD intends to delist it" also says what the NASD intends
+                let (c0, c1) = (cx.tok_at(q.span.start), from);
+                let inner = (q.fragments.is_empty() && c1 > c0 + 3)
+                    .then(|| cue_first(at, c0, c0, c1, &direct_cues))
+                    .flatten()
+                    .filter(|n| {
+                        // (a source named by name, with a verb that is no participle)
+                        q.span.contains(n.span)
+                            && n.span != q.span
+                            && n.cue.is_some_and(|c| !c.of(cx.text).ends_with("ing"))
+                            // (a clause said, not an object acted on: "Obama hopes
+                            // that ...", "the NASD intends to ...", not "Trump tells
+                            // so many lies")
+                            && {
+                                let n0 = cx.tok_at(n.span.start);
+                                cx.is(n0, "that")
+                                    || cx.is(n0, "to")
+                                    || n.cue.is_some_and(|c| {
+                                        matches!(c.of(cx.text), "said" | "says" | "say")
+                                    })
+                            }
+                            && n.speaker.as_ref().is_some_and(|a| {
+                                matches!(
+                                    a.resolution,
+                                    whosaid_core::SpeakerResolution::Named
+                                        | whosaid_core::SpeakerResolution::Fuzzy
+                                ) && a.mention.is_some_and(|m| {
+                                    // (the subject of the reported clause: it opens it)
+                                    let m0 = cx.tok_at(m.start);
+                                    let first = if cx.is(c0, "that") { c0 + 1 } else { c0 };
+                                    // (its verb right after it: "the NASD intends",
+                                    // not "Trump has the best plan")
+                                    let m1 = cx.tok_at(m.end.saturating_sub(1)) + 1;
+                                    let v = n.cue.map_or(m1, |c| cx.tok_at(c.start));
+                                    q.span.contains(m)
+                                        && (m0 == first || m0 == first + 1)
+                                        && (m1..v).all(|j| {
+                                            let w = cx.lt(j);
+                                            w.ends_with("ly")
+                                                || matches!(
+                                                    w.as_ref(),
+                                                    "also" | "has" | "have" | "had" | "would"
+                                                        | "will" | "could" | "may" | "might"
+                                                        | "must" | "should" | "not" | "never"
+                                                        | "still" | "already" | "now"
+                                                )
+                                        })
+                                })
+                                    && q.speaker.as_ref().is_none_or(|b| {
+                                        a.name != b.name
+                                            && (a.entity.is_none() || a.entity != b.entity)
+                                    })
+                            })
+                    });
                 found.push(q);
+                found.extend(inner);
                 if from >= e {
                     break;
                 }
@@ -2223,6 +2279,23 @@ mod tests {
         none(
             "The reports that were filed last year are missing from the archive.",
             |_, _, _| true,
+        );
+    }
+
+    #[test]
+    fn a_named_source_inside_what_was_said_says_its_own_clause() {
+        let t = "Harbor Mills Inc said the Federal Trade Commission intends to block the \
+                 merger.";
+        has(
+            t,
+            "the Federal Trade Commission intends to block the merger",
+            "Harbor Mills Inc",
+        );
+        has(t, "to block the merger", "Federal Trade Commission");
+        // not a noun after a verb of having, nor the speaker again
+        none(
+            "Mr Hale said Jane Doe has the best plan to rebuild the port.",
+            |_, x, _| x == "to rebuild the port",
         );
     }
 
