@@ -2300,6 +2300,22 @@ mod tests {
     }
 
     #[test]
+    fn a_club_named_by_its_town_is_an_organisation() {
+        let t = "Leeds United said it had received a bid. Bolton Wanderers said the deal was \
+                 done.";
+        has(t, "it had received a bid", "Leeds United");
+        let mut d = whosaid_core::Document::new("t", t);
+        crate::Analyzer::new(None).analyze(&mut d);
+        let orgs: Vec<&str> = d
+            .entities
+            .iter()
+            .filter(|e| e.etype == whosaid_core::EntityType::Organization)
+            .map(|e| e.name.as_str())
+            .collect();
+        assert_eq!(orgs, ["Leeds United", "Bolton Wanderers"]);
+    }
+
+    #[test]
     fn with_another_source_saying_ends_the_statement() {
         has(
             "The league announced it would drop the award, with the national union \
