@@ -447,6 +447,51 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
             return;
         }
     }
+    // a known organisation's name going on with names no lexicon knows is the
+    // organisation's whole name: "Sony Ericsson", "Acme Pictures"
+    // (not before a cue: "Sony Says" in a headline)
+    if b - a >= 2 && !headline_cased(cx, a) {
+        let first = (a + 1..b)
+            .rev()
+            .find_map(|e| lexicon_mention(cx, a, e, words(cx, a, e)).map(|m| (e, m)));
+        if let Some((e, m)) = first {
+            // (not a group after a body, "Senate Republicans", nor a name after an
+            // outlet, "told The Washington Post Trump ...")
+            let rest_unknown = (e..b).all(|j| {
+                cx.toks[j].is_word()
+                    && cx.cues(j).is_none()
+                    && cx.lx.group(cx.t(j)).is_none()
+                    && !matches!(
+                        cx.lt(j).as_ref(),
+                        "monday"
+                            | "tuesday"
+                            | "wednesday"
+                            | "thursday"
+                            | "friday"
+                            | "saturday"
+                            | "sunday"
+                            | "january"
+                            | "february"
+                            | "march"
+                            | "april"
+                            | "june"
+                            | "july"
+                            | "august"
+                            | "september"
+                            | "october"
+                            | "november"
+                            | "december"
+                    )
+                    && lexicon_mention(cx, j, j + 1, cx.t(j)).is_none()
+            });
+            let media = words(cx, a, e);
+            let media = cx.lx.orgs.get(media).is_some_and(|o| o.kind == "media");
+            if m.etype == EntityType::Organization && b - e <= 2 && rest_unknown && !media {
+                out.push(organization(cx, a, b));
+                return;
+            }
+        }
+    }
     // sub-spans known to the lexicons, longest first; the rest are weak names
     let mut k = a;
     let mut weak_from = None;

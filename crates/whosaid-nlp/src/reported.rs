@@ -2313,6 +2313,12 @@ mod tests {
             .map(|e| e.name.as_str())
             .collect();
         assert_eq!(orgs, ["Leeds United", "Bolton Wanderers"]);
+        // a known organisation's name going on with a name no lexicon knows
+        speaker_is(
+            "Sony Ericsson said its profits tripled. Rivals struggled.",
+            "its profits tripled",
+            "Sony Ericsson",
+        );
     }
 
     #[test]
