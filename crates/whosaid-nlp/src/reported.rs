@@ -997,6 +997,19 @@ fn cue_first(
         let Some((ce, cue)) = cue_at(cx, v, e) else {
             continue;
         };
+        // a noun after a preposition, the subject of the verb after it: "after
+        // reports claimed ..." (but "with plans to spend" says what was planned)
+        if v > s0
+            && ce < e
+            && cx.cues(ce).is_some()
+            && cx.t(v).ends_with('s')
+            && matches!(
+                cx.lt(v - 1).as_ref(),
+                "after" | "amid" | "despite" | "following" | "over" | "about" | "with"
+            )
+        {
+            continue;
+        }
         // a capitalised cue inside a sentence is part of a name: "The Steve Harvey
         // Morning Show"
         if v > s0
@@ -2319,6 +2332,14 @@ mod tests {
             "its profits tripled",
             "Sony Ericsson",
         );
+    }
+
+    #[test]
+    fn a_cue_word_after_a_preposition_is_a_noun() {
+        let t = "The minister appealed for calm after reports claimed the mayor had \
+                 resigned over the budget.";
+        has(t, "the mayor had resigned over the budget", "reports");
+        none(t, |_, _, sp| sp == "The minister");
     }
 
     #[test]
