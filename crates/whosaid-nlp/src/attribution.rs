@@ -1336,6 +1336,28 @@ impl<'c, 'a> Attributor<'c, 'a> {
         let r = self.r;
         let (a, b) = (cx.tok_at(c.span.start), cx.tok_at(c.span.end));
         let head = cx.lt(b.checked_sub(1)?);
+        // "Figures from industry monitor, the Mobile Data Association (MDA), show":
+        // numbers (not "GOP figures", people) speak for who issued them
+        if matches!(
+            head.as_ref(),
+            "figures" | "data" | "statistics" | "estimates"
+        ) && b < cx.toks.len()
+            && matches!(cx.lt(b).as_ref(), "from" | "by")
+        {
+            let s1 = cx.sent_toks[cx.tok_sent[b] as usize].1;
+            let name = (b + 1..(b + 7).min(s1))
+                .take_while(|&i| cx.toks[i].is_word() || cx.t(i) == ",")
+                .find_map(|k| {
+                    let m = self.mi.by_start(k)?;
+                    let e = r.mention_entity[m]?;
+                    (r.mentions[m].kind == MentionKind::Name
+                        && r.entities[e].etype == EntityType::Organization)
+                        .then_some((Some(e), r.mentions[m].span))
+                });
+            if name.is_some() {
+                return name;
+            }
+        }
         let class = document_class(&head)?;
         // the entity named at token k, or the name alone when no entity holds it
         let named = |k: usize| -> Option<(Option<usize>, Span)> {

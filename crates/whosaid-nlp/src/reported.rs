@@ -2343,6 +2343,13 @@ mod tests {
     }
 
     #[test]
+    fn figures_speak_for_who_issued_them() {
+        let t = "Figures from the watchdog, the Water Standards Board (WSB), show that \
+                 leaks have doubled.";
+        speaker_is(t, "that leaks have doubled", "Water Standards Board");
+    }
+
+    #[test]
     fn with_another_source_saying_ends_the_statement() {
         has(
             "The league announced it would drop the award, with the national union \
