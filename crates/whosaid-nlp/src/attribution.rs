@@ -1395,8 +1395,16 @@ impl<'c, 'a> Attributor<'c, 'a> {
         if let Some(x) = possessor(b - 1, a) {
             return Some(x);
         }
-        // the first mention of such a document, with its issuer
-        for k in 0..a {
+        // the first mention of such a document, with its issuer (this one included:
+        // "According to a new book, Brown's Britain by journalist Robert Peston")
+        // (not a noun inside a phrase about something else: "advocates for stem
+        // cell research")
+        let own = if (a..b).any(|k| PREPOSITIONS.contains(&cx.lt(k).as_ref())) {
+            a
+        } else {
+            b
+        };
+        for k in 0..own {
             if self.in_quote[k] || document_class(&cx.lt(k)) != Some(class) {
                 continue;
             }

@@ -592,9 +592,21 @@ fn according_to(at: &mut Attributor, s0: usize, e: usize) -> Option<Quote> {
     let k = (s0..e.saturating_sub(2))
         .find(|&k| cx.is(k, "according") && cx.is(k + 1, "to") && !at.in_quote[k])?;
     // the source runs to the next comma, dash or parenthesis, or to the end
-    let src_end = (k + 2..e.min(k + 2 + SOURCE_MAX))
+    let mut src_end = (k + 2..e.min(k + 2 + SOURCE_MAX))
         .find(|&j| matches!(cx.t(j), "," | ";" | ":" | "(") || DASHES.contains(&cx.t(j)))
         .unwrap_or(e);
+    // and over a title with its author: "According to a new book, River Days by
+    // journalist Anna Pell, the mayor ..."
+    if src_end < e && cx.t(src_end) == "," {
+        if let Some(c) = (src_end + 1..e.min(src_end + 10)).find(|&j| cx.t(j) == ",") {
+            let by = (src_end + 1..c).any(|j| cx.is(j, "by"));
+            let words = (src_end + 1..c)
+                .all(|j| cx.toks[j].is_word() || cx.toks[j].kind == TokKind::Possessive);
+            if by && words && c + 3 < e {
+                src_end = c;
+            }
+        }
+    }
     if src_end >= e && e > k + 2 + SOURCE_MAX {
         return None;
     }
@@ -2347,6 +2359,10 @@ mod tests {
         let t = "Figures from the watchdog, the Water Standards Board (WSB), show that \
                  leaks have doubled.";
         speaker_is(t, "that leaks have doubled", "Water Standards Board");
+        // a document speaks for who wrote it, named right after it
+        let t = "According to a new book, River Days by journalist Anna Pell, the mayor \
+                 broke a promise to the council.";
+        speaker_is(t, "the mayor broke a promise to the council", "Anna Pell");
     }
 
     #[test]
