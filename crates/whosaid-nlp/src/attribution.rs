@@ -1996,7 +1996,7 @@ fn title_words(cx: &Ctx, x: &crate::mentions::MentionInfo) -> Vec<String> {
 /// Nouns that stand for the company a business story is about: "the company
 /// said", "the firm said". Not "the government" or "the ministry", which the
 /// lexicon resolves or leaves to the reader.
-const COMPANY_NOUNS: &[&str] = &[
+pub(crate) const COMPANY_NOUNS: &[&str] = &[
     "company",
     "firm",
     "concern",

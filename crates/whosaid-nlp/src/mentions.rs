@@ -726,11 +726,26 @@ fn role_mentions(cx: &Ctx, out: &mut Vec<MentionInfo>) {
             continue;
         }
         let sent_end = cx.sent_toks[cx.tok_sent[i] as usize].1;
-        // up to three modifiers, then the head noun
-        for h in i + 1..(i + 5).min(sent_end) {
+        // up to three modifiers, then the head noun (a company's trades listed
+        // before it: "the steel, aerospace and energy concern")
+        let mut listed = 0;
+        let mut h = i;
+        loop {
+            h += 1;
+            if h >= (i + 5 + listed).min(sent_end) {
+                break;
+            }
             let w = cx.t(h);
+            if w == "," && listed < 4 && h + 1 < sent_end && cx.toks[h + 1].is_word() {
+                listed += 1;
+                continue;
+            }
             if !cx.toks[h].is_word() {
                 break;
+            }
+            if listed > 0 && w == "and" {
+                listed += 1;
+                continue;
             }
             let lw = cx.lt(h);
             let lw = lw.as_ref();
@@ -740,8 +755,18 @@ fn role_mentions(cx: &Ctx, out: &mut Vec<MentionInfo>) {
                 .is_some_and(|(c, _)| c != TitleClass::Honorific)
                 && !is_capitalized(w);
             let descriptor = lx.org_descriptors.get(lw);
-            let org_descr =
-                descriptor.is_some() || (!is_capitalized(w) && lx.org_words_lower.contains(lw));
+            // (a company noun no lexicon lists heads a phrase with a modifier: "the
+            // concern is" is no company, "the energy concern" is)
+            let company =
+                crate::attribution::COMPANY_NOUNS.contains(&lw) && (lw != "concern" || h > i + 1);
+            let org_descr = descriptor.is_some()
+                || (!is_capitalized(w) && (lx.org_words_lower.contains(lw) || company));
+            // (a list before the head only for a company's trades, closed by "and":
+            // not "at the venue, police said")
+            let and_seen = (i + 1..h).any(|j| cx.is(j, "and"));
+            if listed > 0 && (role || org_descr) && !(org_descr && and_seen) {
+                break;
+            }
             if (role || org_descr)
                 && !next_is_of
                 && !(h + 1 < sent_end

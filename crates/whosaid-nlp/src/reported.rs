@@ -2366,6 +2366,19 @@ mod tests {
     }
 
     #[test]
+    fn company_nouns_and_places_after_of() {
+        let t = "Delta Steel Corp filed for bankruptcy. The firm said it would cut jobs. \
+                 The steel, mining and energy concern said it would sell a plant.";
+        speaker_is(t, "it would cut jobs", "Delta Steel Corp");
+        speaker_is(t, "it would sell a plant", "Delta Steel Corp");
+        // a place after "of" describes the phrase before it
+        none(
+            "The Sing Tao newspaper of Hong Kong said grain imports would fall.",
+            |_, _, sp| sp == "Hong Kong",
+        );
+    }
+
+    #[test]
     fn with_another_source_saying_ends_the_statement() {
         has(
             "The league announced it would drop the award, with the national union \

@@ -195,6 +195,29 @@ pub fn np_backward(
     }
     let last = end - 1;
     let w = cx.t(last);
+    // a place after "of" describes the phrase before it: "the Ming Pao newspaper of
+    // Hong Kong said", "the mayor of London said"
+    if let Some(m) = mi.by_end(end) {
+        let m0 = r.mentions[m].toks.0;
+        if r.mentions[m].etype == EntityType::Place && m0 >= floor + 2 && cx.is(m0 - 1, "of") {
+            if let Some(c) = np_backward(cx, r, mi, m0 - 1, floor) {
+                return Some(c);
+            }
+            // (a phrase no lexicon knows, from its determiner: "the Ming Pao newspaper")
+            let det = (floor.max(m0.saturating_sub(7))..m0 - 1)
+                .rev()
+                .find(|&j| matches!(cx.lt(j).as_ref(), "the" | "a" | "an"));
+            if let Some(j) = det {
+                if (j + 1..m0 - 1).all(|k| cx.toks[k].is_word()) && j + 1 < m0 - 1 {
+                    return Some(Cand {
+                        span: cx.span(j, end),
+                        toks: (j, end),
+                        kind: CandKind::Group(GroupClass::Group),
+                    });
+                }
+            }
+        }
+    }
     // an emphatic reflexive adds nobody: "Mr Blunkett himself described"
     if last > floor && matches!(w, "himself" | "herself" | "itself" | "themselves") {
         return np_backward(cx, r, mi, last, floor);
