@@ -209,8 +209,24 @@ pub fn reported_speech(at: &mut Attributor, quotes: &mut Vec<Quote>) {
         }
         // "amid speculation that ...", "rumours that ...": what a speech act's noun says
         if found.len() == before {
-            if let Some(q) = nominal(at, s0, e) {
+            if let Some(q) = nominal(at, s0, e, false) {
                 found.push(q);
+            }
+        } else {
+            // and inside what was said: "he denied reports that Santini had been given a
+            // pay-off", "Valve said that rumours that it distributed fake keys ..."
+            let inner: Vec<Quote> = found[before..]
+                .iter()
+                .filter(|q| q.fragments.is_empty() && q.speaker.is_some())
+                .map(|q| (cx.tok_at(q.span.start), cx.tok_at(q.span.end)))
+                .collect::<Vec<_>>()
+                .into_iter()
+                .filter_map(|(c0, c1)| nominal(at, c0, c1, true))
+                .collect();
+            for n in inner {
+                if !found.iter().any(|q| q.span == n.span) {
+                    found.push(n);
+                }
             }
         }
         open = if found.len() == before && !(s0..s1).any(|k| at.in_quote[k]) {
@@ -492,7 +508,7 @@ const SPEECH_NOUNS: &[&str] = &[
 /// speculation that Santini felt undermined", "rumours that it sold fake keys",
 /// "Labour's claims that taxes will rise". The that-clause is the content; the
 /// speaker is who the noun belongs to ("Labour's"), else nobody.
-fn nominal(at: &mut Attributor, s0: usize, e: usize) -> Option<Quote> {
+fn nominal(at: &mut Attributor, s0: usize, e: usize, nested: bool) -> Option<Quote> {
     let cx = at.cx;
     let k = (s0..e.saturating_sub(4)).find(|&k| {
         !at.in_quote[k]
@@ -524,7 +540,8 @@ fn nominal(at: &mut Attributor, s0: usize, e: usize) -> Option<Quote> {
     while j > s0 && j + 3 > k && cx.toks[j - 1].is_word() && !opens(j - 1) {
         j -= 1;
     }
-    let object = j > s0 && opens(j - 1);
+    // (inside what someone said, the noun may open it: "denied [reports that ...]")
+    let object = j > s0 && opens(j - 1) || nested && j == s0;
     if !object {
         return None;
     }
@@ -2300,6 +2317,10 @@ mod tests {
             "the firm had sold fake tickets to fans",
             "",
         );
+        // inside what someone said too
+        let t = "The coach denied reports that he had been given a pay-off.";
+        has(t, "reports that he had been given a pay-off", "The coach");
+        has(t, "he had been given a pay-off", "");
         // a relative clause, and a noun phrase that is the subject, say nothing here
         none(
             "The reports that were filed last year are missing from the archive.",
