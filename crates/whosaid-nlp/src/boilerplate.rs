@@ -42,6 +42,12 @@ const BIO_WORDS: &[&str] = &[
     "buff",
 ];
 
+/// Does `s` hold more than `n` words? (Counts no further than `n + 1`: most
+/// paragraphs asked about are long.)
+fn more_words_than(s: &str, n: usize) -> bool {
+    s.split_whitespace().nth(n).is_some()
+}
+
 fn norm_line(s: &str) -> String {
     s.trim()
         .trim_end_matches(|c: char| {
@@ -67,7 +73,7 @@ pub fn mark(doc: &mut Document, paras: &[Span], lx: &Lexicon) {
         .iter()
         .enumerate()
         .rev()
-        .find(|(k, p)| !is_bp[*k] && p.of(&doc.text).split_whitespace().count() > 25)
+        .find(|(k, p)| !is_bp[*k] && more_words_than(p.of(&doc.text), 25))
         .map_or(0, |(k, _)| k + 1);
     for k in 0..paras.len() {
         if is_bp[k] {
@@ -341,6 +347,25 @@ mod tests {
             .iter()
             .map(|b| (b.span.of(&d.text), b.reason.as_str()))
             .collect()
+    }
+
+    #[test]
+    fn more_words_than_agrees_with_a_full_count() {
+        for t in [
+            "",
+            "one",
+            "one two",
+            "  one\ttwo \n three  ",
+            "a b c d e f g h",
+        ] {
+            for n in 0..10 {
+                assert_eq!(
+                    more_words_than(t, n),
+                    t.split_whitespace().count() > n,
+                    "{t:?} {n}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -13,6 +13,7 @@ use crate::fuzzy::{close_spelling, fold, NameKey};
 use crate::kb::Kb;
 use crate::mentions::MentionInfo;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use whosaid_core::{Entity, EntityType, Gender, Mention, MentionKind};
 
@@ -52,24 +53,37 @@ impl Dsu {
 
 /// A folded word for some mentions, by mention index: a table, not a map (it is
 /// read in the inner loops of `resolve`); indexing a mention without one panics,
-/// as a map's would.
-struct ByMention(Vec<Option<String>>);
+/// as a map's would. Each distinct word is folded once ("Trump" named fifty times
+/// is one folded string), the mentions pointing at it.
+struct ByMention {
+    slot: Vec<Option<u32>>,
+    folded: Vec<String>,
+}
 
 impl ByMention {
-    fn of(n: usize, items: impl Iterator<Item = (usize, String)>) -> Self {
-        let mut v = vec![None; n];
-        for (i, f) in items {
-            v[i] = Some(f);
+    /// The folded form of each mention's word (`fold`).
+    fn of<'w>(n: usize, items: impl Iterator<Item = (usize, &'w str)>) -> Self {
+        let mut slot = vec![None; n];
+        let mut folded = Vec::new();
+        let mut seen: HashMap<&str, u32> = HashMap::default();
+        for (i, w) in items {
+            let id = *seen.entry(w).or_insert_with(|| {
+                folded.push(fold(w));
+                (folded.len() - 1) as u32
+            });
+            slot[i] = Some(id);
         }
-        ByMention(v)
+        ByMention { slot, folded }
     }
 
     fn get(&self, i: &usize) -> Option<&String> {
-        self.0.get(*i).and_then(Option::as_ref)
+        let id = (*self.slot.get(*i)?)?;
+        self.folded.get(id as usize)
     }
 
+    /// Every folded word (each once).
     fn values(&self) -> impl Iterator<Item = &String> {
-        self.0.iter().flatten()
+        self.folded.iter()
     }
 }
 
@@ -78,6 +92,26 @@ impl std::ops::Index<&usize> for ByMention {
     fn index(&self, i: &usize) -> &String {
         self.get(i).expect("a folded word for this mention")
     }
+}
+
+/// An entity's id, "E" and its number ("E12"): written digit by digit, without the
+/// formatting machinery (every entity of every document gets one).
+pub(crate) fn entity_id(n: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut k = digits.len();
+    let mut x = n;
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (x % 10) as u8;
+        x /= 10;
+        if x == 0 {
+            break;
+        }
+    }
+    let mut id = String::with_capacity(1 + digits.len() - k);
+    id.push('E');
+    id.extend(digits[k..].iter().map(|&d| char::from(d)));
+    id
 }
 
 /// A name's words as one string; a possessive or a comma joins the word before it
@@ -124,19 +158,49 @@ fn repair_mojibake(name: String) -> String {
     name
 }
 
-fn name_words<'a>(cx: &Ctx<'a>, m: &MentionInfo) -> Vec<&'a str> {
+/// Every mention's name words (`name_words`), in one buffer: one allocation per
+/// document rather than one per mention. `words[i]` is mention `i`'s.
+struct NameWords<'a> {
+    flat: Vec<&'a str>,
+    /// For each mention: its words' range in `flat`.
+    at: Vec<(u32, u32)>,
+}
+
+impl<'a> NameWords<'a> {
+    fn of(cx: &Ctx<'a>, mentions: &[MentionInfo]) -> Self {
+        let mut flat = Vec::with_capacity(mentions.len() * 2);
+        let at = mentions
+            .iter()
+            .map(|m| {
+                let a = flat.len() as u32;
+                flat.extend(name_words(cx, m));
+                (a, flat.len() as u32)
+            })
+            .collect();
+        NameWords { flat, at }
+    }
+}
+
+impl<'a> std::ops::Index<usize> for NameWords<'a> {
+    type Output = [&'a str];
+    fn index(&self, i: usize) -> &[&'a str] {
+        let (a, b) = self.at[i];
+        &self.flat[a as usize..b as usize]
+    }
+}
+
+fn name_words<'a, 'm>(cx: &'m Ctx<'a>, m: &'m MentionInfo) -> impl Iterator<Item = &'a str> + 'm {
     use crate::token::TokKind::Quote;
-    let quote = |k: usize| matches!(cx.toks[k].kind, Quote(_));
+    let quote = move |k: usize| matches!(cx.toks[k].kind, Quote(_));
     (m.toks.0..m.toks.1)
         // (a nickname in quotation marks is no part of the name: Marcia "Cia" Price)
-        .filter(|&k| {
+        .filter(move |&k| {
             let nickname = k > m.toks.0 && k + 1 < m.toks.1 && quote(k - 1) && quote(k + 1);
             !(quote(k) || nickname)
         })
-        .map(|k| cx.t(k))
+        .map(move |k| cx.t(k))
         .filter(|w| *w != "." && !matches!(*w, "Jr" | "Sr" | "II" | "III"))
         .map(|w| w.trim_end_matches('.'))
-        .collect()
 }
 
 /// Does `speaker_after` say this single-word name speaks ("Bellingen said")?
@@ -207,7 +271,7 @@ pub fn resolve(
 ) -> Resolved {
     let n = mentions.len();
     let mut dsu = Dsu((0..n).collect());
-    let words: Vec<Vec<&str>> = mentions.iter().map(|m| name_words(cx, m)).collect();
+    let words = NameWords::of(cx, &mentions);
     let mut fuzzy = HashSet::default();
 
     // persons with two or more words: group by surname, then by compatible given names.
@@ -223,7 +287,7 @@ pub fn resolve(
         n,
         persons
             .iter()
-            .map(|&i| (i, fold(words[i].last().expect("non-empty")))),
+            .map(|&i| (i, *words[i].last().expect("non-empty"))),
     );
     let full: Vec<usize> = persons
         .iter()
@@ -234,7 +298,9 @@ pub fn resolve(
     for &f in &full {
         by_surname.entry(last_f[&f].as_str()).or_default().push(f);
     }
-    let first_f = ByMention::of(n, full.iter().map(|&i| (i, fold(words[i][0]))));
+    let first_f = ByMention::of(n, full.iter().map(|&i| (i, words[i][0])));
+    // the folded given names of the full names, as a set (asked once per single word)
+    let given_f: HashSet<&str> = first_f.values().map(String::as_str).collect();
     for group in by_surname.values() {
         for (x, &a) in group.iter().enumerate() {
             for &b in &group[x + 1..] {
@@ -263,11 +329,17 @@ pub fn resolve(
     }
     // full names one slip apart with one given name ("Larry Kinag", "Larry
     // King"): one person garbled, in one article
-    let mut surname_list: Vec<&str> = by_surname.keys().copied().collect();
-    surname_list.sort_by_key(|sn| by_surname[sn][0]);
+    // (sorted by each surname's first mention, taken once rather than looked up in
+    // every comparison; no two surnames share a first mention)
+    let mut first_seen: Vec<(&str, usize)> = by_surname.iter().map(|(sn, g)| (*sn, g[0])).collect();
+    first_seen.sort_by_key(|x| x.1);
+    let surname_list: Vec<&str> = first_seen.into_iter().map(|x| x.0).collect();
+    // each surname's first character, for the quadratic pairs below: `close_spelling`
+    // refuses two different words that start differently
+    let initials: Vec<Option<char>> = surname_list.iter().map(|sn| sn.chars().next()).collect();
     for (x, &sa) in surname_list.iter().enumerate() {
-        for &sb in &surname_list[x + 1..] {
-            if !close_spelling(sa, sb) {
+        for (y, &sb) in surname_list.iter().enumerate().skip(x + 1) {
+            if initials[x] != initials[y] || !close_spelling(sa, sb) {
                 continue;
             }
             for &a in &by_surname[sa] {
@@ -355,11 +427,13 @@ pub fn resolve(
                 }
             }
             None => {
+                // (the word's key looked up once, not once per surname)
+                let wk = &word_keys[w];
                 let sn = surname_keys
                     .iter()
-                    .position(|sk| sk.same(&word_keys[w]))
+                    .position(|sk| sk.same(wk))
                     .map(|k| surnames[k])
-                    .or_else(|| short_slip_of(cx, &mentions, group, w, &surnames, &first_f));
+                    .or_else(|| short_slip_of(cx, &mentions, group, w, &surnames, &given_f));
                 if let Some(sn) = sn {
                     let f = by_surname[sn][0];
                     for &s in group {
@@ -377,7 +451,11 @@ pub fn resolve(
         }
     }
     // garbled spellings among the singles themselves
-    let mut distinct: Vec<(&str, usize)> = single_words.iter().map(|(w, g)| (*w, g[0])).collect();
+    // (each with its key: the pairs below are quadratic, so no lookup inside them)
+    let mut distinct: Vec<(&str, usize, &NameKey)> = single_words
+        .iter()
+        .map(|(w, g)| (*w, g[0], &word_keys[w]))
+        .collect();
     distinct.sort_by_key(|x| x.1);
     // short ones ("Mr. Ban", "Mr. Bann") only when both are vouched-for surnames
     let vouched = |w: &str| {
@@ -389,10 +467,9 @@ pub fn resolve(
                 mentions[i].title.is_some() || !mentions[i].weak || speaks(cx, &mentions[i])
             })
     };
-    for (x, &(wa, a)) in distinct.iter().enumerate() {
-        for &(wb, b) in &distinct[x + 1..] {
-            if (word_keys[wa].same(&word_keys[wb])
-                || close_spelling(wa, wb) && vouched(wa) && vouched(wb))
+    for (x, &(wa, a, ka)) in distinct.iter().enumerate() {
+        for &(wb, b, kb) in &distinct[x + 1..] {
+            if (ka.same(kb) || close_spelling(wa, wb) && vouched(wa) && vouched(wb))
                 && !given_names_clash(&mut dsu, &full, &first_f, a, b)
             {
                 dsu.union(a, b);
@@ -475,20 +552,23 @@ pub fn resolve(
             continue;
         }
         // best-attested full form: most words, then most frequent, then earliest
-        let mut counts: HashMap<String, (usize, usize, usize)> = HashMap::default();
+        // (a cluster has a few spellings: a list, searched; a spelling that is one
+        // ASCII word or the lexicon's name is borrowed, not copied)
+        let mut forms: Vec<(Cow<str>, (usize, usize, usize))> = Vec::new();
         for &i in &named {
-            let s = mentions[i]
-                .canonical
-                .clone()
-                .unwrap_or_else(|| repair_mojibake(join_name(&words[i])));
-            let e = counts
-                .entry(s)
-                .or_insert((words[i].len(), 0, usize::MAX - i));
-            e.1 += 1;
+            let s: Cow<str> = match (&mentions[i].canonical, &words[i]) {
+                (Some(c), _) => Cow::Borrowed(c.as_str()),
+                (None, [w]) if w.is_ascii() => Cow::Borrowed(*w),
+                (None, ws) => Cow::Owned(repair_mojibake(join_name(ws))),
+            };
+            match forms.iter_mut().find(|f| f.0 == s) {
+                Some(f) => f.1 .1 += 1,
+                None => forms.push((s, (words[i].len(), 1, usize::MAX - i))),
+            }
         }
-        let mut forms: Vec<(String, (usize, usize, usize))> = counts.into_iter().collect();
+        // (no two spellings share a first mention: the order is total)
         forms.sort_by_key(|f| std::cmp::Reverse(f.1));
-        let mut name = forms[0].0.clone();
+        let mut name = forms[0].0.clone().into_owned();
         let gender = members
             .iter()
             .map(|&i| mentions[i].gender)
@@ -496,7 +576,7 @@ pub fn resolve(
             .unwrap_or(Gender::Unknown);
         let mut kb_id = None;
         if let Some(kb) = kb {
-            let spellings: Vec<&str> = forms.iter().map(|f| f.0.as_str()).collect();
+            let spellings: Vec<&str> = forms.iter().map(|f| f.0.as_ref()).collect();
             if let Some((k, _)) = kb.link(&spellings, etype, &context, year) {
                 let e = &kb.entries[k as usize];
                 name = e.name.clone();
@@ -508,7 +588,7 @@ pub fn resolve(
             mention_entity[i] = Some(idx);
         }
         entities.push(Entity {
-            id: format!("E{}", idx + 1),
+            id: entity_id(idx + 1),
             name,
             etype,
             gender,
@@ -566,10 +646,10 @@ fn short_slip_of<'s>(
     group: &[usize],
     w: &str,
     surnames: &[&'s str],
-    first_f: &ByMention,
+    given_f: &HashSet<&str>,
 ) -> Option<&'s str> {
     let word = cx.t(mentions[group[0]].toks.0);
-    if cx.lx.first_names.contains_key(word) || first_f.values().any(|f| f == w) {
+    if cx.lx.first_names.contains_key(word) || given_f.contains(w) {
         return None;
     }
     let mut fits = surnames.iter().copied().filter(|sn| close_spelling(w, sn));
@@ -590,7 +670,7 @@ fn short_slip_of<'s>(
 fn family_name_first(
     cx: &Ctx,
     mentions: &[MentionInfo],
-    words: &[Vec<&str>],
+    words: &NameWords,
     s: usize,
     full: &[usize],
     first_f: &ByMention,
@@ -630,7 +710,7 @@ fn family_name_first(
 fn org_short_forms(
     cx: &Ctx,
     mentions: &[MentionInfo],
-    words: &[Vec<&str>],
+    words: &NameWords,
     by_surname: &HashMap<&str, Vec<usize>>,
     last_f: &ByMention,
 ) -> Vec<(usize, usize)> {
@@ -739,7 +819,7 @@ fn is_initials_of(acronym: &str, name: &[&str]) -> bool {
 fn resolve_role(
     cx: &Ctx,
     mentions: &[MentionInfo],
-    words: &[Vec<&str>],
+    words: &NameWords,
     i: usize,
     dsu: &mut Dsu,
     by_key: &HashMap<(EntityType, String), usize>,
@@ -870,6 +950,13 @@ mod tests {
         spellings(t)
             .iter()
             .any(|s| s.iter().any(|x| x == a) && s.iter().any(|x| x == b))
+    }
+
+    #[test]
+    fn entity_ids_are_e_and_the_number() {
+        for n in [0, 1, 9, 10, 99, 100, 12345, usize::MAX] {
+            assert_eq!(super::entity_id(n), format!("E{n}"));
+        }
     }
 
     #[test]

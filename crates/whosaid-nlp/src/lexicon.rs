@@ -257,6 +257,9 @@ pub struct Lexicon {
     function_word_shapes: ShapeSet,
     /// The shapes of `titles`' keys (most phrases looked up are none).
     title_shapes: ShapeSet,
+    /// The shapes of `org_descriptors`' keys and of `org_words_lower` (asked for
+    /// every word after "the").
+    org_role_shapes: ShapeSet,
     /// Lower-cased cue phrase -> position ("before-source" or "frame").
     pub cue_phrases: HashMap<String, String>,
     pub abbreviations: HashMap<String, AbbrevKind>,
@@ -311,7 +314,12 @@ const CUE_SHAPE_BITS: usize = 1 << 16;
 /// bytes, hashed to 16 bits. About 8% of news words share a shape with a cue word.
 #[inline]
 fn cue_shape(w: &str) -> usize {
-    let b = w.as_bytes();
+    cue_shape_bytes(w.as_bytes())
+}
+
+/// `cue_shape` of a word's bytes.
+#[inline]
+fn cue_shape_bytes(b: &[u8]) -> usize {
     let at = |k: usize| u64::from(b.get(k).copied().unwrap_or(0));
     let n = b.len();
     let x = (n.min(31) as u64)
@@ -391,6 +399,8 @@ impl Lexicon {
         lx.name_shapes = ShapeSet::of(lx.orgs.keys().chain(lx.places.keys()));
         lx.function_word_shapes = ShapeSet::of(lx.function_words.iter());
         lx.title_shapes = ShapeSet::of(lx.titles.keys());
+        lx.org_role_shapes =
+            ShapeSet::of(lx.org_descriptors.keys().chain(lx.org_words_lower.iter()));
         lx
     }
 
@@ -710,6 +720,23 @@ impl Lexicon {
         self.titles.get(phrase_lower).copied()
     }
 
+    /// The organisation a lower-cased descriptor noun stands for ("the ministry"),
+    /// answered by the shape bitmap for most words.
+    #[inline]
+    pub fn org_descriptor(&self, lower: &str) -> Option<&OrgInfo> {
+        if !(self.org_role_shapes.is_empty() || self.org_role_shapes.may_contain(lower)) {
+            return None;
+        }
+        self.org_descriptors.get(lower)
+    }
+
+    /// Is this lower-cased word an organisation's head word ("bank", "ministry")?
+    #[inline]
+    pub fn is_org_word_lower(&self, lower: &str) -> bool {
+        (self.org_role_shapes.is_empty() || self.org_role_shapes.may_contain(lower))
+            && self.org_words_lower.contains(lower)
+    }
+
     pub fn group(&self, w: &str) -> Option<GroupClass> {
         with_lower(w, |l| self.group_nouns.get(l).copied())
     }
@@ -741,6 +768,18 @@ impl Lexicon {
             return None;
         }
         self.cues_hashed(w)
+    }
+
+    /// `cues_lower` of the word at bytes `a..b` of a lower-cased text: the shape test
+    /// reads the bytes, and only the few words that pass it are sliced and hashed
+    /// (this runs once for every word of every document).
+    #[inline]
+    pub fn cues_lower_at(&self, lower: &str, a: usize, b: usize) -> Option<&[CueVerb]> {
+        let s = cue_shape_bytes(&lower.as_bytes()[a..b]);
+        if !matches!(self.cue_shapes.get(s / 64), Some(m) if m & (1 << (s % 64)) != 0) {
+            return None;
+        }
+        self.cues_hashed(&lower[a..b])
     }
 
     #[inline(never)]

@@ -107,7 +107,7 @@ impl Analyzer {
             }
             group_entity.push((name.to_lowercase(), idx));
             doc.entities.push(Entity {
-                id: format!("E{}", idx + 1),
+                id: entities::entity_id(idx + 1),
                 name,
                 etype,
                 gender: Gender::Unknown,

@@ -306,9 +306,9 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
             && a - 1 == sent_start);
     // a given name starts a person's name: everything before it is a title
     let given = (a..b).find(|&k| {
-        let w = cx.t(k);
-        lx.first_names.contains_key(w) && k + 1 < b && cx.t(k + 1) != "."
-            || (lx.first_names.contains_key(w) && k + 2 < b && cx.t(k + 1) == ".")
+        // (looked up once: most words of a run are no given name)
+        lx.first_names.contains_key(cx.t(k))
+            && (k + 1 < b && cx.t(k + 1) != "." || k + 2 < b && cx.t(k + 1) == ".")
     });
     if let Some(k) = given {
         // a headline's words after the name are no part of it: "Lindsey Graham
@@ -754,13 +754,13 @@ fn role_mentions(cx: &Ctx, out: &mut Vec<MentionInfo>) {
                 .title(lw)
                 .is_some_and(|(c, _)| c != TitleClass::Honorific)
                 && !is_capitalized(w);
-            let descriptor = lx.org_descriptors.get(lw);
+            let descriptor = lx.org_descriptor(lw);
             // (a company noun no lexicon lists heads a phrase with a modifier: "the
             // concern is" is no company, "the energy concern" is)
             let company =
                 crate::attribution::COMPANY_NOUNS.contains(&lw) && (lw != "concern" || h > i + 1);
             let org_descr = descriptor.is_some()
-                || (!is_capitalized(w) && (lx.org_words_lower.contains(lw) || company));
+                || (!is_capitalized(w) && (lx.is_org_word_lower(lw) || company));
             // (a list before the head only for a company's trades, closed by "and":
             // not "at the venue, police said")
             let and_seen = (i + 1..h).any(|j| cx.is(j, "and"));

@@ -143,15 +143,19 @@ pub fn sentences(text: &str, toks: &[Token], lx: &Lexicon) -> Vec<Span> {
     }
     let mut start = 0usize;
     let mut i = 0usize;
+    let bytes = text.as_bytes();
+    // only punctuation and words ending in a period can end a sentence: others
+    // are passed over in one tight scan, without slicing their text
+    let may_end = |t: &Token| {
+        t.kind == TokKind::Punct
+            || t.is_word() && bytes.get(t.span.end.wrapping_sub(1)) == Some(&b'.')
+    };
     while i < toks.len() {
+        let Some(skip) = toks[i..].iter().position(may_end) else {
+            break;
+        };
+        i += skip;
         let t = toks[i];
-        // only punctuation and words ending in a period can end a sentence: others
-        // are passed over without slicing their text
-        let last_dot = text.as_bytes().get(t.span.end.wrapping_sub(1)) == Some(&b'.');
-        if t.kind != TokKind::Punct && !(t.is_word() && last_dot) {
-            i += 1;
-            continue;
-        }
         let tt = t.text(text);
         let dotted = t.is_word() && tt.ends_with('.') && tt.len() > 2; // U.S.
         if (t.kind == TokKind::Punct && is_terminal(tt)) || dotted {
