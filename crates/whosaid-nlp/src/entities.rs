@@ -417,11 +417,14 @@ pub fn resolve(
                 }
             }
             // a family name written first: "Deng" of "Deng Xiaoping"
-            None if family_name_first(cx, &mentions, &words, group[0], &full, &first_f)
-                .is_some() =>
+            None if family_name_first(
+                cx, &mentions, &words, group[0], &full, &first_f, &given_f,
+            )
+            .is_some() =>
             {
-                let f = family_name_first(cx, &mentions, &words, group[0], &full, &first_f)
-                    .expect("checked");
+                let f =
+                    family_name_first(cx, &mentions, &words, group[0], &full, &first_f, &given_f)
+                        .expect("checked");
                 for &s in group {
                     dsu.union(f, s);
                 }
@@ -674,6 +677,7 @@ fn family_name_first(
     s: usize,
     full: &[usize],
     first_f: &ByMention,
+    given_f: &HashSet<&str>,
 ) -> Option<usize> {
     let w = words[s].first()?;
     // an honorific goes with a family name: "Mr Kim" is "Kim Yungmin" though
@@ -687,6 +691,10 @@ fn family_name_first(
         return None;
     }
     let key = fold(w);
+    // (no full name opens with it, as most words: no scan of them)
+    if !given_f.contains(key.as_str()) {
+        return None;
+    }
     let mut fits = full.iter().copied().filter(|&f| first_f[&f] == key);
     let f = fits.next()?;
     let m = &mentions[f];
@@ -756,6 +764,8 @@ fn org_short_forms(
         if m.etype == EntityType::Person && cx.lx.first_names.contains_key(w[0]) && !place_first {
             continue;
         }
+        // (the same for every organisation compared: asked once)
+        let head_word = w.len() == 1 && cx.lx.org_words.contains_key(w[0]);
         let fits = |j: usize| {
             let o = &words[j];
             if o.len() <= w.len() || j == i {
@@ -778,7 +788,7 @@ fn org_short_forms(
             }
             // "the Bank" of "the Inter-American Development Bank", "the Forum" of "the
             // Forum for the Future"
-            let head = w.len() == 1 && cx.lx.org_words.contains_key(w[0]) && o.contains(&w[0]);
+            let head = head_word && o.contains(&w[0]);
             if lead && !head {
                 return false;
             }
