@@ -33,7 +33,8 @@ impl SpellingKeys {
     pub fn of(spelling: &str) -> SpellingKeys {
         let words = crate::names::name_tokens(spelling);
         SpellingKeys {
-            norm: crate::names::norm_name(spelling),
+            // `norm_name` is these words joined (tested below)
+            norm: words.join(" "),
             word_keys: words.iter().map(|w| crate::names::token_key(w)).collect(),
             words,
         }
@@ -43,10 +44,17 @@ impl SpellingKeys {
 impl NewEntity {
     /// An entity with its keys computed.
     pub fn new(name: String, etype: String, kb_id: Option<String>, spellings: Vec<String>) -> Self {
-        let keys = std::iter::once(&name)
-            .chain(&spellings)
-            .map(|s| SpellingKeys::of(s))
-            .collect();
+        let of_name = SpellingKeys::of(&name);
+        let mut keys = Vec::with_capacity(spellings.len() + 1);
+        for s in &spellings {
+            // the name is usually one of its spellings
+            keys.push(if *s == name {
+                of_name.clone()
+            } else {
+                SpellingKeys::of(s)
+            });
+        }
+        keys.insert(0, of_name);
         NewEntity {
             name,
             etype,
@@ -402,6 +410,34 @@ mod tests {
         );
         assert_ne!(article_key("Russia said"), article_key("Russia says"));
         assert_eq!(article_key("x").len(), 32);
+    }
+
+    #[test]
+    fn spelling_keys_are_the_names_keys() {
+        for s in [
+            "  Sergei  Lavrov. ",
+            "José Martí",
+            "Antony J. Blinken",
+            "Jean-Luc",
+            "",
+            ".",
+        ] {
+            let k = SpellingKeys::of(s);
+            assert_eq!(k.norm, crate::names::norm_name(s), "{s:?}");
+            assert_eq!(k.words, crate::names::name_tokens(s), "{s:?}");
+            let keys: Vec<String> = k.words.iter().map(|w| crate::names::token_key(w)).collect();
+            assert_eq!(k.word_keys, keys, "{s:?}");
+        }
+        let e = NewEntity::new(
+            "Antony Blinken".into(),
+            "person".into(),
+            None,
+            vec!["Antony Blinken".into(), "Bellingen".into()],
+        );
+        assert_eq!(e.keys.len(), 3);
+        assert_eq!(e.keys[1], SpellingKeys::of("Antony Blinken"));
+        assert_eq!(e.spelling(2).unwrap().1.norm, "bellingen");
+        assert!(e.spelling(3).is_none());
     }
 
     #[test]
