@@ -47,6 +47,34 @@ pub struct EntityRef<'a> {
     pub kb_id: Option<&'a str>,
     /// The spellings of it in the article.
     pub spellings: &'a [String],
+    /// The folded words ([`whosaid_names::fold_words`]) of the name and then of
+    /// each spelling, when the caller has them (the pipeline computes them
+    /// beside the analysis, so the store's single writer folds no names);
+    /// folded here when `None`.
+    pub folded: Option<&'a [&'a [String]]>,
+}
+
+impl EntityRef<'_> {
+    /// The folded words of the name (`k` 0) or of `spellings[k - 1]`.
+    fn words(&self, k: usize) -> std::borrow::Cow<'_, [String]> {
+        if let Some(w) = self.folded.and_then(|f| f.get(k)) {
+            return std::borrow::Cow::Borrowed(w);
+        }
+        let s = if k == 0 {
+            self.name
+        } else {
+            &self.spellings[k - 1]
+        };
+        std::borrow::Cow::Owned(name_tokens(s))
+    }
+
+    /// The normalised name ([`fold_phrase`]: its folded words joined).
+    fn norm(&self) -> String {
+        match self.folded.and_then(|f| f.first()) {
+            Some(w) => w.join(" "),
+            None => fold_phrase(self.name),
+        }
+    }
 }
 
 /// Stored `(entity id, normalised alias)` rows, in the store's order; shared,
@@ -118,7 +146,7 @@ pub fn resolve<S: SpeakerSource + ?Sized>(
     source: &mut S,
     entities: &[EntityRef<'_>],
 ) -> Result<Vec<Decision>, S::Error> {
-    let norms: Vec<String> = entities.iter().map(|e| fold_phrase(e.name)).collect();
+    let norms: Vec<String> = entities.iter().map(EntityRef::norm).collect();
     let mut out: Vec<Decision> = entities
         .iter()
         .map(|e| Decision {
@@ -193,7 +221,7 @@ pub fn resolve<S: SpeakerSource + ?Sized>(
         .iter()
         .enumerate()
         .filter(|(i, e)| out[*i].entity.is_none() && e.kb_id.is_none() && e.etype == "person")
-        .filter_map(|(i, e)| PersonName::parse(&name_tokens(e.name)).map(|p| (i, p)))
+        .filter_map(|(i, e)| PersonName::parse(&e.words(0)).map(|p| (i, p)))
         .collect();
     if people.is_empty() {
         return Ok(out);
@@ -260,28 +288,24 @@ fn fit_person<S: SpeakerSource + ?Sized>(
 /// article and of New Zealand in the next: a short form names the full one only
 /// inside its article, so it is no alias another article could be found by.
 fn alias_spellings(e: &EntityRef<'_>) -> Vec<usize> {
-    let spellings = std::iter::once(e.name).chain(e.spellings.iter().map(String::as_str));
+    let n = e.spellings.len() + 1;
+    let name = e.words(0);
     if e.etype != "person" {
-        let name = fold_phrase(e.name);
-        let words: Vec<&str> = name.split(' ').collect();
-        return spellings
-            .enumerate()
-            .filter(|&(k, s)| {
-                let s = fold_phrase(s);
-                let shortened = s != name
-                    && s.contains(' ')
-                    && s.split(' ').all(|w| words.contains(&w))
-                    && s.split(' ').count() < words.len();
+        // a spelling's normalised form is its folded words joined by spaces,
+        // so words compare as the joined forms' `split(' ')` did
+        return (0..n)
+            .filter(|&k| {
+                let s = e.words(k);
+                let shortened = s[..] != name[..]
+                    && s.len() > 1
+                    && s.iter().all(|w| name.contains(w))
+                    && s.len() < name.len().max(1);
                 k == 0 || !shortened
             })
-            .map(|(k, _)| k)
             .collect();
     }
-    let name = name_tokens(e.name);
-    spellings
-        .enumerate()
-        .filter(|(_, s)| names_compatible(&name_tokens(s), &name))
-        .map(|(k, _)| k)
+    (0..n)
+        .filter(|&k| names_compatible(&e.words(k), &name))
         .collect()
 }
 
@@ -366,6 +390,7 @@ mod tests {
             etype: "person",
             kb_id: None,
             spellings,
+            folded: None,
         }
     }
 
@@ -375,6 +400,7 @@ mod tests {
             etype: "organization",
             kb_id: None,
             spellings: &[],
+            folded: None,
         }
     }
 
@@ -493,9 +519,51 @@ mod tests {
             etype: "organization",
             kb_id: None,
             spellings: &spellings,
+            folded: None,
         };
         // the name, the acronym and the name again; not "Reserve Bank"
         assert_eq!(alias_spellings(&e), vec![0, 2, 3]);
+    }
+
+    #[test]
+    fn words_folded_by_the_caller_decide_as_the_resolver_s_own() {
+        let spellings: Vec<String> = [
+            "Reserve Bank",
+            "RBA",
+            "Reserve Bank of Australia",
+            "Blair",
+            "Cherie Blair",
+            "T. Blair",
+            "",
+        ]
+        .iter()
+        .map(|x| x.to_string())
+        .collect();
+        for (name, etype) in [
+            ("Reserve Bank of Australia", "organization"),
+            ("Tony Blair", "person"),
+            ("Bank", "place"),
+            ("", "organization"),
+        ] {
+            let words: Vec<Vec<String>> = std::iter::once(name)
+                .chain(spellings.iter().map(String::as_str))
+                .map(whosaid_names::fold_words)
+                .collect();
+            let refs: Vec<&[String]> = words.iter().map(Vec::as_slice).collect();
+            let plain = EntityRef {
+                name,
+                etype,
+                kb_id: None,
+                spellings: &spellings,
+                folded: None,
+            };
+            let given = EntityRef {
+                folded: Some(&refs),
+                ..plain
+            };
+            assert_eq!(alias_spellings(&given), alias_spellings(&plain), "{name}");
+            assert_eq!(given.norm(), plain.norm(), "{name}");
+        }
     }
 
     #[test]

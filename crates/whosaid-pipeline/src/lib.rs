@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
-use std::sync::Mutex;
+use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 use whosaid_core::Document;
 use whosaid_extract::{InputOptions, SourceError};
@@ -171,6 +171,7 @@ where
         }
     }
     let readers = Mutex::new(readers);
+    let gate = WriterFirst::new(rayon::current_num_threads());
     let counters = Counters::default();
     let (doc_tx, doc_rx) = mpsc::sync_channel::<Read>(batch * 2);
     let (w_tx, w_rx) = mpsc::sync_channel::<ToWriter>(2);
@@ -186,7 +187,10 @@ where
                         }
                     }
                     ToWriter::Articles(arts) if !o.dry_run => {
-                        write_batch(writer_store.as_mut(), &arts, &counters)?
+                        gate.writer_busy(true);
+                        let r = write_batch(writer_store.as_mut(), &arts, &counters);
+                        gate.writer_busy(false);
+                        r?
                     }
                     ToWriter::Articles(_) => {}
                 }
@@ -199,6 +203,7 @@ where
             &w_tx,
             reader_store.as_mut(),
             &readers,
+            &gate,
             analyzer,
             batch,
             &counters,
@@ -230,6 +235,7 @@ fn feed(
     w_tx: &mpsc::SyncSender<ToWriter>,
     store: &mut dyn Store,
     readers: &Mutex<Vec<Box<dyn CopyReader>>>,
+    gate: &WriterFirst,
     analyzer: &Analyzer,
     batch: usize,
     counters: &Counters,
@@ -293,6 +299,7 @@ fn feed(
         let arts: Vec<NewArticle> = fresh
             .into_par_iter()
             .map(|(mut d, input)| {
+                let _turn = gate.enter();
                 analyzer.analyze(&mut d);
                 let mut a = build_record(&d, &input);
                 read_candidates(&mut a, readers);
@@ -305,6 +312,71 @@ fn feed(
         on_event(Event::Progress(counters.snapshot()));
     }
     Ok(())
+}
+
+/// The writer is the one stage that cannot run in parallel: while it stores a
+/// batch, one analysis thread fewer runs, so that on a machine with as many
+/// cores as analysis threads the writer has a core to itself instead of a
+/// fair share beside them (two analysis threads and the writer on two cores
+/// gave the writer two thirds of a core, and the ingest ran at the writer's
+/// pace times 1.5). While the writer waits for a batch, every thread analyses.
+struct WriterFirst {
+    threads: usize,
+    state: Mutex<Turns>,
+    turn: Condvar,
+}
+
+#[derive(Default)]
+struct Turns {
+    analysing: usize,
+    writer_busy: bool,
+}
+
+/// An analysis thread's turn, given back when dropped.
+struct Turn<'a>(&'a WriterFirst);
+
+impl WriterFirst {
+    fn new(threads: usize) -> WriterFirst {
+        WriterFirst {
+            threads: threads.max(1),
+            state: Mutex::new(Turns::default()),
+            turn: Condvar::new(),
+        }
+    }
+
+    fn limit(&self, t: &Turns) -> usize {
+        if t.writer_busy {
+            (self.threads - 1).max(1)
+        } else {
+            self.threads
+        }
+    }
+
+    /// Waits until one more thread may analyse.
+    fn enter(&self) -> Turn<'_> {
+        let mut t = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        while t.analysing >= self.limit(&t) {
+            t = self.turn.wait(t).unwrap_or_else(|e| e.into_inner());
+        }
+        t.analysing += 1;
+        Turn(self)
+    }
+
+    fn writer_busy(&self, busy: bool) {
+        let mut t = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        t.writer_busy = busy;
+        if !busy {
+            self.turn.notify_all();
+        }
+    }
+}
+
+impl Drop for Turn<'_> {
+    fn drop(&mut self) {
+        let mut t = self.0.state.lock().unwrap_or_else(|e| e.into_inner());
+        t.analysing -= 1;
+        self.0.turn.notify_one();
+    }
 }
 
 /// The stored record of an analysed document read from `input`.
@@ -509,6 +581,32 @@ mod tests {
         assert_eq!(seen, ["empty.txt"]);
         let mut store = whosaid_store::open(&db).unwrap();
         assert_eq!(store.errors(10).unwrap()[0].input, "empty.txt");
+    }
+
+    #[test]
+    fn an_analysis_thread_steps_aside_while_the_writer_stores() {
+        let gate = WriterFirst::new(2);
+        gate.writer_busy(true);
+        let first = gate.enter();
+        let (tx, rx) = mpsc::channel();
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                let _turn = gate.enter();
+                tx.send(()).unwrap();
+            });
+            assert!(
+                rx.recv_timeout(Duration::from_millis(200)).is_err(),
+                "a second thread analysed beside the busy writer"
+            );
+            gate.writer_busy(false);
+            rx.recv_timeout(Duration::from_secs(30))
+                .expect("the second thread analyses once the writer waits");
+        });
+        drop(first);
+        // a single analysis thread never waits for the writer
+        let one = WriterFirst::new(1);
+        one.writer_busy(true);
+        let _a = one.enter();
     }
 
     #[test]

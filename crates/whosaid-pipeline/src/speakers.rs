@@ -17,13 +17,27 @@ impl SpeakerResolver for Resolver {
         candidates: &mut dyn SpeakerCandidates,
         entities: &[NewEntity],
     ) -> Result<Vec<SpeakerDecision>, StoreError> {
+        // the words the record folded beside the analysis (all of an
+        // entity's spellings, or none: then the resolver folds them)
+        let folded: Vec<Vec<&[String]>> = entities
+            .iter()
+            .map(|e| {
+                if e.keys.len() == e.spellings.len() + 1 {
+                    e.keys.iter().map(|k| k.words.as_slice()).collect()
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect();
         let refs: Vec<EntityRef<'_>> = entities
             .iter()
-            .map(|e| EntityRef {
+            .zip(&folded)
+            .map(|(e, f)| EntityRef {
                 name: &e.name,
                 etype: &e.etype,
                 kb_id: e.kb_id.as_deref(),
                 spellings: &e.spellings,
+                folded: (!f.is_empty()).then_some(f.as_slice()),
             })
             .collect();
         let decisions = whosaid_link::resolve(&mut Source(candidates), &refs)?;

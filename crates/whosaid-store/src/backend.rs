@@ -5,7 +5,7 @@
 
 use crate::copies::{CopyFeatures, CopyIndex, CopyLinker};
 use crate::names::{name_tokens, norm_name, token_key};
-use crate::record::{NewArticle, NewEntity};
+use crate::record::{NewArticle, NewEntity, SpellingKeys};
 use crate::speakers::{AliasRows, SpeakerCandidates, SpeakerResolver};
 use crate::{IngestOutcome, Result, StoreError};
 use std::collections::{HashMap, HashSet};
@@ -36,8 +36,8 @@ pub trait Tx {
     fn insert_entity(&mut self, e: &NewEntity, norm: &str) -> Result<i64>;
     /// Gives an entity without a KB id this one.
     fn link_kb(&mut self, id: i64, kb: &str) -> Result<()>;
-    /// Adds an alias and its words (ignored when present).
-    fn add_alias(&mut self, id: i64, alias: &str, norm: &str, tokens: &[String]) -> Result<()>;
+    /// Adds an alias and its words, with their keys (ignored when present).
+    fn add_alias(&mut self, id: i64, alias: &str, keys: &SpellingKeys) -> Result<()>;
     /// An article's mentions, each with its stored entity.
     fn insert_mentions(
         &mut self,
@@ -210,7 +210,10 @@ fn resolve_entities<T: Tx>(
         let id = match d.entity {
             Some(id) => id,
             None => {
-                let norm = norm_name(&e.name);
+                let norm = match e.keys.first() {
+                    Some(k) => k.norm.clone(),
+                    None => norm_name(&e.name),
+                };
                 let id = tx.insert_entity(e, &norm)?;
                 cache.by_name.insert((e.etype.clone(), norm), id);
                 if let Some(kb) = &e.kb_id {
@@ -220,33 +223,28 @@ fn resolve_entities<T: Tx>(
             }
         };
         for &k in &d.aliases {
-            let Some(alias) = (if k == 0 {
-                Some(&e.name)
-            } else {
-                e.spellings.get(k - 1)
-            }) else {
+            let Some((alias, keys)) = e.spelling(k) else {
                 continue;
             };
-            let an = norm_name(alias);
+            let an = &keys.norm;
             if an.is_empty() || cache.aliases.contains(&(id, an.clone())) {
                 continue;
             }
-            let toks = name_tokens(alias);
-            tx.add_alias(id, alias, &an, &toks)?;
-            if toks.len() > 1 {
+            tx.add_alias(id, alias, &keys)?;
+            if keys.words.len() > 1 {
                 cache
                     .by_name
                     .entry((e.etype.clone(), an.clone()))
                     .or_insert(id);
             }
-            for t in &toks {
-                if let Some(v) = cache.candidates.get_mut(&(e.etype.clone(), token_key(t))) {
+            for wk in &keys.word_keys {
+                if let Some(v) = cache.candidates.get_mut(&(e.etype.clone(), wk.clone())) {
                     if v.len() < MAX_CANDIDATES {
                         Arc::make_mut(v).push((id, an.clone()));
                     }
                 }
             }
-            cache.aliases.insert((id, an));
+            cache.aliases.insert((id, an.clone()));
         }
         out.push(id);
     }

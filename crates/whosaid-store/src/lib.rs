@@ -32,7 +32,10 @@ pub use copies::{
     StatementLinkRow, StatementOrigin, StoredStatement,
 };
 pub use pg::PgStore;
-pub use record::{article_key, normalise_text, NewArticle, NewEntity, NewMention, NewQuote};
+pub use record::{
+    article_key, normalise_text, statement_key, NewArticle, NewEntity, NewMention, NewQuote,
+    SpellingKeys,
+};
 pub use speakers::{AliasRows, SpeakerCandidates, SpeakerDecision, SpeakerResolver};
 pub use sqlite::SqliteStore;
 

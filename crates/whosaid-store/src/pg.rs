@@ -11,7 +11,7 @@ use crate::copies::{
     CopyFeatures, CopyIndex, CopyLinkRow, CopyLinker, CopyRow, StatementLinkRow, StatementOrigin,
     StoredStatement,
 };
-use crate::record::{NewArticle, NewEntity, NewMention, NewQuote};
+use crate::record::{NewArticle, NewEntity, NewMention, NewQuote, SpellingKeys};
 use crate::speakers::SpeakerResolver;
 use crate::{
     schema, ArticleRow, ErrorRow, IngestOutcome, QuoteHit, QuoteQuery, Result, SpeakerRow, Stats,
@@ -318,18 +318,19 @@ impl Tx for PgTx<'_, '_> {
         .map(|_| ())
     }
 
-    fn add_alias(&mut self, id: i64, alias: &str, norm: &str, tokens: &[String]) -> Result<()> {
+    fn add_alias(&mut self, id: i64, alias: &str, keys: &SpellingKeys) -> Result<()> {
+        let norm = &keys.norm;
         self.exec(
             "inserting an alias",
             "INSERT INTO aliases (entity_id, norm, alias) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-            &[&id, &norm, &alias],
+            &[&id, norm, &alias],
         )?;
-        for t in tokens {
+        for (t, key) in keys.words.iter().zip(&keys.word_keys) {
             self.exec(
                 "inserting an alias",
                 "INSERT INTO alias_words (wkey, word, entity_id, alias_norm) VALUES ($1, $2, $3, $4)
                  ON CONFLICT DO NOTHING",
-                &[&crate::names::token_key(t), t, &id, &norm],
+                &[key, t, &id, norm],
             )?;
         }
         Ok(())
@@ -357,7 +358,7 @@ impl Tx for PgTx<'_, '_> {
     ) -> Result<()> {
         let (s, e) = (q.start as i32, q.end as i32);
         let (said_on, date_basis) = q.said_on_or_published(a);
-        let key = crate::record::statement_key(&q.kind, &q.text);
+        let key = q.statement_key;
         self.exec(
             "inserting a quote",
             "WITH q AS (INSERT INTO quotes (article_id, speaker_id, speaker_name, resolution, kind, start, \"end\", text, cue, confidence, published, source,

@@ -14,6 +14,69 @@ pub struct NewEntity {
     pub kb_id: Option<String>,
     /// Distinct proper-name spellings used in the article ("Bellingen", "Blinken").
     pub spellings: Vec<String>,
+    /// The store's keys of `name` (first) and of each of `spellings`, computed
+    /// with the record, beside the analysis, so the single writer does not fold
+    /// names ([`NewEntity::new`]; the writer computes them when missing).
+    pub keys: Vec<SpellingKeys>,
+}
+
+/// How the store keeps and finds one spelling of a name (`names`): its
+/// normalised form, its folded words and each word's fuzzy key.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SpellingKeys {
+    pub norm: String,
+    pub words: Vec<String>,
+    pub word_keys: Vec<String>,
+}
+
+impl SpellingKeys {
+    pub fn of(spelling: &str) -> SpellingKeys {
+        let words = crate::names::name_tokens(spelling);
+        SpellingKeys {
+            // `norm_name` is these words joined (tested below)
+            norm: words.join(" "),
+            word_keys: words.iter().map(|w| crate::names::token_key(w)).collect(),
+            words,
+        }
+    }
+}
+
+impl NewEntity {
+    /// An entity with its keys computed.
+    pub fn new(name: String, etype: String, kb_id: Option<String>, spellings: Vec<String>) -> Self {
+        let of_name = SpellingKeys::of(&name);
+        let mut keys = Vec::with_capacity(spellings.len() + 1);
+        for s in &spellings {
+            // the name is usually one of its spellings
+            keys.push(if *s == name {
+                of_name.clone()
+            } else {
+                SpellingKeys::of(s)
+            });
+        }
+        keys.insert(0, of_name);
+        NewEntity {
+            name,
+            etype,
+            kb_id,
+            spellings,
+            keys,
+        }
+    }
+
+    /// Spelling `k` (0 is the name, `k` is `spellings[k - 1]`) and its keys.
+    pub fn spelling(&self, k: usize) -> Option<(&str, std::borrow::Cow<'_, SpellingKeys>)> {
+        let s = if k == 0 {
+            &self.name
+        } else {
+            self.spellings.get(k - 1)?
+        };
+        let keys = match self.keys.get(k) {
+            Some(keys) => std::borrow::Cow::Borrowed(keys),
+            None => std::borrow::Cow::Owned(SpellingKeys::of(s)),
+        };
+        Some((s, keys))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -38,6 +101,8 @@ pub struct NewQuote {
     pub resolution: Option<String>,
     pub cue: Option<String>,
     pub confidence: f64,
+    /// [`statement_key`] of `kind` and `text`, computed with the record.
+    pub statement_key: Option<i64>,
     /// Index into `NewArticle::entities`: whom the statement was made to, when a
     /// stored entity ("Moscow", "Sen. Chuck Grassley").
     pub addressee_entity: Option<usize>,
@@ -114,12 +179,12 @@ impl NewArticle {
             spellings.sort();
             spellings.dedup();
             entity_index[i] = Some(entities.len());
-            entities.push(NewEntity {
-                name: e.name.clone(),
-                etype: e.etype.as_str().to_string(),
-                kb_id: e.kb_id.clone(),
+            entities.push(NewEntity::new(
+                e.name.clone(),
+                e.etype.as_str().to_string(),
+                e.kb_id.clone(),
                 spellings,
-            });
+            ));
         }
         let mentions = doc
             .mentions
@@ -158,6 +223,7 @@ impl NewArticle {
                     .map(|s| s.resolution.as_str().to_string()),
                 cue: q.cue.map(|c| c.of(&doc.text).to_string()),
                 confidence: (f64::from(q.confidence) * 100.0).round() / 100.0,
+                statement_key: statement_key(q.kind.as_str(), q.span.of(&doc.text)),
                 addressee_entity: q
                     .context
                     .addressee
@@ -344,6 +410,34 @@ mod tests {
         );
         assert_ne!(article_key("Russia said"), article_key("Russia says"));
         assert_eq!(article_key("x").len(), 32);
+    }
+
+    #[test]
+    fn spelling_keys_are_the_names_keys() {
+        for s in [
+            "  Sergei  Lavrov. ",
+            "José Martí",
+            "Antony J. Blinken",
+            "Jean-Luc",
+            "",
+            ".",
+        ] {
+            let k = SpellingKeys::of(s);
+            assert_eq!(k.norm, crate::names::norm_name(s), "{s:?}");
+            assert_eq!(k.words, crate::names::name_tokens(s), "{s:?}");
+            let keys: Vec<String> = k.words.iter().map(|w| crate::names::token_key(w)).collect();
+            assert_eq!(k.word_keys, keys, "{s:?}");
+        }
+        let e = NewEntity::new(
+            "Antony Blinken".into(),
+            "person".into(),
+            None,
+            vec!["Antony Blinken".into(), "Bellingen".into()],
+        );
+        assert_eq!(e.keys.len(), 3);
+        assert_eq!(e.keys[1], SpellingKeys::of("Antony Blinken"));
+        assert_eq!(e.spelling(2).unwrap().1.norm, "bellingen");
+        assert!(e.spelling(3).is_none());
     }
 
     #[test]

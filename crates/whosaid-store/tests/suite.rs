@@ -44,12 +44,12 @@ fn open(url: &str) -> Box<dyn Store> {
 }
 
 fn entity(name: &str, etype: &str, kb: Option<&str>, spellings: &[&str]) -> NewEntity {
-    NewEntity {
-        name: name.into(),
-        etype: etype.into(),
-        kb_id: kb.map(Into::into),
-        spellings: spellings.iter().map(|s| s.to_string()).collect(),
-    }
+    NewEntity::new(
+        name.into(),
+        etype.into(),
+        kb.map(Into::into),
+        spellings.iter().map(|s| s.to_string()).collect(),
+    )
 }
 
 /// An article whose entities each get one name mention and whose quotes
@@ -81,6 +81,7 @@ fn article(
             resolution: sp.map(|_| "named".to_string()),
             cue: Some("said".into()),
             confidence: 0.9,
+            statement_key: whosaid_store::statement_key("direct", q),
             addressee_entity: None,
             addressee_name: None,
             channel: None,
@@ -1711,4 +1712,46 @@ fn unusable_store_paths_name_the_path() {
         .err()
         .expect("no server");
     assert!(e.to_string().contains("127.0.0.1:1"), "{e}");
+}
+
+/// The SQLite writer does not check foreign keys (`become_writer`: every id
+/// it writes is one it has just read or inserted): stores written by the
+/// suite's ingests, with speakers, aliases, quotes, copies and statement
+/// links, must hold no reference to a missing row.
+#[test]
+fn sqlite_ingest_leaves_every_reference_whole() {
+    for (name, fill) in [
+        ("fk_copies", copies_are_indexed_and_linked as fn(&str)),
+        ("fk_speakers", one_speaker_across_articles),
+        ("fk_context", statement_context_is_kept_and_queried),
+    ] {
+        let db = sqlite(name).unwrap();
+        fill(&db);
+        let c = rusqlite::Connection::open(&db).unwrap();
+        let rows: i64 = c
+            .query_row(
+                "SELECT (SELECT COUNT(*) FROM mentions) + (SELECT COUNT(*) FROM quotes)",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(rows > 0, "{name}: the store holds mentions and quotes");
+        let mut st = c.prepare("PRAGMA foreign_key_check").unwrap();
+        let broken: Vec<String> = st
+            .query_map([], |r| {
+                Ok(format!(
+                    "{} row {:?} -> {}",
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<i64>>(1)?,
+                    r.get::<_, String>(2)?
+                ))
+            })
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(
+            broken.is_empty(),
+            "{name}: references to no row: {broken:?}"
+        );
+    }
 }
