@@ -27,8 +27,9 @@ pub struct SqliteStore {
     linker: Option<std::sync::Arc<dyn CopyLinker>>,
     resolver: Option<std::sync::Arc<dyn SpeakerResolver>>,
     /// Each quote's `said_on`, in memory for date filters (read side, loaded
-    /// on the first search that needs it: `sqlite_browse::SaidOnColumn`).
-    pub(crate) said_on: Option<crate::sqlite_browse::SaidOnColumn>,
+    /// by `Store::warm` or the first search that needs it, shared by the
+    /// connections of one `Readers`: `sqlite_browse::SaidOnColumn`).
+    pub(crate) said_on: crate::sqlite_browse::SaidOnShare,
     recent: RecentBands,
     /// Checkpoints on a thread of their own once this store writes (after
     /// `conn`, so the writer's connection closes first).
@@ -109,7 +110,7 @@ impl SqliteStore {
             name,
             linker: None,
             resolver: None,
-            said_on: None,
+            said_on: Default::default(),
             recent: RecentBands::default(),
             checkpointer: None,
             checkpointer_tried: false,
@@ -755,6 +756,10 @@ impl Store for SqliteStore {
 
     fn generation(&mut self) -> Result<String> {
         self.generation_token()
+    }
+
+    fn warm(&mut self) -> Result<()> {
+        self.said_on_column()
     }
 
     /// See `search` (sqlite_browse.rs) for the plans.
