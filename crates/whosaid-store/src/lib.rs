@@ -24,6 +24,7 @@ pub mod speakers;
 mod sqlite;
 mod sqlite_browse;
 mod sqlite_checkpoint;
+mod sqlite_doclist;
 mod sqlite_recent;
 
 pub use browse::{AliasCount, Beside, FacetCount, Facets, Overview, SpeakerDetail};
@@ -295,19 +296,21 @@ pub fn open_reader(db: &str) -> Result<Box<dyn Store>> {
 /// readers share the operating system's file cache anyway (not memory-mapped:
 /// each connection's mapping would count the same pages again in the server's
 /// resident memory); `query_only`, so a reader cannot write by mistake; room
-/// for the statements a server repeats; and one in-memory column of every
-/// quote's `said_on` for all of them ([`Store::warm`] reads it).
+/// for the statements a server repeats; and, for all of them, one in-memory
+/// column of every quote's `said_on` ([`Store::warm`] reads it) and one
+/// bounded cache of full-text matches (16 MiB), which word searches with
+/// dates walk instead of the index.
 #[derive(Clone)]
 pub struct Readers {
     db: String,
-    said_on: sqlite_browse::SaidOnShare,
+    shared: sqlite_browse::ReadShare,
 }
 
 impl Readers {
     pub fn new(db: &str) -> Readers {
         Readers {
             db: db.to_string(),
-            said_on: Default::default(),
+            shared: Default::default(),
         }
     }
 
@@ -325,7 +328,7 @@ impl Readers {
                 msg: format!("setting up a reader: {e}"),
             })?;
         s.conn.set_prepared_statement_cache_capacity(64);
-        s.said_on = self.said_on.clone();
+        s.shared = self.shared.clone();
         Ok(Box::new(s))
     }
 }

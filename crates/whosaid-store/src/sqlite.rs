@@ -26,10 +26,10 @@ pub struct SqliteStore {
     name: String,
     linker: Option<std::sync::Arc<dyn CopyLinker>>,
     resolver: Option<std::sync::Arc<dyn SpeakerResolver>>,
-    /// Each quote's `said_on`, in memory for date filters (read side, loaded
-    /// by `Store::warm` or the first search that needs it, shared by the
-    /// connections of one `Readers`: `sqlite_browse::SaidOnColumn`).
-    pub(crate) said_on: crate::sqlite_browse::SaidOnShare,
+    /// What the reader connections of one `Readers` share for searches
+    /// (read side: each quote's `said_on`, loaded by `Store::warm`, and
+    /// full-text matches; `sqlite_browse::ReadShare`).
+    pub(crate) shared: crate::sqlite_browse::ReadShare,
     recent: RecentBands,
     /// Checkpoints on a thread of their own once this store writes (after
     /// `conn`, so the writer's connection closes first).
@@ -110,7 +110,7 @@ impl SqliteStore {
             name,
             linker: None,
             resolver: None,
-            said_on: Default::default(),
+            shared: Default::default(),
             recent: RecentBands::default(),
             checkpointer: None,
             checkpointer_tried: false,
@@ -759,7 +759,7 @@ impl Store for SqliteStore {
     }
 
     fn warm(&mut self) -> Result<()> {
-        self.said_on_column()
+        self.warm_reader()
     }
 
     /// See `search` (sqlite_browse.rs) for the plans.
