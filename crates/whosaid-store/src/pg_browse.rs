@@ -156,32 +156,15 @@ impl PgStore {
                      FROM (SELECT q.id, q.tsv FROM quotes q WHERE {wh}
                            ORDER BY q.id DESC LIMIT {RANK_WINDOW}) w"
                 );
-                let mut tx = self.client.transaction().map_err(err(ctx))?;
                 // bitmap scans, not a walk down the primary key
-                tx.batch_execute("SET LOCAL enable_indexscan = off")
-                    .map_err(err(ctx))?;
-                let rows = tx.query(&sql, &refs(&args)).map_err(err(ctx))?;
-                tx.commit().map_err(err(ctx))?;
-                found.extend(
-                    rows.iter()
-                        .map(|r| (r.get::<_, i64>(0), r.get::<_, f32>(1))),
-                );
-            }
-            if !dated {
+                found = self.bitmap_ranked(&sql, &args)?;
+            } else {
                 loop {
                     args[lo - 1] = Box::new(from);
                     args[hi - 1] = Box::new(to);
-                    let mut tx = self.client.transaction().map_err(err(ctx))?;
                     // bitmap scans: the full-text index and the id range (BRIN,
                     // migration 6) meet before any row is read
-                    tx.batch_execute("SET LOCAL enable_indexscan = off")
-                        .map_err(err(ctx))?;
-                    let rows = tx.query(&sql, &refs(&args)).map_err(err(ctx))?;
-                    tx.commit().map_err(err(ctx))?;
-                    found.extend(
-                        rows.iter()
-                            .map(|r| (r.get::<_, i64>(0), r.get::<_, f32>(1))),
-                    );
+                    found.extend(self.bitmap_ranked(&sql, &args)?);
                     if found.len() as i64 >= RANK_WINDOW || from == 0 {
                         break;
                     }
@@ -211,6 +194,21 @@ impl PgStore {
                 .collect()
         };
         self.hits_by_id(&ids)
+    }
+
+    /// `(id, rank)` rows of a ranking query run with index scans off, so that
+    /// its conditions' bitmaps meet before any row is read.
+    fn bitmap_ranked(&mut self, sql: &str, args: &Args) -> Result<Vec<(i64, f32)>> {
+        let ctx = "searching quotes";
+        let mut tx = self.client.transaction().map_err(err(ctx))?;
+        tx.batch_execute("SET LOCAL enable_indexscan = off")
+            .map_err(err(ctx))?;
+        let rows = tx.query(sql, &refs(args)).map_err(err(ctx))?;
+        tx.commit().map_err(err(ctx))?;
+        Ok(rows
+            .iter()
+            .map(|r| (r.get::<_, i64>(0), r.get::<_, f32>(1)))
+            .collect())
     }
 
     /// The rows of these quotes, in this order.
