@@ -26,9 +26,10 @@ pub struct SqliteStore {
     name: String,
     linker: Option<std::sync::Arc<dyn CopyLinker>>,
     resolver: Option<std::sync::Arc<dyn SpeakerResolver>>,
-    /// Each quote's `said_on`, in memory for date filters (read side, loaded
-    /// on the first search that needs it: `sqlite_browse::SaidOnColumn`).
-    pub(crate) said_on: Option<crate::sqlite_browse::SaidOnColumn>,
+    /// What the reader connections of one `Readers` share for searches
+    /// (read side: each quote's `said_on`, loaded by `Store::warm`, and
+    /// full-text matches; `sqlite_browse::ReadShare`).
+    pub(crate) shared: crate::sqlite_browse::ReadShare,
     recent: RecentBands,
     /// Checkpoints on a thread of their own once this store writes (after
     /// `conn`, so the writer's connection closes first).
@@ -110,7 +111,7 @@ impl SqliteStore {
             name,
             linker: None,
             resolver: None,
-            said_on: None,
+            shared: Default::default(),
             recent: RecentBands::default(),
             checkpointer: None,
             writer_ready: false,
@@ -785,6 +786,10 @@ impl Store for SqliteStore {
 
     fn generation(&mut self) -> Result<String> {
         self.generation_token()
+    }
+
+    fn warm(&mut self) -> Result<()> {
+        self.warm_reader()
     }
 
     /// See `search` (sqlite_browse.rs) for the plans.

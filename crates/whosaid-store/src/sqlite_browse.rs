@@ -2,7 +2,8 @@
 
 use crate::browse::{self, AliasCount, Beside, FacetCount, Facets, Overview, SpeakerDetail};
 use crate::sqlite::{err, fts_query, hit, like_escape, SqliteStore, HIT_COLUMNS, RANK_WINDOW};
-use crate::{QuoteHit, QuoteQuery, Result, SpeakerRow, StoreError};
+use crate::sqlite_doclist::{Doclist, DoclistCache};
+use crate::{QuoteHit, QuoteQuery, Result, SpeakerRow};
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, OptionalExtension};
 
@@ -12,13 +13,15 @@ type Rows<T> = std::result::Result<Vec<T>, rusqlite::Error>;
 /// newest quotes from the index and merges them; more are sorted together.
 const MAX_MERGED_SPEAKERS: usize = 32;
 
-/// Every quote's `said_on`, held in memory by a reader connection so that a
-/// word search with dates tests each full-text match's date without reading
-/// anything for it (the way a search engine keeps a filtered field as doc
-/// values): 4 bytes a quote, an index into the distinct dates (a store has a
-/// few thousand). Quotes are only ever appended (ids grow, rows are never
-/// rewritten), so the column is brought up to date by reading the rows past
-/// the last id it holds; a store whose largest id went down is read again.
+/// Every quote's `said_on`, held in memory so that a word search with dates
+/// tests each full-text match's date without reading anything for it (the way
+/// a search engine keeps a filtered field as doc values): 4 bytes a quote, an
+/// index into the distinct dates (a store has a few thousand). Quotes are only
+/// ever appended (ids grow, rows are never rewritten or deleted), so the
+/// column is brought up to date by reading the rows past the last id it holds.
+/// One column serves every reader connection of a process ([`SaidOnShare`],
+/// `whosaid_store::Readers`): reading it takes ~0.3 s on a million quotes,
+/// which each connection's first date search used to wait for.
 pub(crate) struct SaidOnColumn {
     /// The largest quote id read.
     upto: i64,
@@ -83,6 +86,49 @@ impl SaidOnColumn {
             })
             .collect()
     }
+}
+
+/// The [`SaidOnColumn`] the reader connections of one process share: brought
+/// up to date under the write lock by whichever connection first sees newer
+/// quotes, walked under the read lock. A connection whose read snapshot is
+/// older than the column's newest quote simply never meets the quotes it does
+/// not see.
+#[derive(Clone)]
+pub(crate) struct SaidOnShare(std::sync::Arc<std::sync::RwLock<SaidOnColumn>>);
+
+impl Default for SaidOnShare {
+    fn default() -> SaidOnShare {
+        SaidOnShare(std::sync::Arc::new(std::sync::RwLock::new(
+            SaidOnColumn::new(),
+        )))
+    }
+}
+
+impl SaidOnShare {
+    // a panic while the column was held leaves it consistent (each push
+    // completes or does nothing), so a poisoned lock is used as it is
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, SaidOnColumn> {
+        self.0.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn write(&self) -> std::sync::RwLockWriteGuard<'_, SaidOnColumn> {
+        self.0.write().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The largest quote id the column holds (tests).
+    #[cfg(test)]
+    pub(crate) fn upto(&self) -> i64 {
+        self.read().upto
+    }
+}
+
+/// What the reader connections of one process share (`whosaid_store::Readers`):
+/// the date column and the full-text matches of recent word searches with
+/// dates.
+#[derive(Clone, Default)]
+pub(crate) struct ReadShare {
+    pub said_on: SaidOnShare,
+    pub doclists: DoclistCache,
 }
 
 /// The filters beside the words are a date range and nothing else.
@@ -246,19 +292,27 @@ impl SqliteStore {
         rows.map_err(err(ctx))
     }
 
-    /// Brings this connection's [`SaidOnColumn`] up to date (reading it whole
-    /// the first time, then only the quotes stored since).
-    fn said_on_column(&mut self) -> Result<()> {
+    /// Reads the shared date column before any search needs it.
+    pub(crate) fn warm_reader(&mut self) -> Result<()> {
+        self.said_on_column().map(|_| ())
+    }
+
+    /// Brings the shared [`SaidOnColumn`] up to date with what this
+    /// connection sees (reading it whole the first time, then only the quotes
+    /// stored since); the newest quote id this connection sees.
+    fn said_on_column(&mut self) -> Result<i64> {
         let ctx = "reading quote dates";
         let newest: i64 = self
             .conn
             .prepare_cached("SELECT COALESCE(MAX(id), 0) FROM quotes")
             .and_then(|mut st| st.query_row([], |r| r.get(0)))
             .map_err(err(ctx))?;
-        let mut col = match self.said_on.take() {
-            Some(c) if c.upto <= newest => c,
-            _ => SaidOnColumn::new(),
-        };
+        let share = self.shared.said_on.clone();
+        if share.read().upto >= newest {
+            return Ok(newest);
+        }
+        let mut col = share.write();
+        // another connection may have read them while this one waited
         if col.upto < newest {
             let mut st = self
                 .conn
@@ -271,21 +325,54 @@ impl SqliteStore {
                 col.push(r.get(0).map_err(err(ctx))?, r.get(1).map_err(err(ctx))?);
             }
         }
-        self.said_on = Some(col);
-        Ok(())
+        Ok(newest)
+    }
+
+    /// Every quote the full-text query `f` matches in this snapshot (whose
+    /// newest quote id is `newest`), ascending: kept in the shared
+    /// [`DoclistCache`], brought up to date with the matches past what it
+    /// holds, or read whole from the index.
+    fn doclist(&mut self, f: &str, newest: i64) -> Result<std::sync::Arc<Doclist>> {
+        let ctx = "searching quotes by date";
+        let cache = self.shared.doclists.clone();
+        let held = cache.get(f);
+        if let Some(d) = &held {
+            if d.upto >= newest {
+                return Ok(d.clone());
+            }
+        }
+        let from = held.as_ref().map_or(0, |d| d.upto);
+        let mut ids = held.map_or_else(Vec::new, |d| d.ids.clone());
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?1
+                 AND rowid > ?2 AND rowid <= ?3 ORDER BY rowid",
+            )
+            .map_err(err(ctx))?;
+        let mut rows = st
+            .query(rusqlite::params![f, from, newest])
+            .map_err(err(ctx))?;
+        while let Some(r) = rows.next().map_err(err(ctx))? {
+            ids.push(r.get(0).map_err(err(ctx))?);
+        }
+        let d = std::sync::Arc::new(Doclist { upto: newest, ids });
+        cache.put(f, d.clone());
+        Ok(d)
     }
 
     /// Words with a date range (and no other filter): the full-text matches
-    /// newest first, each one's date tested in this connection's
-    /// [`SaidOnColumn`], until [`RANK_WINDOW`] pass; then only their texts are
-    /// read. The same statements as `words_filtered` (the newest matches
-    /// that pass), without reading anything from the table for a match that
-    /// does not. A match stored after the column was read (another writer)
-    /// has its date read from the table.
+    /// newest first, each one's date tested in the shared [`SaidOnColumn`],
+    /// until [`RANK_WINDOW`] pass; then only their texts are read. The same
+    /// statements as `words_filtered` (the newest matches that pass), without
+    /// reading anything from the table for a match that does not, and with
+    /// the matches themselves walked in memory ([`DoclistCache`]) once the
+    /// words have been searched before. A match the column lacks has its date
+    /// read from the table (a safeguard: the column is brought up to this
+    /// snapshot first).
     fn words_in_said_on(&mut self, q: &QuoteQuery, f: &str) -> Result<Vec<(i64, String)>> {
         let ctx = "searching quotes by date";
-        // one snapshot for the column's refresh and the walk: every match is
-        // then in the column (the test of those that are not is a safeguard)
+        // one snapshot for the column's refresh, the matches and the texts
         if !self.conn.is_autocommit() {
             return self.words_in_said_on_now(q, f);
         }
@@ -301,43 +388,31 @@ impl SqliteStore {
     }
 
     fn words_in_said_on_now(&mut self, q: &QuoteQuery, f: &str) -> Result<Vec<(i64, String)>> {
-        let ctx = "searching quotes by date";
-        self.said_on_column()?;
-        // the column is moved out of the store while the matches are walked
-        let col = self.said_on.take().unwrap_or_else(SaidOnColumn::new);
+        let newest = self.said_on_column()?;
+        let matches = self.doclist(f, newest)?;
+        let share = self.shared.said_on.clone();
+        let col = share.read();
         let pass = col.passing(q.since.as_deref(), q.until.as_deref());
         let mut ids: Vec<i64> = Vec::new();
         let mut late: Vec<i64> = Vec::new();
-        let walked = (|| {
-            let mut st = self
-                .conn
-                .prepare_cached(
-                    "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?1 ORDER BY rowid DESC",
-                )
-                .map_err(err(ctx))?;
-            let mut rows = st.query([f]).map_err(err(ctx))?;
-            while let Some(r) = rows.next().map_err(err(ctx))? {
-                let id: i64 = r.get(0).map_err(err(ctx))?;
-                match usize::try_from(id).ok().and_then(|i| col.of_id.get(i)) {
-                    Some(&v) if v != 0 => {
-                        if pass[v as usize] {
-                            ids.push(id);
-                        }
-                    }
-                    _ => {
-                        // not in the column: stored since, tested below
-                        late.push(id);
+        for &id in matches.seen_at(newest).iter().rev() {
+            match usize::try_from(id).ok().and_then(|i| col.of_id.get(i)) {
+                Some(&v) if v != 0 => {
+                    if pass[v as usize] {
                         ids.push(id);
                     }
                 }
-                if ids.len() as i64 >= RANK_WINDOW + late.len() as i64 {
-                    break;
+                _ => {
+                    // not in the column: tested below
+                    late.push(id);
+                    ids.push(id);
                 }
             }
-            Ok::<_, StoreError>(())
-        })();
-        self.said_on = Some(col);
-        walked?;
+            if ids.len() as i64 >= RANK_WINDOW + late.len() as i64 {
+                break;
+            }
+        }
+        drop(col);
         if !late.is_empty() {
             let Some((wh, mut args)) = self.filter_with(q, false)? else {
                 return Ok(Vec::new());
@@ -869,16 +944,56 @@ mod tests {
         let mut s = store(5000);
         // "open" up to 2030: more matches pass than the window holds
         check_date_plan(&mut s, "first");
-        assert_eq!(s.said_on.as_ref().map(|c| c.upto), Some(5000));
+        assert_eq!(s.shared.said_on.upto(), 5000);
         // quotes stored since: the column is brought up to date
         add_quotes(&s, 5001..=5300);
         check_date_plan(&mut s, "after more quotes");
-        assert_eq!(s.said_on.as_ref().map(|c| c.upto), Some(5300));
+        assert_eq!(s.shared.said_on.upto(), 5300);
         // a column that misses quotes: their dates are read from the table
-        if let Some(c) = s.said_on.as_mut() {
-            c.of_id.truncate(3000);
-        }
+        s.shared.said_on.write().of_id.truncate(3000);
         check_date_plan(&mut s, "stale column");
+    }
+
+    #[test]
+    fn the_date_plan_walks_kept_matches_as_its_snapshot_sees_them() {
+        let mut s = store(3000);
+        let q = QuoteQuery {
+            about: Some("door".into()),
+            since: Some("2012-01-01".into()),
+            limit: 500,
+            ..Default::default()
+        };
+        let f = fts_query("door");
+        let first = s.words_in_said_on(&q, &f).unwrap();
+        // the walk kept the word's matches, all of them, ascending
+        let kept = s.shared.doclists.get(&f).expect("kept");
+        assert_eq!(kept.upto, 3000);
+        assert_eq!(kept.ids.len(), 1000);
+        assert!(kept.ids.windows(2).all(|w| w[0] < w[1]));
+        // a list another connection read at a newer snapshot: its matches
+        // past this snapshot's newest quote are not this search's
+        let mut ids = kept.ids.clone();
+        ids.extend([3003, 3006]);
+        s.shared
+            .doclists
+            .put(&f, std::sync::Arc::new(Doclist { upto: 3010, ids }));
+        assert_eq!(s.words_in_said_on(&q, &f).unwrap(), first);
+        // quotes stored since a list was kept are read past it, and found
+        // (a fresh cache: one keeps the list read furthest)
+        s.shared.doclists = DoclistCache::default();
+        s.shared.doclists.put(
+            &f,
+            std::sync::Arc::new(Doclist {
+                upto: 2000,
+                ids: kept.ids.iter().copied().filter(|&i| i <= 2000).collect(),
+            }),
+        );
+        add_quotes(&s, 3001..=3030);
+        let after = s.words_in_said_on(&q, &f).unwrap();
+        let (wh, args) = s.filter_with(&q, false).unwrap().unwrap();
+        assert_eq!(after, s.words_filtered(&f, &wh, args, false).unwrap());
+        assert_eq!(s.shared.doclists.get(&f).unwrap().upto, 3030);
+        assert_eq!(s.shared.doclists.get(&f).unwrap().ids.len(), 1010);
     }
 
     #[test]

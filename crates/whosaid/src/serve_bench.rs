@@ -3,7 +3,9 @@
 //! the 1 M-quote store `bench-store --keep` leaves), then N clients with
 //! keep-alive connections send a mix of word searches, speaker searches, date
 //! filters, article pages and speaker pages (or one of them, `--only`) for a
-//! bounded time and number of requests. It reports requests per second,
+//! bounded time and number of requests, after a warm-up of the same mix that
+//! is reported apart and not counted (`--warmup`, 5 s: the server's response
+//! cache starts empty). It reports requests per second, the p95 of each second,
 //! latency percentiles per route, errors (any status but 200, any broken
 //! response), the server's peak resident memory, and the CPU time the server
 //! and the load generator each spent per request (both share the machine).
@@ -65,10 +67,16 @@ pub struct BenchServeArgs {
     /// Concurrent clients.
     #[arg(long, default_value_t = 50)]
     clients: usize,
-    /// Stop after this many seconds.
+    /// Stop after this many seconds (of measurement, after the warm-up).
     #[arg(long, default_value_t = 20.0)]
     seconds: f64,
-    /// Stop after this many requests in all.
+    /// Send the same mix (at the same rate) for this many seconds first, and
+    /// count none of it: the server's response cache starts empty, and a
+    /// server that has been running answers the popular requests from it.
+    /// What the warm-up saw is reported on a line of its own.
+    #[arg(long, default_value_t = 5.0)]
+    warmup: f64,
+    /// Stop after this many requests in all (warm-up included).
     #[arg(long, default_value_t = 100_000)]
     requests: usize,
     /// Send this many requests per second in all, on a fixed schedule (0: each
@@ -268,6 +276,10 @@ pub fn run(a: BenchServeArgs) -> Result<u8> {
         a.seconds > 0.0 && a.seconds.is_finite(),
         "--seconds: a positive number"
     );
+    anyhow::ensure!(
+        a.warmup >= 0.0 && a.warmup.is_finite(),
+        "--warmup: a number of seconds, 0 or more"
+    );
     let port = std::net::TcpListener::bind("127.0.0.1:0")?
         .local_addr()?
         .port();
@@ -311,8 +323,15 @@ pub fn run(a: BenchServeArgs) -> Result<u8> {
     });
     let addr = SocketAddr::from(([127, 0, 0, 1], port));
     let r = targets(&format!("http://{addr}")).and_then(|t| {
-        let (server0, self0) = (cpu_seconds(&pid.to_string()), cpu_seconds("self"));
+        // CPU from the end of the warm-up, sampled by a thread of its own
+        let spid = pid.to_string();
+        let warmup = Duration::from_secs_f64(a.warmup);
+        let sampler = std::thread::spawn(move || {
+            std::thread::sleep(warmup);
+            (cpu_seconds(&spid), cpu_seconds("self"))
+        });
         let r = load(&a, addr, t)?;
+        let (server0, self0) = sampler.join().unwrap_or((None, None));
         let server_cpu = cpu_seconds(&pid.to_string())
             .zip(server0)
             .map(|(b, a)| b - a);
@@ -325,7 +344,16 @@ pub fn run(a: BenchServeArgs) -> Result<u8> {
         .status();
     let status = server.wait()?;
     let _ = drain.join();
-    let ((n, errors, first_error, secs, timed, distinct), server_cpu, self_cpu) = r?;
+    let (load, server_cpu, self_cpu) = r?;
+    let Load {
+        n,
+        errors,
+        first_error,
+        secs,
+        timed,
+        distinct,
+        warm,
+    } = load;
     let mut lat: Vec<f64> = timed.iter().map(|t| t.1).collect();
     lat.sort_by(f64::total_cmp);
     let per_request = |cpu: Option<f64>| {
@@ -353,6 +381,19 @@ pub fn run(a: BenchServeArgs) -> Result<u8> {
         rss.map_or("?".into(), |m| format!("{m:.0}")),
         status.code().map_or("signal".into(), |c| c.to_string()),
     );
+    if a.warmup > 0.0 {
+        let mut ms: Vec<f64> = warm.iter().map(|t| t.1).collect();
+        ms.sort_by(f64::total_cmp);
+        println!(
+            "bench-serve: warm-up, not counted: {} requests in the first {:.1} s, p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms, {:.1}% from the cache",
+            warm.len(),
+            a.warmup,
+            percentile(&ms, 0.5),
+            percentile(&ms, 0.95),
+            ms.last().copied().unwrap_or(0.0),
+            100.0 * warm.iter().filter(|t| t.2).count() as f64 / warm.len().max(1) as f64,
+        );
+    }
     println!(
         "bench-serve: CPU: server {}, load generator {}",
         per_request(server_cpu),
@@ -363,6 +404,14 @@ pub fn run(a: BenchServeArgs) -> Result<u8> {
         "bench-serve: answered from the server's response cache: {hits} of {n} ({:.1}%); distinct requests: {}",
         100.0 * hits as f64 / n.max(1) as f64,
         distinct
+    );
+    println!(
+        "bench-serve: p95 by second of the measurement (ms): {}",
+        by_second(&timed, a.warmup)
+            .iter()
+            .map(|p| format!("{p:.0}"))
+            .collect::<Vec<_>>()
+            .join(" ")
     );
     for r in ROUTES {
         let mut ms: Vec<f64> = timed.iter().filter(|t| t.0 == r).map(|t| t.1).collect();
@@ -452,36 +501,55 @@ fn targets(base: &str) -> Result<Targets> {
     })
 }
 
-/// Requests sent, errors, the first error, seconds, and each request's route,
-/// milliseconds and whether the server answered from its response cache; and
-/// how many distinct paths were asked for.
-type Load = (
-    usize,
-    usize,
-    Option<String>,
-    f64,
-    Vec<(Route, f64, bool)>,
-    usize,
-);
+/// One request: its route, milliseconds, whether the server answered from
+/// its response cache, and when it was sent (or due), in seconds from the
+/// start of the warm-up.
+type Timed = (Route, f64, bool, f64);
+
+/// What the load measured (after the warm-up).
+struct Load {
+    /// Requests sent, errors, the first error, and seconds.
+    n: usize,
+    errors: usize,
+    first_error: Option<String>,
+    secs: f64,
+    timed: Vec<Timed>,
+    /// How many distinct paths were asked for.
+    distinct: usize,
+    /// The warm-up's requests.
+    warm: Vec<Timed>,
+}
+
+/// The p95 latency of the requests sent in each second of the measurement.
+fn by_second(timed: &[Timed], warmup: f64) -> Vec<f64> {
+    let mut secs: Vec<Vec<f64>> = Vec::new();
+    for t in timed {
+        let s = (t.3 - warmup).max(0.0) as usize;
+        if secs.len() <= s {
+            secs.resize(s + 1, Vec::new());
+        }
+        secs[s].push(t.1);
+    }
+    secs.into_iter()
+        .map(|mut ms| {
+            ms.sort_by(f64::total_cmp);
+            percentile(&ms, 0.95)
+        })
+        .collect()
+}
 
 fn load(a: &BenchServeArgs, addr: SocketAddr, targets: Targets) -> Result<Load> {
     let laws = Arc::new(Laws::new(&targets, a.zipf));
     let targets = Arc::new(targets);
     let next = Arc::new(AtomicUsize::new(0));
-    let errors = Arc::new(AtomicUsize::new(0));
     let first_error = Arc::new(Mutex::new(None::<String>));
     let lat = Arc::new(Mutex::new(Vec::with_capacity(a.requests.min(1 << 20))));
     let start = Instant::now();
-    let deadline = start + Duration::from_secs_f64(a.seconds);
+    let deadline = start + Duration::from_secs_f64(a.warmup + a.seconds);
     let threads: Vec<_> = (0..a.clients)
         .map(|_| {
             let (targets, laws) = (targets.clone(), laws.clone());
-            let (next, errors, lat, first_error) = (
-                next.clone(),
-                errors.clone(),
-                lat.clone(),
-                first_error.clone(),
-            );
+            let (next, lat, first_error) = (next.clone(), lat.clone(), first_error.clone());
             let (max, rate, only) = (a.requests, a.rate, a.only);
             std::thread::Builder::new()
                 .stack_size(256 << 10)
@@ -518,9 +586,13 @@ fn load(a: &BenchServeArgs, addr: SocketAddr, targets: Targets) -> Result<Load> 
                             Ok(r) => Some(format!("{path}: status {}", r.status)),
                             Err(e) => Some(format!("{path}: {e}")),
                         };
-                        mine.push((route, t.elapsed().as_secs_f64() * 1000.0, cached));
+                        let sent = t.duration_since(start).as_secs_f64();
+                        mine.push((
+                            i,
+                            (route, t.elapsed().as_secs_f64() * 1000.0, cached, sent),
+                            problem.is_some(),
+                        ));
                         if let Some(p) = problem {
-                            errors.fetch_add(1, Ordering::Relaxed);
                             if let Ok(mut f) = first_error.lock() {
                                 f.get_or_insert(p);
                             }
@@ -536,25 +608,29 @@ fn load(a: &BenchServeArgs, addr: SocketAddr, targets: Targets) -> Result<Load> 
     for t in threads {
         let _ = t.join();
     }
-    let secs = start.elapsed().as_secs_f64();
-    let lat = std::mem::take(&mut *lat.lock().map_err(|_| anyhow::anyhow!("a client failed"))?);
+    let secs = (start.elapsed().as_secs_f64() - a.warmup).max(1e-9);
+    let all = std::mem::take(&mut *lat.lock().map_err(|_| anyhow::anyhow!("a client failed"))?);
     let first = first_error.lock().ok().and_then(|mut f| f.take());
+    let (measured, warm): (Vec<_>, Vec<_>) = all.into_iter().partition(|r| r.1 .3 >= a.warmup);
+    let errors = measured.iter().filter(|r| r.2).count() + warm.iter().filter(|r| r.2).count();
     let mut path = String::new();
-    let distinct = (0..lat.len())
-        .map(|i| {
-            mix(i, route_of(i, a.only), &targets, &laws, &mut path);
+    let distinct = measured
+        .iter()
+        .map(|r| {
+            mix(r.0, route_of(r.0, a.only), &targets, &laws, &mut path);
             path.clone()
         })
         .collect::<std::collections::HashSet<_>>()
         .len();
-    Ok((
-        lat.len(),
-        errors.load(Ordering::Relaxed),
-        first,
+    Ok(Load {
+        n: measured.len(),
+        errors,
+        first_error: first,
         secs,
-        lat,
+        timed: measured.into_iter().map(|r| r.1).collect(),
         distinct,
-    ))
+        warm: warm.into_iter().map(|r| r.1).collect(),
+    })
 }
 
 #[cfg(test)]

@@ -128,14 +128,15 @@ fn bench_serve_loads_the_server_and_reports() {
     let run = |extra: &[&str]| {
         let out = Command::new(env!("CARGO_BIN_EXE_whosaid"))
             .args(["bench-serve", "--db", db.to_str().unwrap()])
-            .args(["--clients", "3", "--seconds", "5", "--requests", "60"])
+            .args(["--clients", "3"])
             .args(extra)
             .output()
             .unwrap();
         let text = String::from_utf8_lossy(&out.stdout).to_string();
         (out.status.code(), text)
     };
-    let (code, text) = run(&[]);
+    let counted = ["--seconds", "5", "--requests", "60", "--warmup", "0"];
+    let (code, text) = run(&counted);
     assert_eq!(code, Some(0), "{text}");
     assert!(text.contains("60 requests from 3 clients"), "{text}");
     assert!(text.contains(" 0 errors"), "{text}");
@@ -158,7 +159,7 @@ fn bench_serve_loads_the_server_and_reports() {
     ] {
         assert!(text.contains(route), "{route} missing: {text}");
     }
-    let (code, text) = run(&["--only", "article", "--cache-mib", "0"]);
+    let (code, text) = run(&[&counted[..], &["--only", "article", "--cache-mib", "0"]].concat());
     assert_eq!(code, Some(0), "{text}");
     assert!(
         text.contains("response cache: 0 of 60 (0.0%)"),
@@ -166,6 +167,33 @@ fn bench_serve_loads_the_server_and_reports() {
     );
     assert!(text.contains("article page only"), "{text}");
     assert!(!text.contains("word search"), "{text}");
+    assert!(!text.contains("warm-up"), "no warm-up asked for: {text}");
+    // a warm-up is sent and reported apart, and only what follows it counts
+    let (code, text) = run(&[
+        "--only",
+        "speaker-page",
+        "--warmup",
+        "1",
+        "--requests",
+        "1000000",
+        "--seconds",
+        "1",
+    ]);
+    assert_eq!(code, Some(0), "{text}");
+    let warm = text
+        .split("warm-up, not counted: ")
+        .nth(1)
+        .and_then(|t| t.split(' ').next())
+        .and_then(|n| n.parse::<usize>().ok());
+    let measured = text
+        .split("bench-serve: ")
+        .nth(1)
+        .and_then(|t| t.split(' ').next())
+        .and_then(|n| n.parse::<usize>().ok());
+    assert!(warm.is_some_and(|n| n > 0), "{text}");
+    assert!(measured.is_some_and(|n| n > 0), "{text}");
+    assert!(text.contains("in the first 1.0 s"), "{text}");
+    assert!(text.contains("p95 by second of the measurement"), "{text}");
     // a store that is not there is an error naming it
     let out = Command::new(env!("CARGO_BIN_EXE_whosaid"))
         .args(["bench-serve", "--db", dir.join("none.db").to_str().unwrap()])
