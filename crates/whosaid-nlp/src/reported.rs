@@ -888,8 +888,30 @@ fn in_source(at: &mut Attributor, s0: usize, e: usize) -> Option<Quote> {
             src_end = p;
         }
     }
-    // (a noun phrase, not a verb's: "the delay in releasing the monthly report")
-    if !source_noun(k + 1, src_end)
+    // (a noun phrase, not a verb's: "the delay in releasing the monthly report"; nor
+    // a clause: "in Sony's PSP and can hold 1.8GB of data")
+    let clause = (k + 1..src_end).any(|j| {
+        matches!(
+            cx.lt(j).as_ref(),
+            "can"
+                | "could"
+                | "will"
+                | "would"
+                | "may"
+                | "might"
+                | "must"
+                | "should"
+                | "is"
+                | "are"
+                | "was"
+                | "were"
+                | "has"
+                | "have"
+                | "had"
+        )
+    });
+    if clause
+        || !source_noun(k + 1, src_end)
         || cx.lt(k + 1).ends_with("ing")
         || !cx.lx.source_noun(&cx.lt(src_end - 1))
         || !content_ok(at, s0, k)
@@ -2396,6 +2418,19 @@ mod tests {
         none(
             "The Sing Tao newspaper of Hong Kong said grain imports would fall.",
             |_, _, sp| sp == "Hong Kong",
+        );
+    }
+
+    #[test]
+    fn in_a_source_is_a_noun_phrase_not_a_clause() {
+        has(
+            "Support for the plan rose to 40 percent in a new Gallup poll.",
+            "Support for the plan rose to 40 percent",
+            "a new Gallup poll",
+        );
+        none(
+            "The disks only work in the company's player and can hold 2GB of data.",
+            |_, _, _| true,
         );
     }
 
