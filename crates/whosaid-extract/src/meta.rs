@@ -388,7 +388,15 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> PageMeta {
         .or_else(|| tags.get("content-language").cloned())
         .or_else(|| tags.get("og:locale").cloned())
         .or_else(|| art.and_then(|a| a.get("inLanguage")).and_then(str_of));
-    let order = lang.as_deref().and_then(NumericOrder::of_language);
+    // "en" names no region; the page's locale may ("en_US": month first)
+    let order = lang
+        .as_deref()
+        .and_then(NumericOrder::of_language)
+        .or_else(|| {
+            let locale = tags.get("og:locale")?;
+            let same = |a: &str| a.split(['-', '_']).next().map(str::to_ascii_lowercase);
+            (same(lang.as_deref()?) == same(locale)).then(|| NumericOrder::of_language(locale))?
+        });
 
     // publisher
     pm.meta.publisher = art
@@ -577,9 +585,21 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> PageMeta {
         }
         (p, _) => p,
     };
+    // "This article was originally published on 26 Sep 2019": the page tells
+    // its readers when it first came out, whatever its header or markup says
+    let published = match shown::originally_published(dom, order, self_url.as_deref()) {
+        Some(first)
+            if published
+                .as_ref()
+                .is_none_or(|p| p.0.get(..10) != first.get(..10)) =>
+        {
+            Some((first, "text: originally published".to_string()))
+        }
+        _ => published,
+    };
     // the date line under the headline shows one date, with no word calling
-    // it an update, and the declared date, two days or more away (a moment in
-    // another zone may be the next day), is written nowhere on the page: the
+    // it an update, and the declared date, another day (not the same moment
+    // in another zone), is written nowhere on the page: the
     // reader is told the date line's date, and the declared one is a stamp
     // the CMS keeps (of a first draft, of a page's template); a later one is
     // kept as the modified date
@@ -587,7 +607,8 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> PageMeta {
     let published = match (published, shown.sole.as_deref()) {
         (Some((d, src)), Some(s))
             if !src.starts_with("byline text")
-                && days_apart(&d, s) >= 2
+                && !src.starts_with("text:")
+                && !dates::could_be_day(&d, s)
                 && !url_agrees(&d)
                 && !d
                     .get(..10)
@@ -672,14 +693,6 @@ fn pubdate_time(dom: &Dom, self_url: Option<&str>) -> Option<String> {
             .unwrap_or_else(|| dom.text_of(id));
         dates::normalize(&v).map(|d| d.chars().take(10).collect())
     })
-}
-
-/// How many days apart two dates are (0 when either cannot be read).
-fn days_apart(a: &str, b: &str) -> i64 {
-    match (dates::day_number(a), dates::day_number(b)) {
-        (Some(a), Some(b)) => (a - b).abs(),
-        _ => 0,
-    }
 }
 
 /// Is the declared publication date `declared` two days or more after the

@@ -8,6 +8,8 @@
 //!   (an author card after the text).
 //! - [`own_teaser_date`]: the date of the page's own entry in a list of
 //!   recent posts, the only place some pages show it.
+//! - [`originally_published`]: "This article was originally published on
+//!   ...": the first publication, told in words.
 
 use crate::dates::{self, NumericOrder};
 use crate::header::{
@@ -127,6 +129,45 @@ pub fn card_date(dom: &Dom, order: Option<NumericOrder>, self_url: Option<&str>)
         }
         let excluded = inside(dom, id, &[Tag::nav, Tag::li])
             || (inside(dom, id, &[Tag::footer]) && article_of(dom, id) == NONE)
+            || in_teaser_item(dom, id)
+            || link_elsewhere(dom, id, self_url)
+            || crate::meta::in_comment(dom, id);
+        (!excluded).then_some(d)
+    })
+}
+
+/// Words with which a page tells when it first came out.
+const FIRST_PUBLISHED: &[&str] = &["originally published", "first published"];
+
+/// The date after "originally published" or "first published" ("This
+/// article was originally published on 26 Sep 2019 at 4:12pm but has been
+/// updated") in the page's visible text, outside navigation, lists, teasers,
+/// links to other pages and comments: the reader is told in words when the
+/// article first came out.
+pub fn originally_published(
+    dom: &Dom,
+    order: Option<NumericOrder>,
+    self_url: Option<&str>,
+) -> Option<String> {
+    (1..dom.nodes.len() as NodeId).find_map(|id| {
+        if dom.tag(id) != Tag::Text || !dom.raw(id).contains(" published") {
+            return None;
+        }
+        let t = text(dom, id);
+        let lower = t.to_lowercase();
+        // byte offsets agree while lowercasing keeps lengths (ASCII phrases)
+        let at = FIRST_PUBLISHED
+            .iter()
+            .filter_map(|w| lower.find(w).map(|i| i + w.len()))
+            .min()
+            .filter(|_| lower.len() == t.len())?;
+        let after = &t[at..floor_boundary(&t, (at + 60).min(t.len()))];
+        let (d, s, _) = dates::find(after, order)?;
+        // "on", "in", ":" and nothing more between the words and the date
+        if after[..s].trim().len() > 3 || hidden_parent(dom, id) {
+            return None;
+        }
+        let excluded = inside(dom, id, &[Tag::nav, Tag::li])
             || in_teaser_item(dom, id)
             || link_elsewhere(dom, id, self_url)
             || crate::meta::in_comment(dom, id);
@@ -275,6 +316,30 @@ mod tests {
     }
 
     #[test]
+    fn the_day_it_was_first_published() {
+        let first = |html: &str| originally_published(&dom(html), None, None);
+        assert_eq!(
+            first("<p>This article was originally published on 26 Sep 2019 at 4:12pm but has been regularly updated.</p>")
+                .as_deref(),
+            Some("2019-09-26")
+        );
+        assert_eq!(
+            first("<p><em>First published: March 3, 2021.</em></p>").as_deref(),
+            Some("2021-03-03")
+        );
+        for html in [
+            // a month is no day; a date far from the words is another one
+            "<p>The article was originally published in April 2020 and updated in April 2024.</p>",
+            "<p>Originally published by the Herald, which on 3 March 2021 said so.</p>",
+            "<ul><li><a href=/x>First published 3 March 2021</a></li></ul>",
+            "<script>var s = 'originally published on 3 March 2021';</script>",
+            "<p>Published on 3 March 2021.</p>",
+        ] {
+            assert_eq!(first(html), None, "{html}");
+        }
+    }
+
+    #[test]
     fn the_pages_own_entry_in_recent_posts() {
         let html = "<main><h1>Pixel UI, Part 1</h1><p>Text.</p></main>\
             <aside><div class=post-item><h4><a href=https://x.example/blog/other>Other</a></h4>\
@@ -310,5 +375,27 @@ mod tests {
             own_teaser_date(&d, None, me, None).as_deref(),
             Some("2025-12-02")
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(s in "(<(p|li|div class=post-item|time datetime=2025-12-0[0-9]|a href=/x/|a href=/2025/07/|span style=display:none)>|</(p|li|div|time|a|span)>|Written by |Originally published |First published: |[A-Za-zé’ ]{0,10}|(Dec|Mai) [0-9]{1,2}, 20[0-9]{2}|[0-9]{1,2}[./-][0-9]{1,2}[./-]20[0-9]{2}| 2024){0,24}") {
+            let d = Dom::parse(&s);
+            let me = Some("https://x.example/x/");
+            for day in ["2024-01-02", "2025-12-01", "2024", ""] {
+                let _ = shows_day(&d, day, None);
+            }
+            let _ = card_date(&d, None, me);
+            let _ = own_teaser_date(&d, None, me, Some("Written by Dec 1, 2025"));
+            let _ = originally_published(&d, None, me);
+            let _ = crate::header::listing_href(&s);
+        }
+
+        #[test]
+        fn a_moment_and_a_day_never_panic(a in "\\PC{0,30}", b in "[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,3})?(Z|[+-][0-9]{2}:?[0-9]{2}|[+-]\\PC{0,4}|\\PC{0,3}))?") {
+            let _ = dates::could_be_day(&a, &b);
+            let _ = dates::could_be_day(&b, &a);
+            let _ = dates::could_be_day(&b, &b);
+        }
     }
 }
