@@ -91,23 +91,34 @@ const LISTING_SEGMENTS: &[&str] = &[
 /// or a topic, tag or category index (`/blog/topic/`)? WordPress and HubSpot
 /// link an article's own date to them; the date shown is the article's.
 pub(crate) fn listing_href(href: &str) -> bool {
-    let segs: Vec<&str> = url_path(href)
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .collect();
-    let Some(last) = segs.last() else {
+    // no allocation: this runs for the links of every list item a date is in
+    let mut segs = url_path(href).rsplit('/').filter(|s| !s.is_empty());
+    let Some(last) = segs.next() else {
         return false;
     };
-    let numeric =
-        |s: &&&str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
-    let dated = segs.iter().rev().take_while(numeric).count();
-    let year_first = segs
-        .len()
-        .checked_sub(dated)
-        .and_then(|i| segs.get(i))
-        .is_some_and(|y| y.len() == 4 && (1990..=2100).contains(&y.parse::<u32>().unwrap_or(0)));
-    ((1..=3).contains(&dated) && year_first)
-        || LISTING_SEGMENTS.contains(&last.to_ascii_lowercase().as_str())
+    if LISTING_SEGMENTS
+        .iter()
+        .any(|w| last.eq_ignore_ascii_case(w))
+    {
+        return true;
+    }
+    let numeric = |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
+    if !numeric(last) {
+        return false;
+    }
+    // the run of numbers at the end opens with a year: /2025/07/27
+    let (mut first, mut run) = (last, 1);
+    for s in segs {
+        if !numeric(s) {
+            break;
+        }
+        (first, run) = (s, run + 1);
+    }
+    run <= 3
+        && first.len() == 4
+        && first
+            .parse::<u32>()
+            .is_ok_and(|y| (1990..=2100).contains(&y))
 }
 
 /// Is `id` inside a link to a listing page ([`listing_href`])?

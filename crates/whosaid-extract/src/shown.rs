@@ -47,7 +47,8 @@ pub fn shows_day(dom: &Dom, day: &str, order: Option<NumericOrder>) -> bool {
         return false;
     };
     (1..dom.nodes.len() as NodeId).any(|id| {
-        if dom.tag(id) != Tag::Text || !dom.raw(id).contains(year) || hidden_parent(dom, id) {
+        // scripts first: they hold most of a page's bytes
+        if dom.tag(id) != Tag::Text || hidden_parent(dom, id) || !dom.raw(id).contains(year) {
             return false;
         }
         // a space before the text bounds the numeric forms at its start
@@ -115,13 +116,14 @@ pub fn card_date(dom: &Dom, order: Option<NumericOrder>, self_url: Option<&str>)
             return None;
         }
         let p = dom.node(id).parent;
+        // the element before first: most short numbers follow no byline
+        let prev = previous_element(dom, p)?;
         let t = text(dom, id);
         let d = date_alone(&t, order)?;
         // the date is all its element says
         if dom.text_of(p).trim() != t {
             return None;
         }
-        let prev = previous_element(dom, p)?;
         let by = dom.text_of(prev);
         let name = after_byline_label(by.trim())?;
         if name.is_empty() || name.len() > 80 {
@@ -149,8 +151,24 @@ pub fn originally_published(
     order: Option<NumericOrder>,
     self_url: Option<&str>,
 ) -> Option<String> {
+    // every page pays for this: one pass over its bytes for the words
+    // before any node is read
+    let src = dom.src.as_bytes();
+    let said = memchr::memmem::find_iter(src, b" published").any(|at| {
+        FIRST_PUBLISHED.iter().any(|w| {
+            let w = &w.as_bytes()[..w.len() - " published".len()];
+            at >= w.len() && src[at - w.len()..at].eq_ignore_ascii_case(w)
+        })
+    });
+    if !said {
+        return None;
+    }
     (1..dom.nodes.len() as NodeId).find_map(|id| {
-        if dom.tag(id) != Tag::Text || !dom.raw(id).contains(" published") {
+        if dom.tag(id) != Tag::Text || hidden_parent(dom, id) {
+            return None;
+        }
+        let raw = dom.raw(id);
+        if raw.len() < 20 || !raw.contains(" published") {
             return None;
         }
         let t = text(dom, id);
@@ -164,7 +182,7 @@ pub fn originally_published(
         let after = &t[at..floor_boundary(&t, (at + 60).min(t.len()))];
         let (d, s, _) = dates::find(after, order)?;
         // "on", "in", ":" and nothing more between the words and the date
-        if after[..s].trim().len() > 3 || hidden_parent(dom, id) {
+        if after[..s].trim().len() > 3 {
             return None;
         }
         let excluded = inside(dom, id, &[Tag::nav, Tag::li])
@@ -228,10 +246,23 @@ pub fn own_teaser_date(
     if self_url.is_none() && title.is_none() {
         return None;
     }
-    let to_self = |a: NodeId| {
-        self_url.is_some_and(|u| links_to_self(dom, a, u))
-            || title.as_ref().is_some_and(|t| words(&dom.text_of(a)) == *t)
+    // a link's text is read only when its first words could open the title
+    let opens_title = |a: NodeId| {
+        let Some(t) = &title else {
+            return false;
+        };
+        let first = dom
+            .descendants(a)
+            .find(|&d| dom.tag(d) == Tag::Text && !dom.raw(d).trim().is_empty());
+        first.is_some_and(|f| {
+            let raw = dom
+                .raw(f)
+                .trim_start_matches(|c: char| !c.is_alphanumeric());
+            raw.len() >= t[0].len()
+                && raw.as_bytes()[..t[0].len()].eq_ignore_ascii_case(t[0].as_bytes())
+        }) && words(&dom.text_of(a)) == *t
     };
+    let to_self = |a: NodeId| self_url.is_some_and(|u| links_to_self(dom, a, u)) || opens_title(a);
     dom.elements_named("a").find_map(|a| {
         if !to_self(a) {
             return None;
