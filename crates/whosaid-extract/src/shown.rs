@@ -93,6 +93,13 @@ fn numeric_forms(day: &str) -> Vec<String> {
     out
 }
 
+/// Does `s` hold four digits in a row (a year)?
+fn has_year(s: &str) -> bool {
+    s.as_bytes()
+        .windows(4)
+        .any(|w| w.iter().all(u8::is_ascii_digit))
+}
+
 /// The date of `t` when the line is a date and nothing more ("April 8,
 /// 2024", "Posted March 3, 2024"): no more than a short label around it.
 fn date_alone(t: &str, order: Option<NumericOrder>) -> Option<String> {
@@ -112,18 +119,18 @@ pub fn card_date(dom: &Dom, order: Option<NumericOrder>, self_url: Option<&str>)
             return None;
         }
         let raw = dom.raw(id);
-        if raw.len() > 80 || !raw.bytes().any(|b| b.is_ascii_digit()) || hidden_parent(dom, id) {
+        // cheap tests first: every date we read has a four-digit year
+        if raw.len() > 80 || !has_year(raw) || hidden_parent(dom, id) {
             return None;
         }
         let p = dom.node(id).parent;
-        // the element before first: most short numbers follow no byline
-        let prev = previous_element(dom, p)?;
         let t = text(dom, id);
         let d = date_alone(&t, order)?;
         // the date is all its element says
         if dom.text_of(p).trim() != t {
             return None;
         }
+        let prev = previous_element(dom, p)?;
         let by = dom.text_of(prev);
         let name = after_byline_label(by.trim())?;
         if name.is_empty() || name.len() > 80 {
