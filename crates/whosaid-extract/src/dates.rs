@@ -495,6 +495,54 @@ pub fn next_day_in_utc(moment: &str, local_day: &str) -> bool {
         }
 }
 
+/// Minutes east of UTC of a zone suffix (`Z`, `+05:30`, `-0800`).
+fn offset_minutes(z: &str) -> Option<i64> {
+    if z == "Z" {
+        return Some(0);
+    }
+    let sign = match z.as_bytes().first()? {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let digits: String = z[1..].chars().filter(|c| *c != ':').collect();
+    if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (h, m) = (num(&digits[..2])? as i64, num(&digits[2..])? as i64);
+    Some(sign * (h * 60 + m))
+}
+
+/// Could `date` be the day `day` (`YYYY-MM-DD`) where its reader lives? A
+/// plain day must be that day; a moment with a zone may be any day it is
+/// somewhere on Earth (UTC-12 to UTC+14: 22:02 UTC on the 19th is the 19th or
+/// the 20th, never the 18th); a moment without a zone a day either way.
+pub fn could_be_day(date: &str, day: &str) -> bool {
+    let (Some(d), Some(want)) = (day_number(date), day_number(day)) else {
+        return false;
+    };
+    let clock = date
+        .get(11..16)
+        .filter(|_| date.as_bytes().get(10) == Some(&b'T'))
+        .and_then(|t| Some(num(t.get(..2)?)? as i64 * 60 + num(t.get(3..5)?)? as i64));
+    let Some(local) = clock else {
+        return d == want;
+    };
+    let zone = date.get(19..).map(|z| {
+        // fractions of a second before the zone: "12:00:00.000Z"
+        z.trim_start_matches(|c: char| c == '.' || c.is_ascii_digit())
+    });
+    match zone.filter(|z| !z.is_empty()).and_then(offset_minutes) {
+        Some(off) => {
+            let utc = d * 1440 + local - off;
+            let earliest = (utc - 12 * 60).div_euclid(1440);
+            let latest = (utc + 14 * 60).div_euclid(1440);
+            (earliest..=latest).contains(&want)
+        }
+        None => (d - want).abs() <= 1,
+    }
+}
+
 /// A date in a URL path (`/2019/11/19/`, `/2019-11-19/`), for `date_source: url`.
 pub fn from_url(url: &str) -> Option<String> {
     // an escaped path ("%2Farticles%2F2025-12-15%2BRust") is still a path
@@ -616,6 +664,28 @@ mod tests {
         assert_eq!(f("3 jui 2025", None), None);
         assert_eq!(normalize("Thu, 09/25/2025 - 11:38").unwrap(), "2025-09-25");
         assert_eq!(f("Top 10 tips for 2025", None), None);
+    }
+
+    #[test]
+    fn the_days_a_moment_may_be() {
+        // 22:02 UTC on the 19th: the 19th or the 20th somewhere, never the 18th
+        assert!(could_be_day("2025-12-19T22:02:58Z", "2025-12-19"));
+        assert!(could_be_day("2025-12-19T22:02:58Z", "2025-12-20"));
+        assert!(!could_be_day("2025-12-19T22:02:58Z", "2025-12-18"));
+        // 00:57 UTC on the 23rd is the evening of the 22nd in New York
+        assert!(could_be_day("2026-02-23T00:57:30Z", "2026-02-22"));
+        assert!(could_be_day("2026-02-22T19:57:30-05:00", "2026-02-23"));
+        assert!(could_be_day("2025-05-14T19:30:03.000-07:00", "2025-05-15"));
+        assert!(!could_be_day("2025-05-14T19:30:03-07:00", "2025-05-13"));
+        // no zone: a day either way; a plain day: that day
+        assert!(could_be_day("2025-01-01T03:00:00", "2024-12-31"));
+        assert!(!could_be_day("2025-01-01T03:00:00", "2024-12-30"));
+        assert!(could_be_day("2025-01-01", "2025-01-01"));
+        assert!(!could_be_day("2025-01-01", "2025-01-02"));
+        assert!(!could_be_day("soon", "2025-01-02"));
+        assert!(!could_be_day("2025-01-01T0", "2025-01-02"));
+        // a zone that is no zone: a day either way
+        assert!(could_be_day("2025-01-01T23:00:00+1é1", "2025-01-02"));
     }
 
     #[test]

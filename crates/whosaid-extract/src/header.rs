@@ -32,7 +32,7 @@ pub(crate) fn inside(dom: &Dom, id: NodeId, tags: &[Tag]) -> bool {
 
 /// The path of a URL (`https://x.example/a/b?q` → `/a/b`), without a
 /// trailing slash.
-fn url_path(u: &str) -> &str {
+pub(crate) fn url_path(u: &str) -> &str {
     let u = u.trim();
     let rest = match u.split_once("://") {
         Some((_, r)) => r.find('/').map_or("", |i| &r[i..]),
@@ -74,8 +74,67 @@ pub(crate) fn link_elsewhere(dom: &Dom, id: NodeId, self_url: Option<&str>) -> b
     false
 }
 
+/// Path segments that name a listing: a topic, tag, category or archive page.
+const LISTING_SEGMENTS: &[&str] = &[
+    "topic",
+    "topics",
+    "tag",
+    "tags",
+    "category",
+    "categories",
+    "archive",
+    "archives",
+];
+
+/// Is `href` a listing of the site's articles by date or subject rather than
+/// another article: a day, month or year archive (`/2025/07/27/`, `/2025/07`)
+/// or a topic, tag or category index (`/blog/topic/`)? WordPress and HubSpot
+/// link an article's own date to them; the date shown is the article's.
+pub(crate) fn listing_href(href: &str) -> bool {
+    // no allocation: this runs for the links of every list item a date is in
+    let mut segs = url_path(href).rsplit('/').filter(|s| !s.is_empty());
+    let Some(last) = segs.next() else {
+        return false;
+    };
+    if LISTING_SEGMENTS
+        .iter()
+        .any(|w| last.eq_ignore_ascii_case(w))
+    {
+        return true;
+    }
+    let numeric = |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
+    if !numeric(last) {
+        return false;
+    }
+    // the run of numbers at the end opens with a year: /2025/07/27
+    let (mut first, mut run) = (last, 1);
+    for s in segs {
+        if !numeric(s) {
+            break;
+        }
+        (first, run) = (s, run + 1);
+    }
+    run <= 3
+        && first.len() == 4
+        && first
+            .parse::<u32>()
+            .is_ok_and(|y| (1990..=2100).contains(&y))
+}
+
+/// Is `id` inside a link to a listing page ([`listing_href`])?
+pub(crate) fn in_listing_link(dom: &Dom, id: NodeId) -> bool {
+    let mut a = dom.node(id).parent;
+    while a != NONE {
+        if dom.tag(a) == Tag::a {
+            return dom.attr(a, "href").is_some_and(|h| listing_href(&h));
+        }
+        a = dom.node(a).parent;
+    }
+    false
+}
+
 /// Class words of a block that presents other articles.
-const TEASER_CLASSES: &[&str] = &[
+pub(crate) const TEASER_CLASSES: &[&str] = &[
     "related",
     "teaser",
     "recommend",
@@ -87,12 +146,18 @@ const TEASER_CLASSES: &[&str] = &[
 ];
 
 /// Is `id` in a related-article teaser: a list item that holds a link, or a
-/// block classed as one ("related-post-item") that holds a link?
+/// block classed as one ("related-post-item") that holds a link? A link to a
+/// listing ([`listing_href`]: the article's own date linked to its day's
+/// archive) makes no teaser.
 pub(crate) fn in_teaser_item(dom: &Dom, id: NodeId) -> bool {
     let mut a = dom.node(id).parent;
     let mut depth = 0;
     while a != NONE {
-        let has_link = || dom.descendants(a).any(|d| dom.tag(d) == Tag::a);
+        let has_link = || {
+            dom.descendants(a).any(|d| {
+                dom.tag(d) == Tag::a && !dom.attr(d, "href").is_some_and(|h| listing_href(&h))
+            })
+        };
         if dom.tag(a) == Tag::li {
             return has_link();
         }
@@ -178,7 +243,7 @@ fn last_descendant(dom: &Dom, id: NodeId) -> NodeId {
 
 /// What a date in the header is, by the words before it or its element's class.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum DateLabel {
+pub(crate) enum DateLabel {
     Published,
     Modified,
     /// a review, an event, a copyright: no date of the article
@@ -186,7 +251,7 @@ enum DateLabel {
     Plain,
 }
 
-fn label_of(s: &str) -> DateLabel {
+pub(crate) fn label_of(s: &str) -> DateLabel {
     // "Reviewed by Jane Roe": the label is about a person, not the date after
     let s = s
         .to_lowercase()
@@ -278,9 +343,13 @@ fn class_label(dom: &Dom, id: NodeId) -> DateLabel {
 pub struct HeaderDates {
     pub published: Option<String>,
     pub modified: Option<String>,
+    /// The date line's only date, when every date the header shows its
+    /// readers (none hidden) is that one day and neither words nor markup
+    /// call it an update ("Dec 18, 2025" alone under the byline)
+    pub sole: Option<String>,
 }
 
-fn hidden_parent(dom: &Dom, id: NodeId) -> bool {
+pub(crate) fn hidden_parent(dom: &Dom, id: NodeId) -> bool {
     let p = dom.node(id).parent;
     p != NONE
         && matches!(
@@ -344,7 +413,7 @@ fn line_of(dom: &Dom, id: NodeId, after_headline: bool) -> Line {
 }
 
 /// The `article` element around `id`, if any.
-fn article_of(dom: &Dom, id: NodeId) -> NodeId {
+pub(crate) fn article_of(dom: &Dom, id: NodeId) -> NodeId {
     let mut a = dom.node(id).parent;
     while a != NONE && dom.tag(a) != Tag::article {
         a = dom.node(a).parent;
@@ -364,6 +433,79 @@ fn other_aside(dom: &Dom, id: NodeId, h: NodeId) -> bool {
 fn other_footer(dom: &Dom, id: NodeId, h: NodeId) -> bool {
     inside(dom, id, &[Tag::footer])
         && (article_of(dom, id) == NONE || article_of(dom, id) != article_of(dom, h))
+}
+
+/// Is `id` in an `<article>` that does not hold the headline `h` and whose
+/// first heading links to another page: another article's teaser
+/// ("<article class=elementor-post><h3><a href=OTHER>")? (An `<article>`
+/// under a headline outside it, its heading no link, is the page's own text.)
+fn other_article(dom: &Dom, id: NodeId, h: NodeId, self_url: Option<&str>) -> bool {
+    let a = article_of(dom, id);
+    if a == NONE || (a <= h && h <= last_descendant(dom, a)) {
+        return false;
+    }
+    let heading = dom
+        .descendants(a)
+        .find(|&d| matches!(dom.tag(d), Tag::h2 | Tag::h3 | Tag::h4));
+    heading.is_some_and(|hd| {
+        dom.descendants(hd)
+            .any(|d| dom.tag(d) == Tag::Text && link_elsewhere(dom, d, self_url))
+    })
+}
+
+/// Class words of elements a reader never sees.
+const HIDDEN_CLASSES: &[&str] = &[
+    "sr-only",
+    "screen-reader-text",
+    "visually-hidden",
+    "rich-snippet-hidden",
+];
+
+/// Is `id` in an element hidden from readers (`style="display:none"`,
+/// `hidden`, a screen-reader or rich-snippet class)? A date there is for
+/// machines, not what the page shows.
+pub(crate) fn hidden_element(dom: &Dom, id: NodeId) -> bool {
+    let mut a = dom.node(id).parent;
+    while a != NONE {
+        let hidden_style = dom.attr_raw(a, "style").is_some_and(|st| {
+            let st: String = st
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            st.contains("display:none") || st.contains("visibility:hidden")
+        });
+        let hidden_class = dom.attr_raw(a, "class").is_some_and(|c| {
+            c.split_ascii_whitespace()
+                .any(|w| HIDDEN_CLASSES.iter().any(|h| w.eq_ignore_ascii_case(h)))
+        });
+        if hidden_style || hidden_class || dom.attr_raw(a, "hidden").is_some() {
+            return true;
+        }
+        a = dom.node(a).parent;
+    }
+    false
+}
+
+/// Does the markup around `id` call it an update and nothing else (`class=
+/// "updated"`, `header__datemodified`; not `updated-published-date`)?
+fn classed_update_only(dom: &Dom, id: NodeId) -> bool {
+    let mut a = id;
+    let (mut update, mut publish) = (false, false);
+    for _ in 0..3 {
+        if a == NONE {
+            break;
+        }
+        for name in ["class", "itemprop", "id"] {
+            if let Some(v) = dom.attr_raw(a, name) {
+                let v = v.to_ascii_lowercase();
+                update |= v.contains("updat") || v.contains("modif");
+                publish |= v.contains("publish");
+            }
+        }
+        a = dom.node(a).parent;
+    }
+    update && !publish
 }
 
 /// How near the headline an aside classed as the article's ("article-aside",
@@ -390,8 +532,9 @@ fn excluded(dom: &Dom, id: NodeId, h: NodeId, self_url: Option<&str>) -> bool {
     inside(dom, id, &[Tag::nav])
         || other_footer(dom, id, h)
         || (other_aside(dom, id, h) && !near_aside())
-        || link_elsewhere(dom, id, self_url)
+        || (link_elsewhere(dom, id, self_url) && !in_listing_link(dom, id))
         || in_teaser_item(dom, id)
+        || other_article(dom, id, h, self_url)
 }
 
 /// The date of a wire dateline opening the first paragraph: "RAJSHAHI, Dec
@@ -436,6 +579,9 @@ pub fn dates(
     // the last two short lines: the label of a date written in its own element
     let mut recent: Vec<String> = Vec::new();
     let mut prose = 0;
+    // every date shown (no review or event), and whether words call one an update
+    let mut shown: Vec<String> = Vec::new();
+    let mut worded_update = false;
     let mut id = h.saturating_sub(BEFORE_HEADLINE).max(1);
     let end = n.min(h_end.saturating_add(AFTER_HEADLINE));
     while id < end {
@@ -499,12 +645,17 @@ pub fn dates(
             continue;
         }
         for (k, (d, own_label)) in found.into_iter().enumerate() {
-            let label = if k == 0 {
+            let worded = if k == 0 {
                 label_of(&format!("{context} {own_label}"))
             } else {
                 label_of(&own_label)
             };
-            let label = match label {
+            if worded != DateLabel::Other && !hidden_element(dom, at) {
+                worded_update |= worded == DateLabel::Modified
+                    || (worded == DateLabel::Plain && classed_update_only(dom, at));
+                shown.push(d.clone());
+            }
+            let label = match worded {
                 DateLabel::Plain => class_label(dom, at),
                 l => l,
             };
@@ -525,6 +676,13 @@ pub fn dates(
     }
     if out.published.is_none() {
         out.published = before;
+    }
+    if !worded_update
+        && shown
+            .iter()
+            .all(|d| d.get(..10).is_some_and(|x| Some(x) == shown[0].get(..10)))
+    {
+        out.sole = shown.into_iter().next();
     }
     out
 }
@@ -603,7 +761,7 @@ pub fn classed_date(
 }
 
 /// The element just before `id` among its siblings.
-fn previous_element(dom: &Dom, id: NodeId) -> Option<NodeId> {
+pub(crate) fn previous_element(dom: &Dom, id: NodeId) -> Option<NodeId> {
     if id == NONE || dom.node(id).parent == NONE {
         return None;
     }
@@ -928,6 +1086,97 @@ mod tests {
         let dom = Dom::parse(html);
         let h = headline(&dom, None).expect("a headline");
         dates(&dom, h, None, None)
+    }
+
+    #[test]
+    fn listing_links_are_no_other_article() {
+        for h in [
+            "https://x.example/2025/07/27/",
+            "/2025/07",
+            "/blog/2025",
+            "https://x.example/blog/topic/",
+            "/tag",
+            "category/",
+        ] {
+            assert!(listing_href(h), "{h}");
+        }
+        for h in [
+            "https://x.example/2025/07/27/my-post/",
+            "/p/12345",
+            "/news/1234",
+            "/blog/topic/rust",
+            "",
+            "/",
+        ] {
+            assert!(!listing_href(h), "{h}");
+        }
+        // the article's own date linked to its day's archive, in a meta list
+        let z = zone(
+            "<h1>How to brush your teeth well</h1><ul class=post-info>\
+             <li><a href=/author/jo>Jo</a></li><li><a href=https://x.example/2025/07/27/>\
+             July 27, 2025</a></li></ul><p>Text.</p>",
+        );
+        assert_eq!(z.published.as_deref(), Some("2025-07-27"));
+        assert_eq!(z.sole.as_deref(), Some("2025-07-27"));
+        // a date linked to a topic page beside the headline
+        let z = zone(
+            "<h1>My secret tip for a college essay</h1><span class=meta-date>\
+             <a href=https://x.example/blog/topic/>May 18, 2023</a></span>",
+        );
+        assert_eq!(z.published.as_deref(), Some("2023-05-18"));
+    }
+
+    #[test]
+    fn another_articles_teaser_under_the_headline() {
+        let teaser = "<article class=post><h3><a href=/other>What sets sneakers apart</a></h3>\
+            <span class=post-date>January 19, 2025</span></article>";
+        let z = zone(&format!("<h1>Top shoe companies in the world</h1>{teaser}"));
+        assert_eq!(z, HeaderDates::default());
+        // an article element under a headline outside it is the page's own
+        let z = zone(
+            "<h1>Recap of the year at the shop</h1><article><header><h2>Recap 2025</h2></header>\
+             <p>Published on <time datetime=2025-12-19>2025-12-19</time></p></article>",
+        );
+        assert_eq!(z.published.as_deref(), Some("2025-12-19"));
+    }
+
+    #[test]
+    fn the_only_date_the_header_shows() {
+        let sole = |line: &str| {
+            zone(&format!(
+                "<h1>Best moving companies in New York</h1><div class=byline>By Jo Roe</div>{line}<p>Text.</p>"
+            ))
+            .sole
+        };
+        assert_eq!(
+            sole("<div>Dec 18, 2025</div>").as_deref(),
+            Some("2025-12-18")
+        );
+        assert_eq!(
+            sole("<div>Published Dec 18, 2025</div><time datetime=2025-12-18T10:00Z>Dec 18, 2025</time>")
+                .as_deref(),
+            Some("2025-12-18")
+        );
+        // markup that calls it an update and a publication both: no word says update
+        assert_eq!(
+            sole("<div class=updated-published-date>Dec 18, 2025</div>").as_deref(),
+            Some("2025-12-18")
+        );
+        // a review date is none of the article's
+        assert_eq!(
+            sole("<div>Dec 18, 2025</div><div>Reviewed Jan 2, 2026</div>").as_deref(),
+            Some("2025-12-18")
+        );
+        for line in [
+            "<div>Updated Dec 18, 2025</div>",
+            "<div class=updated>Dec 18, 2025</div>",
+            "<div>Dec 18, 2025</div><div>Jan 2, 2026</div>",
+            "<div style=\"display: none\">Dec 18, 2025</div>",
+            "<span class=rich-snippet-hidden>Dec 18, 2025</span>",
+            "",
+        ] {
+            assert_eq!(sole(line), None, "{line}");
+        }
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod header;
 pub mod html;
 pub mod meta;
 pub mod page;
+pub mod shown;
 pub mod warc;
 pub mod web;
 

@@ -9,6 +9,7 @@ use crate::byline;
 use crate::dates::{self, NumericOrder};
 use crate::header::{self, inside, link_elsewhere};
 use crate::html::{Dom, NodeId, Tag, NONE};
+use crate::shown;
 use serde_json::Value;
 use std::collections::HashMap;
 use whosaid_core::Meta;
@@ -387,7 +388,15 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> PageMeta {
         .or_else(|| tags.get("content-language").cloned())
         .or_else(|| tags.get("og:locale").cloned())
         .or_else(|| art.and_then(|a| a.get("inLanguage")).and_then(str_of));
-    let order = lang.as_deref().and_then(NumericOrder::of_language);
+    // "en" names no region; the page's locale may ("en_US": month first)
+    let order = lang
+        .as_deref()
+        .and_then(NumericOrder::of_language)
+        .or_else(|| {
+            let locale = tags.get("og:locale")?;
+            let same = |a: &str| a.split(['-', '_']).next().map(str::to_ascii_lowercase);
+            (same(lang.as_deref()?) == same(locale)).then(|| NumericOrder::of_language(locale))?
+        });
 
     // publisher
     pm.meta.publisher = art
@@ -544,6 +553,14 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> PageMeta {
         .or_else(|| only_update(art, &shown, date_value))
         .or_else(|| {
             header::classed_date(dom, order, self_url.as_deref()).map(|d| (d, "date class".into()))
+        })
+        .or_else(|| {
+            shown::card_date(dom, order, self_url.as_deref()).map(|d| (d, "author card".into()))
+        })
+        .or_else(|| {
+            let headline = head.map(|h| dom.text_of(h));
+            shown::own_teaser_date(dom, order, self_url.as_deref(), headline.as_deref())
+                .map(|d| (d, "the page's own teaser".into()))
         });
     // a declared publication date later than the one the header shows is a
     // re-stamp (a move to a new CMS, a republished page): the page's own
@@ -565,6 +582,45 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> PageMeta {
             if src != "byline text" && restamped(&d, s) && !url_agrees(&d) =>
         {
             Some((s.to_string(), format!("byline text (earlier than {src})")))
+        }
+        (p, _) => p,
+    };
+    // "This article was originally published on 26 Sep 2019": the page tells
+    // its readers when it first came out, whatever its header or markup says
+    let published = match shown::originally_published(dom, order, self_url.as_deref()) {
+        Some(first)
+            if published
+                .as_ref()
+                .is_none_or(|p| p.0.get(..10) != first.get(..10)) =>
+        {
+            Some((first, "text: originally published".to_string()))
+        }
+        _ => published,
+    };
+    // the date line under the headline shows one date, with no word calling
+    // it an update, and the declared date, another day (not the same moment
+    // in another zone), is written nowhere on the page: the
+    // reader is told the date line's date, and the declared one is a stamp
+    // the CMS keeps (of a first draft, of a page's template); a later one is
+    // kept as the modified date
+    let mut stamp_modified = None;
+    let published = match (published, shown.sole.as_deref()) {
+        (Some((d, src)), Some(s))
+            if !src.starts_with("byline text")
+                && !src.starts_with("text:")
+                && !dates::could_be_day(&d, s)
+                && !url_agrees(&d)
+                && !d
+                    .get(..10)
+                    .is_some_and(|day| shown::shows_day(dom, day, order)) =>
+        {
+            if d.get(..10) > s.get(..10) {
+                stamp_modified = Some(d);
+            }
+            Some((
+                s.to_string(),
+                format!("byline text, the only date shown ({src} is shown nowhere)"),
+            ))
         }
         (p, _) => p,
     };
@@ -595,6 +651,13 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> PageMeta {
         set_date("modified", Some(d), format!("meta {k}"), &mut pm);
     } else if let Some(d) = shown.modified {
         set_date("modified", Some(d), "byline text".into(), &mut pm);
+    } else if let Some(d) = stamp_modified {
+        set_date(
+            "modified",
+            Some(d),
+            "declared published, shown nowhere".into(),
+            &mut pm,
+        );
     }
 
     // url: where the page was got; else its canonical link
@@ -1186,7 +1249,7 @@ fn in_post_meta(dom: &Dom, id: NodeId) -> bool {
 }
 
 /// Is `id` in a comment (a class or id that says so)?
-fn in_comment(dom: &Dom, id: NodeId) -> bool {
+pub(crate) fn in_comment(dom: &Dom, id: NodeId) -> bool {
     let mut a = dom.node(id).parent;
     while a != NONE {
         if ["class", "id"].iter().any(|n| {
@@ -1685,6 +1748,69 @@ mod tests {
                 "{page}"
             );
         }
+    }
+
+    #[test]
+    fn the_only_date_shown_over_a_declared_date_shown_nowhere() {
+        let page = |declared: &str, line: &str, body: &str| {
+            let html = format!(
+                r#"<html><head><script type="application/ld+json">{{"@type": "Article",
+"headline": "How machine learning shapes commerce", "datePublished": "{declared}",
+"dateModified": "2025-11-14"}}</script></head><body><h1>How machine learning shapes commerce</h1>
+<div class="byline">By Jo Roe</div>{line}<p>{}</p><p>{body}</p></body></html>"#,
+                "Prose of the article. ".repeat(12)
+            );
+            extract(&Dom::parse(&html), None).meta
+        };
+        let m = page("2024-09-06", "<div>November 14, 2025</div>", "");
+        assert_eq!(m.published.as_deref(), Some("2025-11-14"));
+        assert!(m.date_source[0].1.contains("is shown nowhere"));
+        assert_eq!(m.modified.as_deref(), Some("2025-11-14"));
+        // the declared date is written on the page: it stands
+        let m = page(
+            "2024-09-06",
+            "<div>November 14, 2025</div>",
+            "First published on 6 September 2024.",
+        );
+        assert_eq!(m.published.as_deref(), Some("2024-09-06"));
+        // also as numbers read either way
+        let m = page("2024-09-06", "<div>November 14, 2025</div>", "(09.06.2024)");
+        assert_eq!(m.published.as_deref(), Some("2024-09-06"));
+        // a line that says it is an update, or two dates: the declared date stands
+        for line in [
+            "<div>Updated November 14, 2025</div>",
+            "<div>November 14, 2025</div><div>November 20, 2025</div>",
+        ] {
+            assert_eq!(
+                page("2024-09-06", line, "").published.as_deref(),
+                Some("2024-09-06")
+            );
+        }
+        // a day apart is a time zone
+        let m = page("2025-11-15T01:00:00Z", "<div>November 14, 2025</div>", "");
+        assert_eq!(m.published.as_deref(), Some("2025-11-15T01:00:00Z"));
+    }
+
+    #[test]
+    fn a_date_in_an_author_card_or_the_pages_own_teaser() {
+        let prose = "Prose of the article. ".repeat(12);
+        let html = format!(
+            "<h1>How mobile apps are made today</h1><p>{prose}</p><p>{prose}</p>\
+             <div><p>Written by <a href=/author/mo>Mo Kim</a></p><p>April 8, 2024</p></div>"
+        );
+        let m = extract(&Dom::parse(&html), None).meta;
+        assert_eq!(m.published.as_deref(), Some("2024-04-08"));
+        assert_eq!(m.date_source[0].1, "author card");
+        let html = format!(
+            "<h1>Reflections on a pixel perfect pipeline</h1><p>{prose}</p><p>{prose}</p>\
+             <div class=sidebar><div class=post-item><h4><a href=/blog/other>Other post</a></h4>\
+             <time datetime=2023-12-11>December 11, 2023</time></div><div class=post-item>\
+             <h4><a href=/blog/reflections>Reflections on a pixel perfect pipeline</a></h4>\
+             <time datetime=2025-12-02>December 02, 2025</time></div></div>"
+        );
+        let m = extract(&Dom::parse(&html), None).meta;
+        assert_eq!(m.published.as_deref(), Some("2025-12-02"));
+        assert_eq!(m.date_source[0].1, "the page's own teaser");
     }
 
     #[test]
