@@ -1403,7 +1403,11 @@ fn clause_start(at: &Attributor, ce: usize, e: usize) -> Option<usize> {
         }
     }
     let mut k = ce;
-    while k < e && WEEKDAYS.contains(&cx.lt(k).as_ref()) {
+    // (a day that is the clause's own word stays: "said today's signing was ...")
+    while k < e
+        && WEEKDAYS.contains(&cx.lt(k).as_ref())
+        && !(k + 1 < e && cx.toks[k + 1].kind == TokKind::Possessive)
+    {
         k += 1;
     }
     // "said last week the plan ...": a time phrase, then the clause
@@ -2431,6 +2435,16 @@ mod tests {
         none(
             "The disks only work in the company's player and can hold 2GB of data.",
             |_, _, _| true,
+        );
+    }
+
+    #[test]
+    fn a_day_s_possessive_opens_the_clause() {
+        has(
+            "Finance minister Ana Ruiz said today's signing of the loan package was a \
+             success.",
+            "today's signing of the loan package was a success",
+            "Ana Ruiz",
         );
     }
 
