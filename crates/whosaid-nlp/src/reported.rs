@@ -122,7 +122,14 @@ pub fn reported_speech(at: &mut Attributor, quotes: &mut Vec<Quote>) {
                 // a source inside what was said, another than the speaker: "RLR said
                 // the NASD intends to delist it" also says what the NASD intends
                 let (c0, c1) = (cx.tok_at(q.span.start), from);
-                let inner = (q.fragments.is_empty() && c1 > c0 + 3)
+                // (only where a name opens the clause, which the test below asks)
+                let first = if cx.is(c0, "that") { c0 + 1 } else { c0 };
+                let named_first = (first..(first + 2).min(c1)).any(|k| {
+                    at.mi
+                        .by_start(k)
+                        .is_some_and(|m| at.r.mentions[m].kind == whosaid_core::MentionKind::Name)
+                });
+                let inner = (q.fragments.is_empty() && c1 > c0 + 3 && named_first)
                     .then(|| cue_first(at, c0, c0, c1, &direct_cues))
                     .flatten()
                     .filter(|n| {
@@ -511,9 +518,9 @@ const SPEECH_NOUNS: &[&str] = &[
 fn nominal(at: &mut Attributor, s0: usize, e: usize, nested: bool) -> Option<Quote> {
     let cx = at.cx;
     let k = (s0..e.saturating_sub(4)).find(|&k| {
-        !at.in_quote[k]
+        cx.t(k + 1) == "that"
+            && !at.in_quote[k]
             && SPEECH_NOUNS.contains(&cx.t(k))
-            && cx.is(k + 1, "that")
             // (a relative clause is no content: "the reports that were filed")
             && !matches!(
                 cx.lt(k + 2).as_ref(),
