@@ -317,25 +317,7 @@ pub(crate) fn label_of(s: &str) -> DateLabel {
 /// The label given by the element around a date: `class="updated"`,
 /// `itemprop="datePublished"`, `class="post-date published"`.
 fn class_label(dom: &Dom, id: NodeId) -> DateLabel {
-    let mut a = id;
-    for _ in 0..3 {
-        if a == NONE {
-            break;
-        }
-        for name in ["class", "itemprop", "id"] {
-            if let Some(v) = dom.attr_raw(a, name) {
-                let v = v.to_ascii_lowercase();
-                if v.contains("updat") || v.contains("modif") {
-                    return DateLabel::Modified;
-                }
-                if v.contains("publish") {
-                    return DateLabel::Published;
-                }
-            }
-        }
-        a = dom.node(a).parent;
-    }
-    DateLabel::Plain
+    markup_labels(dom, id).next().unwrap_or(DateLabel::Plain)
 }
 
 /// The dates written in an article's header.
@@ -490,22 +472,28 @@ pub(crate) fn hidden_element(dom: &Dom, id: NodeId) -> bool {
 /// Does the markup around `id` call it an update and nothing else (`class=
 /// "updated"`, `header__datemodified`; not `updated-published-date`)?
 fn classed_update_only(dom: &Dom, id: NodeId) -> bool {
-    let mut a = id;
-    let (mut update, mut publish) = (false, false);
-    for _ in 0..3 {
-        if a == NONE {
-            break;
-        }
-        for name in ["class", "itemprop", "id"] {
-            if let Some(v) = dom.attr_raw(a, name) {
-                let v = v.to_ascii_lowercase();
-                update |= v.contains("updat") || v.contains("modif");
-                publish |= v.contains("publish");
-            }
-        }
-        a = dom.node(a).parent;
-    }
-    update && !publish
+    let labels: Vec<DateLabel> = markup_labels(dom, id).collect();
+    labels.contains(&DateLabel::Modified) && !labels.contains(&DateLabel::Published)
+}
+
+/// What the `class`, `itemprop` and `id` of a date's element and its two nearest
+/// ancestors call it, nearest first: an update ("updated", "datemodified") or a
+/// publication ("published"); "updated-published-date" is both.
+fn markup_labels<'a>(dom: &'a Dom<'a>, id: NodeId) -> impl Iterator<Item = DateLabel> + 'a {
+    std::iter::successors(Some(id), |&a| (a != NONE).then(|| dom.node(a).parent))
+        .take(3)
+        .take_while(|&a| a != NONE)
+        .flat_map(|a| ["class", "itemprop", "id"].map(|name| dom.attr_raw(a, name)))
+        .flatten()
+        .flat_map(|v| {
+            let v = v.to_ascii_lowercase();
+            let update = v.contains("updat") || v.contains("modif");
+            [
+                update.then_some(DateLabel::Modified),
+                v.contains("publish").then_some(DateLabel::Published),
+            ]
+        })
+        .flatten()
 }
 
 /// How near the headline an aside classed as the article's ("article-aside",
