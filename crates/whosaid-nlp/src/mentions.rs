@@ -9,6 +9,7 @@
 //! they corefer with a typed name or speak.
 
 use crate::context::Ctx;
+use crate::context_lexicon::TimeWord;
 use crate::lexicon::{is_company_suffix, is_company_suffix_any_case, PlaceKind, TitleClass};
 use crate::token::{is_capitalized, TokKind};
 use whosaid_core::{EntityType, Gender, MentionKind, Span};
@@ -462,25 +463,8 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
                     && cx.cues(j).is_none()
                     && cx.lx.group(cx.t(j)).is_none()
                     && !matches!(
-                        cx.lt(j).as_ref(),
-                        "monday"
-                            | "tuesday"
-                            | "wednesday"
-                            | "thursday"
-                            | "friday"
-                            | "saturday"
-                            | "sunday"
-                            | "january"
-                            | "february"
-                            | "march"
-                            | "april"
-                            | "june"
-                            | "july"
-                            | "august"
-                            | "september"
-                            | "october"
-                            | "november"
-                            | "december"
+                        cx.lx.context.time_word(&cx.lt(j)),
+                        Some(TimeWord::Weekday(_) | TimeWord::Month(_))
                     )
                     && lexicon_mention(cx, j, j + 1, cx.t(j)).is_none()
             });
