@@ -3,7 +3,7 @@
 //! about identity or copies: it offers candidates, asks the resolver and the
 //! copy linker, and persists what they decide.
 
-use crate::copies::{CopyFeatures, CopyIndex, CopyLinker};
+use crate::copies::{CopyFeatures, CopyIndex, CopyLinker, HeldBack};
 use crate::names::{name_tokens, norm_name, token_key};
 use crate::record::{NewArticle, NewEntity, SpellingKeys};
 use crate::speakers::{AliasRows, SpeakerCandidates, SpeakerResolver};
@@ -166,9 +166,19 @@ pub fn ingest_batch<T: Tx + CopyIndex>(
                 &b.key,
             ))
         });
-        for (id, a) in stored {
-            let bands = a.copy.as_ref().map(|f| f.bands.as_slice()).unwrap_or(&[]);
-            linker.link(tx, id, bands)?;
+        let batch: Vec<(i64, &[i64])> = stored
+            .iter()
+            .map(|(id, a)| {
+                (
+                    *id,
+                    a.copy.as_ref().map(|f| f.bands.as_slice()).unwrap_or(&[]),
+                )
+            })
+            .collect();
+        let mut index = HeldBack::new(tx, &batch);
+        for (id, bands) in batch {
+            index.release(id);
+            linker.link(&mut index, id, bands)?;
         }
     }
     Ok(out)

@@ -169,6 +169,105 @@ pub trait CopyLinker: Send + Sync {
     fn link(&self, index: &mut dyn CopyIndex, article: i64, bands: &[i64]) -> Result<()>;
 }
 
+/// A batch's copy index as its linker must see it: the batch's articles are
+/// stored (features included) before any is linked, and they are linked in
+/// order of publication; an article not yet linked is held back from the
+/// candidates, so each one is compared with the articles placed before it,
+/// as when articles arrive one at a time (the held-back ones find it when
+/// their turn comes). Without this, an origin linked first would take a copy
+/// of the batch as a set of its own, and that copy, already placed, would no
+/// longer look for the set it belongs to among the stored articles.
+pub(crate) struct HeldBack<'a, T: CopyIndex + ?Sized> {
+    inner: &'a mut T,
+    /// Band key → the batch's articles holding it.
+    by_band: std::collections::HashMap<i64, Vec<i64>>,
+    /// The batch's articles not linked yet.
+    held: std::collections::HashSet<i64>,
+}
+
+impl<'a, T: CopyIndex + ?Sized> HeldBack<'a, T> {
+    /// `batch`: each stored article of the batch with its band keys.
+    pub(crate) fn new(inner: &'a mut T, batch: &[(i64, &[i64])]) -> Self {
+        let mut by_band: std::collections::HashMap<i64, Vec<i64>> = Default::default();
+        for &(id, bands) in batch {
+            for &b in bands {
+                by_band.entry(b).or_default().push(id);
+            }
+        }
+        HeldBack {
+            inner,
+            by_band,
+            held: batch.iter().map(|&(id, _)| id).collect(),
+        }
+    }
+
+    /// `article`'s turn: it is no longer held back.
+    pub(crate) fn release(&mut self, article: i64) {
+        self.held.remove(&article);
+    }
+}
+
+impl<T: CopyIndex + ?Sized> CopyIndex for HeldBack<'_, T> {
+    fn candidates(
+        &mut self,
+        bands: &[i64],
+        exclude: i64,
+        limit: usize,
+        per_key: usize,
+    ) -> Result<Vec<i64>> {
+        // the held-back articles sharing a key with this one: each can take
+        // at most one of a key's places and one of the answer's, so asking
+        // for that many more and dropping them gives what the lookup would
+        // give without them
+        let mut sharing: Vec<i64> = bands
+            .iter()
+            .filter_map(|b| self.by_band.get(b))
+            .flatten()
+            .copied()
+            .filter(|a| *a != exclude && self.held.contains(a))
+            .collect();
+        if sharing.is_empty() {
+            return self.inner.candidates(bands, exclude, limit, per_key);
+        }
+        sharing.sort_unstable();
+        sharing.dedup();
+        let n = sharing.len();
+        let mut found = self
+            .inner
+            .candidates(bands, exclude, limit + n, per_key + n)?;
+        found.retain(|a| sharing.binary_search(a).is_err());
+        found.truncate(limit);
+        Ok(found)
+    }
+    fn profile(&mut self, article: i64) -> Result<Option<Vec<u8>>> {
+        self.inner.profile(article)
+    }
+    fn origin_of(&mut self, article: i64) -> Result<Option<i64>> {
+        self.inner.origin_of(article)
+    }
+    fn copies_of(&mut self, origin: i64) -> Result<Vec<i64>> {
+        self.inner.copies_of(origin)
+    }
+    fn statements(&mut self, article: i64) -> Result<Vec<StoredStatement>> {
+        self.inner.statements(article)
+    }
+    fn set_copy(&mut self, link: &CopyLinkRow) -> Result<()> {
+        self.inner.set_copy(link)
+    }
+    fn clear_copy(&mut self, article: i64) -> Result<()> {
+        self.inner.clear_copy(article)
+    }
+    fn publisher_record(&mut self, publisher: &str) -> Result<(i64, i64)> {
+        self.inner.publisher_record(publisher)
+    }
+    fn count_publisher(&mut self, publisher: &str, as_origin: bool) -> Result<()> {
+        self.inner.count_publisher(publisher, as_origin)
+    }
+    fn set_statement_links(&mut self, article: i64, links: &[StatementLinkRow]) -> Result<()> {
+        self.inner.set_statement_links(article, links)
+    }
+}
+
 /// One stored article and what it copies, for `whosaid copies` and `show`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CopyRow {

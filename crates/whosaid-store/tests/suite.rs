@@ -1598,6 +1598,41 @@ fn copy_candidates_are_ranked_and_capped_per_key(url: &str) {
     assert_eq!(got, [vec![bid, rest[0], rest[1]]]);
 }
 
+/// A batch is linked in order of publication (undated last), and each of its
+/// articles is offered only the stored articles and those of the batch linked
+/// before it: an article not yet linked is held back, as if the batch had
+/// arrived one article at a time.
+fn a_batch_is_linked_as_if_its_articles_came_one_at_a_time(url: &str) {
+    let mut s = open(url);
+    let a = |d: &str, date: Option<&str>, bands: &[i64]| {
+        with_bands(
+            article(d, &format!("Text of {d}."), date, vec![], &[]),
+            bands,
+        )
+    };
+    s.ingest(&[a("stored", Some("2022-01-09"), &[100, 1])])
+        .unwrap();
+    let probe = std::sync::Arc::new(CandidateProbe(Default::default()));
+    s.set_copy_linker(Some(probe.clone()));
+    // keys put "late" and "undated" ahead of "stored" for "early", were they offered
+    s.ingest(&[
+        a("undated", None, &[100, 2, 3]),
+        a("late", Some("2022-01-03"), &[100, 2, 3]),
+        a("early", Some("2022-01-02"), &[100, 2, 3]),
+    ])
+    .unwrap();
+    let id = |s: &mut Box<dyn Store>, d: &str| s.article(d).unwrap().unwrap().id;
+    let (st, early, late) = (
+        id(&mut s, "stored"),
+        id(&mut s, "early"),
+        id(&mut s, "late"),
+    );
+    let got = probe.0.lock().unwrap().clone();
+    // (the last: key 100's two newest other articles are the two linked
+    // before it, so "stored" is not read)
+    assert_eq!(got, [vec![st], vec![early, st], vec![early, late]]);
+}
+
 /// Candidates read beside the writer (`Store::copy_reader`, SQLite) and
 /// completed by the writer with what it stored since are what the writer's
 /// own lookup gives; what another writer stored since is not missed.
@@ -1692,7 +1727,8 @@ suite!(
     the_store_offers_candidates_and_keeps_decisions,
     search_plans_agree_with_a_scan,
     copy_candidates_are_ranked_and_capped_per_key,
-    candidates_read_beside_the_writer_agree_with_the_store
+    candidates_read_beside_the_writer_agree_with_the_store,
+    a_batch_is_linked_as_if_its_articles_came_one_at_a_time
 );
 
 #[test]
