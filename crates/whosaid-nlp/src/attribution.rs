@@ -2476,6 +2476,48 @@ pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
                 }
             }
         }
+        // an uncued quotation opening the next paragraph, right after a cued one whose
+        // sentence closed its paragraph, is more of the same statement ("“A,” Trump
+        // said.\n\n“B.”": a further fragment of it, not a statement of its own)
+        if kind == QuoteKind::Direct {
+            if let Some(a) = &attr {
+                let mut last_tok = raw[end_i].toks.1.max(a.toks.1);
+                while let Some(n) = raw.get(end_i + 1) {
+                    let para = raw[end_i].para;
+                    let closes_para = last_tok > 0
+                        && cx.sent_toks[cx.tok_sent[last_tok - 1] as usize].1
+                            >= cx.para_toks[para].1;
+                    let n_sent_end = cx.sent_toks[cx.tok_sent[n.toks.1 - 1] as usize].1;
+                    let n_words = (n.toks.0..n.toks.1)
+                        .filter(|&k| cx.toks[k].is_word())
+                        .count();
+                    let joins = closes_para
+                        && n.para == para + 1
+                        && n.toks.0 == cx.para_toks[n.para].0
+                        && !n.missing_open
+                        && !n.continues
+                        && !n.headline
+                        && n_words >= 4
+                        // the quotation is its whole sentence
+                        && (n.toks.1..n_sent_end).all(|k| !cx.toks[k].is_word())
+                        && at
+                            .closing_attribution(n, next_in_para(cx, raw, end_i + 1))
+                            .is_none()
+                        // (nor a testimonial signed at its own paragraph's end)
+                        && signed_paragraph(at, raw, end_i + 1).is_none();
+                    if !joins {
+                        break;
+                    }
+                    if fragments.is_empty() {
+                        fragments.push(q.span);
+                    }
+                    fragments.push(n.span);
+                    span = q.span.cover(n.span);
+                    end_i += 1;
+                    last_tok = n.toks.1;
+                }
+            }
+        }
         let (speaker, cue, confidence) = match &attr {
             Some(a) => {
                 let s = at.speaker(&a.cand);
@@ -3359,6 +3401,32 @@ mod tests {
                  system of means testing. \"His plans leave a black hole.\"";
         let s = crate::test_util::statements(t);
         assert_eq!(s.len(), 1, "{s:#?}");
+    }
+
+    #[test]
+    fn an_uncued_quotation_opening_the_next_paragraph_goes_on_with_the_cued_one() {
+        let t = "“We have a path to victory,” Weaver said.\n\n\
+                 “It is not an easy path, but it never has been an easy one.”\n\n\
+                 The senator spoke later.";
+        has(
+            t,
+            "“We have a path to victory,” | “It is not an easy path, but it never has been an easy one.”",
+            "Weaver",
+        );
+        assert_eq!(crate::test_util::statements(t).len(), 1);
+        // not a paragraph with an attribution of its own, nor after narration
+        // closing the cued quotation's paragraph
+        for t in [
+            "“We have a path to victory,” Weaver said.\n\n“It is not an easy path at all,” Sanders added.",
+            "“We have a path to victory,” Weaver said. The crowd cheered.\n\n“It is not an easy path at all.”",
+            "“We have a path to victory,” Weaver said.\n\n“It is not an easy path” for him, the senator wrote.",
+        ] {
+            let s = crate::test_util::statements(t);
+            assert!(
+                s.iter().all(|(_, x, _)| !x.contains(" | ")),
+                "{t}: {s:#?}"
+            );
+        }
     }
 
     #[test]
