@@ -2345,13 +2345,7 @@ pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
             kind
         };
         // titles of shows, films and reports: every word capitalised
-        let title_case = inner_words <= 8
-            && (q.toks.0..q.toks.1)
-                .filter(|&k| cx.toks[k].is_word())
-                .all(|k| {
-                    crate::token::is_capitalized(cx.t(k))
-                        || cx.lx.is_function_word(cx.t(k)) && cx.t(k).len() <= 4
-                });
+        let title_case = title_cased(cx, q.toks, 8);
         // (in a headline every word is capitalised: there a cue decides)
         if kind == QuoteKind::Mixed && title_case && !(q.headline && attr.is_some()) {
             i += 1;
@@ -2421,14 +2415,34 @@ pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
         let mut end_i = i;
         // "A," he said, "B." — the next quote continues this statement
         if let (QuoteKind::Direct, Some(a)) = (kind, &after) {
-            if let Some(n) = raw.get(i + 1).filter(|n| n.para == q.para) {
+            // (over a title quoted in the attribution's frame: "Rubio said on ABC's
+            // “This Week.” “Because ...”")
+            let mut ni = i + 1;
+            while raw.get(ni + 1).is_some_and(|n| n.para == q.para)
+                && raw[ni].toks.0 >= a.toks.1
+                && title_cased(cx, raw[ni].toks, 6)
+            {
+                ni += 1;
+            }
+            let titles = (i + 1..ni).map(|j| raw[j].toks).collect::<Vec<_>>();
+            let quoted_title = |k: usize| titles.iter().any(|t| (t.0..t.1).contains(&k));
+            if let Some(n) = raw.get(ni).filter(|n| n.para == q.para) {
                 // between: the attribution, its frame ("told reporters on Monday"), then , . or :
                 // (the attribution's frame and appositives may be long: "said Donna Brazile, the
                 // interim chairwoman of the Democratic National Committee.")
                 let gap_ok = n.toks.0 >= a.toks.1
                     && n.toks.0 - a.toks.1 <= 30
                     && matches!(cx.t(n.toks.0 - 1), "," | "." | ":")
-                    && (a.toks.1..n.toks.0).all(|k| !at.in_quote[k])
+                    && (a.toks.1..n.toks.0).all(|k| !at.in_quote[k] || quoted_title(k))
+                    // (over a title, nor over another person: "“Too forced?” he tweeted when
+                    // Clinton ended a debate with a nod to “Star Wars”: “May The Force ...”")
+                    && (titles.is_empty()
+                        || (a.toks.1..n.toks.0).all(|k| {
+                            quoted_title(k)
+                                || !at.mi.by_start(k).is_some_and(|m| {
+                                    at.r.mentions[m].etype == EntityType::Person
+                                })
+                        }))
                     // (not over a sentence reporting someone else: "..., said Mr
                     // Davis. Mark Oaten said the plans were right. “...”")
                     && (a.toks.1..n.toks.0)
@@ -2437,11 +2451,11 @@ pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
                     // adding later, “B”" is two statements)
                     && (a.toks.1..n.toks.0)
                         .all(|k| !matches!(cx.lt(k).as_ref(), "adding" | "added" | "continuing"));
-                let n_own = at.closing_attribution(n, next_in_para(cx, raw, i + 1));
+                let n_own = at.closing_attribution(n, next_in_para(cx, raw, ni));
                 if gap_ok && n_own.is_none() {
                     fragments = vec![q.span, n.span];
                     span = q.span.cover(n.span);
-                    end_i = i + 1;
+                    end_i = ni;
                 }
             }
         }
@@ -2586,6 +2600,17 @@ pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
         i = end_i + 1;
     }
     out
+}
+
+/// Are the words of tokens `toks` at most `max_words`, each capitalised or a
+/// short function word, as in a title ("“This Week With George Stephanopoulos”")?
+fn title_cased(cx: &Ctx, toks: (usize, usize), max_words: usize) -> bool {
+    let mut words = (toks.0..toks.1).filter(|&k| cx.toks[k].is_word());
+    words.clone().count() <= max_words
+        && words.all(|k| {
+            crate::token::is_capitalized(cx.t(k))
+                || cx.lx.is_function_word(cx.t(k)) && cx.t(k).len() <= 4
+        })
 }
 
 /// Is there a person phrase in the sentence, outside quotation marks, that
@@ -3427,6 +3452,22 @@ mod tests {
                 "{t}: {s:#?}"
             );
         }
+    }
+
+    #[test]
+    fn a_title_quoted_in_the_attribution_does_not_end_the_statement() {
+        let t = "“I was sitting in a house, with a bad earpiece,” Trump told NBC’s “Today” \
+                 on Monday. “I could hardly hear what he was saying.”";
+        has(
+            t,
+            "“I was sitting in a house, with a bad earpiece,” | “I could hardly hear what he was saying.”",
+            "Trump",
+        );
+        // not over another person: what follows may be theirs
+        let t = "“Too forced?” Axelrod tweeted when Clinton closed a debate with a nod to \
+                 “Star Wars.” “May the Force be with you.”";
+        let s = crate::test_util::statements(t);
+        assert!(s.iter().all(|(_, x, _)| !x.contains(" | ")), "{s:#?}");
     }
 
     #[test]
