@@ -260,8 +260,9 @@ pub fn classify(al: &Alignment, origin: &Profile) -> Relation {
     if al.identical_share < 0.5 {
         // most sentences reworded: a rewrite, not an edit
         Relation::Spun
-    } else if al.identical_share >= 0.95 && dropped <= 0.05 * origin.body_words() as f32 {
-        // every sentence of the origin's prose there, word for word
+    } else if al.pairs.iter().all(|p| p.identical) && dropped <= 0.05 * origin.body_words() as f32 {
+        // every sentence of the origin's prose there, word for word (one sentence
+        // shortened or reworded is an edit)
         Relation::Reprint
     } else {
         Relation::Edited
@@ -447,6 +448,31 @@ mod tests {
         let v = verify(&profile(&with_chrome), &o).unwrap();
         assert_eq!(v.relation, Relation::Reprint);
         assert_eq!(v.alignment.pairs.len(), ORIGIN.len());
+    }
+
+    #[test]
+    fn one_sentence_tightened_is_an_edit() {
+        // a long story: one sentence in thirty is few, but it is not the same body
+        let long: Vec<String> = (0..30)
+            .map(|i| {
+                format!(
+                    "Councillor number {i} told the meeting in Kingsbridge that the bridge \
+                     repairs would cost {} thousand pounds this year.",
+                    i * 7 + 3
+                )
+            })
+            .collect();
+        let o: Vec<&str> = long.iter().map(String::as_str).collect();
+        let mut c = o.clone();
+        let tightened = "Councillor number 4 told the meeting that the bridge repairs would \
+                         cost 31 thousand pounds.";
+        c[4] = tightened;
+        let v = verify(&profile(&c), &profile(&o)).unwrap();
+        assert_eq!(v.relation, Relation::Edited);
+        assert_eq!(
+            verify(&profile(&o), &profile(&o)).unwrap().relation,
+            Relation::Reprint
+        );
     }
 
     #[test]
