@@ -74,6 +74,9 @@ pub struct Alignment {
     pub identical_share: f32,
     /// Mean similarity of the aligned pairs.
     pub mean_similarity: f32,
+    /// Share of aligned pairs in which `a` has words `b`'s sentence lacks
+    /// (reworded, not only cut).
+    pub reworded_share: f32,
 }
 
 fn distinct(words: &[u32]) -> Vec<u32> {
@@ -145,7 +148,17 @@ pub fn align(a: &Profile, b: &Profile) -> Alignment {
         }
     }
     let n = pairs.len().max(1) as f32;
+    let reworded = pairs
+        .iter()
+        .filter(|p| {
+            !p.identical
+                && distinct(&a.sentences[p.a].words)
+                    .iter()
+                    .any(|w| bd[p.b].binary_search(w).is_err())
+        })
+        .count();
     Alignment {
+        reworded_share: reworded as f32 / n,
         coverage_a: cov_a as f32 / words_a as f32,
         coverage_b: cov_b as f32 / words_b as f32,
         identical_share: pairs.iter().filter(|p| p.identical).count() as f32 / n,
@@ -254,11 +267,19 @@ pub fn anchor_containment(a: &Profile, b: &Profile) -> f32 {
     shared as f32 / small as f32
 }
 
+/// The share of aligned sentences holding words their origin sentence lacks
+/// from which a copy is a rewrite (`spun`). An editor cuts sentences and
+/// paragraphs and seldom adds words (on the copies dev set nine in ten edited
+/// copies reword under 7% of their sentences); a spinner swaps words all
+/// through the text. The share of sentences left word for word is no test:
+/// an edit that trims many sentences leaves few of them identical too.
+pub const MIN_REWORDED_SHARE: f32 = 0.2;
+
 /// What kind of copy `copy` is of `origin`, given their alignment (`a` = copy).
 pub fn classify(al: &Alignment, origin: &Profile) -> Relation {
     let dropped = unaligned_prose(origin, al.pairs.iter().map(|p| p.b)) as f32;
-    if al.identical_share < 0.5 {
-        // most sentences reworded: a rewrite, not an edit
+    if al.reworded_share >= MIN_REWORDED_SHARE {
+        // sentences reworded, not only cut: a rewrite, not an edit
         Relation::Spun
     } else if al.pairs.iter().all(|p| p.identical) && dropped <= 0.05 * origin.body_words() as f32 {
         // every sentence of the origin's prose there, word for word (one sentence
@@ -473,6 +494,51 @@ mod tests {
             verify(&profile(&o), &profile(&o)).unwrap().relation,
             Relation::Reprint
         );
+    }
+
+    #[test]
+    fn trimming_is_an_edit_and_rewording_a_rewrite() {
+        let long: Vec<String> = (0..12)
+            .map(|i| {
+                format!(
+                    "Councillor number {i} told the meeting in Kingsbridge on Monday that the \
+                     bridge repairs would cost {} thousand pounds this year.",
+                    i * 7 + 3
+                )
+            })
+            .collect();
+        let o: Vec<&str> = long.iter().map(String::as_str).collect();
+        // most sentences cut short, no word added: few left identical, still an edit
+        let trimmed: Vec<String> = (0..12)
+            .map(|i| {
+                if i % 3 == 0 {
+                    long[i].clone()
+                } else {
+                    format!(
+                        "Councillor number {i} told the meeting that the bridge repairs would cost {} thousand pounds.",
+                        i * 7 + 3
+                    )
+                }
+            })
+            .collect();
+        let t: Vec<&str> = trimmed.iter().map(String::as_str).collect();
+        let v = verify(&profile(&t), &profile(&o)).unwrap();
+        assert!(v.alignment.identical_share < 0.5);
+        assert_eq!(v.relation, Relation::Edited);
+        // a third of the sentences with words swapped: a rewrite, though most are identical
+        let swapped: Vec<String> = (0..12)
+            .map(|i| {
+                if i % 3 == 0 {
+                    long[i].replace("told the meeting", "informed the gathering")
+                } else {
+                    long[i].clone()
+                }
+            })
+            .collect();
+        let w: Vec<&str> = swapped.iter().map(String::as_str).collect();
+        let v = verify(&profile(&w), &profile(&o)).unwrap();
+        assert!(v.alignment.identical_share > 0.5);
+        assert_eq!(v.relation, Relation::Spun);
     }
 
     #[test]
