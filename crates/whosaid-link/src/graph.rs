@@ -100,6 +100,7 @@ pub fn evidence(v: &Verdict, copy: &Profile, origin: &Profile, by: OriginBy) -> 
         "origin_coverage": round(al.coverage_b),
         "identical_sentences": round(al.identical_share),
         "reworded_sentences": round(al.reworded_share),
+        "new_words": round(al.new_word_share),
         "mean_similarity": round(al.mean_similarity),
         "dates": {"copy": copy.published, "origin": origin.published},
         "origin_by": by.as_str(),
