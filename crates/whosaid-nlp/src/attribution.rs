@@ -209,6 +209,32 @@ impl<'c, 'a> Attributor<'c, 'a> {
     }
 
     /// "..., X said" / "..., said X" / "X said ..." starting at token `k`.
+    /// "said lead manager Goldman Sachs", "said sole underwriter Morgan Stanley": an
+    /// organisation named after the role it played (lower-case words no role lexicon
+    /// holds), closing the phrase at `end`.
+    fn role_before_organization(&self, a: usize, end: usize) -> Option<Cand> {
+        let cx = self.cx;
+        let start = (a + 1..(a + 4).min(end)).find(|&k| cx.capitalized(k))?;
+        let role = (a..start).all(|k| {
+            cx.toks[k].is_word()
+                && !cx.capitalized(k)
+                && !cx.is_function_word(k)
+                && cx.cues(k).is_none()
+                && !self.in_quote[k]
+        });
+        let m = self.mi.by_start(start)?;
+        let mm = &self.r.mentions[m];
+        (role
+            && mm.kind == MentionKind::Name
+            && mm.etype == EntityType::Organization
+            && mm.toks.1 >= end)
+            .then(|| Cand {
+                span: cx.span(a, mm.toks.1),
+                toks: (a, mm.toks.1),
+                kind: CandKind::Mention(m),
+            })
+    }
+
     pub fn attribution_after(&self, k: usize, limit: usize) -> Option<Attribution> {
         let cx = self.cx;
         let mut s = k;
@@ -228,7 +254,9 @@ impl<'c, 'a> Attributor<'c, 'a> {
                             || (cx.t(k) == "." && !self.abbreviation_dot(k))
                     })
                     .unwrap_or(limit.min(ce + 12));
-                let found = np_forward(cx, self.r, &self.mi, ce, limit)
+                let found = self
+                    .role_before_organization(ce, region_end)
+                    .or_else(|| np_forward(cx, self.r, &self.mi, ce, limit))
                     .or_else(|| self.region_cand(ce, region_end));
                 // "said a former spokesman for the ministry, Oleg Voloshyn.": the
                 // person the role names
@@ -370,6 +398,13 @@ impl<'c, 'a> Attributor<'c, 'a> {
     pub fn source_phrase(&self, a: usize, b: usize) -> Option<Cand> {
         let cx = self.cx;
         if a >= b || !(a..b).any(|k| cx.toks[k].is_word()) {
+            return None;
+        }
+        // "listed according to whether ...", "according to how": a criterion, no source
+        if matches!(
+            cx.lt(a).as_ref(),
+            "whether" | "how" | "what" | "which" | "when" | "where" | "who" | "whom" | "if"
+        ) {
             return None;
         }
         if let Some(m) = (a..=b).rev().find_map(|k| {
@@ -1044,7 +1079,27 @@ impl<'c, 'a> Attributor<'c, 'a> {
             a += 1;
         }
         a = skip_dateline(cx, a, s);
-        let first = self.first_phrase(a, s);
+        let first = self.first_phrase(a, s).filter(|c| {
+            // (not the subject of another verb: "First Interstate is offering ...
+            // capital notes due 1999" has "is offering" for its verb, and "notes"
+            // is a noun; "The company has repeatedly said" keeps its subject)
+            let mut k = c.toks.1;
+            let noun_before = v > k + 1
+                && cx.t(v).ends_with('s')
+                && !cx.is(v, "says")
+                && cx.toks[v - 1].is_word()
+                && !cx.capitalized(v - 1)
+                && !cx.is_function_word(v - 1)
+                && !is_adverb(cx.t(v - 1))
+                && !AUXILIARIES.contains(&cx.lt(v - 1).as_ref());
+            if !(noun_before && k < s && AUXILIARIES.contains(&cx.lt(k).as_ref())) {
+                return true;
+            }
+            while k < s && (AUXILIARIES.contains(&cx.lt(k).as_ref()) || is_adverb(cx.t(k))) {
+                k += 1;
+            }
+            k >= s
+        });
         if let Some(c) = first {
             return Some(c);
         }
@@ -2601,6 +2656,12 @@ pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
     }
     out
 }
+
+/// Auxiliaries and forms of "be": a subject's verb phrase opens with one.
+const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would",
+    "shall", "should", "can", "could", "may", "might", "must", "do", "does", "did",
+];
 
 /// Are the words of tokens `toks` at most `max_words`, each capitalised or a
 /// short function word, as in a title ("“This Week With George Stephanopoulos”")?
