@@ -339,6 +339,7 @@ pub enum OriginBy {
     PublisherRecord,
     Dated,
     PublisherLean,
+    Contains,
     FirstStored,
 }
 
@@ -352,6 +353,9 @@ impl OriginBy {
             OriginBy::PublisherRecord => "its publisher is more often the origin than a copier",
             OriginBy::PublisherLean => {
                 "its publisher's record leans more toward origins (nothing else told them apart)"
+            }
+            OriginBy::Contains => {
+                "its text holds all of the other's and a little more (nothing else told them apart)"
             }
             OriginBy::FirstStored => "stored first",
         }
@@ -425,6 +429,12 @@ pub fn first(
     }
     if let Some(a_first) = records.and_then(|(x, y)| PublisherRecord::lean(x, y)) {
         return (a_first, OriginBy::PublisherLean);
+    }
+    // one holds all of the other's prose and some more: a cut, however small (in an
+    // edit: where every aligned sentence is word for word the same, what one has
+    // more is page furniture, a copyright line)
+    if (extra_a == 0.0) != (extra_b == 0.0) && al.pairs.iter().any(|p| !p.identical) {
+        return (extra_a > 0.0, OriginBy::Contains);
     }
     (a_stored_first, OriginBy::FirstStored)
 }
@@ -508,6 +518,15 @@ mod tests {
         assert_eq!(
             verify(&profile(&o), &profile(&o)).unwrap().relation,
             Relation::Reprint
+        );
+        // the same day and the last sentence cut too: the one holding all of the
+        // other's prose came first, though it was stored second
+        let cut = profile(&c[..29]);
+        let full = profile(&o);
+        let v = verify(&cut, &full).unwrap();
+        assert_eq!(
+            first(&cut, &full, &v.alignment, None, true),
+            (false, OriginBy::Contains)
         );
     }
 
