@@ -217,11 +217,17 @@ pub fn link(
                 window.is_some_and(|(lo, hi)| origin[j].start < hi && origin[j].end > lo);
             if in_window {
                 let shorter = cw[i].len().min(ow[j].len());
-                let contain = lcs(&cw[i], &ow[j]) as f32 / shorter as f32;
+                let longer = cw[i].len().max(ow[j].len());
+                let common = lcs(&cw[i], &ow[j]) as f32;
+                let contain = common / shorter as f32;
                 // one word must be the whole of both ("“No,”"), not a word of a longer quotation
                 let one_word_ok = shorter >= 2 || cw[i] == ow[j];
                 if contain >= MIN_CONTAINMENT && one_word_ok {
-                    cands.push((1.0 + contain.max(d), d.max(contain), i, j));
+                    // (of two quotations of the origin inside one of the copy whose
+                    // marks were damaged, the one that accounts for more of it: a short
+                    // one kept whole is not a long one with a word changed)
+                    let cover = common / longer as f32;
+                    cands.push((1.0 + (contain.max(d) + cover) / 2.0, d.max(contain), i, j));
                     continue;
                 }
             }

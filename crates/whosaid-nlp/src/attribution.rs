@@ -2564,6 +2564,9 @@ pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
                         && n.para == para + 1
                         && n.toks.0 == cx.para_toks[n.para].0
                         && !n.missing_open
+                        // (a quotation left open, its mark lost, may hide its own
+                        // attribution: "..., so we must get on with it, he wrote.")
+                        && !n.missing_close
                         && !n.continues
                         && !n.headline
                         && n_words >= 4
@@ -3506,6 +3509,7 @@ mod tests {
             "“We have a path to victory,” Weaver said.\n\n“It is not an easy path at all,” Sanders added.",
             "“We have a path to victory,” Weaver said. The crowd cheered.\n\n“It is not an easy path at all.”",
             "“We have a path to victory,” Weaver said.\n\n“It is not an easy path” for him, the senator wrote.",
+            "“We have a path to victory,” Weaver said.\n\n“It is not an easy path, but we must get on with it, he wrote.",
         ] {
             let s = crate::test_util::statements(t);
             assert!(
