@@ -457,6 +457,23 @@ mod tests {
     }
 
     #[test]
+    fn a_copy_quotation_running_over_two_links_to_the_one_it_holds_most_of() {
+        // the copy lost a closing mark: its quotation runs on over the origin's next
+        // one, which it holds whole; the one it opens with has a word changed
+        let long = "“We do this not out of spite, but in keeping with the many warnings about false prophets and teachers,”";
+        let short = "“We are warned that the time will come.”";
+        let origin = [at(1, 300, long), at(2, 380, short)];
+        let copy = [at(
+            5,
+            105,
+            "“We do this not out of spite, but in continuing with the many warnings about false prophets and teachers, he wrote. “We are warned that the time will come.",
+        )];
+        let links = link(&copy, &origin, Some(&anchoring()));
+        assert_eq!(links.len(), 1);
+        assert_eq!(links[0].origin_quote_id, 1);
+    }
+
+    #[test]
     fn differing_words_name_the_swap() {
         let (added, dropped) = differing_words(
             "out of the original thought business",
