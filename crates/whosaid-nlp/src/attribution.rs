@@ -2335,7 +2335,7 @@ pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
             n.para == q.para
                 && after
                     .as_ref()
-                    .is_some_and(|a| n.toks.0 >= a.toks.1 && n.toks.0 - a.toks.1 <= 30)
+                    .is_some_and(|a| n.toks.0 >= a.toks.1 && n.toks.0 - a.toks.1 <= 45)
         });
         // (and the attribution closes the sentence, or a frame follows it: not "Bemoaning
         // the “phony system,” Trump accused Holt of ...")
@@ -2486,7 +2486,7 @@ pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
                 // (the attribution's frame and appositives may be long: "said Donna Brazile, the
                 // interim chairwoman of the Democratic National Committee.")
                 let gap_ok = n.toks.0 >= a.toks.1
-                    && n.toks.0 - a.toks.1 <= 30
+                    && n.toks.0 - a.toks.1 <= 45
                     && matches!(cx.t(n.toks.0 - 1), "," | "." | ":")
                     && (a.toks.1..n.toks.0).all(|k| !at.in_quote[k] || quoted_title(k))
                     // (over a title, nor over another person: "“Too forced?” he tweeted when
