@@ -1236,6 +1236,19 @@ fn cue_first(
             continue;
         }
         let infinitive = f.to && first == "to";
+        // refusing to say says nothing: "declined to comment", "declined to say
+        // whether", "declined to be identified" (deciding not to act is kept:
+        // "declined to appeal")
+        if infinitive
+            && cue.lemma == "decline"
+            && c0 + 1 < e
+            && (REFUSED_SAYING.contains(&cx.lt(c0 + 1).as_ref())
+                || cx.is(c0 + 1, "be")
+                    && c0 + 2 < e
+                    && matches!(cx.lt(c0 + 2).as_ref(), "named" | "identified" | "quoted"))
+        {
+            continue;
+        }
         let speech = cue.class == crate::lexicon::VerbClass::Speech;
         let object = f.object && (speech || cue.class == crate::lexicon::VerbClass::Evidence);
         // "believes the plan will fail": a clause starts with its subject
@@ -1628,6 +1641,34 @@ const OBJECT_PREPOSITIONS: &[&str] = &[
     "about", "over", "after", "before", "by", "as",
 ];
 
+/// What one declines to do when one says nothing: "declined to comment".
+const REFUSED_SAYING: &[&str] = &[
+    "comment",
+    "say",
+    "elaborate",
+    "discuss",
+    "give",
+    "provide",
+    "name",
+    "identify",
+    "specify",
+    "disclose",
+    "confirm",
+    "deny",
+    "reveal",
+    "answer",
+    "respond",
+    "speculate",
+    "detail",
+    "divulge",
+    "release",
+    "put",
+    "estimate",
+    "quantify",
+    "talk",
+    "state",
+];
+
 /// What one raises by saying it: "raised concerns that", "raises questions about".
 const RAISED_NOUNS: &[&str] = &[
     "question",
@@ -1921,6 +1962,28 @@ mod tests {
             "Adelman",
         );
         none(t, |_, x, _| x.contains("recommendation"));
+    }
+
+    #[test]
+    fn refusing_to_say_says_nothing() {
+        for t in [
+            "The ministry declined to comment on the report.",
+            "He declined to say whether talks had begun.",
+            "A Juventus official, who declined to be named, said talks would begin.",
+        ] {
+            none(t, |_, x, _| x.starts_with("to "));
+        }
+        has(
+            "A Juventus official, who declined to be named, said talks would begin.",
+            "talks would begin",
+            "A Juventus official",
+        );
+        // deciding not to act is kept
+        has(
+            "The council declined to appeal the ruling.",
+            "to appeal the ruling",
+            "The council",
+        );
     }
 
     #[test]
