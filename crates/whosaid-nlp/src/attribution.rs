@@ -3536,6 +3536,20 @@ mod tests {
     }
 
     #[test]
+    fn a_name_before_a_role_noun_is_who_the_role_works_for() {
+        has(
+            "\"Mutu will be in our main stand,\" said a Juventus official.",
+            "\"Mutu will be in our main stand,\"",
+            "a Juventus official",
+        );
+        has(
+            "\"We are pleased,\" said Democratic strategist Hank Sheinkopf.",
+            "\"We are pleased,\"",
+            "Hank Sheinkopf",
+        );
+    }
+
+    #[test]
     fn titles_after_the_kind_of_work() {
         none(
             "Sam Solovey, a contestant on Trump's reality television show, \"The Apprentice,\" said he liked him. One ad, \"Balanced Rebellion,\" stars an actor.",

@@ -543,9 +543,25 @@ pub fn np_forward(
         }
         // modifiers before a name: "Democratic strategist Hank Sheinkopf"
         if e > start {
+            // (a name modifying a role noun is the organisation it works for: "a
+            // Juventus official", "a Chelsea spokesman")
+            let modifier = |m: usize| {
+                let mm = &r.mentions[m];
+                let n = mm.toks.1;
+                mm.toks.1 == mm.toks.0 + 1
+                    && r.mention_entity[m].is_none()
+                    && n < limit
+                    && cx.toks[n].is_word()
+                    && !cx.capitalized(n)
+                    && {
+                        let nw = cx.lt(n);
+                        cx.lx.group(&nw).is_some()
+                            || cx.lx.title(&nw).is_some_and(|(c, _)| c == TitleClass::Role)
+                    }
+            };
             if let Some(m) = mi
                 .by_start(e)
-                .filter(|&m| r.mentions[m].etype == EntityType::Person)
+                .filter(|&m| r.mentions[m].etype == EntityType::Person && !modifier(m))
             {
                 return Some(Cand {
                     span: r.mentions[m].span,
