@@ -3545,7 +3545,7 @@ mod tests {
         has(
             "\"We are pleased,\" said Democratic strategist Hank Sheinkopf.",
             "\"We are pleased,\"",
-            "Hank Sheinkopf",
+            "Democratic strategist Hank Sheinkopf",
         );
     }
 
