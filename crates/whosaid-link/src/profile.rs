@@ -17,6 +17,20 @@ pub struct Sentence {
     pub prose: bool,
     /// Its anchors (names and numbers, see [`Profile::anchors`]), sorted, distinct.
     pub anchors: Vec<u32>,
+    /// Its numbers (hashed as written), sorted, distinct; empty in profiles
+    /// stored before version 3.
+    pub numbers: Vec<u32>,
+}
+
+/// The distinct numbers of a piece of text ("6,000", "8-3/4", "1999"), hashed, sorted.
+pub fn sentence_numbers(text: &str) -> Vec<u32> {
+    let mut a: Vec<u32> = words(text)
+        .filter(|w| w.bytes().any(|b| b.is_ascii_digit()))
+        .map(|w| hash_bytes(w.as_bytes()))
+        .collect();
+    a.sort_unstable();
+    a.dedup();
+    a
 }
 
 /// The distinct anchors of a piece of text, sorted.
@@ -131,6 +145,7 @@ impl Profile {
                 words,
                 prose: is_prose(text),
                 anchors: sentence_anchors(text),
+                numbers: sentence_numbers(text),
             });
         }
         let mut credited: Vec<String> = doc
@@ -172,12 +187,13 @@ impl Profile {
             .any(|c| c.len() >= 3 && (host.starts_with(c.as_str()) || c == host))
     }
 
-    /// A compact little-endian encoding (version 2: version 1 and, per
-    /// sentence, a prose flag and its anchors; version 1 blobs still decode,
-    /// every sentence prose, its anchors unknown).
+    /// A compact little-endian encoding (version 3: version 1 and, per
+    /// sentence, a prose flag, its anchors and its numbers; version 1 and 2
+    /// blobs still decode, every sentence prose and its anchors unknown in
+    /// version 1, its numbers unknown before version 3).
     pub fn encode(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(16 + self.body_words() * 4 + self.anchors.len() * 4);
-        out.push(2u8);
+        out.push(3u8);
         put_str(&mut out, self.published.as_deref());
         put_str(&mut out, self.publisher.as_deref());
         put_u32(&mut out, self.credited.len() as u32);
@@ -201,6 +217,10 @@ impl Profile {
             for &a in &s.anchors {
                 put_u32(&mut out, a);
             }
+            put_u32(&mut out, s.numbers.len() as u32);
+            for &a in &s.numbers {
+                put_u32(&mut out, a);
+            }
         }
         out
     }
@@ -208,7 +228,7 @@ impl Profile {
     pub fn decode(b: &[u8]) -> Result<Profile, ProfileError> {
         let mut r = Reader { b, at: 0 };
         let version = r.byte()?;
-        if version != 1 && version != 2 {
+        if !(1..=3).contains(&version) {
             return Err(ProfileError::Corrupt("unknown version"));
         }
         let published = r.string()?;
@@ -242,12 +262,21 @@ impl Profile {
                     anchors.push(r.u32()?);
                 }
             }
+            let mut numbers = Vec::new();
+            if version >= 3 {
+                let k = r.len()?;
+                numbers.reserve(k);
+                for _ in 0..k {
+                    numbers.push(r.u32()?);
+                }
+            }
             sentences.push(Sentence {
                 start,
                 end,
                 words,
                 prose,
                 anchors,
+                numbers,
             });
         }
         if r.at != b.len() {
@@ -336,6 +365,7 @@ pub(crate) fn profile_of(sentences: &[&str]) -> Profile {
                     words: word_hashes(s),
                     prose: is_prose(s),
                     anchors: sentence_anchors(s),
+                    numbers: sentence_numbers(s),
                 };
                 at += n + 1;
                 out
