@@ -549,7 +549,6 @@ pub fn np_forward(
                 let mm = &r.mentions[m];
                 let n = mm.toks.1;
                 mm.toks.1 == mm.toks.0 + 1
-                    && r.mention_entity[m].is_none()
                     && n < limit
                     && cx.toks[n].is_word()
                     && !cx.capitalized(n)
