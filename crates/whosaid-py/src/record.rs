@@ -119,14 +119,31 @@ fn quote_keys(fragments: bool, quoted: bool) -> Vec<&'static str> {
     k
 }
 
+const SPEAKER: &[&str] = &["entity", "mention", "name", "resolution", "type"];
+
+/// Which preset template: the quote's (by `fragments as usize * 2 + quoted
+/// as usize`) or the speaker's, and the words preset in it, by address and
+/// length as in [`Shared::words`].
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Preset {
+    Quote(usize, (usize, usize)),
+    Speaker((usize, usize), (usize, usize)),
+}
+
+fn word_key(w: &'static str) -> (usize, usize) {
+    (w.as_ptr() as usize, w.len())
+}
+
 /// Python objects made once per process and shared by every record.
 struct Shared {
     /// Template dicts by their key lists: every key set to None. Copied, never changed.
     top: [Py<PyDict>; 2],
     meta: Py<PyDict>,
     event: Py<PyDict>,
-    /// By `fragments as usize * 2 + quoted as usize`.
-    quote: [Py<PyDict>; 4],
+    /// Templates with words of closed vocabularies preset (a quote's `kind`,
+    /// a speaker's `resolution` and `type`), made on first use: a copy of one
+    /// needs those values set no more ([`Preset`]).
+    presets: HashMap<Preset, Py<PyDict>>,
     /// Offsets below [`INT_CACHE`] as one `int` object each, made on first use:
     /// a record's offsets become a reference each instead of an allocation.
     ints: Vec<Option<Py<PyAny>>>,
@@ -153,12 +170,7 @@ impl Shared {
             top: [template(py, TOP)?, template(py, TOP_WARNINGS)?],
             meta: template(py, META)?,
             event: template(py, EVENT)?,
-            quote: [
-                template(py, &quote_keys(false, false))?,
-                template(py, &quote_keys(false, true))?,
-                template(py, &quote_keys(true, false))?,
-                template(py, &quote_keys(true, true))?,
-            ],
+            presets: HashMap::default(),
             ints: Vec::new(),
             words: HashMap::default(),
             floats: Vec::new(),
@@ -359,12 +371,41 @@ impl<'py, 'a> Builder<'py, 'a, '_> {
         new_str(self.py, s)
     }
 
+    /// A copy of the preset template `p`, made by `make` on first use.
+    fn preset(
+        &mut self,
+        p: Preset,
+        make: impl FnOnce(&mut Self) -> PyResult<Py<PyDict>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        if let Some(t) = self.shared.presets.get(&p) {
+            return copy(self.py, t);
+        }
+        let t = make(self)?;
+        let d = copy(self.py, &t);
+        self.shared.presets.insert(p, t);
+        d
+    }
+
+    /// A template dict of `keys`, every value None but these words.
+    fn template(
+        &mut self,
+        keys: &[&str],
+        words: &[(&str, &'static str)],
+    ) -> PyResult<Py<PyDict>> {
+        let t = template(self.py, keys)?;
+        for &(k, w) in words {
+            t.bind(self.py)
+                .set_item(PyString::intern(self.py, k), self.word(w))?;
+        }
+        Ok(t)
+    }
+
     /// A word of a closed vocabulary: one object per process.
     fn word(&mut self, w: &'static str) -> Bound<'py, PyAny> {
         let py = self.py;
         self.shared
             .words
-            .entry((w.as_ptr() as usize, w.len()))
+            .entry(word_key(w))
             .or_insert_with(|| PyString::intern(py, w).unbind())
             .bind(py)
             .clone()
@@ -555,7 +596,11 @@ impl<'py, 'a> Builder<'py, 'a, '_> {
         let (s, e) = self.range(q.span);
         let t = usize::from(!q.fragments.is_empty()) * 2 + usize::from(!q.quoted.is_empty());
         // every value left None in the template is the contract's null
-        let d = copy(py, &self.shared.quote[t])?;
+        let kind = q.kind.as_str();
+        let d = self.preset(Preset::Quote(t, word_key(kind)), |b| {
+            let keys = quote_keys(t & 2 != 0, t & 1 != 0);
+            b.template(&keys, &[("kind", kind)])
+        })?;
         if let Some(a) = &x.addressee {
             let (s, e) = self.range(a.span);
             let o = new_dict(py)?;
@@ -582,7 +627,6 @@ impl<'py, 'a> Builder<'py, 'a, '_> {
         if !q.fragments.is_empty() {
             put(&d, intern!(py, "fragments"), &self.pairs(&q.fragments)?)?;
         }
-        put(&d, intern!(py, "kind"), &self.word(q.kind.as_str()))?;
         if !q.quoted.is_empty() {
             put(&d, intern!(py, "quoted"), &self.pairs(&q.quoted)?)?;
         }
@@ -598,7 +642,10 @@ impl<'py, 'a> Builder<'py, 'a, '_> {
             put(&d, intern!(py, "said_on"), &o)?;
         }
         if let Some(sp) = &q.speaker {
-            let o = new_dict(py)?;
+            let (r, t) = (sp.resolution.as_str(), sp.etype.as_str());
+            let o = self.preset(Preset::Speaker(word_key(r), word_key(t)), |b| {
+                b.template(SPEAKER, &[("resolution", r), ("type", t)])
+            })?;
             put(&o, intern!(py, "entity"), &self.opt_entity(sp.entity)?)?;
             put(&o, intern!(py, "mention"), &self.opt_span(sp.mention)?)?;
             let name = match sp.entity {
@@ -606,12 +653,6 @@ impl<'py, 'a> Builder<'py, 'a, '_> {
                 _ => new_str(py, &sp.name)?,
             };
             put(&o, intern!(py, "name"), &name)?;
-            put(
-                &o,
-                intern!(py, "resolution"),
-                &self.word(sp.resolution.as_str()),
-            )?;
-            put(&o, intern!(py, "type"), &self.word(sp.etype.as_str()))?;
             put(&d, intern!(py, "speaker"), &o)?;
         }
         put(&d, intern!(py, "start"), &self.int(s)?)?;
