@@ -669,6 +669,37 @@ fn _analysis_seconds(
     })
 }
 
+/// For `bench/bench.py`: the record of `text` (analysed once, with the GIL
+/// released) built `repeat` times back to back, as the seconds each build took
+/// (each record is freed after its time is taken, as a caller frees it after
+/// the call). What a record costs with the caches warm for it, against the
+/// record stage inside `analyze`, which follows an analysis.
+#[pyfunction]
+#[pyo3(signature = (text, repeat, *, kb=None, quotes_only=false))]
+fn _record_seconds(
+    py: Python<'_>,
+    text: &Bound<'_, PyAny>,
+    repeat: usize,
+    kb: Option<&Bound<'_, PyAny>>,
+    quotes_only: bool,
+) -> PyResult<Vec<f64>> {
+    let source = text.cast_exact::<PyString>().ok();
+    let text = text_arg(text, "text", "text")?;
+    let analyzer = analyzer_for(kb, quotes_only)?;
+    let a = py
+        .detach(|| analyze_doc(&analyzer, Document::new("text", text)))
+        .map_err(DocError::into_py)?;
+    (0..repeat)
+        .map(|_| {
+            let t = std::time::Instant::now();
+            let rec = to_record(py, &a, source)?;
+            let took = t.elapsed().as_secs_f64();
+            drop(rec);
+            Ok(took)
+        })
+        .collect()
+}
+
 /// For `bench/bench.py`: arms (or disarms) the stage timers of `analyze` on
 /// the calling thread (`stages`).
 #[pyfunction]
@@ -703,6 +734,7 @@ fn _whosaid(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(extract, m)?)?;
     m.add_function(wrap_pyfunction!(_expected_articles, m)?)?;
     m.add_function(wrap_pyfunction!(_analysis_seconds, m)?)?;
+    m.add_function(wrap_pyfunction!(_record_seconds, m)?)?;
     m.add_function(wrap_pyfunction!(_stages, m)?)?;
     m.add_function(wrap_pyfunction!(_stages_take, m)?)?;
     Ok(())

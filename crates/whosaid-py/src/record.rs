@@ -387,11 +387,7 @@ impl<'py, 'a> Builder<'py, 'a, '_> {
     }
 
     /// A template dict of `keys`, every value None but these words.
-    fn template(
-        &mut self,
-        keys: &[&str],
-        words: &[(&str, &'static str)],
-    ) -> PyResult<Py<PyDict>> {
+    fn template(&mut self, keys: &[&str], words: &[(&str, &'static str)]) -> PyResult<Py<PyDict>> {
         let t = template(self.py, keys)?;
         for &(k, w) in words {
             t.bind(self.py)
