@@ -16,6 +16,8 @@
    The binding's own work is the wall time of a call minus the analysis timed inside that
    very call; the analysis inside a call is slower than back to back, and `conditions` shows
    that this follows from what ran before it (a record built and freed), not from the call;
+   and the record built back to back (`_whosaid._record_seconds`: what its objects cost with
+   the caches warm for them, the floor of that stage);
 3. prints both ratios.
 
     python crates/whosaid-py/bench/bench.py --only overhead    # the per-call overhead alone
@@ -32,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import marshal
 import os
 import pathlib
 import re
@@ -241,6 +244,10 @@ def overhead(a: argparse.Namespace, corpus: "list[dict]", tmp: str) -> None:
     print(f"  the binding's own work (wall time of a call minus the analysis timed inside that same "
           f"call, median): {stages['binding'] * 1e6:.1f} µs, {100 * stages['binding'] / inside:.1f}% of "
           f"the analysis inside the call ({inside * 1e6:.1f} µs)")
+    warm = statistics.median(_whosaid._record_seconds(text, a.calls * a.blocks))
+    print(f"  the record built back to back from one analysed document (caches warm for it, median of "
+          f"{a.calls * a.blocks}): {warm * 1e6:.2f} µs, {100 * warm / rust:.1f}% of the analysis alone "
+          f"(inside a call, after an analysis: {stages['record'] * 1e6:.2f} µs)")
     cond = conditions(text, a.calls, max(3, a.blocks // 3))
     print("  the analysis alone, by what ran before it (median µs): " + ", ".join(
         f"{k} {v * 1e6:.1f} ({100 * (v / cond['back to back'] - 1):+.0f}%)" for k, v in cond.items()))
@@ -255,8 +262,12 @@ def overhead(a: argparse.Namespace, corpus: "list[dict]", tmp: str) -> None:
     wall = re.search(r"in [\d.]+ s: ([\d.]+) articles/s", out)
     rate = float((cpu or wall).group(1))  # type: ignore[union-attr]
     loads = cpu_per_call(lambda: json.loads(record))
+    dumped = marshal.dumps(rec)
+    unmarshal = cpu_per_call(lambda: marshal.loads(dumped))
     print(f"  for scale: the CLI's `whosaid bench` on the article {1e6 / rate:.0f} µs of CPU an analysis; "
-          f"json.loads of the same record ({len(record):,} bytes of JSON) {loads * 1e6:.0f} µs of CPU")
+          f"json.loads of the same record ({len(record):,} bytes of JSON) {loads * 1e6:.0f} µs of CPU; "
+          f"marshal.loads of it (CPython's own quickest loader of dicts, lists, str and numbers, "
+          f"freeing included) {unmarshal * 1e6:.1f} µs of CPU")
 
 
 def count_objects(o: object) -> int:

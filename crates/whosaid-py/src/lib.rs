@@ -191,18 +191,34 @@ fn internal(id: &str) -> DocError {
 }
 
 /// Analyses a document (and finds its code point offsets) for its record; a
-/// panic costs this document only.
-fn analyze_doc(analyzer: &Analyzer, mut doc: Document) -> Result<Box<Analysed>, DocError> {
+/// panic costs this document only. `ascii`: its text is known to be ASCII
+/// (then there are no offsets to find).
+fn analyze_doc(
+    analyzer: &Analyzer,
+    mut doc: Document,
+    ascii: bool,
+) -> Result<Box<Analysed>, DocError> {
     stages::mark("released");
     match catch_unwind(AssertUnwindSafe(|| analyzer.analyze(&mut doc))) {
         Ok(()) => {
             stages::mark("analysis");
-            let a = Box::new(Analysed::new(doc));
+            let a = Box::new(if ascii {
+                Analysed::ascii(doc)
+            } else {
+                Analysed::new(doc)
+            });
             stages::mark("offsets");
             Ok(a)
         }
         Err(_) => Err(internal(&doc.id)),
     }
+}
+
+/// Whether `text`, read from the `str` `source`, is ASCII, known without a
+/// scan: a `str` with as many code points as its UTF-8 has bytes (any other
+/// character takes two bytes or more).
+fn is_ascii(source: Option<&Bound<'_, PyString>>, text: &str) -> bool {
+    source.and_then(|s| s.len().ok()) == Some(text.len())
 }
 
 /// The record of an analysed document as Python objects (`record`: the CLI's
@@ -248,11 +264,12 @@ fn analyze<'py>(
     // an exact str (a subclass would come back as itself, not as the str json gives)
     let source = text.cast_exact::<PyString>().ok();
     let text = text_arg(text, &id, "text")?;
+    let ascii = is_ascii(source, &text);
     stages::mark("text");
     let analyzer = analyzer_for(kb, quotes_only)?;
     stages::mark("analyzer");
     let a = py
-        .detach(|| analyze_doc(&analyzer, Document::new(id, text)))
+        .detach(|| analyze_doc(&analyzer, Document::new(id, text), ascii))
         .map_err(DocError::into_py)?;
     stages::mark("reacquired");
     let rec = to_record(py, &a, source);
@@ -331,7 +348,7 @@ fn analyze_html<'py>(
         .detach(|| {
             let doc = read_page(&bytes, charset, id, url.as_deref(), &input)
                 .map_err(|e| DocError::Input(e.to_string()))?;
-            analyze_doc(&analyzer, doc)
+            analyze_doc(&analyzer, doc, false)
         })
         .map_err(DocError::into_py)?;
     to_record(py, &a, None)
@@ -373,10 +390,13 @@ type Outcome = (String, Result<Box<Analysed>, DocError>);
 
 fn run_job(analyzer: &Analyzer, job: Job) -> Outcome {
     match job {
-        Job::Text(id, text) => (id.clone(), analyze_doc(analyzer, Document::new(id, text))),
-        Job::Doc(d) => (d.id.clone(), analyze_doc(analyzer, *d)),
+        Job::Text(id, text) => (
+            id.clone(),
+            analyze_doc(analyzer, Document::new(id, text), false),
+        ),
+        Job::Doc(d) => (d.id.clone(), analyze_doc(analyzer, *d, false)),
         Job::Record(json, n) => match convert::record_document(&json, "item", n) {
-            Ok(d) => (d.id.clone(), analyze_doc(analyzer, d)),
+            Ok(d) => (d.id.clone(), analyze_doc(analyzer, d, false)),
             Err(e) => (n.to_string(), Err(DocError::Input(e.to_string()))),
         },
     }
@@ -669,6 +689,38 @@ fn _analysis_seconds(
     })
 }
 
+/// For `bench/bench.py`: the record of `text` (analysed once, with the GIL
+/// released) built `repeat` times back to back, as the seconds each build took
+/// (each record is freed after its time is taken, as a caller frees it after
+/// the call). What a record costs with the caches warm for it, against the
+/// record stage inside `analyze`, which follows an analysis.
+#[pyfunction]
+#[pyo3(signature = (text, repeat, *, kb=None, quotes_only=false))]
+fn _record_seconds(
+    py: Python<'_>,
+    text: &Bound<'_, PyAny>,
+    repeat: usize,
+    kb: Option<&Bound<'_, PyAny>>,
+    quotes_only: bool,
+) -> PyResult<Vec<f64>> {
+    let source = text.cast_exact::<PyString>().ok();
+    let text = text_arg(text, "text", "text")?;
+    let ascii = is_ascii(source, &text);
+    let analyzer = analyzer_for(kb, quotes_only)?;
+    let a = py
+        .detach(|| analyze_doc(&analyzer, Document::new("text", text), ascii))
+        .map_err(DocError::into_py)?;
+    (0..repeat)
+        .map(|_| {
+            let t = std::time::Instant::now();
+            let rec = to_record(py, &a, source)?;
+            let took = t.elapsed().as_secs_f64();
+            drop(rec);
+            Ok(took)
+        })
+        .collect()
+}
+
 /// For `bench/bench.py`: arms (or disarms) the stage timers of `analyze` on
 /// the calling thread (`stages`).
 #[pyfunction]
@@ -703,6 +755,7 @@ fn _whosaid(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(extract, m)?)?;
     m.add_function(wrap_pyfunction!(_expected_articles, m)?)?;
     m.add_function(wrap_pyfunction!(_analysis_seconds, m)?)?;
+    m.add_function(wrap_pyfunction!(_record_seconds, m)?)?;
     m.add_function(wrap_pyfunction!(_stages, m)?)?;
     m.add_function(wrap_pyfunction!(_stages_take, m)?)?;
     Ok(())
@@ -745,6 +798,26 @@ mod tests {
             e.message(),
             "item:4: the record has no \"text\" or \"html\" string"
         );
+    }
+
+    #[test]
+    fn a_str_with_as_many_code_points_as_utf8_bytes_is_ascii() {
+        Python::initialize();
+        Python::attach(|py| {
+            for (t, ascii) in [
+                ("plain words", true),
+                ("", true),
+                ("Zoë", false),
+                ("“x”", false),
+                ("😀", false),
+                ("\u{feff}BOM", false),
+            ] {
+                let s = PyString::new(py, t);
+                assert_eq!(is_ascii(Some(&s), t), ascii, "{t:?}");
+            }
+            // bytes (no str) are scanned
+            assert!(!is_ascii(None, "plain"));
+        });
     }
 
     #[test]

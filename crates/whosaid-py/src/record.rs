@@ -6,15 +6,24 @@
 //! Why not the JSON: writing a record and parsing it back cost about as much as
 //! the analysis of a 3 KB article (bench/bench.py). Built here, a record costs
 //! only its Python objects, and fewer of those:
-//! - keys are interned once per process, and dicts of more than a few keys are
+//! - keys are interned once per process, and dicts of more than five keys are
 //!   copies of a template holding their keys in order (no resizing, no hashing
-//!   of keys), with only the non-null values set;
+//!   of keys), with only the non-null values set; a quote's template has its
+//!   `kind` and a speaker's its `resolution` and `type` already set; smaller
+//!   dicts are new ones filled in key order (cheaper than a copy);
 //! - the words of closed vocabularies (kinds, types, resolutions, reasons,
-//!   channels ...) are made once per process, and entity ids and names once
-//!   per record, so a speaker's entity and name on every quote are one object
-//!   each (other strings seldom repeat: sharing them by content cost more in
-//!   hashing than it saved, measured with callgrind);
-//! - `text` is the caller's own `str` when the record's text is that string.
+//!   channels ...), offsets and confidences are made once per process, and
+//!   entity ids and names once per record, so a speaker's entity and name on
+//!   every quote are one object each (other strings seldom repeat: sharing them
+//!   by content cost more in hashing than it saved, measured with callgrind);
+//! - `text` is the caller's own `str` when the record's text is that string,
+//!   and span texts are cut from it by code point (no UTF-8 to decode).
+//!
+//! What is left is CPython's own work: on a 3 KB article some 300 dict
+//! insertions at about 200 instructions each are half of a record's
+//! instructions (callgrind), and a record built back to back costs about a
+//! fifth of the analysis (bench/bench.py); `marshal.loads` of the same record
+//! takes twice as long.
 //!
 //! This mirrors `write_json_line` field by field; the tests below compare the two
 //! on analysed documents and on one with every optional field set, so a field
@@ -42,14 +51,28 @@ impl Analysed {
         Analysed { doc, offsets }
     }
 
+    /// A document whose text is known to be ASCII (the caller's `str` has as
+    /// many code points as its UTF-8 has bytes): every code point offset is its
+    /// byte offset, so there is nothing to scan.
+    pub fn ascii(doc: Document) -> Self {
+        debug_assert!(doc.text.is_ascii());
+        Analysed {
+            doc,
+            offsets: CharOffsets::new(""),
+        }
+    }
+
     /// The length of the text in code points (as Python counts a `str`).
     pub fn char_len(&self) -> usize {
         self.offsets.char_of(self.doc.text.len())
     }
 }
 
-/// The key lists of the template dicts, in the contract's order (sorted, as
-/// `serde_json::Map` keeps them). Optional keys give a template for each case.
+/// The key lists of the template dicts of the large objects, in the
+/// contract's order (sorted, as `serde_json::Map` keeps them). Optional keys
+/// give a template for each case. Objects of five keys or fewer (spans,
+/// speakers, entities, times ...) are new dicts filled in that order instead:
+/// that fits a new dict's first key table and costs less than a copy.
 const TOP: &[&str] = &[
     "boilerplate",
     "entities",
@@ -82,8 +105,6 @@ const META: &[&str] = &[
     "title",
     "url",
 ];
-const ENTITY: &[&str] = &["id", "mentions", "name", "type"];
-const ENTITY_KB: &[&str] = &["id", "kb_id", "mentions", "name", "type"];
 const EVENT: &[&str] = &["code", "end", "source", "start", "target", "trigger"];
 /// The quote's keys; `fragments` (after `end`) and `quoted` (after `kind`) only
 /// when not empty: [`quote_keys`] gives the four lists.
@@ -102,11 +123,6 @@ const QUOTE: &[&str] = &[
     "text",
     "time",
 ];
-const SPEAKER: &[&str] = &["entity", "mention", "name", "resolution", "type"];
-const SPAN: &[&str] = &["end", "start", "text"];
-const BOILERPLATE: &[&str] = &["end", "reason", "start"];
-const ADDRESSEE: &[&str] = &["end", "entity", "start", "text"];
-const TIME: &[&str] = &["date", "end", "granularity", "start", "text"];
 
 /// The quote keys with `fragments` and `quoted` as present.
 fn quote_keys(fragments: bool, quoted: bool) -> Vec<&'static str> {
@@ -123,25 +139,41 @@ fn quote_keys(fragments: bool, quoted: bool) -> Vec<&'static str> {
     k
 }
 
+const SPEAKER: &[&str] = &["entity", "mention", "name", "resolution", "type"];
+
+/// Which preset template: the quote's (by `fragments as usize * 2 + quoted
+/// as usize`) or the speaker's, and the words preset in it, by address and
+/// length as in [`Shared::words`].
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Preset {
+    Quote(usize, (usize, usize)),
+    Speaker((usize, usize), (usize, usize)),
+}
+
+fn word_key(w: &'static str) -> (usize, usize) {
+    (w.as_ptr() as usize, w.len())
+}
+
 /// Python objects made once per process and shared by every record.
 struct Shared {
     /// Template dicts by their key lists: every key set to None. Copied, never changed.
     top: [Py<PyDict>; 2],
     meta: Py<PyDict>,
-    entity: [Py<PyDict>; 2],
     event: Py<PyDict>,
-    /// By `fragments as usize * 2 + quoted as usize`.
-    quote: [Py<PyDict>; 4],
-    speaker: Py<PyDict>,
-    time: Py<PyDict>,
-    span: Py<PyDict>,
-    boilerplate: Py<PyDict>,
-    addressee: Py<PyDict>,
+    /// Templates with words of closed vocabularies preset (a quote's `kind`,
+    /// a speaker's `resolution` and `type`), made on first use: a copy of one
+    /// needs those values set no more ([`Preset`]).
+    presets: HashMap<Preset, Py<PyDict>>,
     /// Offsets below [`INT_CACHE`] as one `int` object each, made on first use:
     /// a record's offsets become a reference each instead of an allocation.
     ints: Vec<Option<Py<PyAny>>>,
-    /// The words of closed vocabularies (`as_str` of the core's enums), by content.
-    words: HashMap<&'static str, Py<PyString>>,
+    /// The words of closed vocabularies (`as_str` of the core's enums), by
+    /// address and length (the same word at two addresses is one interned
+    /// object all the same): no hashing of their bytes.
+    words: HashMap<(usize, usize), Py<PyString>>,
+    /// Confidences (two decimals: at most 101 values in 0..=1) as one `float`
+    /// object each, by hundredths, with the exact value they hold.
+    floats: Vec<Option<(f64, Py<PyAny>)>>,
 }
 
 fn template(py: Python<'_>, keys: &[&str]) -> PyResult<Py<PyDict>> {
@@ -157,21 +189,11 @@ impl Shared {
         Ok(Shared {
             top: [template(py, TOP)?, template(py, TOP_WARNINGS)?],
             meta: template(py, META)?,
-            entity: [template(py, ENTITY)?, template(py, ENTITY_KB)?],
             event: template(py, EVENT)?,
-            quote: [
-                template(py, &quote_keys(false, false))?,
-                template(py, &quote_keys(false, true))?,
-                template(py, &quote_keys(true, false))?,
-                template(py, &quote_keys(true, true))?,
-            ],
-            speaker: template(py, SPEAKER)?,
-            time: template(py, TIME)?,
-            span: template(py, SPAN)?,
-            boilerplate: template(py, BOILERPLATE)?,
-            addressee: template(py, ADDRESSEE)?,
+            presets: HashMap::default(),
             ints: Vec::new(),
             words: HashMap::default(),
+            floats: Vec::new(),
         })
     }
 }
@@ -224,6 +246,12 @@ fn new_int(py: Python<'_>, n: usize) -> PyResult<Bound<'_, PyAny>> {
     own(py, unsafe { ffi::PyLong_FromSize_t(n) })
 }
 
+#[inline]
+fn new_float(py: Python<'_>, x: f64) -> PyResult<Bound<'_, PyAny>> {
+    // SAFETY: plain value conversion
+    own(py, unsafe { ffi::PyFloat_FromDouble(x) })
+}
+
 /// `d[k] = v` (keys are interned strings: their hash is cached and a template's
 /// slot is found by identity).
 #[inline]
@@ -262,6 +290,14 @@ fn copy<'py>(py: Python<'py>, t: &Py<PyDict>) -> PyResult<Bound<'py, PyAny>> {
     own(py, unsafe { ffi::PyDict_Copy(t.as_ptr()) })
 }
 
+/// A new empty dict (for a small one, filled in key order: cheaper than a
+/// template's copy).
+#[inline]
+fn new_dict(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    // SAFETY: no arguments
+    own(py, unsafe { ffi::PyDict_New() })
+}
+
 /// Builds one record.
 struct Builder<'py, 'a, 's> {
     py: Python<'py>,
@@ -274,6 +310,10 @@ struct Builder<'py, 'a, 's> {
     names: Vec<Option<Bound<'py, PyAny>>>,
     /// The last `said_on` made: statements of an article mostly share it.
     said_on: Option<(&'a str, Bound<'py, PyAny>)>,
+    /// The caller's `str` the document's text was read from, if any: the
+    /// texts of spans are cut from it by code point (a copy of its characters,
+    /// no UTF-8 to decode).
+    src: Option<&'a Bound<'py, PyString>>,
 }
 
 impl<'py, 'a> Builder<'py, 'a, '_> {
@@ -298,6 +338,28 @@ impl<'py, 'a> Builder<'py, 'a, '_> {
         Ok(o)
     }
 
+    /// A confidence: those of two decimals in 0..=1, one object per process.
+    fn float(&mut self, c: f64) -> PyResult<Bound<'py, PyAny>> {
+        let hundredths = (c * 100.0).round();
+        if !(0.0..=100.0).contains(&hundredths) {
+            return new_float(self.py, c);
+        }
+        let i = hundredths as usize;
+        let floats = &mut self.shared.floats;
+        if floats.is_empty() {
+            floats.resize_with(101, || None);
+        }
+        if let Some((v, o)) = &floats[i] {
+            if v.to_bits() == c.to_bits() {
+                return Ok(o.bind(self.py).clone());
+            }
+            return new_float(self.py, c);
+        }
+        let o = new_float(self.py, c)?;
+        floats[i] = Some((c, o.clone().unbind()));
+        Ok(o)
+    }
+
     fn opt_str(&self, s: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
         match s {
             Some(s) => new_str(self.py, s),
@@ -308,11 +370,50 @@ impl<'py, 'a> Builder<'py, 'a, '_> {
     /// The text of a span. (Not shared by span or content: few repeat, and
     /// hashing costs about as much as making a short string.)
     fn text(&self, s: Span) -> PyResult<Bound<'py, PyAny>> {
-        new_str(self.py, s.of(&self.doc.text))
+        let (a, b) = self.range(s);
+        self.text_at(s, a, b)
+    }
+
+    /// The text of a span at code points `a..b`.
+    #[inline]
+    fn text_at(&self, s: Span, a: usize, b: usize) -> PyResult<Bound<'py, PyAny>> {
+        match self.src {
+            // SAFETY: `src` is a live str of the document's text (same length
+            // in code points), and `a..b` a range of code points within it
+            Some(src) => own(self.py, unsafe {
+                ffi::PyUnicode_Substring(src.as_ptr(), a as ffi::Py_ssize_t, b as ffi::Py_ssize_t)
+            }),
+            None => new_str(self.py, s.of(&self.doc.text)),
+        }
     }
 
     fn fresh(&self, s: &str) -> PyResult<Bound<'py, PyAny>> {
         new_str(self.py, s)
+    }
+
+    /// A copy of the preset template `p`, made by `make` on first use.
+    fn preset(
+        &mut self,
+        p: Preset,
+        make: impl FnOnce(&mut Self) -> PyResult<Py<PyDict>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        if let Some(t) = self.shared.presets.get(&p) {
+            return copy(self.py, t);
+        }
+        let t = make(self)?;
+        let d = copy(self.py, &t);
+        self.shared.presets.insert(p, t);
+        d
+    }
+
+    /// A template dict of `keys`, every value None but these words.
+    fn template(&mut self, keys: &[&str], words: &[(&str, &'static str)]) -> PyResult<Py<PyDict>> {
+        let t = template(self.py, keys)?;
+        for &(k, w) in words {
+            t.bind(self.py)
+                .set_item(PyString::intern(self.py, k), self.word(w))?;
+        }
+        Ok(t)
     }
 
     /// A word of a closed vocabulary: one object per process.
@@ -320,7 +421,7 @@ impl<'py, 'a> Builder<'py, 'a, '_> {
         let py = self.py;
         self.shared
             .words
-            .entry(w)
+            .entry(word_key(w))
             .or_insert_with(|| PyString::intern(py, w).unbind())
             .bind(py)
             .clone()
@@ -362,10 +463,10 @@ impl<'py, 'a> Builder<'py, 'a, '_> {
     fn span(&mut self, s: Span) -> PyResult<Bound<'py, PyAny>> {
         let py = self.py;
         let (a, b) = self.range(s);
-        let d = copy(py, &self.shared.span)?;
+        let d = new_dict(py)?;
         put(&d, intern!(py, "end"), &self.int(b)?)?;
         put(&d, intern!(py, "start"), &self.int(a)?)?;
-        put(&d, intern!(py, "text"), &self.text(s)?)?;
+        put(&d, intern!(py, "text"), &self.text_at(s, a, b)?)?;
         Ok(d)
     }
 
@@ -397,7 +498,7 @@ impl<'py, 'a> Builder<'py, 'a, '_> {
         let boilerplate = list(py, doc.boilerplate.len(), |i| {
             let b = &doc.boilerplate[i];
             let (s, e) = self.range(b.span);
-            let d = copy(py, &self.shared.boilerplate)?;
+            let d = new_dict(py)?;
             put(&d, intern!(py, "end"), &self.int(e)?)?;
             put(&d, intern!(py, "reason"), &self.word(b.reason.as_str()))?;
             put(&d, intern!(py, "start"), &self.int(s)?)?;
@@ -475,7 +576,7 @@ impl<'py, 'a> Builder<'py, 'a, '_> {
         let py = self.py;
         let doc = self.doc;
         let e = &doc.entities[i];
-        let d = copy(py, &self.shared.entity[usize::from(e.kb_id.is_some())])?;
+        let d = new_dict(py)?;
         put(&d, intern!(py, "id"), &self.entity_id(i)?)?;
         if let Some(k) = &e.kb_id {
             put(&d, intern!(py, "kb_id"), &self.fresh(k)?)?;
@@ -507,15 +608,18 @@ impl<'py, 'a> Builder<'py, 'a, '_> {
     fn quote(&mut self, q: &'a Quote) -> PyResult<Bound<'py, PyAny>> {
         let py = self.py;
         let doc = self.doc;
-        let text = &doc.text;
         let x = &q.context;
         let (s, e) = self.range(q.span);
         let t = usize::from(!q.fragments.is_empty()) * 2 + usize::from(!q.quoted.is_empty());
         // every value left None in the template is the contract's null
-        let d = copy(py, &self.shared.quote[t])?;
+        let kind = q.kind.as_str();
+        let d = self.preset(Preset::Quote(t, word_key(kind)), |b| {
+            let keys = quote_keys(t & 2 != 0, t & 1 != 0);
+            b.template(&keys, &[("kind", kind)])
+        })?;
         if let Some(a) = &x.addressee {
             let (s, e) = self.range(a.span);
-            let o = copy(py, &self.shared.addressee)?;
+            let o = new_dict(py)?;
             put(&o, intern!(py, "end"), &self.int(e)?)?;
             put(&o, intern!(py, "entity"), &self.opt_entity(a.entity)?)?;
             put(&o, intern!(py, "start"), &self.int(s)?)?;
@@ -527,9 +631,7 @@ impl<'py, 'a> Builder<'py, 'a, '_> {
             put(&d, intern!(py, "channel_span"), &self.span(ch.span)?)?;
         }
         if let Some(c) = confidence(q.confidence) {
-            // SAFETY: plain value conversion
-            let f = own(py, unsafe { ffi::PyFloat_FromDouble(c) })?;
-            put(&d, intern!(py, "confidence"), &f)?;
+            put(&d, intern!(py, "confidence"), &self.float(c)?)?;
         }
         if q.cue.is_some() {
             put(&d, intern!(py, "cue"), &self.opt_span(q.cue)?)?;
@@ -541,7 +643,6 @@ impl<'py, 'a> Builder<'py, 'a, '_> {
         if !q.fragments.is_empty() {
             put(&d, intern!(py, "fragments"), &self.pairs(&q.fragments)?)?;
         }
-        put(&d, intern!(py, "kind"), &self.word(q.kind.as_str()))?;
         if !q.quoted.is_empty() {
             put(&d, intern!(py, "quoted"), &self.pairs(&q.quoted)?)?;
         }
@@ -557,7 +658,10 @@ impl<'py, 'a> Builder<'py, 'a, '_> {
             put(&d, intern!(py, "said_on"), &o)?;
         }
         if let Some(sp) = &q.speaker {
-            let o = copy(py, &self.shared.speaker)?;
+            let (r, t) = (sp.resolution.as_str(), sp.etype.as_str());
+            let o = self.preset(Preset::Speaker(word_key(r), word_key(t)), |b| {
+                b.template(SPEAKER, &[("resolution", r), ("type", t)])
+            })?;
             put(&o, intern!(py, "entity"), &self.opt_entity(sp.entity)?)?;
             put(&o, intern!(py, "mention"), &self.opt_span(sp.mention)?)?;
             let name = match sp.entity {
@@ -565,19 +669,13 @@ impl<'py, 'a> Builder<'py, 'a, '_> {
                 _ => new_str(py, &sp.name)?,
             };
             put(&o, intern!(py, "name"), &name)?;
-            put(
-                &o,
-                intern!(py, "resolution"),
-                &self.word(sp.resolution.as_str()),
-            )?;
-            put(&o, intern!(py, "type"), &self.word(sp.etype.as_str()))?;
             put(&d, intern!(py, "speaker"), &o)?;
         }
         put(&d, intern!(py, "start"), &self.int(s)?)?;
-        put(&d, intern!(py, "text"), &self.fresh(q.span.of(text))?)?;
+        put(&d, intern!(py, "text"), &self.text_at(q.span, s, e)?)?;
         if let Some(tm) = &x.time {
             let (s, e) = self.range(tm.span);
-            let o = copy(py, &self.shared.time)?;
+            let o = new_dict(py)?;
             put(&o, intern!(py, "date"), &self.opt_str(tm.date.as_deref())?)?;
             put(&o, intern!(py, "end"), &self.int(e)?)?;
             put(
@@ -616,6 +714,7 @@ pub fn to_py<'py>(
             ids: vec![None; a.doc.entities.len()],
             names: vec![None; a.doc.entities.len()],
             said_on: None,
+            src: text,
         }
         .record(text)
     })
@@ -633,7 +732,9 @@ mod tests {
     use whosaid_pipeline::contract::write_json_line;
 
     /// The record built here and `json.loads` of the CLI's JSON Lines record are
-    /// equal, keys in the same order (`json.dumps` of each gives the same text).
+    /// equal, keys in the same order (`json.dumps` of each gives the same text),
+    /// built from the document alone and with the caller's `str` of its text
+    /// (span texts cut from it by code point).
     fn same_record(d: Document) {
         Python::initialize();
         Python::attach(|py| {
@@ -643,12 +744,20 @@ mod tests {
             let want = json
                 .call_method1("loads", (String::from_utf8(line).unwrap(),))
                 .unwrap();
-            let got = to_py(py, &Analysed::new(d), None).unwrap();
-            assert!(got.eq(&want).unwrap(), "{got} != {want}");
             let dumps = |o: &Bound<'_, PyAny>| -> String {
                 json.call_method1("dumps", (o,)).unwrap().extract().unwrap()
             };
-            assert_eq!(dumps(&got), dumps(&want));
+            let source = PyString::new(py, &d.text);
+            // an ASCII text's record made without scanning it for offsets too
+            let ascii = d.text.is_ascii().then(|| Analysed::ascii(d.clone()));
+            let a = Analysed::new(d);
+            for a in std::iter::once(&a).chain(ascii.as_ref()) {
+                for text in [None, Some(&source)] {
+                    let got = to_py(py, a, text).unwrap();
+                    assert!(got.eq(&want).unwrap(), "{got} != {want}");
+                    assert_eq!(dumps(&got), dumps(&want));
+                }
+            }
         });
     }
 
@@ -875,6 +984,13 @@ mod tests {
                 q.get_item("kind").unwrap()
             }
             assert!(kind(&rec).is(kind(&other)));
+            // and so are the confidences (two decimals)
+            let conf = |r: &Bound<'_, PyAny>| {
+                let q = r.get_item("quotes").unwrap().get_item(0).unwrap();
+                q.get_item("confidence").unwrap().unbind()
+            };
+            assert!(conf(&rec).extract::<f64>(py).is_ok());
+            assert!(conf(&rec).is(conf(&other)));
         });
     }
 }

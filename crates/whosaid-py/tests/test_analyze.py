@@ -203,6 +203,14 @@ def test_the_bench_hook_times_the_analysis_alone(seed_text: str) -> None:
         whosaid._whosaid._analysis_seconds("a\x00b", 1)
 
 
+def test_the_bench_hook_times_the_record_alone(seed_text: str) -> None:
+    # bench/bench.py compares the record stage of a call with records built back to back
+    times = whosaid._whosaid._record_seconds(seed_text, 3)
+    assert len(times) == 3 and all(0 < t < 10 for t in times)
+    with pytest.raises(ValueError, match="binary"):
+        whosaid._whosaid._record_seconds("a\x00b", 1)
+
+
 def test_the_stage_timers_time_each_stage_of_a_call_when_armed(seed_text: str) -> None:
     # bench/bench.py breaks a call's time down with these; off, nothing is noted
     w = whosaid._whosaid
