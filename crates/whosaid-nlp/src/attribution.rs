@@ -1239,6 +1239,9 @@ impl<'c, 'a> Attributor<'c, 'a> {
                 self.speaker_from(c, found, etype, SpeakerResolution::Pronoun)
             }
             CandKind::Pronoun(g) => {
+                if let Some(s) = self.role_went_on(c, g) {
+                    return s;
+                }
                 let found = self.score_pronoun(c.span.start, g);
                 // only a clear choice tells the person's gender
                 if let Some((e, margin)) = found {
@@ -1296,6 +1299,63 @@ impl<'c, 'a> Attributor<'c, 'a> {
                 }
             }
         }
+    }
+
+    /// "he" or "she" at `c` going on with the unnamed person who spoke just before,
+    /// in this paragraph, when nobody named spoke since: "“...,” said a Juventus
+    /// official, who declined to be named. “...,” he added." (not the player the
+    /// story names). The role must be one person ("a spokesman", "the official"),
+    /// of the pronoun's gender when it has one ("a spokeswoman" is no "he").
+    fn role_went_on(&self, c: &Cand, g: Gender) -> Option<Speaker> {
+        let cx = self.cx;
+        let pos = c.span.start;
+        if g == Gender::Unknown {
+            return None;
+        }
+        let (text, etype, at) = self
+            .groups
+            .iter()
+            .filter_map(|(t, e, spans)| {
+                let last = spans
+                    .iter()
+                    .filter(|s| s.start < pos)
+                    .map(|s| s.start)
+                    .max()?;
+                Some((t, *e, last))
+            })
+            .max_by_key(|x| x.2)?;
+        if etype != EntityType::Anonymous
+            || self
+                .speakers_before(pos)
+                .last()
+                .is_some_and(|&(p, _)| p > at)
+            || self.speaking[..self.speaking.partition_point(|x| x.0 < pos)]
+                .last()
+                .is_some_and(|&(p, _)| p > at)
+        {
+            return None;
+        }
+        let mut words = text.split(' ');
+        let first = words.next().unwrap_or("").to_lowercase();
+        let head = text.rsplit(' ').next().unwrap_or("").to_lowercase();
+        let one = matches!(first.as_str(), "a" | "an" | "the" | "one");
+        let gender = cx.lx.title(&head).map(|(_, gd)| gd);
+        let fits = match gender {
+            Some(Gender::Unknown) => true,
+            Some(x) => x == g,
+            None => false,
+        };
+        let here = cx.tok_at(pos).min(cx.toks.len() - 1);
+        let there = cx.tok_at(at).min(cx.toks.len() - 1);
+        let same_para =
+            cx.sent_para[cx.tok_sent[here] as usize] == cx.sent_para[cx.tok_sent[there] as usize];
+        (one && fits && same_para).then(|| Speaker {
+            entity: None,
+            name: text.clone(),
+            etype,
+            mention: Some(c.span),
+            resolution: SpeakerResolution::Pronoun,
+        })
     }
 
     /// "they" (`plural`) or "it" at `c` going on with the group that spoke just before
@@ -3533,6 +3593,24 @@ mod tests {
                  “Star Wars.” “May the Force be with you.”";
         let s = crate::test_util::statements(t);
         assert!(s.iter().all(|(_, x, _)| !x.contains(" | ")), "{s:#?}");
+    }
+
+    #[test]
+    fn he_goes_on_with_the_unnamed_official_who_just_spoke() {
+        let t = "Adrian Mutu is to begin talks with Juventus as he looks for a new club.\n\n\
+                 \"Mutu will be in our main stand,\" said a Juventus official, who declined to \
+                 be named. \"Then he will meet some important people of the club,\" he added.";
+        assert_eq!(
+            speaker_name(
+                t,
+                "\"Then he will meet some important people of the club,\""
+            ),
+            "a Juventus official"
+        );
+        // not a spokeswoman for "he", nor across a named speaker
+        let t = "Adrian Mutu is to begin talks with Juventus.\n\n\
+                 \"Mutu will be here,\" said a Juventus spokeswoman. \"I am ready,\" he added.";
+        assert_ne!(speaker_name(t, "\"I am ready,\""), "a Juventus spokeswoman");
     }
 
     #[test]
