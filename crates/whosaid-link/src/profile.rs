@@ -200,27 +200,15 @@ impl Profile {
         for c in &self.credited {
             put_str(&mut out, Some(c));
         }
-        put_u32(&mut out, self.anchors.len() as u32);
-        for &a in &self.anchors {
-            put_u32(&mut out, a);
-        }
+        put_u32s(&mut out, &self.anchors);
         put_u32(&mut out, self.sentences.len() as u32);
         for s in &self.sentences {
             put_u32(&mut out, s.start);
             put_u32(&mut out, s.end);
-            put_u32(&mut out, s.words.len() as u32);
-            for &w in &s.words {
-                put_u32(&mut out, w);
-            }
+            put_u32s(&mut out, &s.words);
             out.push(u8::from(s.prose));
-            put_u32(&mut out, s.anchors.len() as u32);
-            for &a in &s.anchors {
-                put_u32(&mut out, a);
-            }
-            put_u32(&mut out, s.numbers.len() as u32);
-            for &a in &s.numbers {
-                put_u32(&mut out, a);
-            }
+            put_u32s(&mut out, &s.anchors);
+            put_u32s(&mut out, &s.numbers);
         }
         out
     }
@@ -238,38 +226,16 @@ impl Profile {
         for _ in 0..n {
             credited.push(r.string()?.unwrap_or_default());
         }
-        let n = r.len()?;
-        let mut anchors = Vec::with_capacity(n);
-        for _ in 0..n {
-            anchors.push(r.u32()?);
-        }
+        let anchors = r.u32s()?;
         let n = r.len()?;
         let mut sentences = Vec::with_capacity(n);
         for _ in 0..n {
             let start = r.u32()?;
             let end = r.u32()?;
-            let k = r.len()?;
-            let mut words = Vec::with_capacity(k);
-            for _ in 0..k {
-                words.push(r.u32()?);
-            }
+            let words = r.u32s()?;
             let prose = version == 1 || r.byte()? != 0;
-            let mut anchors = Vec::new();
-            if version >= 2 {
-                let k = r.len()?;
-                anchors.reserve(k);
-                for _ in 0..k {
-                    anchors.push(r.u32()?);
-                }
-            }
-            let mut numbers = Vec::new();
-            if version >= 3 {
-                let k = r.len()?;
-                numbers.reserve(k);
-                for _ in 0..k {
-                    numbers.push(r.u32()?);
-                }
-            }
+            let anchors = if version >= 2 { r.u32s()? } else { Vec::new() };
+            let numbers = if version >= 3 { r.u32s()? } else { Vec::new() };
             sentences.push(Sentence {
                 start,
                 end,
@@ -294,6 +260,14 @@ impl Profile {
 
 fn put_u32(out: &mut Vec<u8>, x: u32) {
     out.extend_from_slice(&x.to_le_bytes());
+}
+
+/// A count, then the values.
+fn put_u32s(out: &mut Vec<u8>, xs: &[u32]) {
+    put_u32(out, xs.len() as u32);
+    for &x in xs {
+        put_u32(out, x);
+    }
 }
 
 fn put_str(out: &mut Vec<u8>, s: Option<&str>) {
@@ -336,6 +310,15 @@ impl Reader<'_> {
             return Err(ProfileError::Corrupt("count larger than the data"));
         }
         Ok(n)
+    }
+    /// A count, then that many `u32`s.
+    fn u32s(&mut self) -> Result<Vec<u32>, ProfileError> {
+        let n = self.len()?;
+        let mut v = Vec::with_capacity(n);
+        for _ in 0..n {
+            v.push(self.u32()?);
+        }
+        Ok(v)
     }
     fn string(&mut self) -> Result<Option<String>, ProfileError> {
         let n = self.u32()?;

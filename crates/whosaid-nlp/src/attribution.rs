@@ -1301,17 +1301,9 @@ impl<'c, 'a> Attributor<'c, 'a> {
         }
     }
 
-    /// "he" or "she" at `c` going on with the unnamed person who spoke just before,
-    /// in this paragraph, when nobody named spoke since: "“...,” said a Juventus
-    /// official, who declined to be named. “...,” he added." (not the player the
-    /// story names). The role must be one person ("a spokesman", "the official"),
-    /// of the pronoun's gender when it has one ("a spokeswoman" is no "he").
-    fn role_went_on(&self, c: &Cand, g: Gender) -> Option<Speaker> {
-        let cx = self.cx;
-        let pos = c.span.start;
-        if g == Gender::Unknown {
-            return None;
-        }
+    /// The group (unnamed speaker) that spoke last before `pos`: its words, type
+    /// and where; `None` when a speaker the article names spoke since.
+    fn group_spoke_last(&self, pos: usize) -> Option<(&String, EntityType, usize)> {
         let (text, etype, at) = self
             .groups
             .iter()
@@ -1324,11 +1316,26 @@ impl<'c, 'a> Attributor<'c, 'a> {
                 Some((t, *e, last))
             })
             .max_by_key(|x| x.2)?;
+        let named_since = self
+            .speakers_before(pos)
+            .last()
+            .is_some_and(|&(p, _)| p > at);
+        (!named_since).then_some((text, etype, at))
+    }
+
+    /// "he" or "she" at `c` going on with the unnamed person who spoke just before,
+    /// in this paragraph, when nobody named spoke since: "“...,” said a Juventus
+    /// official, who declined to be named. “...,” he added." (not the player the
+    /// story names). The role must be one person ("a spokesman", "the official"),
+    /// of the pronoun's gender when it has one ("a spokeswoman" is no "he").
+    fn role_went_on(&self, c: &Cand, g: Gender) -> Option<Speaker> {
+        let cx = self.cx;
+        let pos = c.span.start;
+        if g == Gender::Unknown {
+            return None;
+        }
+        let (text, etype, at) = self.group_spoke_last(pos)?;
         if etype != EntityType::Anonymous
-            || self
-                .speakers_before(pos)
-                .last()
-                .is_some_and(|&(p, _)| p > at)
             || self.speaking[..self.speaking.partition_point(|x| x.0 < pos)]
                 .last()
                 .is_some_and(|&(p, _)| p > at)
@@ -1365,25 +1372,7 @@ impl<'c, 'a> Attributor<'c, 'a> {
     fn group_went_on(&self, c: &Cand, plural: bool) -> Option<Speaker> {
         let cx = self.cx;
         let pos = c.span.start;
-        let (text, etype, at) = self
-            .groups
-            .iter()
-            .filter_map(|(t, e, spans)| {
-                let last = spans
-                    .iter()
-                    .filter(|s| s.start < pos)
-                    .map(|s| s.start)
-                    .max()?;
-                Some((t, *e, last))
-            })
-            .max_by_key(|x| x.2)?;
-        if self
-            .speakers_before(pos)
-            .last()
-            .is_some_and(|&(p, _)| p > at)
-        {
-            return None;
-        }
+        let (text, etype, at) = self.group_spoke_last(pos)?;
         let head = text.rsplit(' ').next().unwrap_or("").to_lowercase();
         let is_plural = head.len() > 3 && head.ends_with('s') && !head.ends_with("ss")
             || matches!(head.as_str(), "people" | "police" | "staff");
