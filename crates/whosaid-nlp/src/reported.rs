@@ -1235,6 +1235,20 @@ fn cue_first(
         if first == "as" && !(c0 + 1 < e && cx.is(c0 + 1, "much")) {
             continue;
         }
+        // asking not to be named says nothing either: "an aide who asked not to be
+        // identified said ...", "an official, who requested anonymity, told ..."
+        let unnamed = |k: usize| {
+            let k = if cx.is(k, "not") { k + 1 } else { k };
+            k + 2 < e
+                && cx.is(k, "to")
+                && cx.is(k + 1, "be")
+                && matches!(cx.lt(k + 2).as_ref(), "named" | "identified" | "quoted")
+        };
+        if matches!(cue.lemma.as_str(), "ask" | "request")
+            && (unnamed(c0) || cx.is(c0, "anonymity"))
+        {
+            continue;
+        }
         let infinitive = f.to && first == "to";
         // refusing to say says nothing: "declined to comment", "declined to say
         // whether", "declined to be identified" (deciding not to act is kept:
@@ -1494,6 +1508,10 @@ fn clause_end(at: &Attributor, c0: usize, e: usize) -> usize {
         // "said by" describe a noun)
         if w == ","
             && !next.ends_with("ing")
+            // (a verb's finite form, not a noun: ", support services, ..." goes on)
+            && (next.ends_with("ed")
+                || next.ends_with('s')
+                || matches!(next, "said" | "told" | "wrote" | "spoke" | "thought"))
             && cx.cues(k + 1).is_some_and(|c| {
                 c.iter()
                     .any(|c| c.class == crate::lexicon::VerbClass::Speech && c.rest.is_empty())
@@ -1916,6 +1934,33 @@ fn find_content_first(
         let closes = continues.is_none()
             && (a.toks.1 >= e || rest.is_some_and(apposition))
             && !(a0..c).any(|k| at.in_quote[k]);
+        // a name before the attribution's role is who speaks, and no part of what
+        // was said: "..., Andrea Minguzzi, an official at Beghin-Say, said."
+        let (mut c, mut a) = (c, a);
+        if !matches!(a.cand.kind, crate::speaker::CandKind::Mention(m) if at.r.mentions[m].etype == EntityType::Person && at.r.mentions[m].kind == whosaid_core::MentionKind::Name)
+        {
+            let named = commas
+                .iter()
+                .rev()
+                .find(|&&p| p < c)
+                .filter(|&&p| p > a0)
+                .and_then(|&p| {
+                    let m = at.mi.by_start(p + 1)?;
+                    let mm = &at.r.mentions[m];
+                    (mm.toks.1 == c
+                        && mm.etype == EntityType::Person
+                        && mm.kind == whosaid_core::MentionKind::Name)
+                        .then_some((p, m))
+                });
+            if let Some((p, m)) = named {
+                a.cand = crate::speaker::Cand {
+                    span: cx.span(p + 1, a.cand.toks.1),
+                    toks: (p + 1, a.cand.toks.1),
+                    kind: crate::speaker::CandKind::Mention(m),
+                };
+                c = p;
+            }
+        }
         return Some(ContentFirst {
             a0,
             c,
@@ -1984,6 +2029,37 @@ mod tests {
             "to appeal the ruling",
             "The council",
         );
+    }
+
+    #[test]
+    fn a_list_with_a_noun_that_is_also_a_verb_goes_on() {
+        has(
+            "The company said the contract will include hardware, software, installation, support services and training.",
+            "the contract will include hardware, software, installation, support services and training",
+            "The company",
+        );
+    }
+
+    #[test]
+    fn wire_speakers_described_after_their_words() {
+        // a name before the role closing the sentence speaks, and is no part of the content
+        has(
+            "Prices will rise next year, John Smith, a spokesman for the ministry, said.",
+            "Prices will rise next year",
+            "John Smith, a spokesman for the ministry",
+        );
+        // groups joined, and where they are
+        has(
+            "Four banks have filed claims against the group, bankers and lawyers in the Kingdom said.",
+            "Four banks have filed claims against the group",
+            "bankers and lawyers in the Kingdom",
+        );
+        // asking not to be named says nothing
+        let t = "An aide who asked not to be identified said there was nothing to substantiate the rumour.";
+        has(t, "there was nothing to substantiate the rumour", "An aide");
+        none(t, |_, x, _| x.starts_with("not to be"));
+        let t = "An official from Daewoo Motor Co Ltd, who requested anonymity, told Reuters the plant would close.";
+        has(t, "the plant would close", "An official");
     }
 
     #[test]

@@ -182,6 +182,14 @@ impl MentionIndex {
     }
 }
 
+/// Words opening a clause or phrase before a sentence's subject, capitalised at
+/// its start but no part of a name: "Though party sources said", "After campaign
+/// aides said".
+const OPENERS: &[&str] = &[
+    "after", "although", "though", "while", "whereas", "despite", "then", "when", "if", "because",
+    "since", "as", "in", "on", "at", "for", "with", "right",
+];
+
 /// The speaker phrase ending right before token `end` (not before `floor`).
 pub fn np_backward(
     cx: &Ctx,
@@ -216,6 +224,28 @@ pub fn np_backward(
                     });
                 }
             }
+        }
+    }
+    // where a group is describes it: "bankers and lawyers in the Kingdom said",
+    // "traders in London said" (the traders, not London)
+    if let Some(m) = mi.by_end(end) {
+        let m0 = r.mentions[m].toks.0;
+        let at = if m0 >= floor + 2 && cx.is(m0 - 1, "in") {
+            Some(m0 - 1)
+        } else if m0 >= floor + 3 && cx.is(m0 - 1, "the") && cx.is(m0 - 2, "in") {
+            Some(m0 - 2)
+        } else {
+            None
+        };
+        if let Some(c) = at
+            .and_then(|i| np_backward(cx, r, mi, i, floor))
+            .filter(|c| matches!(c.kind, CandKind::Group(_)))
+        {
+            return Some(Cand {
+                span: cx.span(c.toks.0, end),
+                toks: (c.toks.0, end),
+                kind: c.kind,
+            });
         }
     }
     // an emphatic reflexive adds nobody: "Mr Blunkett himself described"
@@ -378,7 +408,7 @@ pub fn np_backward(
                     break;
                 }
                 DETERMINERS.contains(&lp.as_ref())
-                    || is_capitalized(pw)
+                    || is_capitalized(pw) && !OPENERS.contains(&lp.as_ref())
                     || (!cx.lx.is_function_word(pw) && cx.cues(p).is_none() && !is_adverb(&lp))
             }
             TokKind::Possessive => true,
@@ -391,6 +421,18 @@ pub fn np_backward(
         a = p;
         if DETERMINERS.contains(&pw.to_lowercase().as_str()) {
             break;
+        }
+    }
+    // two groups joined speak together: "bankers and lawyers said"
+    if group.is_some() && a >= floor + 2 && matches!(cx.lt(a - 1).as_ref(), "and" | "or") {
+        if let Some(c) = np_backward(cx, r, mi, a - 1, floor)
+            .filter(|c| matches!(c.kind, CandKind::Group(_)) && c.toks.1 == a - 1)
+        {
+            return Some(Cand {
+                span: cx.span(c.toks.0, end),
+                toks: (c.toks.0, end),
+                kind: CandKind::Group(group.unwrap_or(GroupClass::Group)),
+            });
         }
     }
     // a role noun must be made definite or named to be a speaker: "the spokesperson", "State Department spokesperson"
