@@ -1277,7 +1277,12 @@ fn cue_first(
         }
         // a bare clause after a verb of thinking or showing has a verb of its own:
         // "believes the plan will fail", not "proved a ratings flop"
-        if bare_clause && !speech && !(clause || infinitive || object || on_frame || as_frame) {
+        // (nor after "writing" one: "is currently writing the second book" composes)
+        let progressive = form.ends_with("ing") && cue.lemma == "write";
+        if bare_clause
+            && (!speech || progressive)
+            && !(clause || infinitive || object || on_frame || as_frame)
+        {
             let verb = (c0..e.min(c0 + 12)).any(|k| {
                 let w = cx.lt(k);
                 CLAUSE_VERBS.contains(&w.as_ref())
@@ -2060,6 +2065,19 @@ mod tests {
         none(t, |_, x, _| x.starts_with("not to be"));
         let t = "An official from Daewoo Motor Co Ltd, who requested anonymity, told Reuters the plant would close.";
         has(t, "the plant would close", "An official");
+    }
+
+    #[test]
+    fn writing_a_book_is_no_statement() {
+        none(
+            "Paver is currently writing the second book in the series.",
+            |_, _, _| true,
+        );
+        has(
+            "She is writing that the plan will fail.",
+            "that the plan will fail",
+            "She",
+        );
     }
 
     #[test]
