@@ -963,6 +963,28 @@ mod tests {
     }
 
     #[test]
+    fn a_name_after_a_company_noun_is_the_company() {
+        has_entity(
+            "The chipmaker Zylotron said sales rose. Zylotron will hire.",
+            "Zylotron",
+            EntityType::Organization,
+        );
+        has_entity(
+            "Mutu will talk to the club Juventus this week.",
+            "Juventus",
+            EntityType::Organization,
+        );
+        // "producer" names film producers as often
+        let es =
+            entities("Hollywood producer Burt Sugarman made a bid. Sugarman said he would wait.");
+        assert!(
+            !es.iter()
+                .any(|(n, ty)| n.contains("Sugarman") && *ty == EntityType::Organization),
+            "{es:?}"
+        );
+    }
+
+    #[test]
     fn entity_ids_are_e_and_the_number() {
         for n in [0, 1, 9, 10, 99, 100, 12345, usize::MAX] {
             assert_eq!(super::entity_id(n), format!("E{n}"));

@@ -621,6 +621,20 @@ fn push_weak(cx: &Ctx, a: usize, b: usize, sentence_initial: bool, out: &mut Vec
     if cx.t(b - 1) == "." || (b - a == 1 && cx.lx.places.contains_key(w)) {
         return;
     }
+    // a name after a company noun is the company's: "chipmaker Intel", "the club
+    // Juventus", "the group Muse" ("producer" names film producers as often:
+    // "Hollywood producer Burt Sugarman")
+    if a > 0 && cx.toks[a - 1].is_word() && !is_capitalized(cx.t(a - 1)) {
+        let before = cx.lt(a - 1);
+        let company = before != "producer"
+            && (crate::attribution::COMPANY_NOUNS.contains(&before.as_ref())
+                || before.ends_with("maker")
+                || cx.lx.org_descriptor(&before).is_some());
+        if company && !cx.lx.first_names.contains_key(w) {
+            out.push(organization(cx, a, b));
+            return;
+        }
+    }
     out.push(MentionInfo {
         span: cx.span(a, b),
         kind: MentionKind::Name,
