@@ -8,7 +8,12 @@ use tokio::sync::Semaphore;
 use whosaid_store::{Store, StoreError};
 
 /// Dropped, a pool closes its connections; drop it off the async threads
-/// (`serve_with` does).
+/// (`serve_with` does). Where the last reference goes on an async thread all
+/// the same (a keep-alive connection outliving the server's shutdown holds the
+/// router, and with it the state), the connections close on a thread of their
+/// own: the postgres client blocks on a runtime of its own when it closes,
+/// which a tokio worker may not do (it panicked, and the panic in a destructor
+/// aborted the process).
 pub struct Pool {
     readers: whosaid_store::Readers,
     idle: Mutex<Vec<Box<dyn Store>>>,
@@ -25,6 +30,37 @@ struct GenerationSlot {
     conn: Option<Box<dyn Store>>,
     /// The last token read, and when that read began.
     last: Option<(std::time::Instant, String)>,
+}
+
+impl Drop for Pool {
+    fn drop(&mut self) {
+        if tokio::runtime::Handle::try_current().is_err() {
+            return;
+        }
+        let idle = std::mem::take(self.idle.get_mut().unwrap_or_else(|e| e.into_inner()));
+        let generation = self
+            .generation
+            .try_lock()
+            .ok()
+            .and_then(|mut s| s.conn.take());
+        if idle.is_empty() && generation.is_none() {
+            return;
+        }
+        // (where no thread can be had, leaving them open beats a panic here)
+        let stores = (idle, generation);
+        let (tx, rx) = std::sync::mpsc::channel();
+        let closer = std::thread::Builder::new()
+            .name("whosaid-pool-close".into())
+            .spawn(move || drop(rx.recv()));
+        match closer {
+            Ok(_) => {
+                if let Err(unsent) = tx.send(stores) {
+                    std::mem::forget(unsent.0);
+                }
+            }
+            Err(_) => std::mem::forget(stores),
+        }
+    }
 }
 
 impl Pool {
@@ -133,6 +169,34 @@ impl Pool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The last reference to a pool going on an async thread (a keep-alive
+    /// connection outliving the server) closes its PostgreSQL connections
+    /// without a panic: the postgres client may not block on a tokio worker.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_pool_dropped_on_an_async_thread_closes_its_connections() {
+        let Ok(url) = std::env::var("WHOSAID_TEST_PG") else {
+            eprintln!("skipped: WHOSAID_TEST_PG is not set, so the PostgreSQL pool was not dropped on an async thread (.ci/run sets it)");
+            return;
+        };
+        let schema = format!("s_pool_drop_{}", std::process::id());
+        let sep = if url.contains('?') { '&' } else { '?' };
+        let db = format!("{url}{sep}schema={schema}");
+        let pool = tokio::task::spawn_blocking(move || Pool::open(&db, 2))
+            .await
+            .unwrap()
+            .unwrap();
+        // on this worker thread, as the last connection task would
+        tokio::spawn(async move { drop(pool) }).await.unwrap();
+        tokio::task::spawn_blocking(move || {
+            let mut c = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+            c.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))
+                .unwrap();
+            drop(c);
+        })
+        .await
+        .unwrap();
+    }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn the_generation_follows_writes_and_is_shared_by_waiting_requests() {
