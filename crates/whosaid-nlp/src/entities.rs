@@ -974,6 +974,11 @@ mod tests {
             "Juventus",
             EntityType::Organization,
         );
+        has_entity(
+            "Prices rose 0.5 pct, the national statistics institute Istat said.",
+            "Istat",
+            EntityType::Organization,
+        );
         // "producer" names film producers as often
         let es =
             entities("Hollywood producer Burt Sugarman made a bid. Sugarman said he would wait.");

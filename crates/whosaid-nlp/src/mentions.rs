@@ -629,7 +629,8 @@ fn push_weak(cx: &Ctx, a: usize, b: usize, sentence_initial: bool, out: &mut Vec
         let company = before != "producer"
             && (crate::attribution::COMPANY_NOUNS.contains(&before.as_ref())
                 || before.ends_with("maker")
-                || cx.lx.org_descriptor(&before).is_some());
+                || cx.lx.org_descriptor(&before).is_some()
+                || cx.lx.is_org_word_lower(&before));
         if company && !cx.lx.first_names.contains_key(w) {
             out.push(organization(cx, a, b));
             return;
