@@ -1455,6 +1455,11 @@ fn clause_start(at: &Attributor, ce: usize, e: usize) -> Option<usize> {
         if !cx.toks[k].is_word() || cx.cues(k).is_some() || CLAUSE_VERBS.contains(&w.as_ref()) {
             break;
         }
+        // (nor a speech-act noun, whose that-clause it is: "said local press
+        // speculation that the price would be ... appeared right")
+        if SPEECH_NOUNS.contains(&w.as_ref()) {
+            break;
+        }
     }
     let mut k = ce;
     // (a day that is the clause's own word stays: "said today's signing was ...")
@@ -2065,6 +2070,15 @@ mod tests {
         none(t, |_, x, _| x.starts_with("not to be"));
         let t = "An official from Daewoo Motor Co Ltd, who requested anonymity, told Reuters the plant would close.";
         has(t, "the plant would close", "An official");
+    }
+
+    #[test]
+    fn a_speech_act_noun_after_the_verb_keeps_its_that_clause() {
+        has(
+            "Analysts said local press speculation that the price would be 1,500 francs appeared right.",
+            "local press speculation that the price would be 1,500 francs appeared right",
+            "Analysts",
+        );
     }
 
     #[test]
