@@ -3603,6 +3603,12 @@ mod tests {
     }
 
     #[test]
+    fn the_russian_president_is_the_president_the_story_names() {
+        let t = "President Vladimir Putin spoke in Moscow. The Russian President said talks would go on.";
+        assert_eq!(speaker_name(t, "talks would go on"), "Vladimir Putin");
+    }
+
+    #[test]
     fn a_name_before_a_role_noun_is_who_the_role_works_for() {
         has(
             "\"Mutu will be in our main stand,\" said a Juventus official.",

@@ -425,6 +425,38 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
         // a title alone ("President") is not a mention
         return;
     }
+    // "the Russian President", "the outgoing European Commissioner": an office,
+    // held by whoever the story names, not a person named so (a role mention)
+    if b - a >= 2 {
+        let office = lx
+            .title(&cx.lt(b - 1))
+            .is_some_and(|(c, _)| c == TitleClass::Title)
+            && (a..b - 1).all(|k| lx.places.contains_key(cx.t(k)));
+        // ("the" right before, or before a lower-case word or two: "the outgoing")
+        let mut t = a;
+        while t > a.saturating_sub(3)
+            && t > 0
+            && cx.toks[t - 1].is_word()
+            && !cx.is(t - 1, "the")
+            && !is_capitalized(cx.t(t - 1))
+        {
+            t -= 1;
+        }
+        let the = (t > 0 && cx.is(t - 1, "the")).then(|| t - 1);
+        if let (true, Some(t)) = (office, the) {
+            out.push(MentionInfo {
+                span: cx.span(t, b),
+                kind: MentionKind::Role,
+                etype: EntityType::Person,
+                toks: (t, b),
+                title: None,
+                gender: lx.title(&cx.lt(b - 1)).map_or(Gender::Unknown, |x| x.1),
+                canonical: None,
+                weak: false,
+            });
+            return;
+        }
+    }
     // organisations by head or prefix word, or by "and" between names, places and
     // known names inside the run
     let last = cx.t(b - 1);
