@@ -1301,6 +1301,17 @@ impl<'c, 'a> Attributor<'c, 'a> {
         }
     }
 
+    /// How many paragraphs after the one holding text offset `from` the one holding
+    /// `to` is (`from` before `to`).
+    fn paras_between(&self, from: usize, to: usize) -> usize {
+        let cx = self.cx;
+        let para = |pos: usize| {
+            let t = cx.tok_at(pos).min(cx.toks.len() - 1);
+            cx.sent_para[cx.tok_sent[t] as usize]
+        };
+        (para(to) - para(from)) as usize
+    }
+
     /// The group (unnamed speaker) that spoke last before `pos`: its words, type
     /// and where; `None` when a speaker the article names spoke since.
     fn group_spoke_last(&self, pos: usize) -> Option<(&String, EntityType, usize)> {
@@ -1342,8 +1353,7 @@ impl<'c, 'a> Attributor<'c, 'a> {
         {
             return None;
         }
-        let mut words = text.split(' ');
-        let first = words.next().unwrap_or("").to_lowercase();
+        let first = text.split(' ').next().unwrap_or("").to_lowercase();
         let head = text.rsplit(' ').next().unwrap_or("").to_lowercase();
         let one = matches!(first.as_str(), "a" | "an" | "the" | "one");
         let gender = cx.lx.title(&head).map(|(_, gd)| gd);
@@ -1352,11 +1362,7 @@ impl<'c, 'a> Attributor<'c, 'a> {
             Some(x) => x == g,
             None => false,
         };
-        let here = cx.tok_at(pos).min(cx.toks.len() - 1);
-        let there = cx.tok_at(at).min(cx.toks.len() - 1);
-        let same_para =
-            cx.sent_para[cx.tok_sent[here] as usize] == cx.sent_para[cx.tok_sent[there] as usize];
-        (one && fits && same_para).then(|| Speaker {
+        (one && fits && self.paras_between(at, pos) == 0).then(|| Speaker {
             entity: None,
             name: text.clone(),
             etype,
@@ -1386,11 +1392,7 @@ impl<'c, 'a> Attributor<'c, 'a> {
         if plural != is_plural || !plural && !singular_body {
             return None;
         }
-        let here = cx.tok_at(pos).min(cx.toks.len() - 1);
-        let there = cx.tok_at(at).min(cx.toks.len() - 1);
-        let paras =
-            cx.sent_para[cx.tok_sent[here] as usize] - cx.sent_para[cx.tok_sent[there] as usize];
-        (paras <= 1).then(|| Speaker {
+        (self.paras_between(at, pos) <= 1).then(|| Speaker {
             entity: None,
             name: text.clone(),
             etype,
@@ -1585,7 +1587,6 @@ impl<'c, 'a> Attributor<'c, 'a> {
     /// one before. "They" alone otherwise stays unresolved: it stands for groups
     /// no entity holds ("officials", "analysts") as often as for people.
     fn resolve_joint(&self, pos: usize) -> Option<usize> {
-        let cx = self.cx;
         let &(p, e) = self.speakers_before(pos).last()?;
         let (a, b) = self.r.entities[e].name.split_once(" and ")?;
         // two names of two words or more each: not one firm's ("Goldman, Sachs and
@@ -1598,11 +1599,7 @@ impl<'c, 'a> Attributor<'c, 'a> {
                 })
         };
         let pair = name(a) && name(b);
-        let here = cx.tok_at(pos).min(cx.toks.len() - 1);
-        let there = cx.tok_at(p).min(cx.toks.len() - 1);
-        let paras =
-            cx.sent_para[cx.tok_sent[here] as usize] - cx.sent_para[cx.tok_sent[there] as usize];
-        (pair && paras <= 1).then_some(e)
+        (pair && self.paras_between(p, pos) <= 1).then_some(e)
     }
 
     /// The organisation "it" or "the company" at byte `pos` stands for: the
@@ -2384,7 +2381,7 @@ pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
             n.para == q.para
                 && after
                     .as_ref()
-                    .is_some_and(|a| n.toks.0 >= a.toks.1 && n.toks.0 - a.toks.1 <= 45)
+                    .is_some_and(|a| n.toks.0 >= a.toks.1 && n.toks.0 - a.toks.1 <= GOES_ON_GAP)
         });
         // (and the attribution closes the sentence, or a frame follows it: not "Bemoaning
         // the “phony system,” Trump accused Holt of ...")
@@ -2535,7 +2532,7 @@ pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
                 // (the attribution's frame and appositives may be long: "said Donna Brazile, the
                 // interim chairwoman of the Democratic National Committee.")
                 let gap_ok = n.toks.0 >= a.toks.1
-                    && n.toks.0 - a.toks.1 <= 45
+                    && n.toks.0 - a.toks.1 <= GOES_ON_GAP
                     && matches!(cx.t(n.toks.0 - 1), "," | "." | ":")
                     && (a.toks.1..n.toks.0).all(|k| !at.in_quote[k] || quoted_title(k))
                     // (over a title, nor over another person: "“Too forced?” he tweeted when
@@ -2708,6 +2705,11 @@ pub fn direct_quotes(at: &mut Attributor, raw: &[RawQuote]) -> Vec<Quote> {
     }
     out
 }
+
+/// Tokens an attribution, its frame and appositives may take before the quotation
+/// goes on ("“A,” said Jack Mozloom, a spokesman for the federation, which
+/// represents ..., “B.”").
+const GOES_ON_GAP: usize = 45;
 
 /// Auxiliaries and forms of "be": a subject's verb phrase opens with one.
 const AUXILIARIES: &[&str] = &[

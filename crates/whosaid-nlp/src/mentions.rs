@@ -428,9 +428,8 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
     // "the Russian President", "the outgoing European Commissioner": an office,
     // held by whoever the story names, not a person named so (a role mention)
     if b - a >= 2 {
-        let office = lx
-            .title(&cx.lt(b - 1))
-            .is_some_and(|(c, _)| c == TitleClass::Title)
+        let title = lx.title(&cx.lt(b - 1));
+        let office = title.is_some_and(|(c, _)| c == TitleClass::Title)
             && (a..b - 1).all(|k| lx.places.contains_key(cx.t(k)));
         // ("the" right before, or before a lower-case word or two: "the outgoing")
         let mut t = a;
@@ -450,7 +449,7 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
                 etype: EntityType::Person,
                 toks: (t, b),
                 title: None,
-                gender: lx.title(&cx.lt(b - 1)).map_or(Gender::Unknown, |x| x.1),
+                gender: title.map_or(Gender::Unknown, |x| x.1),
                 canonical: None,
                 weak: false,
             });

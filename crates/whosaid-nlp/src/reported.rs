@@ -1255,11 +1255,7 @@ fn cue_first(
         // "declined to appeal")
         if infinitive
             && cue.lemma == "decline"
-            && c0 + 1 < e
-            && (REFUSED_SAYING.contains(&cx.lt(c0 + 1).as_ref())
-                || cx.is(c0 + 1, "be")
-                    && c0 + 2 < e
-                    && matches!(cx.lt(c0 + 2).as_ref(), "named" | "identified" | "quoted"))
+            && (unnamed(c0) || c0 + 1 < e && REFUSED_SAYING.contains(&cx.lt(c0 + 1).as_ref()))
         {
             continue;
         }
@@ -1519,9 +1515,7 @@ fn clause_end(at: &Attributor, c0: usize, e: usize) -> usize {
         if w == ","
             && !next.ends_with("ing")
             // (a verb's finite form, not a noun: ", support services, ..." goes on)
-            && (next.ends_with("ed")
-                || next.ends_with('s')
-                || matches!(next, "said" | "told" | "wrote" | "spoke" | "thought"))
+            && finite_form(next)
             && cx.cues(k + 1).is_some_and(|c| {
                 c.iter()
                     .any(|c| c.class == crate::lexicon::VerbClass::Speech && c.rest.is_empty())
@@ -1587,9 +1581,7 @@ fn clause_end(at: &Attributor, c0: usize, e: usize) -> usize {
             let second_verb = cx
                 .cues(k + 1)
                 .is_some_and(|c| c.iter().any(|c| c.rest.is_empty()))
-                && (next.ends_with("ed")
-                    || next.ends_with('s')
-                    || matches!(next, "said" | "told" | "wrote" | "spoke" | "thought"));
+                && finite_form(next);
             let auxiliary = w == "but"
                 && matches!(
                     next,
@@ -1601,6 +1593,15 @@ fn clause_end(at: &Attributor, c0: usize, e: usize) -> usize {
         }
     }
     e
+}
+
+/// Could this lower-cased verb of saying be a finite form, a clause's own verb
+/// ("said", "warned", "claims"), not its bare form, which is as often a noun
+/// (", support services")?
+fn finite_form(w: &str) -> bool {
+    w.ends_with("ed")
+        || w.ends_with('s')
+        || matches!(w, "said" | "told" | "wrote" | "spoke" | "thought")
 }
 
 /// Does a new attribution start at `k`: a short subject and a verb of saying
@@ -1947,8 +1948,11 @@ fn find_content_first(
         // a name before the attribution's role is who speaks, and no part of what
         // was said: "..., Andrea Minguzzi, an official at Beghin-Say, said."
         let (mut c, mut a) = (c, a);
-        if !matches!(a.cand.kind, crate::speaker::CandKind::Mention(m) if at.r.mentions[m].etype == EntityType::Person && at.r.mentions[m].kind == whosaid_core::MentionKind::Name)
-        {
+        let person_name = |m: usize| {
+            let mm = &at.r.mentions[m];
+            mm.etype == EntityType::Person && mm.kind == whosaid_core::MentionKind::Name
+        };
+        if !matches!(a.cand.kind, crate::speaker::CandKind::Mention(m) if person_name(m)) {
             let named = commas
                 .iter()
                 .rev()
@@ -1956,11 +1960,7 @@ fn find_content_first(
                 .filter(|&&p| p > a0)
                 .and_then(|&p| {
                     let m = at.mi.by_start(p + 1)?;
-                    let mm = &at.r.mentions[m];
-                    (mm.toks.1 == c
-                        && mm.etype == EntityType::Person
-                        && mm.kind == whosaid_core::MentionKind::Name)
-                        .then_some((p, m))
+                    (at.r.mentions[m].toks.1 == c && person_name(m)).then_some((p, m))
                 });
             if let Some((p, m)) = named {
                 a.cand = crate::speaker::Cand {
