@@ -96,6 +96,7 @@ fn distinct(words: &[u32]) -> Vec<u32> {
 /// Aligns the body sentences of `a` and `b` (see the module comment).
 pub fn align(a: &Profile, b: &Profile) -> Alignment {
     let bd: Vec<Vec<u32>> = b.sentences.iter().map(|s| distinct(&s.words)).collect();
+    let ad: Vec<Vec<u32>> = a.sentences.iter().map(|s| distinct(&s.words)).collect();
     let mut index: HashMap<u32, Vec<u32>> = HashMap::new();
     for (j, ws) in bd.iter().enumerate() {
         if ws.len() < MIN_SENTENCE_WORDS {
@@ -108,12 +109,11 @@ pub fn align(a: &Profile, b: &Profile) -> Alignment {
     let mut shared = vec![0u32; b.sentences.len()];
     let mut touched: Vec<u32> = Vec::new();
     let mut best: Vec<Pair> = Vec::new();
-    for (i, s) in a.sentences.iter().enumerate() {
-        let ws = distinct(&s.words);
+    for (i, (s, ws)) in a.sentences.iter().zip(&ad).enumerate() {
         if ws.len() < MIN_SENTENCE_WORDS {
             continue;
         }
-        for w in &ws {
+        for w in ws {
             if let Some(js) = index.get(w) {
                 for &j in js {
                     if shared[j as usize] == 0 {
@@ -148,27 +148,23 @@ pub fn align(a: &Profile, b: &Profile) -> Alignment {
     let mut cov_a = 0usize;
     let mut cov_b = 0usize;
     let mut used_b = vec![false; b.sentences.len()];
+    let (mut reworded, mut new_words, mut aligned_words) = (0usize, 0usize, 0usize);
     for p in &pairs {
         cov_a += a.sentences[p.a].words.len();
         if !std::mem::replace(&mut used_b[p.b], true) {
             cov_b += b.sentences[p.b].words.len();
         }
+        aligned_words += ad[p.a].len();
+        if !p.identical {
+            let new = ad[p.a]
+                .iter()
+                .filter(|w| bd[p.b].binary_search(w).is_err())
+                .count();
+            new_words += new;
+            reworded += usize::from(new > 0);
+        }
     }
     let n = pairs.len().max(1) as f32;
-    let (mut reworded, mut new_words, mut aligned_words) = (0usize, 0usize, 0usize);
-    for p in &pairs {
-        let ws = distinct(&a.sentences[p.a].words);
-        aligned_words += ws.len();
-        if p.identical {
-            continue;
-        }
-        let new = ws
-            .iter()
-            .filter(|w| bd[p.b].binary_search(w).is_err())
-            .count();
-        new_words += new;
-        reworded += usize::from(new > 0);
-    }
     Alignment {
         reworded_share: reworded as f32 / n,
         new_word_share: new_words as f32 / aligned_words.max(1) as f32,
