@@ -505,6 +505,17 @@ pub fn np_forward(
             .last(),
     };
     if let Some(after) = org_end {
+        // past a division's place or unit: "GM Europe president", "Sony Music UK chief"
+        let after = (after..limit.min(after + 2))
+            .find(|&k| {
+                !(cx.toks[k].is_word()
+                    && cx.capitalized(k)
+                    && cx.lx.title(&cx.lt(k)).is_none()
+                    && mi
+                        .by_start(k)
+                        .is_none_or(|m| r.mentions[m].etype != EntityType::Person))
+            })
+            .unwrap_or(after);
         let titled = (after..limit.min(after + 3))
             .take_while(|&k| cx.toks[k].is_word() && cx.lx.title(&cx.lt(k)).is_some())
             .last();
