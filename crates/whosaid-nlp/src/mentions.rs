@@ -297,7 +297,7 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
     // "Finance Ministry", "General Electric Co", "George W Bush Presidential
     // Center": a name ending in an organisation's head word is the organisation,
     // whatever given name or title it opens with ("Rob Da Bank" is a person)
-    if ends_as_organization(cx, a, b) || org_word_joined(cx, a, b) {
+    if ends_as_organization(cx, a, b) || org_word_joined(cx, a, b) || designated(cx, a, b) {
         out.push(organization(cx, a, b));
         return;
     }
@@ -618,6 +618,27 @@ fn ends_as_organization(cx: &Ctx, a: usize, b: usize) -> bool {
     }
     let before = cx.lt(b - 2);
     !CONNECTORS.contains(&before.as_ref()) && cx.t(b - 2) != "."
+}
+
+/// Does a company's legal form stand inside the run, a word of the name after it:
+/// "Coca-Cola Bottling Co Consolidated", "Acme Inc Holdings"? (No person's name
+/// holds one.)
+fn designated(cx: &Ctx, a: usize, b: usize) -> bool {
+    (a + 1..b.saturating_sub(1)).any(|k| {
+        matches!(
+            cx.t(k),
+            "Co" | "Cos"
+                | "Corp"
+                | "Corporation"
+                | "Inc"
+                | "Incorporated"
+                | "Ltd"
+                | "LLC"
+                | "PLC"
+                | "Plc"
+                | "GmbH"
+        )
+    })
 }
 
 /// Does an organisation's head word open a longer name in the run: "Bank of

@@ -1570,7 +1570,27 @@ fn clause_end(at: &Attributor, c0: usize, e: usize) -> usize {
                 && matches!(next, "he" | "she" | "they" | "it")
                 && cx.cues(k + 2).is_some()
                 && cx.t(k + 3) == ",";
-            if after < e && !aside && subject_and_cue(at, after, e) {
+            // (nor when what comes before is a fronted phrase with no verb: "said that
+            // yesterday, after demand by its lender, it agreed to ...")
+            let fronted = c0 + 1 < k && {
+                let w = cx.lt(c0 + 1);
+                PREPOSITIONS.contains(&w.as_ref())
+                    || WEEKDAYS.contains(&w.as_ref())
+                    || matches!(
+                        w.as_ref(),
+                        "yesterday" | "today" | "tomorrow" | "since" | "until" | "despite"
+                    )
+            };
+            let verbless = cx.is(c0, "that")
+                && fronted
+                && !(c0 + 1..k).any(|j| {
+                    let w = cx.lt(j);
+                    CLAUSE_VERBS.contains(&w.as_ref())
+                        || w.ends_with("ed")
+                        || cx.cues(j).is_some() && finite_form(&w)
+                        || at.in_quote[j]
+                });
+            if after < e && !aside && !verbless && subject_and_cue(at, after, e) {
                 return if mark { after } else { k };
             }
         }
@@ -2096,6 +2116,41 @@ mod tests {
             "These employees | were well paid",
             "Stumpf",
         );
+    }
+
+    #[test]
+    fn a_fronted_phrase_after_that_is_no_whole_clause() {
+        has(
+            "The company said that yesterday, after demand by its lender, it agreed to \
+             surrender its inventory.",
+            "that yesterday, after demand by its lender, it agreed to surrender its inventory",
+            "The company",
+        );
+        // (a clause with its verb ends before another source's attribution)
+        has(
+            "Comey said that he regularly makes recommendations, Lewandowski said he does not.",
+            "he does not",
+            "Lewandowski",
+        );
+    }
+
+    #[test]
+    fn a_legal_form_inside_a_name_makes_a_company() {
+        has(
+            "Acme Bottling Co Consolidated said James Moore will be president.",
+            "James Moore will be president",
+            "Acme Bottling Co Consolidated",
+        );
+        let mut d = whosaid_core::Document::new(
+            "t",
+            "Acme Bottling Co Consolidated said James Moore will be president.",
+        );
+        crate::Analyzer::default().analyze(&mut d);
+        assert!(d
+            .entities
+            .iter()
+            .any(|e| e.name == "Acme Bottling Co Consolidated"
+                && e.etype == whosaid_core::EntityType::Organization));
     }
 
     #[test]
