@@ -1264,7 +1264,8 @@ fn cue_first(
         };
         // what the verb takes decides what follows it: a clause ("that ..."), an
         // infinitive ("to ..."), or, for verbs of saying and showing, an object
-        if c0 >= e {
+        // (nor a comma: "a poll released Monday, 50 percent ..." describes the poll)
+        if c0 >= e || cx.t(c0) == "," {
             continue;
         }
         let first = cx.lt(c0);
@@ -2151,6 +2152,20 @@ mod tests {
             .iter()
             .any(|e| e.name == "Acme Bottling Co Consolidated"
                 && e.etype == whosaid_core::EntityType::Organization));
+    }
+
+    #[test]
+    fn a_document_speaks_inside_a_subordinate_clause() {
+        let t = "The dollar fell after a parliamentary report suggested the country had plans \
+                 to sell. Prices rose as the survey revealed that one in three users kept old \
+                 phones.";
+        has(t, "the country had plans to sell", "a parliamentary report");
+        has(t, "that one in three users kept old phones", "the survey");
+        // (what follows a participle's comma is no content of it)
+        none(
+            "In a poll released Monday, 50 percent of respondents chose Clinton.",
+            |_, x, _| x.starts_with(','),
+        );
     }
 
     #[test]

@@ -371,7 +371,11 @@ pub fn np_backward(
     } else {
         std::borrow::Cow::Owned(w.to_lowercase())
     };
-    let group = cx.lx.group(&lw);
+    // (a document or survey speaks as a group does: "after the report suggested")
+    let group = cx
+        .lx
+        .group(&lw)
+        .or_else(|| cx.lx.source_noun(&lw).then_some(GroupClass::Group));
     let role = cx
         .lx
         .title(&lw)
