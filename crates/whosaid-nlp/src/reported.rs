@@ -835,8 +835,12 @@ fn has_parenthetical_cue(at: &Attributor, s0: usize, e: usize) -> bool {
     let mut said_since = false;
     for k in s0..e {
         if cx.t(k) == "," {
+            // (a verb whose that-clause follows is no aside: "the Bank made it clear,
+            // however, that ...")
+            let that_next = (k + 1 < e && cx.is(k + 1, "that"))
+                || (k + 3 < e && cx.t(k + 2) == "," && cx.is(k + 3, "that"));
             if let (Some(c), Some(v)) = (last_comma, cue_at) {
-                if k - c <= 20 && k - v <= 8 && !said_before {
+                if k - c <= 20 && k - v <= 8 && !said_before && !that_next {
                     return true;
                 }
             }
@@ -1226,7 +1230,11 @@ fn cue_first(
             }
         }
         // "said, “..." and "said:" introduce direct quotations, handled elsewhere
+        // (not "made it clear, however, that ...")
+        let adverb_then_that =
+            ce + 3 < e && cx.t(ce) == "," && cx.t(ce + 2) == "," && cx.is(ce + 3, "that");
         if ce < e
+            && !adverb_then_that
             && (matches!(cx.t(ce), "," | ":") || matches!(cx.toks[ce].kind, TokKind::Quote(_)))
         {
             continue;
@@ -1506,6 +1514,20 @@ fn clause_start(at: &Attributor, ce: usize, e: usize) -> Option<usize> {
         if w == "that" {
             return Some(k);
         }
+        // an adverb between commas: "made it clear, however, that ..."
+        if w == ","
+            && k + 3 < e
+            && cx.t(k + 2) == ","
+            && matches!(
+                cx.lt(k + 1).as_ref(),
+                "however" | "though" | "moreover" | "also" | "again" | "nevertheless"
+            )
+        {
+            if cx.is(k + 3, "that") {
+                return Some(k + 3);
+            }
+            break;
+        }
         // a verb before "that" means the clause has begun and "that" is relative:
         // "said officials are in possession of video that ...", "called for
         // contestants to wear dresses that ..."
@@ -1537,7 +1559,9 @@ fn clause_start(at: &Attributor, ce: usize, e: usize) -> Option<usize> {
         k += 2;
         return Some(k);
     }
-    if k < e && PREPOSITIONS.contains(&cx.lt(k).as_ref()) {
+    // (not an amount: "said at least one other trader made a similar contract")
+    let amount = k + 1 < e && cx.is(k, "at") && matches!(cx.lt(k + 1).as_ref(), "least" | "most");
+    if k < e && PREPOSITIONS.contains(&cx.lt(k).as_ref()) && !amount {
         let comma = (k..(k + FRAME_MAX + 3).min(e)).find(|&j| cx.t(j) == ",")?;
         return Some(comma + 1);
     }
@@ -1626,7 +1650,9 @@ fn clause_end(at: &Attributor, c0: usize, e: usize) -> usize {
         if w == ","
             && !as_phrase
             && (CLAUSE_OPENERS.contains(&next)
-                || next.ends_with("ing") && cx.toks[k + 1].is_word() && cx.cues(k + 1).is_some())
+                || next.ends_with("ing")
+                    && cx.toks[k + 1].is_word()
+                    && cue_at(cx, k + 1, e).is_some())
         {
             return k;
         }
@@ -1969,6 +1995,11 @@ fn find_content_first(
             continue;
         }
         let tail = (a.toks.1..e).find(|&k| cx.t(k) == ",");
+        // (a verb with its that-clause after an adverb is no closing attribution:
+        // "In its annual report, the Bank made it clear, however, that ...")
+        if tail.is_some_and(|t| t + 3 < e && cx.t(t + 2) == "," && cx.is(t + 3, "that")) {
+            continue;
+        }
         let rest = match tail {
             Some(t) if t - a.toks.1 <= FRAME_MAX => Some(t + 1),
             None if e - a.toks.1 <= FRAME_MAX => None,
@@ -2165,6 +2196,25 @@ mod tests {
         none(
             "In a poll released Monday, 50 percent of respondents chose Clinton.",
             |_, x, _| x.starts_with(','),
+        );
+    }
+
+    #[test]
+    fn making_it_clear_past_an_adverb_and_an_amount_after_the_verb() {
+        let t = "In its annual report and in a briefing for reporters, the Bank made it clear, \
+                 however, that the Latin countries needed new investment. Traders said at least \
+                 one other trader made a similar contract.";
+        has(t, "that the Latin countries needed new investment", "Bank");
+        has(
+            t,
+            "at least one other trader made a similar contract",
+            "Traders",
+        );
+        // (a participle that only opens a verb of saying goes on with the content)
+        has(
+            "Mr Reid attacked the brothers from the Senate floor, making their role an issue.",
+            "the brothers from the Senate floor, making their role an issue",
+            "Reid",
         );
     }
 
