@@ -670,6 +670,10 @@ fn push_weak(cx: &Ctx, a: usize, b: usize, sentence_initial: bool, out: &mut Vec
     if sentence_initial && b - a == 1 && (w.ends_with("ing") || w.ends_with("ly")) {
         return;
     }
+    // nor a group noun opening a sentence: "Analysts said ...", "Traders said ..."
+    if sentence_initial && b - a == 1 && cx.lx.group(&cx.lt(a)).is_some() {
+        return;
+    }
     if cx.t(b - 1) == "." || (b - a == 1 && cx.lx.places.contains_key(w)) {
         return;
     }

@@ -2219,6 +2219,24 @@ mod tests {
     }
 
     #[test]
+    fn a_group_noun_opening_a_sentence_is_no_person() {
+        let mut d = whosaid_core::Document::new("t", "Analysts said the market was quiet.");
+        crate::Analyzer::default().analyze(&mut d);
+        assert!(
+            !d.entities
+                .iter()
+                .any(|e| e.etype == whosaid_core::EntityType::Person),
+            "{:?}",
+            d.entities
+        );
+        has(
+            "Analysts said the market was quiet.",
+            "the market was quiet",
+            "Analysts",
+        );
+    }
+
+    #[test]
     fn a_division_between_the_company_and_the_title() {
         speaker_is(
             "It will not be sold in the US, said GM Europe president Carl-Peter Forster.",
