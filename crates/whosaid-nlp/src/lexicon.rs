@@ -108,6 +108,10 @@ company_suffixes!(
         "International",
         "Brothers",
         "Bros",
+        "Bhd",
+        "Berhad",
+        "Pty",
+        "Pte",
     ],
     // the same, lower-cased, each once
     [
@@ -138,6 +142,10 @@ company_suffixes!(
         "international",
         "brothers",
         "bros",
+        "bhd",
+        "berhad",
+        "pty",
+        "pte",
     ]
 );
 

@@ -613,6 +613,14 @@ fn company_word(w: &str) -> bool {
 /// Does the run `[a, b)` end in an organisation's head word after at least one
 /// other word, not after a name particle ("Rob Da Bank")?
 fn ends_as_organization(cx: &Ctx, a: usize, b: usize) -> bool {
+    // (its acronym after it: "National Statistics Institute ISTAT", "News Agency KNA")
+    let acronym = |k: usize| {
+        let w = cx.t(k);
+        w.len() >= 2 && w.len() <= 6 && w.bytes().all(|c| c.is_ascii_uppercase())
+    };
+    if b - a >= 3 && acronym(b - 1) && is_org_word(cx, b - 2) {
+        return ends_as_organization(cx, a, b - 1);
+    }
     if b - a < 2 || !is_org_word(cx, b - 1) {
         return false;
     }

@@ -2237,6 +2237,28 @@ mod tests {
     }
 
     #[test]
+    fn an_organisation_s_acronym_or_legal_form_after_its_name() {
+        let mut d = whosaid_core::Document::new(
+            "t",
+            "Habib Bank Malaysia Bhd said profits rose by a third. The National Statistics \
+             Institute ISTAT said prices rose in May.",
+        );
+        crate::Analyzer::default().analyze(&mut d);
+        for name in [
+            "Habib Bank Malaysia Bhd",
+            "National Statistics Institute ISTAT",
+        ] {
+            assert!(
+                d.entities
+                    .iter()
+                    .any(|e| e.name == name && e.etype == whosaid_core::EntityType::Organization),
+                "{name}: {:?}",
+                d.entities
+            );
+        }
+    }
+
+    #[test]
     fn a_division_between_the_company_and_the_title() {
         speaker_is(
             "It will not be sold in the US, said GM Europe president Carl-Peter Forster.",
