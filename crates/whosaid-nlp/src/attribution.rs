@@ -948,6 +948,21 @@ impl<'c, 'a> Attributor<'c, 'a> {
                 return Some(c);
             }
         }
+        // "the paper quoted analysts as saying": who is quoted says it
+        if gerund && s > s0 + 2 && cx.is(s - 1, "as") {
+            let quoted = (s0..s - 1).rev().take(8).find(|&k| {
+                matches!(
+                    cx.lt(k).as_ref(),
+                    "quoted" | "quoting" | "quotes" | "quote" | "cited"
+                )
+            });
+            if let Some(c) = quoted
+                .filter(|&q| q + 1 < s - 1)
+                .and_then(|q| np_backward(cx, self.r, &self.mi, s - 1, q + 1))
+            {
+                return Some(c);
+            }
+        }
         // "footage of Trump saying", "with polls showing", "newspaper ads calling": the
         // phrase right before a participle with no comma says it
         if gerund && s > s0 && cx.t(s - 1) != "," {
