@@ -917,6 +917,12 @@ impl<'c, 'a> Attributor<'c, 'a> {
         let cx = self.cx;
         let s0 = cx.sent_toks[cx.tok_sent[v] as usize].0.max(floor);
         let mut s = v;
+        // "Mike Banks was hopeful that ...": the subject of the copula
+        if crate::speaker::COPULA_CUES.contains(&cx.lt(v).as_ref()) {
+            if let Some(c) = crate::speaker::copula_before(cx, v, s0) {
+                s = c;
+            }
+        }
         while s > s0 && is_adverb(cx.t(s - 1)) {
             s -= 1;
         }

@@ -1282,7 +1282,12 @@ fn cue_first(
         {
             b -= 1;
         }
-        if b > s0 && !form.ends_with("ing") && PASSIVE_BEFORE.contains(&cx.lt(b - 1).as_ref())
+        // (an adjective of hope or belief takes its copula: "was hopeful that")
+        let copula_cue = crate::speaker::COPULA_CUES.contains(&form.as_ref());
+        if b > s0
+            && !form.ends_with("ing")
+            && !copula_cue
+            && PASSIVE_BEFORE.contains(&cx.lt(b - 1).as_ref())
             || ce < e && cx.is(ce, "by")
         {
             continue;
@@ -1335,6 +1340,13 @@ fn cue_first(
         // regiments", "had discussed these claims with the chancellor"; discussing
         // how or whether something is so does
         if cue.lemma == "discuss" && !matches!(first.as_ref(), "how" | "whether" | "what" | "why") {
+            continue;
+        }
+        // a hope, belief or fear after a copula, before "that" only: "was hopeful
+        // that ...", not "a confident player", "concerned parents"
+        if crate::speaker::COPULA_CUES.contains(&cue.lemma.as_str())
+            && (!clause || crate::speaker::copula_before(cx, v, s0).is_none())
+        {
             continue;
         }
         let infinitive = f.to && first == "to";
@@ -2301,6 +2313,20 @@ mod tests {
         has(t, "production should be cut by 200,000 units", "analysts");
         has(t, "she believed the mayor would say sorry", "Nicky Gavron");
         none(t, |_, x, _| x.starts_with("nominated"));
+    }
+
+    #[test]
+    fn hopes_beliefs_and_fears_held_after_a_copula() {
+        let t = "Chelsea physio Mike Banks was hopeful that Robben could return in March. \
+                 Mr Ackman is not entirely convinced that the deal will close. The couple \
+                 worried that the attacks would harden attitudes. The concerned parents met \
+                 Huckabee, a presidential hopeful. Some voters were confident in the plan.";
+        has(t, "that Robben could return in March", "Mike Banks");
+        has(t, "that the deal will close", "Ackman");
+        has(t, "that the attacks would harden attitudes", "The couple");
+        none(t, |_, x, _| {
+            x.contains("parents") || x.contains("in the plan")
+        });
     }
 
     #[test]

@@ -104,6 +104,11 @@ pub fn cue_at<'a>(cx: &Ctx<'a>, k: usize, limit: usize) -> Option<(usize, &'a Cu
             }
             e += 1;
         }
+        // an adjective of hope or belief is a cue only before its that-clause
+        // ("was hopeful that", not "a presidential hopeful")
+        if COPULA_CUES.contains(&c.lemma.as_str()) && !(e < limit && cx.is(e, "that")) {
+            continue;
+        }
         return Some((e, c));
     }
     None
@@ -111,6 +116,52 @@ pub fn cue_at<'a>(cx: &Ctx<'a>, k: usize, limit: usize) -> Option<(usize, &'a Cu
 
 pub fn is_determiner(w: &str) -> bool {
     DETERMINERS.contains(&w)
+}
+
+/// Adjectives that hold a source's hope, belief or fear after a copula, before
+/// "that" ("was hopeful that", "is convinced that", "are worried that").
+pub const COPULA_CUES: &[&str] = &[
+    "hopeful",
+    "confident",
+    "optimistic",
+    "adamant",
+    "convinced",
+    "concerned",
+    "worried",
+    "skeptical",
+    "sceptical",
+    "doubtful",
+];
+
+/// The copula before a [`COPULA_CUES`] adjective, past adverbs ("was not entirely
+/// convinced that"): where its subject ends.
+pub fn copula_before(cx: &Ctx, v: usize, floor: usize) -> Option<usize> {
+    let copula = |k: usize| {
+        matches!(
+            cx.lt(k).as_ref(),
+            "is" | "are"
+                | "was"
+                | "were"
+                | "be"
+                | "been"
+                | "am"
+                | "'m"
+                | "'re"
+                | "remain"
+                | "remains"
+                | "remained"
+                | "seemed"
+                | "seems"
+                | "became"
+                | "felt"
+                | "feel"
+        )
+    };
+    (floor..v)
+        .rev()
+        .take(4)
+        .take_while(|&k| copula(k) || is_adverb(cx.t(k)) || cx.is(k, "so") || cx.is(k, "very"))
+        .find(|&k| copula(k))
 }
 
 pub fn is_adverb(w: &str) -> bool {
