@@ -669,6 +669,15 @@ fn affiliation_of(cx: &Ctx, a: usize, b: usize) -> Option<usize> {
     (names >= 2 && !org_or_title_alone && person).then_some(of)
 }
 
+/// Acronyms of news text that name no person or organisation: diseases, measures,
+/// trade terms, devices.
+const NO_ACTOR_ACRONYMS: &[&str] = &[
+    "AIDS", "HIV", "SARS", "BSE", "GDP", "GNP", "CEO", "CFO", "COO", "IPO", "VAT", "CIF", "FOB",
+    "DNA", "TV", "CD", "CDS", "DVD", "PC", "PCS", "ATM", "GMT", "EST", "OK", "AM", "PM", "MP",
+    "MPS", "LNG", "LPG", "OTC", "PE", "EPS", "FM", "IQ", "ID", "SMS", "MMS", "3G", "ISP", "CT",
+    "MRI", "USD", "DLRS", "PCT", "MLN", "BLN",
+];
+
 fn push_weak(cx: &Ctx, a: usize, b: usize, sentence_initial: bool, out: &mut Vec<MentionInfo>) {
     // a lone sentence-initial capitalised word is usually just a word ("Speaking", "Although")
     let w = cx.t(a);
@@ -680,6 +689,11 @@ fn push_weak(cx: &Ctx, a: usize, b: usize, sentence_initial: bool, out: &mut Vec
     }
     // nor a group noun opening a sentence: "Analysts said ...", "Traders said ..."
     if sentence_initial && b - a == 1 && cx.lx.group(&cx.lt(a)).is_some() {
+        return;
+    }
+    // nor an acronym that names no actor: "the spread of AIDS", "GDP grew"
+    // (other words in capitals may be a transcript's speakers: "PENCE:")
+    if b - a == 1 && NO_ACTOR_ACRONYMS.contains(&w) {
         return;
     }
     if cx.t(b - 1) == "." || (b - a == 1 && cx.lx.places.contains_key(w)) {

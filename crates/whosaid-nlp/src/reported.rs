@@ -2330,6 +2330,29 @@ mod tests {
     }
 
     #[test]
+    fn an_acronym_naming_no_actor_is_no_speaker() {
+        let t = "The American Hospital Association said the best way to prevent the spread of \
+                 AIDS is gear.\n\nIt said reliance on negative AIDS tests can mislead. So far \
+                 nine workers contracted AIDS from patients. Despite the low risk, the group \
+                 said, \"Hospital workers are concerned.\"";
+        let mut d = whosaid_core::Document::new("t", t);
+        crate::Analyzer::default().analyze(&mut d);
+        assert!(
+            !d.entities.iter().any(|e| e.name == "AIDS"),
+            "{:?}",
+            d.entities
+        );
+        let q = d
+            .quotes
+            .iter()
+            .find(|q| q.kind == whosaid_core::QuoteKind::Direct);
+        assert_eq!(
+            q.and_then(|q| q.speaker.as_ref()).map(|s| s.name.as_str()),
+            Some("American Hospital Association")
+        );
+    }
+
+    #[test]
     fn a_division_between_the_company_and_the_title() {
         speaker_is(
             "It will not be sold in the US, said GM Europe president Carl-Peter Forster.",
