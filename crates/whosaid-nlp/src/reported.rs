@@ -1349,6 +1349,13 @@ fn cue_first(
         {
             continue;
         }
+        // what is released says something when it is a text or figures ("released a
+        // statement", "released its findings"), not a record or a prisoner
+        if cue.lemma == "release"
+            && !(c0..(c0 + 5).min(e)).any(|k| RELEASED_TEXTS.contains(&cx.lt(k).as_ref()))
+        {
+            continue;
+        }
         let infinitive = f.to && first == "to";
         // refusing to say says nothing: "declined to comment", "declined to say
         // whether", "declined to be identified" (deciding not to act is kept:
@@ -1828,6 +1835,62 @@ const CLAUSE_VERBS: &[&str] = &[
 const OBJECT_PREPOSITIONS: &[&str] = &[
     "from", "among", "amid", "with", "in", "on", "at", "for", "into", "to", "of", "during",
     "about", "over", "after", "before", "by", "as",
+];
+
+/// What is released that says something: texts, figures and records of them.
+const RELEASED_TEXTS: &[&str] = &[
+    "statement",
+    "statements",
+    "report",
+    "reports",
+    "findings",
+    "figures",
+    "data",
+    "results",
+    "list",
+    "poll",
+    "survey",
+    "study",
+    "analysis",
+    "emails",
+    "e-mails",
+    "documents",
+    "records",
+    "transcript",
+    "transcripts",
+    "letter",
+    "memo",
+    "video",
+    "ad",
+    "advertisement",
+    "details",
+    "information",
+    "pages",
+    "messages",
+    "returns",
+    "plan",
+    "proposal",
+    "proposals",
+    "budget",
+    "guidelines",
+    "forecast",
+    "forecasts",
+    "estimates",
+    "numbers",
+    "review",
+    "summary",
+    "recommendations",
+    "assessment",
+    "tally",
+    "batch",
+    "audit",
+    "accounts",
+    "earnings",
+    "ads",
+    "totals",
+    "website",
+    "tapes",
+    "minutes",
 ];
 
 /// What one declines to do when one says nothing: "declined to comment".
@@ -2389,6 +2452,14 @@ mod tests {
                 "Michael Jopling",
             );
         }
+    }
+
+    #[test]
+    fn a_release_says_something_when_it_is_a_text_or_figures() {
+        let t = "The band recently released a new album, Astronaut. The agency released its \
+                 findings on the crash.";
+        none(t, |_, x, _| x.contains("album"));
+        has(t, "its findings on the crash", "The agency");
     }
 
     #[test]
