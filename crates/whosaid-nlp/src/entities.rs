@@ -941,6 +941,27 @@ mod tests {
         );
     }
 
+    #[test]
+    fn company_forms_acronyms_and_group_nouns() {
+        // a legal form inside the name, or an acronym after its head word
+        let t = "Acme Bottling Co Consolidated said James Moore will be president. Habib Bank \
+                 Malaysia Bhd said profits rose by a third. The National Statistics Institute \
+                 ISTAT said prices rose in May.";
+        for name in [
+            "Acme Bottling Co Consolidated",
+            "Habib Bank Malaysia Bhd",
+            "National Statistics Institute ISTAT",
+        ] {
+            has_entity(t, name, EntityType::Organization);
+        }
+        // a group noun opening a sentence is no person
+        let es = entities("Analysts said the market was quiet.");
+        assert!(
+            !es.iter().any(|(_, ty)| *ty == EntityType::Person),
+            "{es:?}"
+        );
+    }
+
     /// The spellings of each entity of `t`.
     fn spellings(t: &str) -> Vec<Vec<String>> {
         let mut d = Document::new("t", t);

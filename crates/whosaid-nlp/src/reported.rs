@@ -2305,16 +2305,6 @@ mod tests {
             "James Moore will be president",
             "Acme Bottling Co Consolidated",
         );
-        let mut d = whosaid_core::Document::new(
-            "t",
-            "Acme Bottling Co Consolidated said James Moore will be president.",
-        );
-        crate::Analyzer::default().analyze(&mut d);
-        assert!(d
-            .entities
-            .iter()
-            .any(|e| e.name == "Acme Bottling Co Consolidated"
-                && e.etype == whosaid_core::EntityType::Organization));
     }
 
     #[test]
@@ -2352,42 +2342,11 @@ mod tests {
 
     #[test]
     fn a_group_noun_opening_a_sentence_is_no_person() {
-        let mut d = whosaid_core::Document::new("t", "Analysts said the market was quiet.");
-        crate::Analyzer::default().analyze(&mut d);
-        assert!(
-            !d.entities
-                .iter()
-                .any(|e| e.etype == whosaid_core::EntityType::Person),
-            "{:?}",
-            d.entities
-        );
         has(
             "Analysts said the market was quiet.",
             "the market was quiet",
             "Analysts",
         );
-    }
-
-    #[test]
-    fn an_organisation_s_acronym_or_legal_form_after_its_name() {
-        let mut d = whosaid_core::Document::new(
-            "t",
-            "Habib Bank Malaysia Bhd said profits rose by a third. The National Statistics \
-             Institute ISTAT said prices rose in May.",
-        );
-        crate::Analyzer::default().analyze(&mut d);
-        for name in [
-            "Habib Bank Malaysia Bhd",
-            "National Statistics Institute ISTAT",
-        ] {
-            assert!(
-                d.entities
-                    .iter()
-                    .any(|e| e.name == name && e.etype == whosaid_core::EntityType::Organization),
-                "{name}: {:?}",
-                d.entities
-            );
-        }
     }
 
     #[test]
