@@ -11,6 +11,7 @@
 //! a reported clause become its `quoted` spans, not a second statement.
 
 use crate::attribution::{confidence_of, Attributor};
+use crate::context::Ctx;
 use crate::speaker::{cue_at, is_adverb, np_forward};
 use crate::token::TokKind;
 use rustc_hash::FxHashSet;
@@ -837,8 +838,7 @@ fn has_parenthetical_cue(at: &Attributor, s0: usize, e: usize) -> bool {
         if cx.t(k) == "," {
             // (a verb whose that-clause follows is no aside: "the Bank made it clear,
             // however, that ...")
-            let that_next = (k + 1 < e && cx.is(k + 1, "that"))
-                || (k + 3 < e && cx.t(k + 2) == "," && cx.is(k + 3, "that"));
+            let that_next = (k + 1 < e && cx.is(k + 1, "that")) || that_past_aside(cx, k, e);
             if let (Some(c), Some(v)) = (last_comma, cue_at) {
                 if k - c <= 20 && k - v <= 8 && !said_before && !that_next {
                     return true;
@@ -852,11 +852,7 @@ fn has_parenthetical_cue(at: &Attributor, s0: usize, e: usize) -> bool {
             if last_comma.is_some() {
                 cue_at = Some(k);
             }
-            said_since |= finite_form(&cx.lt(k))
-                && cx.cues(k).is_some_and(|c| {
-                    c.iter()
-                        .any(|c| c.class == crate::lexicon::VerbClass::Speech && c.rest.is_empty())
-                })
+            said_since |= finite_speech_verb(cx, k)
                 && !(k > s0
                     && (crate::speaker::is_determiner(&cx.lt(k - 1)) || cx.is(k - 1, "to")));
         }
@@ -1264,10 +1260,8 @@ fn cue_first(
         }
         // "said, “..." and "said:" introduce direct quotations, handled elsewhere
         // (not "made it clear, however, that ...")
-        let adverb_then_that =
-            ce + 3 < e && cx.t(ce) == "," && cx.t(ce + 2) == "," && cx.is(ce + 3, "that");
         if ce < e
-            && !adverb_then_that
+            && !that_past_aside(cx, ce, e)
             && (matches!(cx.t(ce), "," | ":") || matches!(cx.toks[ce].kind, TokKind::Quote(_)))
         {
             continue;
@@ -1344,8 +1338,9 @@ fn cue_first(
         }
         // a hope, belief or fear after a copula, before "that" only: "was hopeful
         // that ...", not "a confident player", "concerned parents"
+        // (`cue_at` already asks for the "that")
         if crate::speaker::COPULA_CUES.contains(&cue.lemma.as_str())
-            && (!clause || crate::speaker::copula_before(cx, v, s0).is_none())
+            && crate::speaker::copula_before(cx, v, s0).is_none()
         {
             continue;
         }
@@ -1680,11 +1675,7 @@ fn clause_end(at: &Attributor, c0: usize, e: usize) -> usize {
         if w == ","
             && !next.ends_with("ing")
             // (a verb's finite form, not a noun: ", support services, ..." goes on)
-            && finite_form(next)
-            && cx.cues(k + 1).is_some_and(|c| {
-                c.iter()
-                    .any(|c| c.class == crate::lexicon::VerbClass::Speech && c.rest.is_empty())
-            })
+            && finite_speech_verb(cx, k + 1)
             && k + 2 < e
             && !matches!(cx.lt(k + 2).as_ref(), "to" | "by")
         {
@@ -1760,6 +1751,22 @@ fn clause_end(at: &Attributor, c0: usize, e: usize) -> usize {
         }
     }
     e
+}
+
+/// ", however, that ...": a comma at `k`, one word and a comma, then "that" (the
+/// verb before `k` takes that clause past the aside).
+fn that_past_aside(cx: &Ctx, k: usize, e: usize) -> bool {
+    k + 3 < e && cx.t(k) == "," && cx.t(k + 2) == "," && cx.is(k + 3, "that")
+}
+
+/// Is token `k` a one-word verb of saying in a finite form ("said", "warned"),
+/// not a noun or a bare form?
+fn finite_speech_verb(cx: &Ctx, k: usize) -> bool {
+    finite_form(&cx.lt(k))
+        && cx.cues(k).is_some_and(|c| {
+            c.iter()
+                .any(|c| c.class == crate::lexicon::VerbClass::Speech && c.rest.is_empty())
+        })
 }
 
 /// Could this lower-cased verb of saying be a finite form, a clause's own verb
@@ -2106,7 +2113,7 @@ fn find_content_first(
         let tail = (a.toks.1..e).find(|&k| cx.t(k) == ",");
         // (a verb with its that-clause after an adverb is no closing attribution:
         // "In its annual report, the Bank made it clear, however, that ...")
-        if tail.is_some_and(|t| t + 3 < e && cx.t(t + 2) == "," && cx.is(t + 3, "that")) {
+        if tail.is_some_and(|t| that_past_aside(cx, t, e)) {
             continue;
         }
         let rest = match tail {
