@@ -954,18 +954,24 @@ impl<'c, 'a> Attributor<'c, 'a> {
                 return Some(c);
             }
         }
-        // "the paper quoted analysts as saying": who is quoted says it
+        // "the paper quoted analysts as saying": who is quoted says it, past an
+        // appositive of its own ("quoted Simon Keswick, chairman of Hong Kong Land's
+        // parent company, Jardine Matheson Holdings Ltd, as saying": Keswick)
         if gerund && s > s0 + 2 && cx.is(s - 1, "as") {
-            let quoted = (s0..s - 1).rev().take(8).find(|&k| {
+            let quoted = (s0..s - 1).rev().take(24).find(|&k| {
                 matches!(
                     cx.lt(k).as_ref(),
                     "quoted" | "quoting" | "quotes" | "quote" | "cited"
                 )
             });
-            if let Some(c) = quoted
-                .filter(|&q| q + 1 < s - 1)
-                .and_then(|q| np_backward(cx, self.r, &self.mi, s - 1, q + 1))
-            {
+            let appositive = |q: usize| (q + 1..s - 1).any(|k| cx.t(k) == ",");
+            if let Some(c) = quoted.filter(|&q| q + 1 < s - 1).and_then(|q| {
+                if appositive(q) {
+                    np_forward(cx, self.r, &self.mi, q + 1, s - 1)
+                } else {
+                    np_backward(cx, self.r, &self.mi, s - 1, q + 1)
+                }
+            }) {
                 return Some(c);
             }
         }
@@ -2143,6 +2149,11 @@ pub(crate) const COMPANY_NOUNS: &[&str] = &[
     "club",
     "studio",
     "label",
+    "trust",
+    "fund",
+    "exchange",
+    "operator",
+    "publisher",
 ];
 
 /// Roles unnamed people hold as often as named ones: "the spokesman said" with no

@@ -792,7 +792,15 @@ fn org_short_forms(
             if lead && !head {
                 return false;
             }
-            head || w.len() == 1 && is_initials_of(w[0], o)
+            // "the Brazilian Institute for Geography and Statistics (IBGE)": an
+            // acronym in brackets right after the name is its short form, in
+            // whatever language its initials are
+            let bracketed = w.len() == 1
+                && (2..=6).contains(&w[0].len())
+                && w[0].bytes().all(|c| c.is_ascii_uppercase())
+                && m.toks.0 == mentions[j].toks.1 + 1
+                && cx.t(mentions[j].toks.1) == "(";
+            head || bracketed || w.len() == 1 && is_initials_of(w[0], o)
         };
         // the short form plus a suffix ("LTV Corp", not "LTV Steel Co"), then
         // the nearest earlier organisation, then the nearest later one
@@ -954,6 +962,18 @@ mod tests {
         ] {
             has_entity(t, name, EntityType::Organization);
         }
+        // an "and" inside an institute's name past a word before its head, and its
+        // acronym in brackets in another language
+        let t = "The Brazilian Institute for Geography and Statistics (IBGE) said it fell. \
+                 IBGE also said wages grew.";
+        let es = entities(t);
+        assert_eq!(
+            es,
+            vec![(
+                "Brazilian Institute for Geography and Statistics".to_string(),
+                EntityType::Organization
+            )]
+        );
         // a group noun opening a sentence is no person
         let es = entities("Analysts said the market was quiet.");
         assert!(

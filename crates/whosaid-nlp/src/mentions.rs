@@ -109,8 +109,14 @@ pub fn find(cx: &Ctx) -> Vec<MentionInfo> {
                     && is_name_token(cx, j + 1)
                     && {
                         // (past a sentence's "The")
+                        // (or past a word before the head: "Brazilian Institute for
+                        // Geography and Statistics")
                         let h = if cx.t(i) == "The" { i + 1 } else { i };
-                        cx.lx.org_words.contains_key(cx.t(h)) && h + 1 < j && cx.t(h + 1) == "of"
+                        (h..(h + 2).min(j)).any(|k| {
+                            cx.lx.org_words.contains_key(cx.t(k))
+                                && k + 1 < j
+                                && (cx.t(k + 1) == "of" || cx.t(k + 1) == "for")
+                        })
                     }
                     && !cx.lx.places.contains_key(cx.t(j + 1))
                     && !cx.lx.orgs.contains_key(cx.t(j + 1))

@@ -202,7 +202,13 @@ pub fn reported_speech(at: &mut Attributor, quotes: &mut Vec<Quote>) {
                 // "C2I's business is planting trees. The trees soak up carbon. An acre
                 // can convert 156 tons, Mr. Van Voorhis said.": the attribution closes
                 // the sentences before it in its paragraph that have none of their own
-                if let Some(p0) = open.filter(|&p| p < s0 && q.fragments.is_empty()) {
+                // (not the sentences that tell of the speaker: "Mr Gref was keen to
+                // distance himself from the comments. Privatisation had been badly
+                // handled, he said." narrates, then quotes)
+                let p0 = open
+                    .filter(|&p| p < s0 && q.fragments.is_empty())
+                    .and_then(|p| past_narration(at, p, s0, &q));
+                if let Some(p0) = p0 {
                     q.span = cx.span(p0, cx.tok_at(q.span.end).max(p0 + 1)).cover(q.span);
                 }
                 found.push(q);
@@ -319,6 +325,41 @@ pub fn reported_speech(at: &mut Attributor, quotes: &mut Vec<Quote>) {
         grow_mixed(at, q);
     }
     quotes.extend(found);
+}
+
+/// The first of the unattributed sentences from token `p0` to `s0` (the sentence of
+/// a closing attribution) that the attribution's speaker may have said: those after
+/// the last one that names the speaker or opens with the speaker's own pronoun,
+/// which tell of the speaker in the writer's words. None when no sentence is left.
+fn past_narration(at: &Attributor, p0: usize, s0: usize, q: &Quote) -> Option<usize> {
+    let cx = at.cx;
+    let sp = q.speaker.as_ref()?;
+    // the pronoun of a closing "he said", if that is how the speaker is given
+    let pronoun = sp
+        .mention
+        .map(|m| m.of(cx.text).to_lowercase())
+        .filter(|w| matches!(w.as_str(), "he" | "she"));
+    let mut from = p0;
+    let mut si = cx.tok_sent[p0] as usize;
+    while si < cx.sents.len() {
+        let (a, b) = cx.sent_toks[si];
+        if a >= s0 {
+            break;
+        }
+        let names = sp.entity.is_some()
+            && (a..b.min(s0)).any(|k| {
+                at.mi.by_start(k).is_some_and(|m| {
+                    at.r.mentions[m].kind == whosaid_core::MentionKind::Name
+                        && at.r.mention_entity[m] == sp.entity
+                })
+            });
+        let opens = pronoun.as_deref().is_some_and(|p| cx.lt(a) == p);
+        if names || opens {
+            from = b;
+        }
+        si += 1;
+    }
+    (from < s0).then_some(from)
 }
 
 /// A mixed quote no reported statement took in ("Blinken said Biden was “closely
@@ -1368,6 +1409,22 @@ fn cue_first(
             || crate::token::is_capitalized(cx.t(c0))
             || cx.toks[c0].kind == TokKind::Number;
         let bare_clause = f.that && (speech || subject_next);
+        // what is maintained is said when it is a stance or a clause ("maintained
+        // his innocence", "maintained the plan would work"), not a thing kept
+        // ("has maintained a 120-mln-dlr line of credit", "maintained its dividend")
+        if cue.lemma == "maintain"
+            && !clause
+            && !(c0..(c0 + 5).min(e)).any(|k| MAINTAINED_STANCES.contains(&cx.lt(k).as_ref()))
+            && !(subject_next
+                && (c0 + 1..(c0 + 8).min(e)).any(|k| {
+                    // (a finite one: "a line of credit to be used" has none)
+                    CLAUSE_VERBS.contains(&cx.lt(k).as_ref())
+                        && !cx.is(k, "to")
+                        && !cx.is(k - 1, "to")
+                }))
+        {
+            continue;
+        }
         // "sees Clinton as the stronger candidate"
         let as_frame = f.as_ && (c0 + 1..(c0 + 9).min(e)).any(|k| cx.is(k, "as"));
         if !(clause || infinitive || object || bare_clause || on_frame || as_frame) {
@@ -1838,6 +1895,30 @@ const CLAUSE_VERBS: &[&str] = &[
     "wasn't", "don't", "doesn't", "didn't",
 ];
 
+/// What is maintained that says something: a stance, not a thing kept.
+const MAINTAINED_STANCES: &[&str] = &[
+    "innocence",
+    "position",
+    "positions",
+    "stance",
+    "view",
+    "views",
+    "claim",
+    "claims",
+    "denial",
+    "denials",
+    "opposition",
+    "belief",
+    "argument",
+    "forecast",
+    "forecasts",
+    "estimate",
+    "estimates",
+    "prediction",
+    "outlook",
+    "assessment",
+];
+
 /// Prepositions that cannot open a verb's object.
 const OBJECT_PREPOSITIONS: &[&str] = &[
     "from", "among", "amid", "with", "in", "on", "at", "for", "into", "to", "of", "during",
@@ -2072,6 +2153,16 @@ fn find_content_first(
         .filter(|&k| cx.t(k) == "," && !at.in_quote[k])
         .collect();
     for &c in commas.iter().rev() {
+        // a relative clause attributes nothing: "a reserve of one mln tonnes, which
+        // Pakistan will maintain at all costs"
+        if c + 1 < e
+            && matches!(
+                cx.lt(c + 1).as_ref(),
+                "which" | "who" | "whom" | "whose" | "where" | "when"
+            )
+        {
+            continue;
+        }
         let Some(a) = at.attribution_after(c, e) else {
             continue;
         };
@@ -2365,6 +2456,51 @@ mod tests {
         has(t, "production should be cut by 200,000 units", "analysts");
         has(t, "she believed the mayor would say sorry", "Nicky Gavron");
         none(t, |_, x, _| x.starts_with("nominated"));
+    }
+
+    #[test]
+    fn a_closing_attribution_takes_no_sentence_that_tells_of_its_speaker() {
+        // the sentence before names the speaker: the writer's, not the speaker's
+        let t = "Within days, he was stripped of his duties.\n\nMr Gref, an opponent of \
+                 nationalisation, was keen to distance himself from the comments. The \
+                 privatisation of companies had been badly handled, he said.";
+        assert_eq!(
+            speaker_name(t, "The privatisation of companies had been badly handled"),
+            "Gref"
+        );
+        // a sentence opening with the speaker's own pronoun tells of the speaker too
+        let t = "Ms Lee spoke for an hour. She was tired. Prices will rise, she said.";
+        assert_eq!(speaker_name(t, "Prices will rise"), "Lee");
+        // sentences with neither stay the speaker's, as before
+        let t = "C2I's business is planting trees. The trees soak up carbon. An acre can \
+                 convert 156 tons, Mr. Van Voorhis said.";
+        has(
+            t,
+            "C2I's business is planting trees. The trees soak up carbon. An acre can \
+             convert 156 tons",
+            "Van Voorhis",
+        );
+    }
+
+    #[test]
+    fn maintaining_a_thing_or_a_relative_clause_says_nothing() {
+        let t = "Dominion Textile has maintained a 120-mln-dlr line of credit to be used for \
+                 an American acquisition. She maintained the plan would work. The current \
+                 reserve is 2.5 mln tonnes, Aziz said. This compares with a minimum reserve \
+                 commitment of one mln tonnes, which Pakistan will maintain at all costs.";
+        has(t, "the plan would work", "She");
+        has(t, "The current reserve is 2.5 mln tonnes", "Aziz");
+        none(t, |_, x, sp| {
+            x.contains("line of credit") || sp == "Pakistan"
+        });
+    }
+
+    #[test]
+    fn who_is_quoted_past_an_appositive_of_commas() {
+        let t = "The Daily Telegraph quoted Simon Keswick, chairman of Hong Kong Land's parent \
+                 company, Jardine Matheson Holdings Ltd, as saying the company was at a \
+                 crossroads.";
+        has(t, "the company was at a crossroads", "Simon Keswick");
     }
 
     #[test]
