@@ -1412,17 +1412,13 @@ fn cue_first(
         // what is maintained is said when it is a stance or a clause ("maintained
         // his innocence", "maintained the plan would work"), not a thing kept
         // ("has maintained a 120-mln-dlr line of credit", "maintained its dividend")
-        if cue.lemma == "maintain"
-            && !clause
-            && !(c0..(c0 + 5).min(e)).any(|k| MAINTAINED_STANCES.contains(&cx.lt(k).as_ref()))
-            && !(subject_next
-                && (c0 + 1..(c0 + 8).min(e)).any(|k| {
-                    // (a finite one: "a line of credit to be used" has none)
-                    CLAUSE_VERBS.contains(&cx.lt(k).as_ref())
-                        && !cx.is(k, "to")
-                        && !cx.is(k - 1, "to")
-                }))
-        {
+        let stance = (c0..(c0 + 5).min(e)).any(|k| MAINTAINED_STANCES.contains(&cx.lt(k).as_ref()));
+        // (a finite verb: "a line of credit to be used" has none)
+        let finite = (c0 + 1..(c0 + 8).min(e)).any(|k| {
+            CLAUSE_VERBS.contains(&cx.lt(k).as_ref()) && !cx.is(k, "to") && !cx.is(k - 1, "to")
+        });
+        let said = clause || stance || subject_next && finite;
+        if cue.lemma == "maintain" && !said {
             continue;
         }
         // "sees Clinton as the stronger candidate"
