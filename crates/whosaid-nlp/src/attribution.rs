@@ -333,6 +333,10 @@ impl<'c, 'a> Attributor<'c, 'a> {
                 "(" => depth += 1,
                 ")" => depth -= 1,
                 "." if depth <= 0 && self.abbreviation_dot(v) => {}
+                // (a web address: "who founded fivethirtyeight.com tweeted")
+                "." if v + 1 < limit
+                    && cx.toks[v + 1].span.start == cx.toks[v].span.end
+                    && cx.t(v + 1).starts_with(|c: char| c.is_ascii_lowercase()) => {}
                 "." | "?" | "!" | ";" | ":" if depth <= 0 => return None,
                 _ => {}
             }
@@ -361,6 +365,23 @@ impl<'c, 'a> Attributor<'c, 'a> {
             let mut e = v;
             while e > s && is_adverb(cx.t(e - 1)) {
                 e -= 1;
+            }
+            // the first verb of saying is in a clause of its own when the sentence's
+            // verb or a subordinator comes before it: "“...” The new government, led by
+            // the Congress Party, was voted into power after it pledged reforms"
+            // (past an appositive between commas: "Mr Smith, who was in London, said")
+            let tail = (s..e).rev().find(|&k| cx.t(k) == ",").map_or(s, |k| k + 1);
+            // ("Katie Packer, who is chairman of the PAC said": a relative clause's)
+            let relative =
+                |k: usize| (tail..k).any(|j| matches!(cx.lt(j).as_ref(), "who" | "which" | "that"));
+            let embedded = (tail..e).any(|k| {
+                SUBORDINATORS.contains(&cx.lt(k).as_ref())
+                    || k + 2 < e
+                        && matches!(cx.lt(k).as_ref(), "was" | "were" | "is" | "are")
+                        && !relative(k)
+            });
+            if embedded {
+                return None;
             }
             let c = self.region_cand(s, e)?;
             return Some(Attribution {
@@ -3653,6 +3674,45 @@ mod tests {
             "\"We are pleased,\" said Democratic strategist Hank Sheinkopf.",
             "\"We are pleased,\"",
             "Democratic strategist Hank Sheinkopf",
+        );
+    }
+
+    #[test]
+    fn a_verb_of_saying_in_a_clause_of_its_own_after_a_quotation_is_no_attribution() {
+        // the next sentence's verb of saying follows its own verb and "after"
+        let t = "\"Growth is possible,\" Mr Chidambaram said. \"The purpose of government is \
+                 to end poverty.\" The new government, led by the Congress Party, was voted \
+                 into power after it pledged reforms.";
+        none(t, |_, x, sp| {
+            x.contains("purpose") && sp.contains("government")
+        });
+        // a relative clause's copula does not hide the attribution, nor a web address
+        let t = "\"This new ad raises questions,\"Katie Packer, who is chairman of Our \
+                 Principles PAC said in a statement. \"Clinton needs a strategy,\" Nate \
+                 Silver, the polling guru who founded fivethirtyeight.com tweeted.";
+        assert_eq!(
+            speaker_name(t, "\"This new ad raises questions,\""),
+            "Katie Packer"
+        );
+        assert_eq!(
+            speaker_name(t, "\"Clinton needs a strategy,\""),
+            "Nate Silver"
+        );
+    }
+
+    #[test]
+    fn a_company_is_not_the_group_its_name_owns() {
+        let t = "\"We see RipGuard evolving,\" said Steve Weinstein, general manager of \
+                 Macrovision's Entertainment Technologies Group. Macrovision said RipGuard \
+                 was designed to plug the hole. It will be rolled out in 2005, the company \
+                 said.";
+        assert_eq!(
+            speaker_name(t, "RipGuard was designed to plug the hole"),
+            "Macrovision"
+        );
+        assert_eq!(
+            speaker_name(t, "It will be rolled out in 2005"),
+            "Macrovision"
         );
     }
 

@@ -780,6 +780,14 @@ fn org_short_forms(
                             == b.chars().next().map(|c| c.to_lowercase().next())
                         && close_spelling(&fold(a), &fold(b))
             });
+            // "Macrovision" is not "Macrovision's Entertainment Technologies Group",
+            // a part of it ("McDonald's Corp" is McDonald's)
+            let (j0, j1) = mentions[j].toks;
+            let possessor = (j0..j1)
+                .any(|k| cx.toks[k].kind == crate::token::TokKind::Possessive && j1 > k + 2);
+            if lead && possessor {
+                return false;
+            }
             if lead
                 && o.last()
                     .is_some_and(|l| crate::lexicon::is_company_suffix(l))
