@@ -1292,6 +1292,30 @@ fn cue_first(
         {
             continue;
         }
+        // a plural noun before a verb of its own: "Past shows have featured viewers
+        // eating spiders", "the claims were false"
+        // (not a verb of saying or thinking in a relative clause: "a plan Obama says
+        // would never pass", "what he believes will happen")
+        if form.ends_with('s')
+            && !matches!(
+                form.as_ref(),
+                "says"
+                    | "thinks"
+                    | "believes"
+                    | "expects"
+                    | "hopes"
+                    | "fears"
+                    | "argues"
+                    | "insists"
+            )
+            && ce < e
+            && matches!(
+                cx.lt(ce).as_ref(),
+                "have" | "are" | "were" | "will" | "would" | "can" | "could" | "had" | "do"
+            )
+        {
+            continue;
+        }
         // "X said: CONTENT" without quotation marks, in the sentence or as the next
         // paragraph ("He then listed the qualities:")
         if let Some((c0, c1)) = colon_content(at, v, ce, e) {
@@ -1524,6 +1548,21 @@ fn cue_first(
         else {
             continue;
         };
+        // a work tells a story and a picture shows what it depicts: "The film tells
+        // the story of two adolescent boys", "The poster shows the two men's faces"
+        // (a story told is a topic, as "discussed" is: "he told the story of his
+        // escape" gives no proposition of its own)
+        let head = cx.lt(cand.toks.1.saturating_sub(1).max(cand.toks.0));
+        let story = cue.lemma == "tell"
+            && (c0..(c0 + 2).min(e)).any(|k| {
+                matches!(cx.lt(k).as_ref(), "story" | "tale")
+                    && (k + 1 >= e
+                        || matches!(cx.lt(k + 1).as_ref(), "of" | "about" | "behind" | "how"))
+            });
+        let depicts = cue.lemma == "show" && !clause && DEPICTIONS.contains(&head.as_ref());
+        if story || depicts {
+            continue;
+        }
         // what a thing seems is an appearance with no source ("the race seemed to be
         // his to lose", see `sourceless`), not a statement by the thing
         if matches!(cue.lemma.as_str(), "seem" | "appear")
@@ -1889,6 +1928,36 @@ const CLAUSE_VERBS: &[&str] = &[
     "to", "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can",
     "could", "should", "may", "might", "must", "do", "does", "did", "won't", "can't", "isn't",
     "wasn't", "don't", "doesn't", "didn't",
+];
+
+/// What shows what it depicts rather than what it finds: "the poster shows the
+/// two men's faces" (a poll or figures that show something say it).
+const DEPICTIONS: &[&str] = &[
+    "poster",
+    "posters",
+    "film",
+    "films",
+    "picture",
+    "pictures",
+    "photo",
+    "photos",
+    "photograph",
+    "photographs",
+    "video",
+    "videos",
+    "footage",
+    "image",
+    "images",
+    "painting",
+    "cartoon",
+    "map",
+    "advert",
+    "advertisement",
+    "ad",
+    "clip",
+    "scene",
+    "programme",
+    "episode",
 ];
 
 /// What is maintained that says something: a stance, not a thing kept.
@@ -2488,6 +2557,22 @@ mod tests {
         has(t, "The current reserve is 2.5 mln tonnes", "Aziz");
         none(t, |_, x, sp| {
             x.contains("line of credit") || sp == "Pakistan"
+        });
+    }
+
+    #[test]
+    fn stories_told_pictures_shown_and_plural_nouns_say_nothing() {
+        let t = "Based on the novel, A Little Princess tells the story of a young girl who is \
+                 sent to a boarding school. The poster shows the two men's faces superimposed \
+                 on winged pigs. Past shows have featured viewers eating spiders and worms. \
+                 Research shows that 36% of users have never sent a message. He told \
+                 reporters the story was false. It is a plan Obama says would never pass \
+                 the Congress.";
+        has(t, "that 36% of users have never sent a message", "Research");
+        has(t, "the story was false", "He");
+        has(t, "would never pass the Congress", "Obama");
+        none(t, |_, x, _| {
+            x.contains("young girl") || x.contains("winged pigs") || x.contains("spiders")
         });
     }
 
