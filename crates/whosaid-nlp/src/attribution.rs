@@ -1304,6 +1304,21 @@ impl<'c, 'a> Attributor<'c, 'a> {
                 self.speaker_from(c, e, EntityType::Person, SpeakerResolution::Pronoun)
             }
             CandKind::Group(g) => {
+                // "The Brazilian confirmed ...", "the 26-year-old added": a sports
+                // writer's stand-in for the person just named, resolved as "he" is,
+                // when the choice is clear
+                if self.person_descriptor(c) {
+                    if let Some((e, margin)) = self.score_pronoun(c.span.start, Gender::Unknown) {
+                        if margin >= 1.0 && self.r.entities[e].etype == EntityType::Person {
+                            return self.speaker_from(
+                                c,
+                                Some(e),
+                                EntityType::Person,
+                                SpeakerResolution::Role,
+                            );
+                        }
+                    }
+                }
                 match self.resolve_document(c) {
                     Some((Some(e), _)) => {
                         return self.speaker_from(
@@ -1347,6 +1362,28 @@ impl<'c, 'a> Attributor<'c, 'a> {
                 }
             }
         }
+    }
+
+    /// "the Brazilian", "the 26-year-old": "the" and one person's nationality (a
+    /// singular demonym: not "the Chinese", which is a people) or age.
+    fn person_descriptor(&self, c: &Cand) -> bool {
+        let cx = self.cx;
+        let (a, b) = c.toks;
+        if b != a + 2 || !cx.is(a, "the") {
+            return false;
+        }
+        let w = cx.t(a + 1);
+        let demonym = cx
+            .lx
+            .places
+            .get(w)
+            .is_some_and(|p| p.kind == crate::lexicon::PlaceKind::Demonym)
+            && !w.ends_with('s')
+            && !w.ends_with("ese");
+        let age = w
+            .strip_suffix("-year-old")
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        demonym || age
     }
 
     /// How many paragraphs after the one holding text offset `from` the one holding
@@ -3698,6 +3735,17 @@ mod tests {
             speaker_name(t, "\"Clinton needs a strategy,\""),
             "Nate Silver"
         );
+    }
+
+    #[test]
+    fn a_nationality_or_an_age_stands_for_the_person_just_named() {
+        let t = "Arsenal midfielder Juan Edu has lifted the lid on the scenes.\n\nThe \
+                 Brazilian confirmed tempers had flared. The 26-year-old added that it was a \
+                 derby. The Chinese said nothing would change.";
+        assert_eq!(speaker_name(t, "tempers had flared"), "Juan Edu");
+        assert_eq!(speaker_name(t, "that it was a derby"), "Juan Edu");
+        // a people stays a group
+        assert_eq!(speaker_name(t, "nothing would change"), "The Chinese");
     }
 
     #[test]
