@@ -551,6 +551,17 @@ const SPEECH_NOUNS: &[&str] = &[
     "pronouncements",
     "insistence",
     "denials",
+    "proposals",
+    "proposal",
+    "demands",
+    "demand",
+    "assurances",
+    "assurance",
+    "warning",
+    "pledge",
+    "pledges",
+    "promises",
+    "promise",
 ];
 
 /// What a speech act's noun says, with no verb of saying in its sentence: "amid
@@ -583,7 +594,10 @@ fn nominal(at: &mut Attributor, s0: usize, e: usize, nested: bool) -> Option<Quo
         PREPOSITIONS.contains(&w.as_ref())
             || w.ends_with("ed")
             || cx.cues(j).is_some()
-            || matches!(w.as_ref(), "amid" | "despite" | "following")
+            || matches!(
+                w.as_ref(),
+                "amid" | "despite" | "following" | "over" | "about" | "against" | "by" | "to"
+            )
             || cx.is(s0, "there") && matches!(w.as_ref(), "been" | "is" | "was" | "are" | "were")
     };
     while j > s0 && j + 3 > k && cx.toks[j - 1].is_word() && !opens(j - 1) {
@@ -617,6 +631,29 @@ fn nominal(at: &mut Attributor, s0: usize, e: usize, nested: bool) -> Option<Quo
             toks: at.r.mentions[m].toks,
             kind: crate::speaker::CandKind::Mention(m),
         });
+    // or named right before it: "a row over Commission proposals that ..."
+    let owner = owner.or_else(|| {
+        (k > s0)
+            .then(|| at.mi.by_end(k))
+            .flatten()
+            .filter(|&m| {
+                let mm = &at.r.mentions[m];
+                mm.kind == whosaid_core::MentionKind::Name
+                    && matches!(
+                        mm.etype,
+                        whosaid_core::EntityType::Organization | whosaid_core::EntityType::Person
+                    )
+                    // (not a nationality or a lone word nothing vouches for:
+                    // "European insistence that ...")
+                    && !cx.lx.places.contains_key(mm.span.of(cx.text))
+                    && !mm.weak
+            })
+            .map(|m| crate::speaker::Cand {
+                span: at.r.mentions[m].span,
+                toks: at.r.mentions[m].toks,
+                kind: crate::speaker::CandKind::Mention(m),
+            })
+    });
     // or a source named before the noun: "newspaper speculation", "press reports"
     let owner = owner.or_else(|| {
         (k > s0
@@ -2574,6 +2611,19 @@ mod tests {
         none(t, |_, x, _| {
             x.contains("young girl") || x.contains("winged pigs") || x.contains("spiders")
         });
+    }
+
+    #[test]
+    fn a_proposal_speaks_for_the_name_before_it() {
+        let t = "Approval was held up by a row over Commission proposals that it be given \
+                 power to suspend sales of surplus stocks. There was European insistence \
+                 that immigrants adopt a narrow set of behaviors.";
+        has(
+            t,
+            "it be given power to suspend sales of surplus stocks",
+            "Commission",
+        );
+        none(t, |_, _, sp| sp == "European");
     }
 
     #[test]
