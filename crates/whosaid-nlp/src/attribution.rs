@@ -380,7 +380,18 @@ impl<'c, 'a> Attributor<'c, 'a> {
                         && matches!(cx.lt(k).as_ref(), "was" | "were" | "is" | "are")
                         && !relative(k)
             });
-            if embedded {
+            // nor a passive one: "“...” Several leading clubs from Scandinavia are
+            // now expected to instal artificial pitches" ("was quoted as saying"
+            // names who said it)
+            let be = |k: usize| {
+                matches!(
+                    cx.lt(k).as_ref(),
+                    "is" | "are" | "was" | "were" | "be" | "been" | "being"
+                )
+            };
+            // (the auxiliaries and adverbs skipped before the verb included)
+            let passive = (e.saturating_sub(1).max(s)..v).any(be) && !cx.is(v, "quoted");
+            if embedded || passive {
                 return None;
             }
             let c = self.region_cand(s, e)?;
