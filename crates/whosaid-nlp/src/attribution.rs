@@ -79,6 +79,12 @@ const FRAME_OPENERS: &[&str] = &[
 ];
 
 /// Words opening a subordinate clause, which cannot hold the attribution of a quotation.
+/// Words that open a clause of their own inside a phrase: past them it is no
+/// longer an appositive.
+const CLAUSE_BREAK: &[&str] = &[
+    "who", "which", "that", "and", "but", "is", "are", "was", "were", "has", "have", "had",
+];
+
 const SUBORDINATORS: &[&str] = &[
     "after", "although", "because", "before", "if", "since", "though", "unless", "until", "when",
     "whenever", "where", "whereas", "while",
@@ -943,6 +949,43 @@ impl<'c, 'a> Attributor<'c, 'a> {
             })
     }
 
+    /// A person's name, a comma and a role phrase with no closing comma, ending at
+    /// token `s`: "Scott Stanzel, a spokesman for the Bush-Cheney campaign [said]".
+    fn open_appositive(&self, s: usize, s0: usize) -> Option<Cand> {
+        let cx = self.cx;
+        let comma = (s0 + 1..s)
+            .rev()
+            .take(10)
+            .take_while(|&k| !self.in_quote[k])
+            .find(|&k| cx.t(k) == ",")?;
+        if comma + 3 > s || !matches!(cx.lt(comma + 1).as_ref(), "a" | "an" | "the") {
+            return None;
+        }
+        // a role ("spokesman") and whose it is ("for the campaign"), no verb
+        let rest = comma + 1..s;
+        let role = rest.clone().any(|k| {
+            cx.lx.title(&cx.lt(k)).is_some()
+                && k + 1 < s
+                && matches!(cx.lt(k + 1).as_ref(), "for" | "of" | "at" | "with")
+        });
+        let plain = rest
+            .clone()
+            .all(|k| cx.toks[k].is_word() || cx.toks[k].kind == TokKind::Possessive)
+            && rest
+                .clone()
+                .all(|k| cx.cues(k).is_none() && !CLAUSE_BREAK.contains(&cx.lt(k).as_ref()));
+        if !(role && plain) {
+            return None;
+        }
+        let m = self.mi.by_end(comma)?;
+        let mm = &self.r.mentions[m];
+        (mm.kind == MentionKind::Name && mm.etype == EntityType::Person).then(|| Cand {
+            span: mm.span,
+            toks: mm.toks,
+            kind: CandKind::Mention(m),
+        })
+    }
+
     /// The speaker of a cue at token `v`: the phrase right before it ("the announcer said"),
     /// else, past an appositive or for a participle ("He defended it, saying"), the sentence's subject.
     pub fn subject_before(&self, v: usize, gerund: bool, floor: usize) -> Option<Cand> {
@@ -1053,7 +1096,30 @@ impl<'c, 'a> Attributor<'c, 'a> {
             if let Some(c) = poll_share(cx, from, s) {
                 return Some(c);
             }
-            if let Some(c) = np_backward(cx, self.r, &self.mi, s, s0) {
+            // "Scott Stanzel, a spokesman for the Bush-Cheney campaign said": an
+            // appositive whose closing comma is missing is still the name's
+            if let Some(c) = self.open_appositive(s, s0) {
+                return Some(c);
+            }
+            // "The 28-year-old host who also presents Stars In Their Eyes said": who
+            // the relative clause is about speaks, not its object
+            // (only when the phrase before the verb is a name inside that clause)
+            let near = np_backward(cx, self.r, &self.mi, s, s0);
+            let who = (s0 + 1..s)
+                .rev()
+                .take(10)
+                .take_while(|&k| cx.t(k) != "," && !self.in_quote[k])
+                .find(|&k| cx.is(k, "who"))
+                .filter(|&k| {
+                    k + 2 < s
+                        && near.as_ref().is_some_and(|c| {
+                            c.toks.0 > k + 1 && matches!(c.kind, CandKind::Mention(_))
+                        })
+                });
+            if let Some(c) = who.and_then(|k| np_backward(cx, self.r, &self.mi, k, s0)) {
+                return Some(c);
+            }
+            if let Some(c) = near {
                 return Some(c);
             }
             // "The minister, Maria Ortega, said": a name in apposition right before the cue
@@ -1558,6 +1624,28 @@ impl<'c, 'a> Attributor<'c, 'a> {
                 });
             if name.is_some() {
                 return name;
+            }
+        }
+        // "The paper said", "the newspaper added": the newspaper last named
+        // ("according to the Financial Times"), not a report
+        if matches!(head.as_ref(), "paper" | "newspaper" | "daily") && b == a + 2 && cx.is(a, "the")
+        {
+            let media = |n: &str| cx.lx.orgs.get(n).is_some_and(|o| o.kind == "media");
+            let here = cx.sent_para[cx.tok_sent[a] as usize];
+            let found = (0..r.mentions.len()).rev().find_map(|i| {
+                let m = &r.mentions[i];
+                if m.span.start >= c.span.start
+                    || here - cx.sent_para[cx.tok_sent[m.toks.0] as usize] > 3
+                    || m.kind != MentionKind::Name
+                {
+                    return None;
+                }
+                let e = r.mention_entity[i]?;
+                (media(&r.entities[e].name) || media(m.span.of(cx.text)))
+                    .then_some((Some(e), m.span))
+            });
+            if found.is_some() {
+                return found;
             }
         }
         let class = document_class(&head)?;
@@ -3757,6 +3845,23 @@ mod tests {
         assert_eq!(speaker_name(t, "that it was a derby"), "Juan Edu");
         // a people stays a group
         assert_eq!(speaker_name(t, "nothing would change"), "The Chinese");
+    }
+
+    #[test]
+    fn an_unclosed_appositive_a_relative_clause_and_the_paper() {
+        let t = "MG Rover's tie-up has been delayed, according to the Financial Times. The \
+                 paper said officials were irritated by the disclosure. Scott Stanzel, a \
+                 spokesman for the Bush-Cheney campaign said: \"The measure was taken for \
+                 security reasons.\" But executives who know Lachlan Murdoch say he is shrewd.";
+        assert_eq!(
+            speaker_name(t, "officials were irritated by the disclosure"),
+            "Financial Times"
+        );
+        assert_eq!(
+            speaker_name(t, "\"The measure was taken for security reasons.\""),
+            "Scott Stanzel"
+        );
+        assert_eq!(speaker_name(t, "he is shrewd"), "executives");
     }
 
     #[test]

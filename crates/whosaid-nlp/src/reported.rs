@@ -1463,6 +1463,15 @@ fn cue_first(
         {
             continue;
         }
+        // a relative clause inside the subject: "executives who know Lachlan Murdoch
+        // say he is shrewd" (they say it; knowing him says nothing)
+        if v > s0
+            && cx.is(v - 1, "who")
+            && (c0 + 1..(c0 + 5).min(e))
+                .any(|k| matches!(cx.lt(k).as_ref(), "say" | "says" | "said"))
+        {
+            continue;
+        }
         let infinitive = f.to && first == "to";
         // a participle before its infinitive is passive: "the only leader invited to
         // attend the summit", "residents urged to leave" (the inviter goes unnamed)
