@@ -979,7 +979,7 @@ impl<'c, 'a> Attributor<'c, 'a> {
         }
         let m = self.mi.by_end(comma)?;
         let mm = &self.r.mentions[m];
-        (mm.kind == MentionKind::Name && mm.etype == EntityType::Person).then(|| Cand {
+        (mm.kind == MentionKind::Name && mm.etype == EntityType::Person).then_some(Cand {
             span: mm.span,
             toks: mm.toks,
             kind: CandKind::Mention(m),
