@@ -1329,6 +1329,11 @@ fn cue_first(
         {
             continue;
         }
+        // a plural noun before its acronym: "perpetual floating rates notes (FRNs)
+        // suddenly plunged"
+        if form.ends_with('s') && ce < e && cx.t(ce) == "(" {
+            continue;
+        }
         // a plural noun before a verb of its own: "Past shows have featured viewers
         // eating spiders", "the claims were false"
         // (not a verb of saying or thinking in a relative clause: "a plan Obama says
@@ -2646,6 +2651,11 @@ mod tests {
         has(t, "that 36% of users have never sent a message", "Research");
         has(t, "the story was false", "He");
         has(t, "would never pass the Congress", "Obama");
+        none(
+            "Most recently, when prices of perpetual floating rates notes (FRNs) suddenly \
+             plunged, most market makers abandoned the securities.",
+            |_, _, _| true,
+        );
         none(t, |_, x, _| {
             x.contains("young girl") || x.contains("winged pigs") || x.contains("spiders")
         });
