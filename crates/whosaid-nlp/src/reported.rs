@@ -1015,7 +1015,11 @@ fn in_source(at: &mut Attributor, s0: usize, e: usize) -> Option<Quote> {
                 | "had"
         )
     });
+    // (nor where a verb of saying names the speaker first: "..., William Harrison and
+    // James Dimon said in the letter")
+    let said_in = k > s0 && finite_speech_verb(cx, k - 1) && cx.lt(k - 1) == "said";
     if clause
+        || said_in
         || !source_noun(k + 1, src_end)
         || cx.lt(k + 1).ends_with("ing")
         || !cx.lx.source_noun(&cx.lt(src_end - 1))
@@ -2672,6 +2676,13 @@ mod tests {
             "Commission",
         );
         none(t, |_, _, sp| sp == "European");
+    }
+
+    #[test]
+    fn said_in_a_letter_is_said_by_who_said_it() {
+        let t = "\"We all know slavery existed in our country,\" JP Morgan chief executive \
+                 William Harrison and chief operating officer James Dimon said in the letter.";
+        none(t, |_, _, sp| sp == "the letter");
     }
 
     #[test]
