@@ -1630,7 +1630,6 @@ impl<'c, 'a> Attributor<'c, 'a> {
         // ("according to the Financial Times"), not a report
         if matches!(head.as_ref(), "paper" | "newspaper" | "daily") && b == a + 2 && cx.is(a, "the")
         {
-            let media = |n: &str| cx.lx.orgs.get(n).is_some_and(|o| o.kind == "media");
             let here = cx.sent_para[cx.tok_sent[a] as usize];
             let found = (0..r.mentions.len()).rev().find_map(|i| {
                 let m = &r.mentions[i];
@@ -1641,7 +1640,7 @@ impl<'c, 'a> Attributor<'c, 'a> {
                     return None;
                 }
                 let e = r.mention_entity[i]?;
-                (media(&r.entities[e].name) || media(m.span.of(cx.text)))
+                (cx.lx.is_media(&r.entities[e].name) || cx.lx.is_media(m.span.of(cx.text)))
                     .then_some((Some(e), m.span))
             });
             if found.is_some() {
@@ -1820,8 +1819,7 @@ impl<'c, 'a> Attributor<'c, 'a> {
                 continue;
             }
             // the outlet that carries the story ("told the BBC") is not what it is about
-            let media = |n: &str| cx.lx.orgs.get(n).is_some_and(|o| o.kind == "media");
-            if media(&r.entities[e].name) || media(m.span.of(cx.text)) {
+            if cx.lx.is_media(&r.entities[e].name) || cx.lx.is_media(m.span.of(cx.text)) {
                 continue;
             }
             times[e] += 1;

@@ -387,6 +387,12 @@ const SOURCE_NOUNS: &[&str] = &[
 ];
 
 impl Lexicon {
+    /// Whether this exact spelling names a news organisation the lexicon lists
+    /// ("Financial Times", "the BBC").
+    pub fn is_media(&self, name: &str) -> bool {
+        self.orgs.get(name).is_some_and(|o| o.kind == "media")
+    }
+
     /// A noun naming a document or survey that can be the source of a finding:
     /// "in a new poll", "in the report".
     pub fn source_noun(&self, w: &str) -> bool {

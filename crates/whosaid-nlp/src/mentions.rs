@@ -505,8 +505,7 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
                     )
                     && lexicon_mention(cx, j, j + 1, cx.t(j)).is_none()
             });
-            let media = words(cx, a, e);
-            let media = cx.lx.orgs.get(media).is_some_and(|o| o.kind == "media");
+            let media = cx.lx.is_media(words(cx, a, e));
             if m.etype == EntityType::Organization && b - e <= 2 && rest_unknown && !media {
                 out.push(organization(cx, a, b));
                 return;

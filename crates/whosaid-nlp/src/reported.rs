@@ -1520,14 +1520,20 @@ fn cue_first(
         // what is maintained is said when it is a stance or a clause ("maintained
         // his innocence", "maintained the plan would work"), not a thing kept
         // ("has maintained a 120-mln-dlr line of credit", "maintained its dividend")
-        let stance = (c0..(c0 + 5).min(e)).any(|k| MAINTAINED_STANCES.contains(&cx.lt(k).as_ref()));
-        // (a finite verb: "a line of credit to be used" has none)
-        let finite = (c0 + 1..(c0 + 8).min(e)).any(|k| {
-            CLAUSE_VERBS.contains(&cx.lt(k).as_ref()) && !cx.is(k, "to") && !cx.is(k - 1, "to")
-        });
-        let said = clause || stance || subject_next && finite;
-        if cue.lemma == "maintain" && !said {
-            continue;
+        if cue.lemma == "maintain" && !clause {
+            let stance =
+                (c0..(c0 + 5).min(e)).any(|k| MAINTAINED_STANCES.contains(&cx.lt(k).as_ref()));
+            // (a finite verb: "a line of credit to be used" has none)
+            let finite = || {
+                (c0 + 1..(c0 + 8).min(e)).any(|k| {
+                    CLAUSE_VERBS.contains(&cx.lt(k).as_ref())
+                        && !cx.is(k, "to")
+                        && !cx.is(k - 1, "to")
+                })
+            };
+            if !(stance || subject_next && finite()) {
+                continue;
+            }
         }
         // "sees Clinton as the stronger candidate"
         let as_frame = f.as_ && (c0 + 1..(c0 + 9).min(e)).any(|k| cx.is(k, "as"));
@@ -1636,14 +1642,18 @@ fn cue_first(
         // the story of two adolescent boys", "The poster shows the two men's faces"
         // (a story told is a topic, as "discussed" is: "he told the story of his
         // escape" gives no proposition of its own)
-        let head = cx.lt(cand.toks.1.saturating_sub(1).max(cand.toks.0));
         let story = cue.lemma == "tell"
             && (c0..(c0 + 2).min(e)).any(|k| {
                 matches!(cx.lt(k).as_ref(), "story" | "tale")
                     && (k + 1 >= e
                         || matches!(cx.lt(k + 1).as_ref(), "of" | "about" | "behind" | "how"))
             });
-        let depicts = cue.lemma == "show" && !clause && DEPICTIONS.contains(&head.as_ref());
+        let depicts = cue.lemma == "show"
+            && !clause
+            && DEPICTIONS.contains(
+                &cx.lt(cand.toks.1.saturating_sub(1).max(cand.toks.0))
+                    .as_ref(),
+            );
         if story || depicts {
             continue;
         }
