@@ -170,8 +170,10 @@ pub fn tokenize_into(text: &str, range: Span, out: &mut Vec<Token>) {
                 }
                 // UTF-8 read as Latin-1 ("FranÃ§ois" for François): a lead byte shown as
                 // 'Â'..'ß', then a continuation byte shown as a symbol or control, is
-                // one letter
+                // one letter (not "Â" and a no-break space: that is a UTF-8 no-break
+                // space read as Latin-1, a space)
                 if ('\u{80}'..='\u{BF}').contains(&cj)
+                    && !cj.is_whitespace()
                     && next_alnum
                     && s[..j].chars().next_back().is_some_and(|p| {
                         // ("Ã" decomposed: "A" and a combining tilde)
@@ -334,6 +336,8 @@ mod tests {
         );
         // a symbol after a capital that is no lead byte still parts words
         assert_eq!(words("A§b"), ["A", "§", "b"]);
+        // a no-break space read as Latin-1 ("Â" and U+00A0) is a space, not a letter
+        assert_eq!(words("\u{c2}\u{a0}A"), ["\u{c2}", "A"]);
     }
 
     #[test]
