@@ -397,7 +397,19 @@ impl<'c, 'a> Attributor<'c, 'a> {
             };
             // (the auxiliaries and adverbs skipped before the verb included)
             let passive = (e.saturating_sub(1).max(s)..v).any(be) && !cx.is(v, "quoted");
-            if embedded || passive {
+            // nor a plural noun closing a phrase that a possessive opens past the
+            // subject's start: "..., beds and memorabilia from his past TV shows.",
+            // "..., to help keep alive their Grand Slam hopes." ("His lawyer says"
+            // opens with it)
+            let plural_noun = !cx.is(v, "says")
+                && cx.lt(v).ends_with('s')
+                && (tail + 1..e).any(|k| {
+                    matches!(
+                        cx.lt(k).as_ref(),
+                        "his" | "her" | "their" | "its" | "our" | "my" | "your"
+                    )
+                });
+            if embedded || passive || plural_noun {
                 return None;
             }
             let c = self.region_cand(s, e)?;
