@@ -1216,6 +1216,17 @@ impl<'c, 'a> Attributor<'c, 'a> {
             a += 1;
         }
         a = skip_dateline(cx, a, s);
+        // past an opening participle's phrase: "Looking ahead, Constantine Nicandros,
+        // president of Conoco, said"
+        if a + 1 < s
+            && cx.lt(a).len() > 5
+            && cx.lt(a).ends_with("ing")
+            && self.mi.by_start(a).is_none()
+        {
+            if let Some(c) = (a + 1..s).find(|&k| cx.t(k) == ",").filter(|&c| c + 1 < s) {
+                a = c + 1;
+            }
+        }
         let first = self.first_phrase(a, s).filter(|c| {
             // (not the subject of another verb: "First Interstate is offering ...
             // capital notes due 1999" has "is offering" for its verb, and "notes"

@@ -1355,6 +1355,36 @@ mod tests {
     }
 
     #[test]
+    fn company_names_past_an_and_a_place_or_a_country() {
+        // from the fourth audit of stored Reuters statements
+        let t = "American Telephone and Telegraph Co said small businesses can win.\n\n\
+                 New England Electric System expects its spending to rise, the utility \
+                 said.\n\nFord Motor Co of Canada Ltd said its profit rose. Ford Canada \
+                 said sales were boosted. Britain and France said they would act.";
+        let e = entities(t);
+        for name in [
+            "American Telephone and Telegraph Co",
+            "New England Electric System",
+            "Ford Canada",
+        ] {
+            assert!(
+                e.iter()
+                    .any(|(n, ty)| n == name && *ty == EntityType::Organization),
+                "{name}: {e:?}"
+            );
+        }
+        assert!(
+            !e.iter()
+                .any(|(n, _)| n == "Telegraph Co" || n == "England Electric System"),
+            "{e:?}"
+        );
+        assert!(e.iter().any(|(n, _)| n == "France"), "{e:?}");
+        // a country after a word that opens no company's name stays a place
+        let e = entities("Obama Canada trip ends. Moscow Russia was cold.");
+        assert!(!e.iter().any(|(n, _)| n.contains(' ')), "{e:?}");
+    }
+
+    #[test]
     fn new_in_mid_sentence_opens_a_name() {
         let t = "Oil find\n\nAmoco has reported an offshore oil find, the New China News Agency \
                  said. The paper was cited by the New York Post on Monday.";

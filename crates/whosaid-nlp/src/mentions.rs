@@ -169,6 +169,35 @@ pub fn find(cx: &Ctx) -> Vec<MentionInfo> {
     out
 }
 
+/// A company's arm in a country, named by the company and the country: "Ford
+/// Canada" where the story names "Ford Motor Co of Canada Ltd", "Shell Canada"
+/// after "Shell Oil Co". The company's word must open a company's name elsewhere
+/// in the text (a suffix within four words of it), so "Obama Cuba" in a headline
+/// and "Moscow Russia" stay apart.
+fn national_arm(cx: &Ctx, a: usize, b: usize) -> bool {
+    if b != a + 2
+        || headline_cased(cx, a)
+        || cx.is_function_word(a)
+        || cx.lx.places.contains_key(cx.t(a))
+        || !cx
+            .lx
+            .places
+            .get(cx.t(a + 1))
+            .is_some_and(|p| p.kind == crate::lexicon::PlaceKind::Country)
+    {
+        return false;
+    }
+    let x = cx.t(a);
+    let n = cx.toks.len();
+    (0..n).any(|k| {
+        k != a
+            && cx.t(k) == x
+            && (k + 1..(k + 5).min(n))
+                .take_while(|&j| is_name_token(cx, j) || cx.t(j) == "of")
+                .any(|j| is_company_suffix(cx.t(j)))
+    })
+}
+
 /// Words that open a sentence or phrase before a company's name, never part of it.
 const SENTENCE_OPENERS: &[&str] = &[
     "the", "a", "an", "and", "but", "or", "so", "in", "at", "on", "by", "for", "of", "from", "to",
@@ -212,7 +241,13 @@ fn company_and(cx: &Ctx, j: usize, s1: usize) -> bool {
             || lx.title(&w.to_lowercase()).is_some()
             || w.chars().count() < 2
     };
-    if known(x) || known(y) && !is_company_suffix(y) {
+    // (a place or a known name after the "and" when a company suffix closes it within
+    // two words: "American Telephone and Telegraph Co", "Atlantic and Pacific Tea Co")
+    let closed = (j + 2..(j + 4).min(s1))
+        .take_while(|&k| is_name_token(cx, k))
+        .any(|k| is_company_suffix(cx.t(k)));
+    let named_after = lx.first_names.contains_key(y) || y.chars().count() < 2;
+    if known(x) || known(y) && !is_company_suffix(y) && (named_after || !closed) {
         return false;
     }
     if x == y || is_company_suffix(y) {
@@ -261,16 +296,21 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
         out.push(m);
         return;
     }
+    if national_arm(cx, a, b) {
+        out.push(organization(cx, a, b));
+        return;
+    }
     // leading function words: "The", "But", "Wednesday"; before a company suffix
     // only articles, conjunctions and prepositions ("First Wisconsin Corp")
     let company = is_company_suffix(cx.t(b - 1));
     // (an adjective capitalised in mid-sentence opens a name: "the New China News
     // Agency", "the Old Bailey"; at a sentence start or in a headline it may not)
+    // (a place's name opens it anywhere: "New England Electric System said")
     let opens_name = |k: usize| {
         matches!(cx.lt(k).as_ref(), "new" | "old")
-            && k > sent_start
             && k + 1 < b
-            && !headline_cased(cx, k)
+            && (k > sent_start && !headline_cased(cx, k)
+                || (k + 2..=(k + 3).min(b)).any(|e| cx.lx.places.contains_key(words(cx, k, e))))
     };
     while a < b
         && (cx.is_function_word(a)

@@ -2749,6 +2749,22 @@ mod tests {
     }
 
     #[test]
+    fn an_opening_participle_is_no_speaker() {
+        let t = "Oil executives were upbeat on Monday.\n\nLooking ahead, Constantine \
+                 Nicandros, president of Conoco Inc, said, \"We are more likely to see a \
+                 five pct increase in spending.\"\n\nSpeaking at a press conference, John \
+                 Smith, the company's chairman, said the deal was done.";
+        assert_eq!(
+            speaker_name(
+                t,
+                "\"We are more likely to see a five pct increase in spending.\""
+            ),
+            "Constantine Nicandros"
+        );
+        assert_eq!(speaker_name(t, "the deal was done"), "John Smith");
+    }
+
+    #[test]
     fn showing_up_somewhere_is_no_appearance_of_a_fact() {
         let t = "It will be his first appearance on the small screen since he appeared in \
                  BBC series Ballykissangel in 1999. Prices, it appears, are rising. He \
