@@ -39,6 +39,17 @@ fn is_name_token(cx: &Ctx, i: usize) -> bool {
     cx.toks[i].kind == TokKind::Word && cx.capitalized(i) && !cx.tok_bp[i]
 }
 
+/// A compound modifier from a name: a capitalised word, a hyphen and a lower-case
+/// word ("Oscar-nominated", "London-based", "US-led"); "Jean-Pierre" and
+/// "Anglo-American" are names.
+fn modifier(w: &str) -> bool {
+    w.rsplit_once('-').is_some_and(|(a, b)| {
+        a.starts_with(|c: char| c.is_uppercase())
+            && b.len() >= 3
+            && b.chars().all(|c| c.is_ascii_lowercase())
+    })
+}
+
 /// Does the quotation mark at token `j` open a nickname inside a name (Marcia "Cia"
 /// Price)? A given name before it, one capitalised word inside, a name word after.
 pub fn opens_nickname(cx: &Ctx, j: usize) -> bool {
@@ -58,7 +69,10 @@ pub fn find(cx: &Ctx) -> Vec<MentionInfo> {
         let _ = si;
         let mut i = s0;
         while i < s1 {
-            if !is_name_token(cx, i) {
+            // (a capitalised modifier before a name is no part of it: "the
+            // Oscar-nominated Owen", "London-based Barclays")
+            if !is_name_token(cx, i) || i + 1 < s1 && is_name_token(cx, i + 1) && modifier(cx.t(i))
+            {
                 i += 1;
                 continue;
             }

@@ -302,7 +302,14 @@ pub fn reported_speech(at: &mut Attributor, quotes: &mut Vec<Quote>) {
                 absorbed[k] = true;
                 f.quoted.push(q.span);
                 f.kind = QuoteKind::Mixed;
-                if f.speaker.is_none() {
+                // (not past a nearer frame of the clause's own: the Gunners "asked for
+                // an inquiry into claims that their player had been “tapped up”", and
+                // who claims it is not said)
+                let nearer = f
+                    .cue
+                    .zip(q.cue)
+                    .is_some_and(|(fc, qc)| qc.start < fc.start && fc.start < q.span.start);
+                if f.speaker.is_none() && !nearer {
                     f.speaker = q.speaker.clone();
                 }
             }
@@ -2746,6 +2753,19 @@ mod tests {
             "Michael",
         );
         has(t, "that sales fell", "Figures");
+    }
+
+    #[test]
+    fn claims_looked_into_are_nobody_named() {
+        // from the fifth audit: the claims are not the Gunners'
+        let t = "Now the Gunners have asked for an inquiry to look into claims that their \
+                 player has been \"tapped up\".\n\nCelebrating his win, the Oscar-nominated \
+                 Owen told reporters: \"The whole award season is new to me.\"";
+        has(t, "their player has been \"tapped up\"", "");
+        assert_eq!(
+            speaker_name(t, "\"The whole award season is new to me.\""),
+            "Owen"
+        );
     }
 
     #[test]
