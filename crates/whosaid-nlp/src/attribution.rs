@@ -284,7 +284,32 @@ impl<'c, 'a> Attributor<'c, 'a> {
                         },
                     )
                 });
-                if let Some(c) = named.or(found) {
+                // (a bare noun nobody's lexicon knows is the subject of a clause after
+                // the verb, not who said it: "The company, founded in 1990, said
+                // profits rose")
+                let bare_noun = |c: &Cand| {
+                    matches!(c.kind, CandKind::Group(GroupClass::Anonymous))
+                        && c.toks.1 > c.toks.0 + 1
+                        && !crate::token::is_capitalized(cx.t(c.toks.0))
+                        && !crate::speaker::is_determiner(&cx.lt(c.toks.0))
+                        && cx.lx.title(&cx.lt(c.toks.0)).is_none()
+                        // (nor a frame: "..., said on Monday it would")
+                        || matches!(
+                            cx.lt(c.toks.0).as_ref(),
+                            "on" | "in" | "at" | "by" | "during" | "last" | "this" | "earlier"
+                                | "later" | "yesterday" | "today" | "that"
+                        )
+                        // (nor a pronoun with a verb after it: "..., said it would cut
+                        // jobs" reports what it said; '"...," said he.' is inverted)
+                        || c.toks.1 == c.toks.0 + 1
+                            && matches!(
+                                cx.lt(c.toks.0).as_ref(),
+                                "it" | "he" | "she" | "they" | "we" | "i"
+                            )
+                            && c.toks.1 < limit
+                            && cx.toks[c.toks.1].is_word()
+                };
+                if let Some(c) = named.or(found).filter(|c| !bare_noun(c)) {
                     let end = self.skip_apposition(c.toks.1, limit);
                     return Some(Attribution {
                         cue: cx.span(s, ce),
@@ -2332,6 +2357,7 @@ pub(crate) const COMPANY_NOUNS: &[&str] = &[
     "exchange",
     "operator",
     "publisher",
+    "agency",
 ];
 
 /// Roles unnamed people hold as often as named ones: "the spokesman said" with no
