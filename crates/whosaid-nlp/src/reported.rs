@@ -2860,6 +2860,23 @@ mod tests {
     }
 
     #[test]
+    fn a_broadcaster_s_correspondent_closing_a_sentence() {
+        // from the fifth audit: "says the BBC's Louisa Lim" went unseen
+        let t = "China has seen two decades of growth, said the BBC's Louisa Lim.\n\n\
+                 The government will lose the vote, said BBC political editor Nick \
+                 Robinson.\n\nThe minister will resign, says the BBC's political editor \
+                 Nick Robinson.\n\n\"We will win,\" says the BBC's Louisa Lim.";
+        has(t, "China has seen two decades of growth", "Louisa Lim");
+        has(
+            t,
+            "The government will lose the vote",
+            "BBC political editor Nick Robinson",
+        );
+        has(t, "The minister will resign", "Nick Robinson");
+        has(t, "\"We will win,\"", "Louisa Lim");
+    }
+
+    #[test]
     fn claims_looked_into_are_nobody_named() {
         // from the fifth audit: the claims are not the Gunners'
         let t = "Now the Gunners have asked for an inquiry to look into claims that their \

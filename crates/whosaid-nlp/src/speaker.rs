@@ -514,6 +514,34 @@ pub fn np_backward(
 }
 
 /// The speaker phrase starting at token `start` (inverted: "said Blingen").
+/// The person named right after a title and its lower-case modifiers starting at
+/// token `from` ("political editor Nick Robinson", "European boss Peter Moore"):
+/// up to three lower-case words, the last a title, then a person's name.
+fn titled_name(
+    cx: &Ctx,
+    r: &Resolved,
+    mi: &MentionIndex,
+    from: usize,
+    limit: usize,
+) -> Option<usize> {
+    for j in from + 1..limit.min(from + 4) {
+        let w = j - 1;
+        if !cx.toks[w].is_word() || cx.capitalized(w) || cx.lx.is_function_word(&cx.lt(w)) {
+            return None;
+        }
+        if let Some(m) = mi.by_start(j) {
+            let mm = &r.mentions[m];
+            let title = cx
+                .lx
+                .title(&cx.lt(w))
+                .is_some_and(|(c, _)| c != TitleClass::Honorific);
+            return (title && mm.etype == EntityType::Person && mm.kind == MentionKind::Name)
+                .then_some(m);
+        }
+    }
+    None
+}
+
 pub fn np_forward(
     cx: &Ctx,
     r: &Resolved,
@@ -574,6 +602,9 @@ pub fn np_forward(
         let titled = (after..limit.min(after + 3))
             .take_while(|&k| cx.toks[k].is_word() && cx.lx.title(&cx.lt(k)).is_some())
             .last();
+        // (past lower-case modifiers of the title: "BBC political editor Nick Robinson")
+        let titled = titled
+            .or_else(|| titled_name(cx, r, mi, after, limit).map(|p| r.mentions[p].toks.0 - 1));
         if let Some(p) = titled.and_then(|t| mi.by_start(t + 1)) {
             let pm = &r.mentions[p];
             if pm.etype == EntityType::Person && pm.kind == MentionKind::Name {
@@ -592,9 +623,18 @@ pub fn np_forward(
             cx.toks[k - 1].is_word() && cx.t(k - 1).starts_with(|c: char| c.is_uppercase())
         })
         .find(|&k| cx.toks[k].kind == TokKind::Possessive);
-    if let Some(p) = possessive.and_then(|k| mi.by_start(k + 1)) {
+    // (past a title and its modifiers: "the BBC's political editor Nick Robinson")
+    let after_possessive = |k: usize| {
+        mi.by_start(k + 1)
+            .or_else(|| titled_name(cx, r, mi, k + 1, limit))
+    };
+    if let Some(p) = possessive.and_then(after_possessive) {
         let pm = &r.mentions[p];
-        if pm.etype == EntityType::Person && pm.kind == MentionKind::Name && !pm.weak {
+        // (a full name nobody vouches for is a name here too: "the BBC's Louisa Lim")
+        if pm.etype == EntityType::Person
+            && pm.kind == MentionKind::Name
+            && (!pm.weak || pm.toks.1 >= pm.toks.0 + 2)
+        {
             return Some(Cand {
                 span: pm.span,
                 toks: pm.toks,
