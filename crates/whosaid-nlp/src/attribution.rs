@@ -434,7 +434,33 @@ impl<'c, 'a> Attributor<'c, 'a> {
                         "his" | "her" | "their" | "its" | "our" | "my" | "your"
                     )
                 });
-            if embedded || passive || plural_noun {
+            // nor a noun after its participle: "..., competition from budget carriers
+            // and reduced demand." ("those surveyed said" keeps its verb)
+            let participle_noun = e > s
+                && cx.lt(e - 1).ends_with("ed")
+                && !cx.lt(v).ends_with("ed")
+                && !matches!(
+                    cx.lt(v).as_ref(),
+                    "say"
+                        | "says"
+                        | "said"
+                        | "told"
+                        | "tell"
+                        | "tells"
+                        | "think"
+                        | "thinks"
+                        | "believe"
+                        | "believes"
+                        | "insist"
+                        | "insists"
+                        | "add"
+                        | "adds"
+                        | "argue"
+                        | "argues"
+                        | "warn"
+                        | "warns"
+                );
+            if embedded || passive || plural_noun || participle_noun {
                 return None;
             }
             let c = self.region_cand(s, e)?;

@@ -2822,6 +2822,12 @@ mod tests {
                  hopes.\n\nThe plan will fail, his lawyers say.";
         has(t, "The plan will fail", "his lawyers");
         none(t, |_, x, _| x.contains("sofas") || x.contains("14 points"));
+        // a noun after its participle closing a list (fifth audit)
+        let t = "Alitalia lost 330m euros in 2003 as it struggled with high costs, \
+                 spiralling oil prices, competition from budget carriers and reduced \
+                 demand.\n\nThe economy is slowing, those surveyed say.";
+        none(t, |_, x, _| x.contains("Alitalia"));
+        has(t, "The economy is slowing", "those surveyed");
         // a show after a possessive or a name ending in -s; claims after a gerund
         let t = "Bass player Nicky Wire will join Phil Jupitus on his morning show on \
                  Monday, while James Dean Bradfield will appear on the afternoon show.\n\n\
