@@ -221,7 +221,15 @@ fn boundary_here(
         TokKind::Word => is_capitalized(nt),
         TokKind::Number => true,
         TokKind::Quote(_) => true,
-        TokKind::Punct => matches!(nt, "(" | "[" | "—" | "–" | "-" | "‘"),
+        // (a company's name in angle brackets opens a wire sentence: "... analysts.
+        // <Molson Companies Ltd> holds about 32 pct")
+        TokKind::Punct => {
+            matches!(nt, "(" | "[" | "—" | "–" | "-" | "‘")
+                || nt == "<"
+                    && toks
+                        .get(j + 1)
+                        .is_some_and(|t| t.is_word() && is_capitalized(t.text(text)))
+        }
         TokKind::Possessive => false,
     };
     if !next_starts {
