@@ -428,12 +428,7 @@ impl<'c, 'a> Attributor<'c, 'a> {
             // opens with it)
             let plural_noun = !cx.is(v, "says")
                 && cx.lt(v).ends_with('s')
-                && (tail + 1..e).any(|k| {
-                    matches!(
-                        cx.lt(k).as_ref(),
-                        "his" | "her" | "their" | "its" | "our" | "my" | "your"
-                    )
-                });
+                && (tail + 1..e).any(|k| crate::speaker::is_possessive_determiner(&cx.lt(k)));
             // nor a noun after its participle: "..., competition from budget carriers
             // and reduced demand." ("those surveyed said" keeps its verb)
             let participle_noun = e > s
@@ -2254,7 +2249,7 @@ fn role_person(
         // Blair is "the prime minister"; only for, never against, as its lists of
         // offices have gaps: David Blunkett's holds no "Home Secretary")
         if out.is_none() {
-            let titles = r.kb_titles.get(e).map_or(&[][..], |t| &t[..]);
+            let titles = r.kb_titles.get(e).and_then(Option::as_deref).unwrap_or(&[]);
             let offices: Vec<Vec<&str>> = titles
                 .iter()
                 .map(|t| {

@@ -27,7 +27,7 @@ pub struct Resolved {
     /// For each entity linked to the knowledge base: the titles of its roles there,
     /// lower-cased ("prime minister"), so a bare role ("the prime minister") can
     /// tell the people it may stand for apart.
-    pub kb_titles: Vec<Vec<String>>,
+    pub kb_titles: Vec<Option<std::sync::Arc<[String]>>>,
 }
 
 struct Dsu(Vec<usize>);
@@ -534,7 +534,7 @@ pub fn resolve(
         HashSet::default()
     };
     let mut entities = Vec::new();
-    let mut kb_titles: Vec<Vec<String>> = Vec::new();
+    let mut kb_titles = Vec::new();
     let mut mention_entity = vec![None; n];
     for r in roots {
         let members = &clusters[r];
@@ -583,19 +583,14 @@ pub fn resolve(
             .find(|g| *g != Gender::Unknown)
             .unwrap_or(Gender::Unknown);
         let mut kb_id = None;
-        let mut titles = Vec::new();
+        let mut titles = None;
         if let Some(kb) = kb {
             let spellings: Vec<&str> = forms.iter().map(|f| f.0.as_ref()).collect();
             if let Some((k, _)) = kb.link(&spellings, etype, &context, year) {
                 let e = &kb.entries[k as usize];
                 name = e.name.clone();
                 kb_id = Some(e.id.clone());
-                titles = e
-                    .roles
-                    .iter()
-                    .filter_map(|r| r.title.as_deref())
-                    .map(str::to_lowercase)
-                    .collect();
+                titles = Some(kb.titles(k));
             }
         }
         kb_titles.push(titles);

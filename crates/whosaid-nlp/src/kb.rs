@@ -7,6 +7,7 @@
 use crate::fuzzy::{fold, given_names_compatible, same_name, skeleton};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
+use std::sync::Arc;
 use whosaid_core::EntityType;
 
 #[derive(Debug, thiserror::Error)]
@@ -58,6 +59,9 @@ impl KbEntry {
 #[derive(Debug, Default)]
 pub struct Kb {
     pub entries: Vec<KbEntry>,
+    /// Each entry's role titles, lower-cased once at load ("prime minister"),
+    /// shared with every document that links the entry (see `titles`).
+    titles: Vec<Arc<[String]>>,
     /// Folded name or alias -> entries.
     by_name: HashMap<String, Vec<u32>>,
     /// Skeleton of single-word person aliases (surnames) -> entries.
@@ -110,7 +114,19 @@ impl Kb {
                 self.by_skeleton.entry(skeleton(n)).or_default().push(idx);
             }
         }
+        self.titles.push(
+            e.roles
+                .iter()
+                .filter_map(|r| r.title.as_deref())
+                .map(str::to_lowercase)
+                .collect(),
+        );
         self.entries.push(e);
+    }
+
+    /// Entry `i`'s role titles, lower-cased.
+    pub fn titles(&self, i: u32) -> Arc<[String]> {
+        Arc::clone(&self.titles[i as usize])
     }
 
     /// Entries whose name or alias is exactly `name` (after folding).

@@ -1332,12 +1332,8 @@ fn cue_first(
             );
             // (not inside a quotation: "“... if they play ...,” Trump told NBC's
             // Today show"; "his morning show": a possessive's noun)
-            let possessed = (v.saturating_sub(2).max(s0)..v).any(|k| {
-                matches!(
-                    cx.lt(k).as_ref(),
-                    "his" | "her" | "their" | "its" | "our" | "my" | "your"
-                )
-            });
+            let possessed = (v.saturating_sub(2).max(s0)..v)
+                .any(|k| crate::speaker::is_possessive_determiner(&cx.lt(k)));
             if possessed || !aux && !(s0..v).any(|k| !at.in_quote[k] && plural(k)) {
                 continue;
             }

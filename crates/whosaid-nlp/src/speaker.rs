@@ -118,6 +118,11 @@ pub fn is_determiner(w: &str) -> bool {
     DETERMINERS.contains(&w)
 }
 
+/// "his", "her", "their", "its", "our", "my", "your" (lower-cased).
+pub fn is_possessive_determiner(w: &str) -> bool {
+    matches!(w, "his" | "her" | "their" | "its" | "our" | "my" | "your")
+}
+
 /// Adjectives that hold a source's hope, belief or fear after a copula, before
 /// "that" ("was hopeful that", "is convinced that", "are worried that").
 pub const COPULA_CUES: &[&str] = &[
