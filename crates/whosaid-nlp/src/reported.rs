@@ -1203,7 +1203,7 @@ fn cue_first(
             continue;
         }
         // what was said of a topic: "the source said of the dollar's fall"
-        if cx.lt(v).starts_with("sa") && ce < e && cx.is(ce, "of") {
+        if cue.lemma == "say" && ce < e && cx.is(ce, "of") {
             continue;
         }
         // a participle opening a reduced relative clause after a comma: "The land
