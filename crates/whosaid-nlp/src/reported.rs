@@ -332,6 +332,69 @@ pub fn reported_speech(at: &mut Attributor, quotes: &mut Vec<Quote>) {
         grow_mixed(at, q);
     }
     quotes.extend(found);
+    carry_from_statement_before(at, quotes);
+}
+
+/// An uncued quotation carries the speaker of the statement that ends in the
+/// sentence just before it, reported or quoted, when a person is named there:
+/// "This, they say, contrasts with ... The “mongrel” attack, he says, is the
+/// latest example. “I have to say I don't understand what they are doing.”" is
+/// the man of "he says", not of the quotation before ("they"). (A group's
+/// statement, known to no entity, carries nothing here.)
+fn carry_from_statement_before(at: &Attributor, quotes: &mut [Quote]) {
+    use whosaid_core::SpeakerResolution as R;
+    let cx = at.cx;
+    if cx.toks.is_empty() {
+        return;
+    }
+    let sent_of = |off: usize| cx.tok_sent[cx.tok_at(off).min(cx.toks.len() - 1)] as usize;
+    for i in 0..quotes.len() {
+        let q = &quotes[i];
+        let carried = q.cue.is_none()
+            && q.kind == QuoteKind::Direct
+            && q.speaker
+                .as_ref()
+                .is_some_and(|s| s.resolution == R::Carried);
+        if !carried {
+            continue;
+        }
+        let qs = sent_of(q.span.start);
+        // (the outermost of those reaching furthest towards it: "RLR said the NASD
+        // intends to delist it" is RLR's; one running on into the quotation's
+        // sentence counts where it stops before it)
+        let Some(p) = quotes
+            .iter()
+            .filter(|p| p.span.start < q.span.start && p.speaker.is_some())
+            .max_by_key(|p| {
+                (
+                    p.span.end.min(q.span.start),
+                    std::cmp::Reverse(p.span.start),
+                )
+            })
+        else {
+            continue;
+        };
+        let ps = sent_of(p.span.end.min(q.span.start).saturating_sub(1));
+        let Some(ps_speaker) = p.speaker.as_ref() else {
+            continue;
+        };
+        let person = matches!(
+            ps_speaker.resolution,
+            R::Named | R::Pronoun | R::Role | R::Fuzzy
+        ) && ps_speaker.entity.is_some();
+        let same = q
+            .speaker
+            .as_ref()
+            .is_some_and(|s| s.entity == ps_speaker.entity);
+        if !(ps == qs || ps + 1 == qs) || !person || same || p.cue.is_none() {
+            continue;
+        }
+        let s = whosaid_core::Speaker {
+            resolution: R::Carried,
+            ..ps_speaker.clone()
+        };
+        quotes[i].speaker = Some(s);
+    }
 }
 
 /// The first of the unattributed sentences from token `p0` to `s0` (the sentence of
@@ -1928,6 +1991,9 @@ fn day_closed_by_comma(cx: &Ctx, k: usize, e: usize) -> bool {
 /// second verb of saying ("and warned ..."), at a dash or a semicolon.
 fn clause_end(at: &Attributor, c0: usize, e: usize) -> usize {
     let cx = at.cx;
+    // is the cue a relative clause's, set off by a comma ("X, who plans to ...")?
+    let relative = (c0.saturating_sub(4)..c0)
+        .any(|j| j > 0 && cx.t(j - 1) == "," && matches!(cx.lt(j).as_ref(), "who" | "which"));
     for k in c0 + 2..e {
         let w = cx.t(k);
         if w == ";" {
@@ -1979,14 +2045,24 @@ fn clause_end(at: &Attributor, c0: usize, e: usize) -> usize {
         // week, said ..."), or an attribution put after its content (", said lead
         // manager Goldman"): either way the clause ends before it ("said to cost",
         // "said by" describe a noun)
+        // (where the cue is a relative clause's, its verb may follow a closing
+        // quotation mark, "Humphrey, who calls Trump a “sociopath,” said he ...",
+        // and take "to": "Mr Haji-Ioannou, who plans to launch Easymobile, vowed to
+        // fight back")
+        let mark = relative && matches!(cx.toks[k + 1].kind, TokKind::Quote(_));
+        let v = k + 1 + usize::from(mark);
         if w == ","
-            && !next.ends_with("ing")
+            && v + 1 < e
+            && !cx.lt(v).ends_with("ing")
             // (a verb's finite form, not a noun: ", support services, ..." goes on)
-            && finite_speech_verb(cx, k + 1)
-            && k + 2 < e
-            && !matches!(cx.lt(k + 2).as_ref(), "to" | "by")
+            && finite_speech_verb(cx, v)
+            && !(if relative {
+                described_by(cx, v)
+            } else {
+                matches!(cx.lt(v + 1).as_ref(), "to" | "by")
+            })
         {
-            return k;
+            return if mark { v } else { k };
         }
         // (a participle of saying is the reporter's: ", adding", ", citing"; any
         // other goes on with the content: "it received 370 bids, ranging from 13.00
@@ -2058,6 +2134,59 @@ fn clause_end(at: &Attributor, c0: usize, e: usize) -> usize {
         }
     }
     e
+}
+
+/// A participle describing the noun before it, not the verb of a clause: "said
+/// by", and "said to", "believed to", "expected to" ... ("the deal, said to be
+/// worth $5 million"); "vowed to", "promised to" are a subject's own verbs
+/// ("Mr Haji-Ioannou, who plans to launch Easymobile, vowed to fight back").
+fn described_by(cx: &Ctx, v: usize) -> bool {
+    match cx.lt(v + 1).as_ref() {
+        "by" => true,
+        "to" => {
+            matches!(
+                cx.lt(v).as_ref(),
+                "said"
+                    | "thought"
+                    | "believed"
+                    | "reported"
+                    | "alleged"
+                    | "rumoured"
+                    | "rumored"
+                    | "understood"
+                    | "known"
+                    | "expected"
+                    | "estimated"
+                    | "claimed"
+                    | "considered"
+                    | "described"
+                    | "seen"
+            ) || !infinitive(cx, v + 2)
+        }
+        _ => false,
+    }
+}
+
+/// Is token `k` a bare verb after "to" ("vowed to fight"), not a phrase it
+/// is told to ("conveyed to Ms. Martin", "told to the committee")?
+fn infinitive(cx: &Ctx, k: usize) -> bool {
+    k < cx.toks.len()
+        && cx.toks[k].is_word()
+        && cx.t(k).starts_with(|c: char| c.is_lowercase())
+        && !matches!(
+            cx.t(k),
+            "the"
+                | "a"
+                | "an"
+                | "his"
+                | "her"
+                | "their"
+                | "its"
+                | "our"
+                | "my"
+                | "your"
+                | "reporters"
+        )
 }
 
 /// ", however, that ...": a comma at `k`, one word and a comma, then "that" (the
@@ -3825,6 +3954,37 @@ mod tests {
             "She said fathers who adopt would not be eligible for the leave, and when pressed on why the plan leaves out dads, the mother of three replied that it was a start.",
             "fathers who adopt would not be eligible for the leave",
             "She",
+        );
+    }
+
+    #[test]
+    fn an_uncued_quotation_carries_the_speaker_of_the_statement_just_before() {
+        let t = "Mr Redwood said: \"Mr Blair has forgotten the taxpayers.\" This, they say, \
+                 contrasts with the \"flying pigs\" poster of Labour.\n\nAnne Smith, the party's \
+                 chairwoman, said the campaign had gone well.\n\n\"We are in good shape now.\"";
+        assert_eq!(
+            speaker_name(t, "\"We are in good shape now.\""),
+            "Anne Smith"
+        );
+    }
+
+    #[test]
+    fn a_relative_clause_holding_the_cue_ends_at_its_closing_comma() {
+        let t = "However, Mr Haji-Ioannou, who plans to launch Easymobile next month, \
+                 vowed to fight back.";
+        has(t, "to launch Easymobile next month", "who");
+        has(t, "to fight back", "Haji-Ioannou");
+        let t = "Gordon Humphrey, who calls Trump a \u{201c}sociopath,\u{201d} said he \
+                 doesn\u{2019}t believe the effort needs an alternative.";
+        has(
+            t,
+            "he doesn\u{2019}t believe the effort needs an alternative",
+            "Gordon Humphrey",
+        );
+        // (a participle describing a noun, or a verb told to someone, goes on)
+        none(
+            "The minister said that the deal, said to be worth $5 million, would close soon.",
+            |_, x, _| x == "the deal",
         );
     }
 }
