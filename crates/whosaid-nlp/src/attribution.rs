@@ -177,6 +177,25 @@ impl<'c, 'a> Attributor<'c, 'a> {
             }
             let s1 = cx.sent_toks[cx.tok_sent[m.toks.0] as usize].1;
             let mut k = m.toks.1;
+            // the name is the apposition itself, its verb right after it: "His
+            // party leader, Michael Howard, argued ..." (not ", said the official")
+            let apposed = m0 > 0
+                && cx.t(m0 - 1) == ","
+                && k + 2 < s1
+                && cx.t(k) == ","
+                && !in_quote[k + 1]
+                && cx.cues(k + 1).is_some()
+                && !cx.t(k + 1).ends_with("ing")
+                && cx.t(k + 2).starts_with(|c: char| c.is_lowercase())
+                && !matches!(cx.t(k + 2), "to" | "by")
+                && !(matches!(cx.t(k + 2), "the" | "a" | "an")
+                    && matches!(
+                        cx.lt(k + 1).as_ref(),
+                        "said" | "says" | "added" | "adds" | "wrote" | "writes" | "noted"
+                    ));
+            if apposed {
+                return true;
+            }
             if k < s1 && cx.t(k) == "," {
                 // past an apposition: ", head of UK equities for Standard Life,"
                 match (k + 1..s1.min(k + 20)).find(|&j| cx.t(j) == ",") {
@@ -3196,6 +3215,21 @@ mod tests {
             ),
             "Alan Milburn"
         );
+    }
+
+    #[test]
+    fn a_name_in_apposition_before_its_verb_of_saying_speaks() {
+        let t = "Announcing the plans, Mr Redwood said: \"Mr Blair has forgotten the \
+                 taxpayers.\" His party leader, Michael Howard, argued a change in direction was \
+                 needed. \"Labour are creating Two Britains,\" he said.";
+        assert_eq!(
+            speaker_name(t, "\"Labour are creating Two Britains,\""),
+            "Michael Howard"
+        );
+        // (not the object before an inverted attribution: ", said the official")
+        let t = "Mr Redwood said: \"We have a plan.\" The minister met his leader, Tony Blair, said the \
+                 official. \"It went well,\" he said.";
+        assert_eq!(speaker_name(t, "\"It went well,\""), "Redwood");
     }
 
     #[test]
