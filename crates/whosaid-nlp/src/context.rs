@@ -102,7 +102,22 @@ impl<'a> Ctx<'a> {
                 (Some(l), true) => lx.cues_lower_at(l, t.span.start, t.span.end),
                 (None, true) => lx.cues_at(w),
             })
-            .collect();
+            .collect::<Vec<_>>();
+        let mut tok_cues = tok_cues;
+        // a particle that makes the verb no act of saying: "written off by the
+        // pundits", "called off the strike"
+        for k in 0..toks.len().saturating_sub(1) {
+            if let Some(c) = tok_cues[k] {
+                let next = tok_text[k + 1];
+                let off = next.eq_ignore_ascii_case("off");
+                if off
+                    && c.iter()
+                        .any(|c| matches!(c.lemma.as_str(), "write" | "call"))
+                {
+                    tok_cues[k] = None;
+                }
+            }
+        }
         Ctx {
             tok_text,
             tok_cap,

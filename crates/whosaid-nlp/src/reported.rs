@@ -1173,9 +1173,29 @@ fn asked(at: &mut Attributor, s0: usize, e: usize) -> Option<Quote> {
         }
     }
     let c0 = c0?;
-    let c1 = (c0..e)
+    let mut c1 = (c0..e)
         .find(|&j| cx.t(j) == "," && !at.in_quote[j])
         .unwrap_or(e);
+    // the answer's own attribution with no comma before it: "Asked why he thought
+    // the warnings were not there Lord Butler said: “...”"
+    let mark = (c0 + 4..c1).find(|&j| matches!(cx.toks[j].kind, TokKind::Quote(_)));
+    if let Some(m) = mark {
+        let v = if cx.t(m - 1) == ":" { m - 2 } else { m - 1 };
+        let speech = cx.cues(v).is_some_and(|c| {
+            c.iter()
+                .any(|c| c.class == crate::lexicon::VerbClass::Speech && c.rest.is_empty())
+        });
+        if speech {
+            if let Some(np) = crate::speaker::np_backward(cx, at.r, &at.mi, v, c0 + 2) {
+                c1 = np.toks.0;
+                // (with its title: "Lord Butler")
+                while c1 > c0 + 2 && cx.lx.title(&cx.lt(c1 - 1)).is_some() {
+                    c1 -= 1;
+                }
+            }
+        }
+    }
+    let c1 = c1;
     if (c0..c1).filter(|&j| cx.toks[j].is_word()).count() < 2 {
         return None;
     }
@@ -1443,6 +1463,37 @@ fn cue_first(
             || (v > s0 && matches!(cx.lt(v - 1).as_ref(), "a" | "an" | "the"))
         {
             continue;
+        }
+        // a participle describing its noun, then the sentence's own verb past a
+        // short prepositional phrase: "The big trend predicted for this year is the
+        // convergence of ..." (not "The minister warned in a statement the company
+        // was ...", where a subject of its own follows the phrase)
+        let prep = ce + 2 < e
+            && matches!(
+                cx.lt(ce).as_ref(),
+                "for" | "in" | "on" | "at" | "by" | "from" | "during" | "since"
+            );
+        if participle && v > s0 && prep {
+            let noun_before = cx.toks[v - 1].is_word()
+                && !cx.lx.is_function_word(cx.t(v - 1))
+                && !crate::token::is_capitalized(cx.t(v - 1));
+            let verb = (ce + 2..(ce + 5).min(e)).find(|&k| {
+                matches!(
+                    cx.lt(k).as_ref(),
+                    "is" | "are" | "was" | "were" | "will" | "has" | "have" | "had" | "would"
+                )
+            });
+            let phrase = verb.is_some_and(|b| {
+                (ce + 1..b).all(|k| {
+                    cx.toks[k].is_word()
+                        && !at.in_quote[k]
+                        && crate::speaker::pronoun_gender(&cx.lt(k)).is_none()
+                        && !matches!(cx.lt(k).as_ref(), "that" | "there")
+                }) && (ce + 2..b).all(|k| !matches!(cx.lt(k).as_ref(), "the" | "a" | "an"))
+            });
+            if noun_before && phrase {
+                continue;
+            }
         }
         // a name given, not something said: "They are usually called CSR reports",
         // "what was called a compromise"
@@ -3985,6 +4036,39 @@ mod tests {
         none(
             "The minister said that the deal, said to be worth $5 million, would close soon.",
             |_, x, _| x == "the deal",
+        );
+    }
+
+    #[test]
+    fn phrasal_verbs_and_participles_that_say_nothing() {
+        // "written off": no act of writing
+        none(
+            "It would be like 1970, when Ted Heath, behind in the polls and written off by \
+             the pundits, snatched victory.",
+            |_, _, _| true,
+        );
+        // a participle describing its noun before the sentence's own verb
+        none(
+            "The big trend predicted for this year is the convergence of computers with \
+             home entertainment.",
+            |_, _, _| true,
+        );
+        has(
+            "The bank predicted for this year a growth of 5%.",
+            "for this year a growth of 5%",
+            "The bank",
+        );
+    }
+
+    #[test]
+    fn a_question_asked_ends_before_the_answer_s_attribution() {
+        let t = "Asked why he thought the warnings were not there Lord Butler said: \"One has \
+                 got to remember what the purpose of the dossier was.\"";
+        has(t, "why he thought the warnings were not there", "");
+        has(
+            t,
+            "\"One has got to remember what the purpose of the dossier was.\"",
+            "Butler",
         );
     }
 }
