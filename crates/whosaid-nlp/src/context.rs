@@ -33,6 +33,12 @@ pub struct Ctx<'a> {
     lower: Option<String>,
 }
 
+/// Nouns that make "call" before them a noun: "call money", "a call option".
+const CALL_COMPOUNDS: &[&str] = &[
+    "money", "rate", "rates", "option", "options", "loan", "loans", "deposit", "deposits",
+    "centre", "centres", "center", "centers", "sign", "signs",
+];
+
 impl<'a> Ctx<'a> {
     pub fn new(doc: &'a Document, paras: Vec<Span>, lx: &'a Lexicon) -> Ctx<'a> {
         let text = doc.text.as_str();
@@ -105,15 +111,24 @@ impl<'a> Ctx<'a> {
             .collect::<Vec<_>>();
         let mut tok_cues = tok_cues;
         // a particle that makes the verb no act of saying: "written off by the
-        // pundits", "called off the strike"
+        // pundits", "called off the strike"; a compound noun: "overnight call money
+        // rates", "a call option"
         for k in 0..toks.len().saturating_sub(1) {
             if let Some(c) = tok_cues[k] {
                 let next = tok_text[k + 1];
                 let off = next.eq_ignore_ascii_case("off");
-                if off
-                    && c.iter()
-                        .any(|c| matches!(c.lemma.as_str(), "write" | "call"))
-                {
+                let lemma = |l: &str| c.iter().any(|c| c.lemma == l);
+                let call_noun = lemma("call")
+                    && tok_text[k].eq_ignore_ascii_case("call")
+                    && CALL_COMPOUNDS.iter().any(|w| next.eq_ignore_ascii_case(w));
+                // (a bare form after a preposition is a noun: "on demand for",
+                // "for comment")
+                let after_preposition = k > 0
+                    && ["on", "of", "for", "upon", "with", "by", "in", "without"]
+                        .iter()
+                        .any(|p| tok_text[k - 1].eq_ignore_ascii_case(p))
+                    && c.iter().any(|c| tok_text[k].eq_ignore_ascii_case(&c.lemma));
+                if off && (lemma("write") || lemma("call")) || call_noun || after_preposition {
                     tok_cues[k] = None;
                 }
             }

@@ -1961,7 +1961,7 @@ fn clause_start(at: &Attributor, ce: usize, e: usize) -> Option<usize> {
         if w == "that" && k > ce && matches!(cx.lt(k - 1).as_ref(), "so" | "such") {
             return None;
         }
-        if w == "that" {
+        if w == "that" && !at.in_quote[k] {
             return Some(k);
         }
         // an adverb between commas: "made it clear, however, that ..."
@@ -1981,6 +1981,25 @@ fn clause_start(at: &Attributor, ce: usize, e: usize) -> Option<usize> {
         // a verb before "that" means the clause has begun and "that" is relative:
         // "said officials are in possession of video that ...", "called for
         // contestants to wear dresses that ..."
+        // (a programme's or paper's name goes on: "stating on NBC's “Meet the
+        // Press” that ...")
+        let name_word = |j: usize| j < e && j > ce && (cx.capitalized(j) || cx.is_function_word(j));
+        let title = match cx.toks[k].kind {
+            TokKind::Possessive => {
+                k > ce
+                    && cx.capitalized(k - 1)
+                    && k + 1 < e
+                    && (cx.capitalized(k + 1) || matches!(cx.toks[k + 1].kind, TokKind::Quote(_)))
+            }
+            TokKind::Quote(_) => {
+                k + 1 < e && at.in_quote[k + 1] && cx.capitalized(k + 1)
+                    || k > ce && at.in_quote[k - 1] && name_word(k - 1)
+            }
+            _ => at.in_quote[k] && name_word(k),
+        };
+        if title {
+            continue;
+        }
         if !cx.toks[k].is_word() || cx.cues(k).is_some() || CLAUSE_VERBS.contains(&w.as_ref()) {
             break;
         }
@@ -4069,6 +4088,38 @@ mod tests {
             t,
             "\"One has got to remember what the purpose of the dossier was.\"",
             "Butler",
+        );
+    }
+
+    #[test]
+    fn nouns_that_look_like_verbs_of_saying() {
+        // "call money", "on demand": nouns (seventh audit)
+        none(
+            "The Bank of Spain raised overnight call money rates to 14 pct on demand for \
+             746 billion pesetas in today's auction.",
+            |_, _, _| true,
+        );
+    }
+
+    #[test]
+    fn a_programme_s_name_is_part_of_the_frame_before_the_clause() {
+        has(
+            "On Sunday, Sanders went on the offensive, stating on NBC's Meet the Press that \
+             Clinton's judgment was clearly lacking.",
+            "that Clinton's judgment was clearly lacking",
+            "Sanders",
+        );
+        has(
+            "Trump said on ABC's This Week that there is a weird deal going on.",
+            "that there is a weird deal going on",
+            "Trump",
+        );
+        // (not a noun's own clause after a possessive: "welcomed India's announcement
+        // that ...")
+        none(
+            "Environmentalists welcomed India's announcement last year that it would \
+             increase investment in solar energy.",
+            |_, x, _| x.starts_with("that it would"),
         );
     }
 }
