@@ -404,13 +404,29 @@ pub fn resolve(
                         .iter()
                         .map(|r| roots.iter().filter(|x| *x == r).count())
                         .collect();
+                    // a knight or peer is "Sir Ian" or "Lord Winston" again, never
+                    // "Mr Blair": a plain title asks for one without such a title
+                    let title = |m: usize| {
+                        mentions[m]
+                            .title
+                            .map(|t| t.of(cx.text).trim_end_matches('.').to_lowercase())
+                    };
+                    let honour = |f: usize| {
+                        title(f).is_some_and(|t| {
+                            matches!(t.as_str(), "sir" | "dame" | "lord" | "lady" | "baroness")
+                        })
+                    };
+                    let plain_others = fulls.iter().any(|&f| !honour(f));
                     for &s in group {
                         let gs = mentions[s].gender;
+                        let plain = title(s)
+                            .is_some_and(|t| matches!(t.as_str(), "mr" | "mrs" | "ms" | "miss"));
                         let fits = |f: usize| {
                             (gs == Gender::Unknown
                                 || mentions[f].gender == Gender::Unknown
                                 || mentions[f].gender == gs)
                                 && (!any_given || given(f))
+                                && !(plain && plain_others && honour(f))
                         };
                         let best = (0..fulls.len())
                             .filter(|&k| fits(fulls[k]))
@@ -1108,6 +1124,23 @@ mod tests {
         // one person: every bare surname is theirs
         let t = "Marcel Lazar spoke. Lazar said it was late. M. Lazar said it was early.";
         assert_eq!(spellings(t).len(), 1, "{:?}", spellings(t));
+    }
+
+    #[test]
+    fn mr_is_never_the_knight_sharing_his_surname() {
+        // Sir Ian Blair is "Sir Ian" again; "Mr Blair" is the other Blair
+        let t = "Police chief Sir Ian Blair said terror groups had long memories. Sir Ian \
+                 said it would be unwise to speculate. Tony Blair defended his proposals. \
+                 But Mr Blair insisted: \"There is no greater civil liberty.\"";
+        assert_eq!(
+            speaker_name(t, "\"There is no greater civil liberty.\""),
+            "Tony Blair"
+        );
+        assert!(
+            !together(t, "Ian Blair", "Tony Blair"),
+            "{:?}",
+            spellings(t)
+        );
     }
 
     #[test]
