@@ -737,6 +737,16 @@ const NO_ACTOR_ACRONYMS: &[&str] = &[
     "MRI", "USD", "DLRS", "PCT", "MLN", "BLN",
 ];
 
+/// Is token `k` a plural noun for a group of people ("Officials", "MPs")?
+fn plural_group(cx: &Ctx, k: usize) -> bool {
+    let w = cx.lt(k);
+    w.ends_with('s')
+        && cx
+            .lx
+            .group(&w)
+            .is_some_and(|g| g == crate::lexicon::GroupClass::Group)
+}
+
 fn push_weak(cx: &Ctx, a: usize, b: usize, sentence_initial: bool, out: &mut Vec<MentionInfo>) {
     // a lone sentence-initial capitalised word is usually just a word ("Speaking", "Although")
     let w = cx.t(a);
@@ -748,6 +758,12 @@ fn push_weak(cx: &Ctx, a: usize, b: usize, sentence_initial: bool, out: &mut Vec
     }
     // nor a group noun opening a sentence: "Analysts said ...", "Traders said ..."
     if sentence_initial && b - a == 1 && cx.lx.group(&cx.lt(a)).is_some() {
+        return;
+    }
+    // nor a group of some body: "Officials of Harcourt said" (the body's name
+    // stays a name)
+    if b - a >= 3 && cx.t(a + 1) == "of" && plural_group(cx, a) {
+        push_weak(cx, a + 2, b, false, out);
         return;
     }
     // nor an acronym that names no actor: "the spread of AIDS", "GDP grew"

@@ -4122,4 +4122,30 @@ mod tests {
             |_, x, _| x.starts_with("that it would"),
         );
     }
+
+    #[test]
+    fn a_group_of_some_body_speaks_not_the_body() {
+        has(
+            "Officials of Harcourt said the company would fight the bid.",
+            "the company would fight the bid",
+            "Officials of Harcourt",
+        );
+        has(
+            "Senior officials of the ministry said the talks would resume.",
+            "the talks would resume",
+            "Senior officials of the ministry",
+        );
+        // (a body whose name holds such a word is a name)
+        has(
+            "Larry Cohen, president of the Communications Workers of America, said the \
+             union would back her.",
+            "the union would back her",
+            "Larry Cohen",
+        );
+        // a broadcaster is an organisation
+        assert_eq!(
+            speaker_name("Tehran Radio said Iran was ready.", "Iran was ready"),
+            "Tehran Radio"
+        );
+    }
 }

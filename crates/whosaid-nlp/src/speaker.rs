@@ -259,6 +259,42 @@ pub fn np_backward(
     }
     let last = end - 1;
     let w = cx.t(last);
+    // a group of some body speaks, not the body: "Officials of Harcourt said",
+    // "officials of the ministry said"
+    let of = (floor + 1..end.saturating_sub(1))
+        .rev()
+        .take(5)
+        .take_while(|&k| cx.toks[k].is_word() || cx.toks[k].kind == TokKind::Possessive)
+        .find(|&k| cx.is(k, "of"));
+    // (not inside a name: "the Communications Workers of America")
+    let in_name = |k: usize| mi.by_end(end).is_some_and(|m| r.mentions[m].toks.0 < k);
+    let ends_np = cx.toks[last].is_word() && !cx.lx.is_function_word(w);
+    if let Some(k) = of.filter(|&k| ends_np && !in_name(k)) {
+        let head = cx.lt(k - 1);
+        let group = head
+            .ends_with('s')
+            .then(|| cx.lx.group(&head))
+            .flatten()
+            .filter(|g| *g == GroupClass::Group);
+        if let Some(g) = group {
+            // (with its modifiers, no verb: "a dozen members of Congress", not
+            // "avoided alienating supporters of ...")
+            let a = np_backward(cx, r, mi, k, floor)
+                .filter(|c| matches!(c.kind, CandKind::Group(_)))
+                .filter(|c| {
+                    (c.toks.0..k - 1).all(|j| {
+                        let x = cx.lt(j);
+                        !(x.ends_with("ing") || x.ends_with("ed")) || cx.capitalized(j)
+                    })
+                })
+                .map_or(k - 1, |c| c.toks.0);
+            return Some(Cand {
+                span: cx.span(a, end),
+                toks: (a, end),
+                kind: CandKind::Group(g),
+            });
+        }
+    }
     // a place after "of" describes the phrase before it: "the Ming Pao newspaper of
     // Hong Kong said", "the mayor of London said"
     if let Some(m) = mi.by_end(end) {
