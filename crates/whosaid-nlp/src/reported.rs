@@ -1628,6 +1628,19 @@ fn cue_first(
         }
         let first = cx.lt(c0);
         let clause = first == "that";
+        // a verb that takes only a clause, then a manner and a preposition: a
+        // reaction, not words ("has not responded well to the opportunities
+        // offered by cheap oil")
+        if !(f.object || f.to)
+            && c0 + 1 < e
+            && (matches!(
+                first.as_ref(),
+                "well" | "badly" | "poorly" | "positively" | "negatively"
+            ) || first.ends_with("ly") && is_adverb(&first))
+            && matches!(cx.lt(c0 + 1).as_ref(), "to" | "with" | "by" | "in")
+        {
+            continue;
+        }
         // "said as lead manager", "said as he left": in what capacity or when, not what
         // ("said as much" says something: the same as before)
         if first == "as" && !(c0 + 1 < e && cx.is(c0 + 1, "much")) {
@@ -4147,5 +4160,14 @@ mod tests {
             speaker_name("Tehran Radio said Iran was ready.", "Iran was ready"),
             "Tehran Radio"
         );
+    }
+
+    #[test]
+    fn responding_well_to_something_is_a_reaction_not_words() {
+        let t = "In the short term, however, the outlook is dull, Bird said, as the world \
+                 economy has not responded well to the opportunities offered by cheap oil.";
+        none(t, |_, _, sp| sp == "the world economy");
+        none(t, |_, x, _| x.starts_with("well to"));
+        has(t, "In the short term, however, the outlook is dull", "Bird");
     }
 }
