@@ -1127,6 +1127,26 @@ mod tests {
     }
 
     #[test]
+    fn a_place_then_one_unknown_word_is_a_body_named_after_it() {
+        let es = entities("New Jersey Bell said the program would apply to its customers.");
+        assert!(
+            es.contains(&("New Jersey Bell".to_string(), EntityType::Organization)),
+            "{es:?}"
+        );
+        // (not a person whose given name is a place, nor a party's member)
+        let es = entities("Jordan Henderson said the team played well.");
+        assert!(
+            es.contains(&("Jordan Henderson".to_string(), EntityType::Person)),
+            "{es:?}"
+        );
+        let es = entities("The Kentucky Republican said the plan was flawed.");
+        assert!(
+            !es.iter().any(|(_, t)| *t == EntityType::Organization),
+            "{es:?}"
+        );
+    }
+
+    #[test]
     fn mr_is_never_the_knight_sharing_his_surname() {
         // Sir Ian Blair is "Sir Ian" again; "Mr Blair" is the other Blair
         let t = "Police chief Sir Ian Blair said terror groups had long memories. Sir Ian \

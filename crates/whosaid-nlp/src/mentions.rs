@@ -564,6 +564,23 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
                 out.push(organization(cx, a, b));
                 return;
             }
+            // a place, then one word no lexicon knows that is no given name: a
+            // company or body named after it ("New Jersey Bell said", "Ohio Edison"),
+            // not a person (a place that is also a given name may open one:
+            // "Jordan Henderson")
+            let one = b - e == 1
+                && rest_unknown
+                && !cx.lx.first_names.contains_key(cx.t(e))
+                && !cx.lx.first_names.contains_key(cx.t(a))
+                && cx.lx.title(&cx.lt(e)).is_none()
+                && !cx.t(e).ends_with("'s")
+                // (a party's member from there is a person: "the Kentucky Republican")
+                && cx.lx.group(&format!("{}s", cx.t(e))).is_none()
+                && !matches!(cx.t(e), "Democratic" | "Democrat" | "Republican");
+            if m.etype == EntityType::Place && one && !media {
+                out.push(organization(cx, a, b));
+                return;
+            }
         }
     }
     // sub-spans known to the lexicons, longest first; the rest are weak names
