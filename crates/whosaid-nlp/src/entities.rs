@@ -411,25 +411,30 @@ pub fn resolve(
                             .title
                             .map(|t| t.of(cx.text).trim_end_matches('.').to_lowercase())
                     };
-                    let honour = |f: usize| {
-                        title(f).is_some_and(|t| {
-                            matches!(t.as_str(), "sir" | "dame" | "lord" | "lady" | "baroness")
+                    // (each full name's title read once, not once per bare surname)
+                    let honour: Vec<bool> = fulls
+                        .iter()
+                        .map(|&f| {
+                            title(f).is_some_and(|t| {
+                                matches!(t.as_str(), "sir" | "dame" | "lord" | "lady" | "baroness")
+                            })
                         })
-                    };
-                    let plain_others = fulls.iter().any(|&f| !honour(f));
+                        .collect();
+                    let plain_others = honour.iter().any(|h| !h);
                     for &s in group {
                         let gs = mentions[s].gender;
                         let plain = title(s)
                             .is_some_and(|t| matches!(t.as_str(), "mr" | "mrs" | "ms" | "miss"));
-                        let fits = |f: usize| {
+                        let fits = |k: usize| {
+                            let f = fulls[k];
                             (gs == Gender::Unknown
                                 || mentions[f].gender == Gender::Unknown
                                 || mentions[f].gender == gs)
                                 && (!any_given || given(f))
-                                && !(plain && plain_others && honour(f))
+                                && !(plain && plain_others && honour[k])
                         };
                         let best = (0..fulls.len())
-                            .filter(|&k| fits(fulls[k]))
+                            .filter(|&k| fits(k))
                             .min_by_key(|&k| (std::cmp::Reverse(weight[k]), k))
                             .map_or(fulls[0], |k| fulls[k]);
                         dsu.union(best, s);

@@ -755,6 +755,11 @@ impl Lexicon {
         with_lower(w, |l| self.group_nouns.get(l).copied())
     }
 
+    /// Is this word a plural noun for a group of people ("Officials", "MPs")?
+    pub fn plural_group(&self, w: &str) -> bool {
+        w.ends_with('s') && self.group(w) == Some(GroupClass::Group)
+    }
+
     /// The kind of abbreviation `word` is when a period follows it ("Mr" -> title).
     pub fn abbreviation(&self, word: &str) -> Option<AbbrevKind> {
         let word = word.trim_end_matches('.');

@@ -754,16 +754,6 @@ const NO_ACTOR_ACRONYMS: &[&str] = &[
     "MRI", "USD", "DLRS", "PCT", "MLN", "BLN",
 ];
 
-/// Is token `k` a plural noun for a group of people ("Officials", "MPs")?
-fn plural_group(cx: &Ctx, k: usize) -> bool {
-    let w = cx.lt(k);
-    w.ends_with('s')
-        && cx
-            .lx
-            .group(&w)
-            .is_some_and(|g| g == crate::lexicon::GroupClass::Group)
-}
-
 fn push_weak(cx: &Ctx, a: usize, b: usize, sentence_initial: bool, out: &mut Vec<MentionInfo>) {
     // a lone sentence-initial capitalised word is usually just a word ("Speaking", "Although")
     let w = cx.t(a);
@@ -779,7 +769,7 @@ fn push_weak(cx: &Ctx, a: usize, b: usize, sentence_initial: bool, out: &mut Vec
     }
     // nor a group of some body: "Officials of Harcourt said" (the body's name
     // stays a name)
-    if b - a >= 3 && cx.t(a + 1) == "of" && plural_group(cx, a) {
+    if b - a >= 3 && cx.t(a + 1) == "of" && cx.lx.plural_group(&cx.lt(a)) {
         push_weak(cx, a + 2, b, false, out);
         return;
     }

@@ -362,10 +362,11 @@ fn carry_from_statement_before(at: &Attributor, quotes: &mut [Quote]) {
         // (the outermost of those reaching furthest towards it: "RLR said the NASD
         // intends to delist it" is RLR's; one running on into the quotation's
         // sentence counts where it stops before it)
-        let Some(p) = quotes
+        let Some((p, ps_speaker)) = quotes
             .iter()
-            .filter(|p| p.span.start < q.span.start && p.speaker.is_some())
-            .max_by_key(|p| {
+            .filter(|p| p.span.start < q.span.start)
+            .filter_map(|p| Some((p, p.speaker.as_ref()?)))
+            .max_by_key(|(p, _)| {
                 (
                     p.span.end.min(q.span.start),
                     std::cmp::Reverse(p.span.start),
@@ -375,9 +376,6 @@ fn carry_from_statement_before(at: &Attributor, quotes: &mut [Quote]) {
             continue;
         };
         let ps = sent_of(p.span.end.min(q.span.start).saturating_sub(1));
-        let Some(ps_speaker) = p.speaker.as_ref() else {
-            continue;
-        };
         let person = matches!(
             ps_speaker.resolution,
             R::Named | R::Pronoun | R::Role | R::Fuzzy
@@ -1195,7 +1193,6 @@ fn asked(at: &mut Attributor, s0: usize, e: usize) -> Option<Quote> {
             }
         }
     }
-    let c1 = c1;
     if (c0..c1).filter(|&j| cx.toks[j].is_word()).count() < 2 {
         return None;
     }

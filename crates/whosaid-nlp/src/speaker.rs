@@ -270,13 +270,7 @@ pub fn np_backward(
     let in_name = |k: usize| mi.by_end(end).is_some_and(|m| r.mentions[m].toks.0 < k);
     let ends_np = cx.toks[last].is_word() && !cx.lx.is_function_word(w);
     if let Some(k) = of.filter(|&k| ends_np && !in_name(k)) {
-        let head = cx.lt(k - 1);
-        let group = head
-            .ends_with('s')
-            .then(|| cx.lx.group(&head))
-            .flatten()
-            .filter(|g| *g == GroupClass::Group);
-        if let Some(g) = group {
+        if cx.lx.plural_group(&cx.lt(k - 1)) {
             // (with its modifiers, no verb: "a dozen members of Congress", not
             // "avoided alienating supporters of ...")
             let a = np_backward(cx, r, mi, k, floor)
@@ -291,7 +285,7 @@ pub fn np_backward(
             return Some(Cand {
                 span: cx.span(a, end),
                 toks: (a, end),
-                kind: CandKind::Group(g),
+                kind: CandKind::Group(GroupClass::Group),
             });
         }
     }
