@@ -976,11 +976,24 @@ impl<'c, 'a> Attributor<'c, 'a> {
     pub fn gerund_subject(&self, v: usize, s0: usize) -> Option<Cand> {
         let at = self;
         let cx = at.cx;
-        if v < s0 + 2 || cx.t(v - 1) != "," {
+        if v < s0 + 2 {
             return None;
         }
-        for c in (s0..v - 1).rev().take(4) {
-            if let Some((ce, cue)) = cue_at(cx, c, v - 1) {
+        // (or right after the verb, no comma between: "Gould officials said adding
+        // that ...")
+        let lim = if cx.t(v - 1) == "," {
+            v - 1
+        } else if cx.cues(v - 1).is_some()
+            && !cx.lt(v - 1).ends_with("ing")
+            && v + 1 < cx.toks.len()
+            && matches!(cx.t(v + 1), "that" | ":")
+        {
+            v
+        } else {
+            return None;
+        };
+        for c in (s0..lim).rev().take(4) {
+            if let Some((ce, cue)) = cue_at(cx, c, lim) {
                 if cue.gerund || at.in_quote[c] {
                     return None;
                 }
@@ -990,7 +1003,7 @@ impl<'c, 'a> Attributor<'c, 'a> {
                     .or_else(|| {
                         cue.frames
                             .inverted
-                            .then(|| np_forward(cx, at.r, &at.mi, ce, v - 1))
+                            .then(|| np_forward(cx, at.r, &at.mi, ce, lim))
                             .flatten()
                     });
             }
@@ -2191,6 +2204,25 @@ const PREPOSITIONS: &[&str] = &[
 
 /// The person bare role noun `m` stands for (see `Attributor::resolve_role_person`),
 /// with the role's head noun, given the roles resolved before it in the text.
+/// A team's players by position, any of whom may be its captain.
+const PLAYER_ROLES: &[&str] = &[
+    "striker",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "keeper",
+    "winger",
+    "full-back",
+    "centre-back",
+    "fly-half",
+    "scrum-half",
+    "batsman",
+    "bowler",
+    "quarterback",
+    "forward",
+    "player",
+];
+
 fn role_person(
     cx: &Ctx,
     r: &Resolved,
@@ -2255,7 +2287,12 @@ fn role_person(
             {
                 continue;
             }
-            let same_head = *th == head || th.len() >= 3 && head.starts_with(th.as_str());
+            // (a team's captain is one of its players: "midfielder David Beckham"
+            // is "the England captain")
+            let captain = matches!(head.as_str(), "captain" | "skipper" | "vice-captain")
+                && PLAYER_ROLES.contains(&th.as_str());
+            let same_head =
+                *th == head || th.len() >= 3 && head.starts_with(th.as_str()) || captain;
             let ok = same_head
                 && qualified(tmods) == qualified(&mods)
                 && (tmods.is_empty() || mods.is_empty() || tmods.iter().any(|w| mods.contains(w)));

@@ -1468,6 +1468,40 @@ mod tests {
     }
 
     #[test]
+    fn an_offices_name_holds_two_words_joined_by_and() {
+        let t = "The Food and Drug Administration said it would act. A spokesman for the US \
+                 Securities and Exchange Commission declined comment. In a filing with the \
+                 Securities and Exchange Commission, Industrial Equity, which is owned by \
+                 Brierley Investments Ltd, said it bought 263,600 shares.";
+        has_entity(t, "Food and Drug Administration", EntityType::Organization);
+        has_entity(
+            t,
+            "Securities and Exchange Commission",
+            EntityType::Organization,
+        );
+        assert_eq!(
+            speaker_name(t, "it bought 263,600 shares"),
+            "Industrial Equity"
+        );
+        // places stay apart
+        let e = entities("Britain and France Commission members met.");
+        assert!(!e.iter().any(|(n, _)| n.starts_with("Britain")), "{e:?}");
+    }
+
+    #[test]
+    fn an_office_named_by_whom_it_serves_is_one_body() {
+        // (two such offices are two bodies, not one "Office": audit)
+        let t = "A statement from the Prime Minister's Office said the talks would go on. \
+                 The Attorney General's Office said it would appeal.";
+        has_entity(t, "Prime Minister's Office", EntityType::Organization);
+        has_entity(t, "Attorney General's Office", EntityType::Organization);
+        assert_eq!(
+            speaker_name(t, "it would appeal"),
+            "Attorney General's Office"
+        );
+    }
+
+    #[test]
     fn it_and_the_company_stand_for_the_company_named() {
         let t = "Bausch and Lomb plans to launch a new line of lens products, the BBC \
                  reported. It said the products would ship in July. Bausch and Lomb makes \
@@ -1502,6 +1536,15 @@ mod tests {
             speaker_name(t, "the plans would help"),
             "The prime minister"
         );
+        // a team's captain is one of its players (audit); its coach is not
+        let t = "Real Madrid midfielder David Beckham has no plans to become a manager.\n\n\
+                 \"I am not interested in being a coach,\" the England captain said.\n\n\
+                 \"We will win,\" the coach said.";
+        assert_eq!(
+            speaker_name(t, "\"I am not interested in being a coach,\""),
+            "David Beckham"
+        );
+        assert_eq!(speaker_name(t, "\"We will win,\""), "the coach");
     }
 
     #[test]

@@ -111,7 +111,11 @@ pub fn find(cx: &Ctx) -> Vec<MentionInfo> {
                     let suffix = (j + 1..s1.min(j + 4))
                         .take_while(|&k| is_name_token(cx, k))
                         .any(|k| is_company_suffix(cx.t(k)));
-                    if suffix {
+                    // "the Prime Minister's Office", "the US Trade Representative's
+                    // Office": an office named by whom it serves
+                    let office =
+                        cx.t(j + 1) == "Office" && !(j + 2 < s1 && is_name_token(cx, j + 2));
+                    if suffix || office {
                         j += 1;
                         continue;
                     }
@@ -265,6 +269,20 @@ fn company_and(cx: &Ctx, j: usize, s1: usize) -> bool {
         return false;
     }
     if x == y || is_company_suffix(y) {
+        return true;
+    }
+    // an office's head word closes the name right after the "and", two plain
+    // words joined before it: "Securities and Exchange Commission", "Food and
+    // Drug Administration", "Trade and Industry Committee"
+    if !known(y)
+        && (j < 2
+            || !is_name_token(cx, j - 2)
+            || cx.t(j - 2) == "The"
+            || lx.places.contains_key(cx.t(j - 2)))
+        && (j + 2..(j + 4).min(s1))
+            .take_while(|&k| is_name_token(cx, k))
+            .any(|k| lx.org_words.get(cx.t(k)) == Some(&false))
+    {
         return true;
     }
     // a company suffix ends the name after the "and": "Atlantic and Pacific Tea Co Inc"

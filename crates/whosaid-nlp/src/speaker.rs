@@ -264,7 +264,9 @@ pub fn np_backward(
     let of = (floor + 1..end.saturating_sub(1))
         .rev()
         .take(5)
-        .take_while(|&k| cx.toks[k].is_word() || cx.toks[k].kind == TokKind::Possessive)
+        .take_while(|&k| {
+            cx.toks[k].is_word() || matches!(cx.toks[k].kind, TokKind::Possessive | TokKind::Number)
+        })
         .find(|&k| cx.is(k, "of"));
     // (not inside a name: "the Communications Workers of America")
     let in_name = |k: usize| mi.by_end(end).is_some_and(|m| r.mentions[m].toks.0 < k);
