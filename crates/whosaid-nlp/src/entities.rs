@@ -1489,6 +1489,21 @@ mod tests {
     }
 
     #[test]
+    fn a_company_then_a_title_and_its_holder() {
+        // (audit: "Frost and Sullivan Inc President Daniel Sullivan" was one body)
+        let t = "Frost and Sullivan Inc President Daniel Sullivan said the firm would sell \
+                 its shares. Texaco Inc. Chairman James Kinnear said the bid was too low.";
+        has_entity(t, "Frost and Sullivan Inc", EntityType::Organization);
+        has_entity(t, "Daniel Sullivan", EntityType::Person);
+        has_entity(t, "James Kinnear", EntityType::Person);
+        assert_eq!(
+            speaker_name(t, "the firm would sell its shares"),
+            "Daniel Sullivan"
+        );
+        assert_eq!(speaker_name(t, "the bid was too low"), "James Kinnear");
+    }
+
+    #[test]
     fn an_office_named_by_whom_it_serves_is_one_body() {
         // (two such offices are two bodies, not one "Office": audit)
         let t = "A statement from the Prime Minister's Office said the talks would go on. \

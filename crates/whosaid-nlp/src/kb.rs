@@ -201,7 +201,7 @@ impl Kb {
                 let supported: Vec<u32> = cands
                     .iter()
                     .copied()
-                    .filter(|&i| self.context_score(i, context) > 0)
+                    .filter(|&i| self.in_context(i, context))
                     .collect();
                 if supported.len() == 1 {
                     return Some((supported[0], true));
@@ -257,14 +257,35 @@ impl Kb {
     /// Does the document use any of an entry's role words (title, country)?
     /// (`context_score` without building the word set: this runs for every
     /// surname-alone person with a candidate.)
+    ///
+    /// One word of an office that any article may hold for someone else ("Justice
+    /// Minister Kenny MacAskill" is no sign of the Irish minister Martin Cullen
+    /// behind "Lord Cullen") is not enough: it takes two of the entry's words, or
+    /// one that is not such a word (a country, "transport", "senator").
     fn in_context(&self, i: u32, context: &HashSet<String>) -> bool {
-        self.entries[i as usize].roles.iter().any(|r| {
-            [&r.title, &r.country].into_iter().flatten().any(|s| {
-                s.split(|c: char| !c.is_alphanumeric())
+        let mut first: Option<String> = None;
+        for r in &self.entries[i as usize].roles {
+            for s in [&r.title, &r.country].into_iter().flatten() {
+                for w in s
+                    .split(|c: char| !c.is_alphanumeric())
                     .filter(|w| w.len() > 3)
-                    .any(|w| context.contains(&w.to_lowercase()))
-            })
-        })
+                {
+                    let w = w.to_lowercase();
+                    if !context.contains(&w) {
+                        continue;
+                    }
+                    if !GENERIC_OFFICE_WORDS.contains(&w.as_str()) {
+                        return true;
+                    }
+                    match &first {
+                        Some(f) if *f != w => return true,
+                        Some(_) => {}
+                        None => first = Some(w),
+                    }
+                }
+            }
+        }
+        false
     }
 
     /// How many of an entry's role words (title, country) the document uses.
@@ -283,6 +304,35 @@ impl Kb {
         words.iter().filter(|w| context.contains(*w)).count() as i64
     }
 }
+
+/// Words of offices that name no one in particular: an article holding one of
+/// them may well be holding it for someone else.
+const GENERIC_OFFICE_WORDS: &[&str] = &[
+    "minister",
+    "ministry",
+    "government",
+    "member",
+    "party",
+    "leader",
+    "official",
+    "president",
+    "secretary",
+    "state",
+    "general",
+    "deputy",
+    "chief",
+    "head",
+    "affairs",
+    "national",
+    "senior",
+    "chairman",
+    "director",
+    "office",
+    "council",
+    "committee",
+    "executive",
+    "justice",
+];
 
 pub use crate::fuzzy::fold_phrase;
 
@@ -371,6 +421,14 @@ mod tests {
                 None,
             )
             .is_none());
+        // one word of an office another person in the text may hold is not
+        // enough ("Justice Minister X ... Lord Blinken"); two are, or a country
+        assert!(kb
+            .link(&["Blinken"], EntityType::Person, &ctx(&["state"]), None)
+            .is_none());
+        assert!(kb
+            .link(&["Blinken"], EntityType::Person, &ctx(&["sweden"]), None)
+            .is_some());
         // the given name alone is enough, nicknames included
         let (i, _) = kb
             .link(&["Tony Blinken"], EntityType::Person, &ctx(&[]), None)

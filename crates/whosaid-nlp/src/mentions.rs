@@ -372,6 +372,21 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
         split_run(cx, of + 1, b, of + 1, out);
         return;
     }
+    // "Chrysler Corp Chairman Lee Iacocca", "Frost and Sullivan Inc President Daniel
+    // Sullivan": a company, then a title and whoever holds it
+    // (past the suffix's period: "Texaco Inc. Chairman James Kinnear")
+    let after_suffix = |k: usize| if cx.t(k + 1) == "." { k + 2 } else { k + 1 };
+    if let Some(k) = (a + 1..b.saturating_sub(2)).find(|&k| {
+        is_company_suffix(cx.t(k))
+            && after_suffix(k) + 1 < b
+            && lx
+                .title(&cx.lt(after_suffix(k)))
+                .is_some_and(|(c, _)| c != TitleClass::Honorific)
+    }) {
+        split_run(cx, a, k + 1, sent_start, out);
+        split_run(cx, after_suffix(k), b, after_suffix(k), out);
+        return;
+    }
     // "Finance Ministry", "General Electric Co", "George W Bush Presidential
     // Center": a name ending in an organisation's head word is the organisation,
     // whatever given name or title it opens with ("Rob Da Bank" is a person)
