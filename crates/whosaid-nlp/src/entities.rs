@@ -1489,6 +1489,17 @@ mod tests {
     }
 
     #[test]
+    fn a_known_company_then_its_country_is_its_arm() {
+        // (audit: "General Motors Canada" was a person "Motors Canada", titled General)
+        let t = "General Motors Canada said it will provide 52 weeks of layoff benefits.";
+        has_entity(t, "General Motors Canada", EntityType::Organization);
+        assert_eq!(
+            speaker_name(t, "it will provide 52 weeks of layoff benefits"),
+            "General Motors Canada"
+        );
+    }
+
+    #[test]
     fn a_company_then_a_title_and_its_holder() {
         // (audit: "Frost and Sullivan Inc President Daniel Sullivan" was one body)
         let t = "Frost and Sullivan Inc President Daniel Sullivan said the firm would sell \

@@ -193,6 +193,21 @@ pub fn find(cx: &Ctx) -> Vec<MentionInfo> {
 /// in the text (a suffix within four words of it), so "Obama Cuba" in a headline
 /// and "Moscow Russia" stay apart.
 fn national_arm(cx: &Ctx, a: usize, b: usize) -> bool {
+    // a known company or a company's name, then the country: "General Motors
+    // Canada", "Ford Motor Canada"
+    let country = |k: usize| {
+        cx.lx
+            .places
+            .get(cx.t(k))
+            .is_some_and(|p| p.kind == crate::lexicon::PlaceKind::Country)
+    };
+    if b >= a + 3
+        && country(b - 1)
+        && !headline_cased(cx, a)
+        && (cx.lx.orgs.contains_key(words(cx, a, b - 1)) || ends_as_organization(cx, a, b - 1))
+    {
+        return true;
+    }
     if b != a + 2
         || headline_cased(cx, a)
         || cx.is_function_word(a)

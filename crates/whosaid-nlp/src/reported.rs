@@ -4220,6 +4220,13 @@ mod tests {
             "the talks would resume",
             "Senior officials of the ministry",
         );
+        // (where the group comes from: audit)
+        has(
+            "Lawmakers from Ontario asked their U.S. counterparts to exempt Canada from \
+             the provisions.",
+            "their U.S. counterparts to exempt Canada from the provisions",
+            "Lawmakers from Ontario",
+        );
         // (past a number: audit)
         has(
             "Meeting in Brussels, finance ministers of the 12 eurozone countries voiced \

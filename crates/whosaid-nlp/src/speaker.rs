@@ -318,7 +318,8 @@ pub fn np_backward(
     // "traders in London said" (the traders, not London)
     if let Some(m) = mi.by_end(end) {
         let m0 = r.mentions[m].toks.0;
-        let at = if m0 >= floor + 2 && cx.is(m0 - 1, "in") {
+        // (or where it comes from: "Lawmakers from Ontario asked")
+        let at = if m0 >= floor + 2 && (cx.is(m0 - 1, "in") || cx.is(m0 - 1, "from")) {
             Some(m0 - 1)
         } else if m0 >= floor + 3 && cx.is(m0 - 1, "the") && cx.is(m0 - 2, "in") {
             Some(m0 - 2)
