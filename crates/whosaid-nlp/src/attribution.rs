@@ -2204,6 +2204,18 @@ const PREPOSITIONS: &[&str] = &[
 
 /// The person bare role noun `m` stands for (see `Attributor::resolve_role_person`),
 /// with the role's head noun, given the roles resolved before it in the text.
+/// Performers a "star" may be.
+const PERFORMER_ROLES: &[&str] = &[
+    "actor",
+    "actress",
+    "singer",
+    "comedian",
+    "rapper",
+    "musician",
+    "dancer",
+    "presenter",
+];
+
 /// A team's players by position, any of whom may be its captain.
 const PLAYER_ROLES: &[&str] = &[
     "striker",
@@ -2291,8 +2303,11 @@ fn role_person(
             // is "the England captain")
             let captain = matches!(head.as_str(), "captain" | "skipper" | "vice-captain")
                 && PLAYER_ROLES.contains(&th.as_str());
+            // (a star is whatever performer the story calls them: "film star Marlon
+            // Brando" is "the actor")
+            let star = th == "star" && PERFORMER_ROLES.contains(&head.as_str());
             let same_head =
-                *th == head || th.len() >= 3 && head.starts_with(th.as_str()) || captain;
+                *th == head || th.len() >= 3 && head.starts_with(th.as_str()) || captain || star;
             let ok = same_head
                 && qualified(tmods) == qualified(&mods)
                 && (tmods.is_empty() || mods.is_empty() || tmods.iter().any(|w| mods.contains(w)));

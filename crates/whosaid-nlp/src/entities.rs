@@ -1571,6 +1571,13 @@ mod tests {
             "David Beckham"
         );
         assert_eq!(speaker_name(t, "\"We will win,\""), "the coach");
+        // a star is the performer the story calls them (audit)
+        let t = "Late film star Marlon Brando is said to have turned down the role.\n\n\
+                 The actor repeatedly refused, saying: \"I won't glorify the mafia.\"";
+        assert_eq!(
+            speaker_name(t, "\"I won't glorify the mafia.\""),
+            "Marlon Brando"
+        );
     }
 
     #[test]
