@@ -985,8 +985,7 @@ impl<'c, 'a> Attributor<'c, 'a> {
             v - 1
         } else if cx.cues(v - 1).is_some()
             && !cx.lt(v - 1).ends_with("ing")
-            && v + 1 < cx.toks.len()
-            && matches!(cx.t(v + 1), "that" | ":")
+            && participle_cue(cx, v)
         {
             v
         } else {
@@ -2196,14 +2195,21 @@ fn in_reported_content(
     })
 }
 
+/// Whether the word at `k` is a verb of saying's participle opening its clause:
+/// "adding that", "saying:" (not an object, "proposed raising taxes").
+pub(crate) fn participle_cue(cx: &Ctx, k: usize) -> bool {
+    cx.cues(k).is_some()
+        && cx.lt(k).ends_with("ing")
+        && k + 1 < cx.toks.len()
+        && matches!(cx.t(k + 1), "that" | ":")
+}
+
 /// Prepositions whose object is seldom the one a later "he said" means.
 const PREPOSITIONS: &[&str] = &[
     "of", "with", "under", "about", "for", "to", "against", "from", "on", "at", "over", "than",
     "like", "between", "toward", "towards", "into", "behind", "after",
 ];
 
-/// The person bare role noun `m` stands for (see `Attributor::resolve_role_person`),
-/// with the role's head noun, given the roles resolved before it in the text.
 /// Performers a "star" may be.
 const PERFORMER_ROLES: &[&str] = &[
     "actor",
@@ -2235,6 +2241,8 @@ const PLAYER_ROLES: &[&str] = &[
     "player",
 ];
 
+/// The person bare role noun `m` stands for (see `Attributor::resolve_role_person`),
+/// with the role's head noun, given the roles resolved before it in the text.
 fn role_person(
     cx: &Ctx,
     r: &Resolved,

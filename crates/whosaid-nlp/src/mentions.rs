@@ -212,11 +212,7 @@ fn national_arm(cx: &Ctx, a: usize, b: usize) -> bool {
         || headline_cased(cx, a)
         || cx.is_function_word(a)
         || cx.lx.places.contains_key(cx.t(a))
-        || !cx
-            .lx
-            .places
-            .get(cx.t(a + 1))
-            .is_some_and(|p| p.kind == crate::lexicon::PlaceKind::Country)
+        || !country(a + 1)
     {
         return false;
     }

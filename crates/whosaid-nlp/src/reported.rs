@@ -10,7 +10,7 @@
 //! A cue already used by a direct quotation is not reused; quoted words inside
 //! a reported clause become its `quoted` spans, not a second statement.
 
-use crate::attribution::{confidence_of, Attributor};
+use crate::attribution::{confidence_of, participle_cue, Attributor};
 use crate::context::Ctx;
 use crate::speaker::{cue_at, is_adverb, np_forward};
 use crate::token::TokKind;
@@ -2092,15 +2092,6 @@ fn clause_start(at: &Attributor, ce: usize, e: usize) -> Option<usize> {
     Some(k)
 }
 
-/// Whether the word at `k` is a verb of saying's participle opening its clause:
-/// "adding that", "saying:" (not an object, "proposed raising taxes").
-fn participle_cue(cx: &Ctx, k: usize) -> bool {
-    cx.cues(k).is_some()
-        && cx.lt(k).ends_with("ing")
-        && k + 1 < cx.toks.len()
-        && matches!(cx.t(k + 1), "that" | ":")
-}
-
 /// Whether the frame at `k` ("on Monday") is closed by a comma right after its day
 /// ("said on Monday, in a statement, that ..."): then the comma opens the clause.
 fn day_closed_by_comma(cx: &Ctx, k: usize, e: usize) -> bool {
@@ -2735,10 +2726,13 @@ fn find_content_first(
             continue;
         }
         // what follows the attribution: the sentence end, a frame, or ", REST"
+        // ("..., Gould officials said adding that ...": the participle opens the
+        // speaker's next statement)
+        let participle = a.toks.1 < e && participle_cue(cx, a.toks.1);
         // after the attribution: the end, a comma, or a frame ("on Monday", "in a statement")
         if a.toks.1 < e
             && !matches!(cx.t(a.toks.1), "," | "." | "(")
-            && !participle_cue(cx, a.toks.1)
+            && !participle
             && !PREPOSITIONS.contains(&cx.lt(a.toks.1).as_ref())
             && !matches!(
                 cx.lt(a.toks.1).as_ref(),
@@ -2758,9 +2752,6 @@ fn find_content_first(
         {
             continue;
         }
-        // ("..., Gould officials said adding that ...": the participle opens the
-        // speaker's next statement)
-        let participle = a.toks.1 < e && participle_cue(cx, a.toks.1);
         let tail = (a.toks.1..e)
             .find(|&k| cx.t(k) == ",")
             .filter(|_| !participle);
