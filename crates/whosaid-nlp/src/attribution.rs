@@ -522,11 +522,34 @@ impl<'c, 'a> Attributor<'c, 'a> {
         ) {
             return None;
         }
-        if let Some(m) = (a..=b).rev().find_map(|k| {
-            self.mi.by_end(k).filter(|&m| {
-                self.r.mentions[m].etype == EntityType::Person && self.r.mentions[m].toks.0 >= a
+        // (or an organisation's name closing it, whose the phrase is: "technology
+        // analysts IDC", "a count by The Associated Press"; not "some on Twitter", "a
+        // poll broadcast on MSNBC", "economists at Duke and the University of Ottawa")
+        let org_at_end = || {
+            self.mi.by_end(b).filter(|&m| {
+                let mm = &self.r.mentions[m];
+                let mut k = mm.toks.0;
+                if k > a && cx.is(k - 1, "the") {
+                    k -= 1;
+                }
+                mm.etype == EntityType::Organization
+                    && mm.kind == MentionKind::Name
+                    && k > a
+                    && !matches!(
+                        cx.lt(k - 1).as_ref(),
+                        "on" | "and" | "or" | "with" | "to" | "&" | ","
+                    )
             })
-        }) {
+        };
+        if let Some(m) = (a..=b)
+            .rev()
+            .find_map(|k| {
+                self.mi.by_end(k).filter(|&m| {
+                    self.r.mentions[m].etype == EntityType::Person && self.r.mentions[m].toks.0 >= a
+                })
+            })
+            .or_else(org_at_end)
+        {
             let mm = &self.r.mentions[m];
             return Some(Cand {
                 span: mm.span,

@@ -218,6 +218,20 @@ fn speaks(cx: &Ctx, m: &MentionInfo) -> bool {
     {
         return true;
     }
+    // the source of "according to", past what it is: "According to technology
+    // analysts IDC, ..."
+    let mut k = a;
+    while k > 0
+        && a - k < 3
+        && cx.toks[k - 1].is_word()
+        && !cx.capitalized(k - 1)
+        && !cx.is_function_word(k - 1)
+    {
+        k -= 1;
+    }
+    if k >= 2 && cx.is(k - 1, "to") && cx.is(k - 2, "according") {
+        return true;
+    }
     let mut from = m.toks.1;
     // past an apposition: "Georgeta Minciu, a Romanian part-time cleaner, said"
     if from < cx.toks.len() && cx.t(from) == "," {
@@ -1601,5 +1615,30 @@ mod tests {
         let t = "Dudley Taft made an offer for Taft Broadcasting Co on Monday. Taft said \
                  the offer was fair.";
         assert_eq!(speaker_name(t, "the offer was fair"), "Dudley Taft");
+    }
+
+    #[test]
+    fn one_name_one_kind_and_bodies_before_titles() {
+        // what shares are in is a company, and its name is the company's everywhere
+        let t = "Krispy Kreme said accounting errors had forced the move. Shares in Krispy \
+                 Kreme sank on the news.";
+        assert_eq!(
+            entities(t),
+            vec![("Krispy Kreme".to_string(), EntityType::Organization)]
+        );
+        // a body's name, then a title and its holder
+        let t =
+            "Council of Economic Advisers Chairman Beryl Sprinkel said loans were written down.";
+        has_entity(t, "Council of Economic Advisers", EntityType::Organization);
+        has_entity(t, "Beryl Sprinkel", EntityType::Person);
+        // a plural of experts before one name is a firm
+        has_entity(
+            "Technology analysts IDC said a fifth of hard drives go into consumer devices.",
+            "IDC",
+            EntityType::Organization,
+        );
+        // a person's name stays a person's beside a company's name
+        let t = "Shares in Walt Disney Co rose. Walt Disney said so in 1950.";
+        has_entity(t, "Walt Disney", EntityType::Person);
     }
 }

@@ -184,7 +184,32 @@ pub fn find(cx: &Ctx) -> Vec<MentionInfo> {
     role_mentions(cx, &mut out);
     out.sort_by_key(|m| m.span);
     out.dedup_by(|a, b| a.span == b.span);
+    one_name_one_kind(cx, &mut out);
     out
+}
+
+/// A name the text shows to be an organisation's in one place is that organisation's
+/// everywhere: "Krispy Kreme said ..." is the company of "Shares in Krispy Kreme"
+/// (only a person's name nothing vouches for: no title, no known given name).
+fn one_name_one_kind(cx: &Ctx, out: &mut [MentionInfo]) {
+    let orgs: rustc_hash::FxHashSet<&str> = out
+        .iter()
+        .filter(|m| m.kind == MentionKind::Name && m.etype == EntityType::Organization)
+        .map(|m| m.span.of(cx.text))
+        .collect();
+    if orgs.is_empty() {
+        return;
+    }
+    for m in out.iter_mut() {
+        if m.weak
+            && m.kind == MentionKind::Name
+            && m.etype == EntityType::Person
+            && m.title.is_none()
+            && orgs.contains(m.span.of(cx.text))
+        {
+            *m = organization(cx, m.toks.0, m.toks.1);
+        }
+    }
 }
 
 /// A company's arm in a country, named by the company and the country: "Ford
@@ -396,6 +421,20 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
     }) {
         split_run(cx, a, k + 1, sent_start, out);
         split_run(cx, after_suffix(k), b, after_suffix(k), out);
+        return;
+    }
+    // "Council of Economic Advisers Chairman Beryl Sprinkel", "Federal Reserve Board
+    // Chairman Paul Volcker": a body's name, then a title and whoever holds it
+    if let Some(k) = (a + 2..b.saturating_sub(1)).find(|&k| {
+        lx.title(&cx.lt(k))
+            .is_some_and(|(c, _)| c != TitleClass::Honorific)
+            && cx.capitalized(k + 1)
+            && !cx.is_function_word(k + 1)
+            && (ends_as_organization(cx, a, k) || org_word_joined(cx, a, k))
+            && !ends_as_organization(cx, k + 1, b)
+    }) {
+        split_run(cx, a, k, sent_start, out);
+        split_run(cx, k, b, k, out);
         return;
     }
     // "Finance Ministry", "General Electric Co", "George W Bush Presidential
@@ -828,10 +867,26 @@ fn push_weak(cx: &Ctx, a: usize, b: usize, sentence_initial: bool, out: &mut Vec
     // a name after a company noun is the company's: "chipmaker Intel", "the club
     // Juventus", "the group Muse" ("producer" names film producers as often:
     // "Hollywood producer Burt Sugarman")
+    // what shares are in is a company: "Shares in Krispy Kreme sank", "a stake in Texstyrene"
+    if a >= 2
+        && matches!(cx.lt(a - 1).as_ref(), "in" | "of")
+        && matches!(cx.lt(a - 2).as_ref(), "shares" | "stake")
+        && !cx.lx.first_names.contains_key(w)
+    {
+        out.push(organization(cx, a, b));
+        return;
+    }
     if a > 0 && cx.toks[a - 1].is_word() && !is_capitalized(cx.t(a - 1)) {
         let before = cx.lt(a - 1);
+        // (a plural of experts before one name is a firm: "technology analysts IDC",
+        // "consultants Deloitte")
+        let firm_of_experts = matches!(
+            before.as_ref(),
+            "analysts" | "consultants" | "researchers" | "pollsters"
+        );
         let company = before != "producer"
             && (crate::attribution::COMPANY_NOUNS.contains(&before.as_ref())
+                || firm_of_experts
                 || before.ends_with("maker")
                 || cx.lx.org_descriptor(&before).is_some()
                 || cx.lx.is_org_word_lower(&before));

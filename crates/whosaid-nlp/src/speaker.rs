@@ -554,7 +554,8 @@ pub fn np_backward(
 /// The speaker phrase starting at token `start` (inverted: "said Blingen").
 /// The person named right after a title and its lower-case modifiers starting at
 /// token `from` ("political editor Nick Robinson", "European boss Peter Moore"):
-/// up to three lower-case words, the last a title, then a person's name.
+/// up to three lower-case words, the last a title, or a title and its complement
+/// ("minister for women"), then a person's name.
 fn titled_name(
     cx: &Ctx,
     r: &Resolved,
@@ -562,20 +563,42 @@ fn titled_name(
     from: usize,
     limit: usize,
 ) -> Option<usize> {
-    for j in from + 1..limit.min(from + 4) {
-        let w = j - 1;
-        if !cx.toks[w].is_word() || cx.capitalized(w) || cx.lx.is_function_word(&cx.lt(w)) {
+    let is_title = |k: usize| {
+        cx.lx
+            .title(&cx.lt(k))
+            .is_some_and(|(c, _)| c != TitleClass::Honorific)
+    };
+    // past the title's complement: "Labour's deputy minister for women Jacqui Smith",
+    // "the minister for Europe Denis MacShane"
+    let mut titled = false;
+    let mut complement = false;
+    let mut j = from;
+    while j < limit.min(from + 8) {
+        if j > from {
+            if let Some(m) = mi.by_start(j) {
+                let mm = &r.mentions[m];
+                if mm.etype == EntityType::Person && mm.kind == MentionKind::Name {
+                    return (is_title(j - 1) || complement).then_some(m);
+                }
+                if complement && mm.toks.1 < limit {
+                    j = mm.toks.1;
+                    continue;
+                }
+                return None;
+            }
+            if !complement && j > from + 2 {
+                return None;
+            }
+        }
+        let lw = cx.lt(j);
+        let plain = !cx.capitalized(j) && !cx.lx.is_function_word(&lw);
+        let opens = titled && !complement && j > from && matches!(lw.as_ref(), "for" | "of");
+        if !cx.toks[j].is_word() || !(plain || opens || complement && lw == "the") {
             return None;
         }
-        if let Some(m) = mi.by_start(j) {
-            let mm = &r.mentions[m];
-            let title = cx
-                .lx
-                .title(&cx.lt(w))
-                .is_some_and(|(c, _)| c != TitleClass::Honorific);
-            return (title && mm.etype == EntityType::Person && mm.kind == MentionKind::Name)
-                .then_some(m);
-        }
+        titled |= is_title(j);
+        complement |= opens;
+        j += 1;
     }
     None
 }
