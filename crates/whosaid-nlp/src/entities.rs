@@ -902,11 +902,27 @@ fn resolve_role(
                 return Some(r);
             }
         }
-        return (0..i).rev().find(|&j| {
+        // the body named last with the role's head word; of several, the one that
+        // spoke ("1st Source Bank said it completed its merger with Community State
+        // Bank ... The bank said": the bank that spoke)
+        let mut named = (0..i).rev().filter(|&j| {
             mentions[j].etype == EntityType::Organization
                 && mentions[j].kind == MentionKind::Name
                 && words[j].iter().any(|w| w.eq_ignore_ascii_case(&head))
         });
+        let last = named.next()?;
+        let spoke = |j: usize| {
+            let end = mentions[j].toks.1;
+            end < cx.toks.len()
+                && cx.cues(end).is_some_and(|c| {
+                    c.iter()
+                        .any(|c| c.class == crate::lexicon::VerbClass::Speech)
+                })
+        };
+        if spoke(last) {
+            return Some(last);
+        }
+        return Some(named.take(6).find(|&j| spoke(j)).unwrap_or(last));
     }
     // modifiers inside the role NP ("NATO" in "the NATO leader") should match the title
     let modifiers: Vec<String> = (m.toks.0 + 1..m.toks.1 - 1)
