@@ -4412,11 +4412,15 @@ mod tests {
                  national team will suffer. When the minister said the plan was dead, the unions \
                  said they would strike. While the company said that sales, profits and margins \
                  rose, the shares fell.";
-        has(t, "to make changes", "the authorities");
-        has(t, "England's national team will suffer", "Saint-Andre");
-        has(t, "the plan was dead", "the minister");
-        has(t, "they would strike", "the unions");
-        has(t, "that sales, profits and margins rose", "the company");
+        for (text, speaker) in [
+            ("to make changes", "the authorities"),
+            ("England's national team will suffer", "Saint-Andre"),
+            ("the plan was dead", "the minister"),
+            ("they would strike", "the unions"),
+            ("that sales, profits and margins rose", "the company"),
+        ] {
+            has(t, text, speaker);
+        }
         // (a list inside the clause goes on)
         has(
             "If he says that prices, wages and rents rise, it is bad.",
