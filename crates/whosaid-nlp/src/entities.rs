@@ -911,18 +911,20 @@ fn resolve_role(
                 && words[j].iter().any(|w| w.eq_ignore_ascii_case(&head))
         });
         let last = named.next()?;
-        let spoke = |j: usize| {
-            let end = mentions[j].toks.1;
+        let spoke = |j: &usize| {
+            let end = mentions[*j].toks.1;
             end < cx.toks.len()
                 && cx.cues(end).is_some_and(|c| {
                     c.iter()
                         .any(|c| c.class == crate::lexicon::VerbClass::Speech)
                 })
         };
-        if spoke(last) {
-            return Some(last);
-        }
-        return Some(named.take(6).find(|&j| spoke(j)).unwrap_or(last));
+        return Some(
+            std::iter::once(last)
+                .chain(named.take(6))
+                .find(spoke)
+                .unwrap_or(last),
+        );
     }
     // modifiers inside the role NP ("NATO" in "the NATO leader") should match the title
     let modifiers: Vec<String> = (m.toks.0 + 1..m.toks.1 - 1)

@@ -364,7 +364,8 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
         out.push(m);
         return;
     }
-    // an airline named for its country: "Air Canada", "Air France", "Air New Zealand"
+    // a company's arm in a country ("General Motors Canada"), or an airline named for
+    // its country ("Air Canada", "Air France", "Air New Zealand")
     if national_arm(cx, a, b)
         || b - a >= 2 && cx.t(a) == "Air" && cx.lx.places.contains_key(words(cx, a + 1, b))
     {

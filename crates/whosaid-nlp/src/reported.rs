@@ -1337,10 +1337,9 @@ fn cue_first(
         // opening remarks"
         if v > s0 && cx.lt(v).ends_with("ing") && {
             let article = |k: usize| {
-                matches!(
-                    cx.lt(k).as_ref(),
-                    "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "my" | "your"
-                )
+                let w = cx.lt(k);
+                matches!(w.as_ref(), "the" | "a" | "an")
+                    || crate::speaker::is_possessive_determiner(&w)
             };
             article(v - 1)
                 || v - 1 > s0
