@@ -342,10 +342,12 @@ impl<'c, 'a> Attributor<'c, 'a> {
             return Some(a);
         }
         // a short phrase of circumstance first: "“...” in their complaint, Hall
-        // told Reuters"
+        // told Reuters", "“...” in 2005, said Kurt Karl"
         if matches!(cx.lt(s).as_ref(), "in" | "on" | "at" | "during") {
             if let Some(j) = (s + 1..limit.min(s + 7)).find(|&j| cx.t(j) == ",") {
-                let plain = (s..j).all(|k| !self.in_quote[k] && cx.toks[k].is_word());
+                let plain = (s..j).all(|k| {
+                    !self.in_quote[k] && matches!(cx.toks[k].kind, TokKind::Word | TokKind::Number)
+                });
                 if plain
                     && j + 1 < limit
                     && !matches!(cx.lt(j + 1).as_ref(), "in" | "on" | "at" | "during")
@@ -1450,6 +1452,26 @@ impl<'c, 'a> Attributor<'c, 'a> {
                     {
                         // "the chancellor said": the person the story calls so
                         let e = self.resolve_role_person(m);
+                        // or the unnamed one who spoke before: "A Federal Reserve
+                        // spokesman told ... The spokesman said"
+                        if e.is_none() {
+                            let text = c.span.of(cx.text);
+                            if let Some(name) = self.unnamed_again(text, EntityType::Anonymous) {
+                                let key = name.to_lowercase();
+                                if let Some(x) =
+                                    self.groups.iter_mut().find(|x| x.0.to_lowercase() == key)
+                                {
+                                    x.2.push(c.span);
+                                }
+                                return Speaker {
+                                    entity: None,
+                                    name,
+                                    etype: EntityType::Anonymous,
+                                    mention: Some(c.span),
+                                    resolution: SpeakerResolution::Role,
+                                };
+                            }
+                        }
                         self.speaker_from(c, e, EntityType::Person, SpeakerResolution::Role)
                     }
                     None => {
@@ -1488,6 +1510,10 @@ impl<'c, 'a> Attributor<'c, 'a> {
             }
             CandKind::Pronoun(g) => {
                 if let Some(s) = self.role_went_on(c, g) {
+                    // (where the unnamed one spoke last, for the next "he")
+                    if let Some(x) = self.groups.iter_mut().find(|x| x.0 == s.name) {
+                        x.2.push(c.span);
+                    }
                     return s;
                 }
                 let found = self.score_pronoun(c.span.start, g);
@@ -1548,6 +1574,12 @@ impl<'c, 'a> Attributor<'c, 'a> {
                 } else {
                     EntityType::Group
                 };
+                // "The spokesman said", "The Fed spokesman said" after "A Federal
+                // Reserve spokesman told ...": the same unnamed person again
+                let text = match self.unnamed_again(&text, etype) {
+                    Some(earlier) => earlier,
+                    None => text,
+                };
                 let key = text.to_lowercase();
                 match self.groups.iter_mut().find(|x| x.0.to_lowercase() == key) {
                     Some(x) => x.2.push(c.span),
@@ -1562,6 +1594,36 @@ impl<'c, 'a> Attributor<'c, 'a> {
                 }
             }
         }
+    }
+
+    /// The words of an unnamed speaker that a definite one (`text`, "the spokesman",
+    /// "The Fed spokesman") takes up again: the last unnamed one before it with the
+    /// same head noun, introduced as one person ("a", "an", "one", "the") and holding
+    /// every word of it (or a word it shortens: "Fed" for "Federal").
+    fn unnamed_again(&self, text: &str, etype: EntityType) -> Option<String> {
+        let rest = text
+            .strip_prefix("the ")
+            .or_else(|| text.strip_prefix("The "))?;
+        if etype != EntityType::Anonymous {
+            return None;
+        }
+        let words: Vec<&str> = rest.split(' ').collect();
+        let head = words.last()?.to_lowercase();
+        let (earlier, _, _) = self
+            .groups
+            .iter()
+            .filter(|(t, e, _)| *e == EntityType::Anonymous && t.len() > text.len())
+            .max_by_key(|(_, _, spans)| spans.iter().map(|s| s.start).max())?;
+        let theirs: Vec<String> = earlier.split(' ').map(str::to_lowercase).collect();
+        let one = matches!(theirs[0].as_str(), "a" | "an" | "one" | "the");
+        let holds = |w: &str| {
+            let w = w.to_lowercase();
+            theirs[1..]
+                .iter()
+                .any(|x| *x == w || w.len() >= 3 && x.starts_with(&w))
+        };
+        (one && theirs.last() == Some(&head) && words.iter().all(|w| holds(w)))
+            .then(|| earlier.clone())
     }
 
     /// "the Brazilian", "the 26-year-old": "the" and one person's nationality (a
@@ -1638,6 +1700,21 @@ impl<'c, 'a> Attributor<'c, 'a> {
         {
             return None;
         }
+        // (nor when someone is named outside quotation marks since: "one lawmaker
+        // called Trump ... Trump has since revised ..., he said")
+        // (outside what was said too: "One delegate said he tried to give passes to
+        // Mexican-American friends ... He was unable to find a taker, he said")
+        let named_between = self.r.mentions.iter().enumerate().any(|(i, m)| {
+            m.span.start > at
+                && m.span.start < pos
+                && m.kind == MentionKind::Name
+                && m.etype == EntityType::Person
+                && !self.in_quote[m.toks.0]
+                && !self.in_content[i]
+        });
+        if named_between {
+            return None;
+        }
         let first = text.split(' ').next().unwrap_or("").to_lowercase();
         let head = text.rsplit(' ').next().unwrap_or("").to_lowercase();
         let one = matches!(first.as_str(), "a" | "an" | "the" | "one");
@@ -1647,7 +1724,7 @@ impl<'c, 'a> Attributor<'c, 'a> {
             Some(x) => x == g,
             None => false,
         };
-        (one && fits && self.paras_between(at, pos) == 0).then(|| Speaker {
+        (one && fits && self.paras_between(at, pos) <= 1).then(|| Speaker {
             entity: None,
             name: text.clone(),
             etype,
@@ -3390,6 +3467,20 @@ mod tests {
             speaker_name(t, "\"The growers will charge ahead now\""),
             "Mike Hall"
         );
+        // (a year is such a phrase too, and the name after it is no statement)
+        let t = "Jobs data\n\n\
+                 Payrolls rose again. \"Overall it looks great and I expect that to be the \
+                 case\" in 2005, said Kurt Karl, economist at Swiss Re.";
+        assert_eq!(
+            speaker_name(
+                t,
+                "\"Overall it looks great and I expect that to be the case\""
+            ),
+            "Kurt Karl"
+        );
+        assert!(crate::test_util::statements(t)
+            .iter()
+            .all(|(_, s, _)| !s.starts_with("Kurt")));
     }
 
     #[test]

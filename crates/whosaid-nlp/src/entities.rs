@@ -1020,6 +1020,21 @@ mod tests {
     }
 
     #[test]
+    fn clubs_named_for_their_city_and_a_surname_that_is_a_city_s() {
+        let t = "Reyes wants a move from Arsenal to Real Madrid, and AC Milan are \
+                 watching. Asked about the delay, marketing manager Deogracias Madrid told \
+                 Reuters, \"There could be a probable delay.\"";
+        has_entity(t, "Real Madrid", EntityType::Organization);
+        has_entity(t, "AC Milan", EntityType::Organization);
+        has_entity(t, "Deogracias Madrid", EntityType::Person);
+        assert!(
+            !entities(t).iter().any(|(n, _)| n == "Spain"),
+            "{:?}",
+            entities(t)
+        );
+    }
+
+    #[test]
     fn company_forms_acronyms_and_group_nouns() {
         // a legal form inside the name, or an acronym after its head word
         let t = "Acme Bottling Co Consolidated said James Moore will be president. Habib Bank \

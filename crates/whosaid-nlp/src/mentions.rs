@@ -344,6 +344,28 @@ fn company_and(cx: &Ctx, j: usize, s1: usize) -> bool {
     pairs >= 2
 }
 
+/// Words that open a football club's name before its city's.
+const CLUB_PREFIXES: &[&str] = &[
+    "Real",
+    "Atletico",
+    "AC",
+    "Inter",
+    "Bayern",
+    "Borussia",
+    "Dynamo",
+    "Dinamo",
+    "Sporting",
+    "Olympique",
+    "Hertha",
+    "Werder",
+    "Partizan",
+    "Steaua",
+    "Lokomotiv",
+    "Spartak",
+    "CSKA",
+    "PSV",
+];
+
 fn words<'a>(cx: &Ctx<'a>, a: usize, b: usize) -> &'a str {
     cx.span(a, b).of(cx.text)
 }
@@ -364,12 +386,32 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
         out.push(m);
         return;
     }
-    // a company's arm in a country ("General Motors Canada"), or an airline named for
-    // its country ("Air Canada", "Air France", "Air New Zealand")
+    // a company's arm in a country ("General Motors Canada"), an airline named for
+    // its country ("Air Canada", "Air France", "Air New Zealand"), or a club for its
+    // city ("Real Madrid", "AC Milan", "Bayern Munich", "Sporting Lisbon")
     if national_arm(cx, a, b)
-        || b - a >= 2 && cx.t(a) == "Air" && cx.lx.places.contains_key(words(cx, a + 1, b))
+        || b - a >= 2
+            && (cx.t(a) == "Air" || CLUB_PREFIXES.contains(&cx.t(a)))
+            && cx.lx.places.contains_key(words(cx, a + 1, b))
     {
         out.push(organization(cx, a, b));
+        return;
+    }
+    // a title, then a name no lexicon knows and a place's: a person whose surname
+    // is a city's ("marketing manager Deogracias Madrid told Reuters")
+    if b - a == 2
+        && a > 0
+        && !cx.capitalized(a - 1)
+        && lx
+            .title(&cx.lt(a - 1))
+            .is_some_and(|(c, _)| c != TitleClass::Honorific)
+        && cx.lx.places.contains_key(cx.t(a + 1))
+        && !cx.is_function_word(a)
+        && lexicon_mention(cx, a, a + 1, cx.t(a)).is_none()
+        && !CLUB_PREFIXES.contains(&cx.t(a))
+        && cx.t(a) != "Air"
+    {
+        out.push(person(cx, a, b, None, title_gender(cx, a - 1, a), false));
         return;
     }
     // leading function words: "The", "But", "Wednesday"; before a company suffix

@@ -1332,6 +1332,26 @@ fn cue_first(
         {
             continue;
         }
+        // so does one after a short phrase of circumstance closing it: "Clinton “drew
+        // quite well from white, working-class Democrats” in the 2008 primary, said
+        // Ohio State University professor Paul Beck"
+        if v > s0 + 3 && cx.t(v - 1) == "," && cue.frames.inverted {
+            let phrase = (s0..v - 1)
+                .rev()
+                .take_while(|&k| {
+                    !at.in_quote[k] && matches!(cx.toks[k].kind, TokKind::Word | TokKind::Number)
+                })
+                .last();
+            if let Some(p) = phrase {
+                if p > s0
+                    && v - 1 - p <= 5
+                    && PREPOSITIONS.contains(&cx.lt(p).as_ref())
+                    && matches!(cx.toks[p - 1].kind, TokKind::Quote(_))
+                {
+                    continue;
+                }
+            }
+        }
         // a participle after an article or a possessive is a noun or a noun's
         // modifier, not a verb: "The average asking price of a home fell", "the
         // opening remarks"
@@ -1759,6 +1779,15 @@ fn cue_first(
         // "responded to the concerns raised", "replied with a shrug"
         if matches!(cue.lemma.as_str(), "respond" | "reply" | "react")
             && matches!(first.as_ref(), "to" | "with" | "by")
+        {
+            continue;
+        }
+        // adding to something is no addition of words: "has added to speculation
+        // linking him with a move" (unless to whom, then what: "added to reporters
+        // that ...")
+        if cue.lemma == "add"
+            && first == "to"
+            && !(c0 + 1..(c0 + 5).min(e)).any(|k| cx.is(k, "that") || cx.t(k) == ":")
         {
             continue;
         }
@@ -4426,6 +4455,27 @@ mod tests {
             "that prices, wages and rents rise",
             "he",
         );
+    }
+
+    #[test]
+    fn a_name_after_a_quotation_and_a_phrase_of_circumstance_speaks() {
+        let t = "Clinton \u{201c}drew quite well from white, working-class Democrats\u{201d} in \
+                 the 2008 primary, said Ohio State University professor Paul Beck.";
+        none(t, |_, x, _| x.contains("Paul Beck"));
+        has(
+            t,
+            "Clinton \u{201c}drew quite well from white, working-class Democrats\u{201d} in \
+             the 2008 primary",
+            "Ohio State University professor Paul Beck",
+        );
+    }
+
+    #[test]
+    fn adding_to_something_says_nothing() {
+        let t = "Jose Antonio Reyes has added to speculation linking him with a move from \
+                 Arsenal. The striker added that he was homesick.";
+        none(t, |_, x, _| x.starts_with("to speculation"));
+        has(t, "that he was homesick", "The striker");
     }
 
     #[test]
