@@ -599,6 +599,16 @@ fn sourceless(at: &Attributor, s0: usize, e: usize) -> Option<Quote> {
                         ) || cx.is(k + 1, "as")
                             && !(k + 2 < e && matches!(cx.lt(k + 2).as_ref(), "if" | "though")))))
     })?;
+    // what seems so, or likely to be: not how something looked ("Mr Tsutsumi seemed
+    // untouchable", "a bed seemed big enough for four": a perception in the
+    // reporter's voice, which the realtext guidelines leave out); "it appears,"
+    // between commas frames the clause around it
+    let aside = k + 1 < e && cx.t(k + 1) == ",";
+    let frames = (k + 1..(k + 4).min(e))
+        .any(|j| matches!(cx.lt(j).as_ref(), "to" | "that" | "if" | "though"));
+    if !(cx.is(k, "reportedly") || aside || frames) {
+        return None;
+    }
     // the clause opens at the sentence start, or after ", and", ", but" or a relative
     // pronoun ("Mitt Romney, who is expected to ...")
     let mut a = s0;
@@ -1766,6 +1776,14 @@ fn cue_first(
         {
             continue;
         }
+        // what is issued says nothing when it is a paper of value or leave: "had
+        // issued licences to import palm oil", "issued 150 mln dlrs in debentures"
+        // (a statement, a warning or a ruling issued says something)
+        if cue.lemma == "issue"
+            && (c0..(c0 + 6).min(e)).any(|k| ISSUED_PAPERS.contains(&cx.lt(k).as_ref()))
+        {
+            continue;
+        }
         // a relative clause inside the subject: "executives who know Lachlan Murdoch
         // say he is shrewd" (they say it; knowing him says nothing)
         if v > s0
@@ -1877,8 +1895,14 @@ fn cue_first(
             && !(clause || infinitive || object || on_frame || as_frame)
         {
             // (an amount's clause ends at its comma: "..., leading to a rise")
+            // (and what is being written ends at a dash too: "writing lyrics and
+            // playing guitar - though in many concerts, he was not plugged in")
             let end = if amount {
                 (c0..e).find(|&k| cx.t(k) == ",").unwrap_or(e)
+            } else if progressive {
+                (c0..e)
+                    .find(|&k| matches!(cx.t(k), "," | ";" | "-" | "—" | "–"))
+                    .unwrap_or(e)
             } else {
                 e
             };
@@ -2634,6 +2658,38 @@ const MAINTAINED_STANCES: &[&str] = &[
 const OBJECT_PREPOSITIONS: &[&str] = &[
     "from", "among", "amid", "with", "in", "on", "at", "for", "into", "to", "of", "during",
     "about", "over", "after", "before", "by", "as",
+];
+
+/// What is issued that says nothing: papers of value and of leave.
+const ISSUED_PAPERS: &[&str] = &[
+    "licences",
+    "licence",
+    "licenses",
+    "license",
+    "permits",
+    "permit",
+    "visas",
+    "visa",
+    "passports",
+    "passport",
+    "shares",
+    "stock",
+    "bonds",
+    "bond",
+    "notes",
+    "debentures",
+    "debt",
+    "securities",
+    "certificates",
+    "warrants",
+    "paper",
+    "tickets",
+    "cards",
+    "coins",
+    "stamps",
+    "banknotes",
+    "eurobond",
+    "eurobonds",
 ];
 
 /// What is released that says something: texts, figures and records of them.
@@ -3593,6 +3649,11 @@ mod tests {
             "Paver is currently writing the second book in the series.",
             |_, _, _| true,
         );
+        none(
+            "Edwards became a critical part of the band, writing lyrics and playing guitar \
+             - though in many concerts, he was not actually plugged in.",
+            |_, _, _| true,
+        );
         has(
             "She is writing that the plan will fail.",
             "that the plan will fail",
@@ -3817,6 +3878,10 @@ mod tests {
     fn appearances_with_no_source_but_no_forecasts() {
         let t = "The House is expected to pass a bipartisan bill later this week. But the race seemed to be Sanders's to lose.";
         has(t, "the race seemed to be Sanders's to lose", "");
+        // how something looked is no appearance of a fact
+        let t = "There was a time when Mr Tsutsumi seemed untouchable. Sofas looked like \
+                 they could seat a party and a bed seemed big enough for four.";
+        none(t, |_, x, _| x.contains("seemed"));
         // a forecast in the reporter's voice is narration, not a statement
         assert!(
             !statements(t)
@@ -4468,6 +4533,13 @@ mod tests {
              the 2008 primary",
             "Ohio State University professor Paul Beck",
         );
+    }
+
+    #[test]
+    fn issuing_papers_of_value_or_leave_says_nothing() {
+        let t = "Traders said there were rumours that Indonesia had issued licences to import \
+                 135,000 tonnes of palm oil. The ministry issued a statement denying it.";
+        none(t, |_, x, _| x.starts_with("licences"));
     }
 
     #[test]
