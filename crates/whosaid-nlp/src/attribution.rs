@@ -1131,6 +1131,10 @@ impl<'c, 'a> Attributor<'c, 'a> {
         // "A Mori poll this summer suggested", "Mr Brown on Monday said": a time
         // phrase between the subject and its verb
         s = skip_time_before(cx, s, s0);
+        // (and the auxiliary before it: "China has in the past said")
+        while s > s0 && is_adverb(cx.t(s - 1)) {
+            s -= 1;
+        }
         // "Paul D. Ryan (R-Wis.) said": the speaker is before the parenthesis
         if s > s0 + 1 && cx.t(s - 1) == ")" {
             if let Some(open) = (s0..s - 1).rev().take(12).find(|&k| cx.t(k) == "(") {
@@ -1158,7 +1162,10 @@ impl<'c, 'a> Attributor<'c, 'a> {
                 if appositive(q) {
                     np_forward(cx, self.r, &self.mi, q + 1, s - 1)
                 } else {
+                    // (or from the front, past where they are: "quoted a
+                    // correspondent in the field as saying")
                     np_backward(cx, self.r, &self.mi, s - 1, q + 1)
+                        .or_else(|| np_forward(cx, self.r, &self.mi, q + 1, s - 1))
                 }
             }) {
                 return Some(c);
@@ -1299,6 +1306,43 @@ impl<'c, 'a> Attributor<'c, 'a> {
                             toks: (np0, mm.toks.1),
                             kind: CandKind::Mention(m),
                         });
+                    }
+                }
+            }
+            // "said the General Accounting Office, GAO, predicts", "said the bureau,
+            // which is independent, predicts": the name before its short name or a
+            // relative clause between commas
+            if s > s0 + 3 && cx.t(s - 1) == "," {
+                let j = (s0 + 1..s - 1)
+                    .rev()
+                    .take(10)
+                    .find(|&k| cx.t(k) == "," || self.in_quote[k]);
+                if let Some(j) = j.filter(|&j| cx.t(j) == "," && j + 1 < s - 1) {
+                    // (a short name, not a place: "in Wilmington, N.C., warned")
+                    let short = self.mi.by_start(j + 1).is_some_and(|m| {
+                        let mm = &self.r.mentions[m];
+                        mm.toks.1 == s - 1
+                            && mm.toks.1 == mm.toks.0 + 1
+                            && mm.etype != EntityType::Place
+                    });
+                    let relative = matches!(cx.lt(j + 1).as_ref(), "which" | "who");
+                    // (inside what a finite verb before it says: the sentence's own
+                    // subject is found below, "An official from Daewoo, who requested
+                    // anonymity, told"; "Trump, speaking at a rally in ..., warned")
+                    let inner = (s0..j).any(|k| {
+                        cx.cues(k).is_some() && !self.in_quote[k] && !cx.lt(k).ends_with("ing")
+                    });
+                    if (short || relative) && inner {
+                        let named = |c: &Cand| match c.kind {
+                            CandKind::Mention(m) => self.r.mentions[m].etype != EntityType::Place,
+                            CandKind::Group(_) => true,
+                            _ => false,
+                        };
+                        if let Some(c) =
+                            np_backward(cx, self.r, &self.mi, j, s0).filter(|c| named(c))
+                        {
+                            return Some(c);
+                        }
                     }
                 }
             }
@@ -3281,6 +3325,20 @@ fn skip_time_before(cx: &Ctx, s: usize, s0: usize) -> usize {
         } else {
             s - 1
         };
+    }
+    // "has in the past said", "has in recent weeks said", "has over the years said",
+    // "has for years said"
+    if s >= s0 + 4
+        && (w == "past" && cx.is(s - 2, "the") && cx.is(s - 3, "in")
+            || matches!(w.as_ref(), "days" | "weeks" | "months" | "years")
+                && cx.is(s - 2, "recent")
+                && cx.is(s - 3, "in")
+            || w == "years" && cx.is(s - 2, "the") && cx.is(s - 3, "over"))
+    {
+        return s - 3;
+    }
+    if s >= s0 + 3 && matches!(w.as_ref(), "years" | "months" | "decades") && cx.is(s - 2, "for") {
+        return s - 2;
     }
     if s >= s0 + 3
         && UNITS.contains(&w.as_ref())

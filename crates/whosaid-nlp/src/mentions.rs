@@ -344,6 +344,26 @@ fn company_and(cx: &Ctx, j: usize, s1: usize) -> bool {
     pairs >= 2
 }
 
+/// Head words of the names of places in a town: parks, squares, streets, grounds.
+const PLACE_HEADS: &[&str] = &[
+    "Park",
+    "Square",
+    "Street",
+    "Road",
+    "Avenue",
+    "Lane",
+    "Stadium",
+    "Airport",
+    "Station",
+    "Bridge",
+    "Gardens",
+    "Palace",
+    "Castle",
+    "Abbey",
+    "Cathedral",
+    "Arena",
+];
+
 /// Words that open a football club's name before its city's.
 const CLUB_PREFIXES: &[&str] = &[
     "Real",
@@ -488,6 +508,29 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
     // whatever given name or title it opens with ("Rob Da Bank" is a person)
     if ends_as_organization(cx, a, b) || org_word_joined(cx, a, b) || designated(cx, a, b) {
         out.push(organization(cx, a, b));
+        return;
+    }
+    // a park, square or street where something is: "the new stadium in Stanley
+    // Park", "a rally at Trafalgar Square" (a given name opens it, not a person)
+    if b - a >= 2
+        && a > 0
+        && matches!(
+            cx.lt(a - 1).as_ref(),
+            "in" | "at" | "near" | "outside" | "inside" | "into" | "from" | "across"
+        )
+        && PLACE_HEADS.contains(&cx.t(b - 1))
+    {
+        let name = words(cx, a, b);
+        out.push(MentionInfo {
+            span: cx.span(a, b),
+            kind: MentionKind::Name,
+            etype: EntityType::Place,
+            toks: (a, b),
+            title: None,
+            gender: Gender::Unknown,
+            canonical: Some(name.to_string()),
+            weak: false,
+        });
         return;
     }
     let sentence_initial = a == sent_start
@@ -908,6 +951,20 @@ fn push_weak(cx: &Ctx, a: usize, b: usize, sentence_initial: bool, out: &mut Vec
         return;
     }
     if cx.t(b - 1) == "." || (b - a == 1 && cx.lx.places.contains_key(w)) {
+        return;
+    }
+    // an acronym right after an organisation's name is its short name: "the
+    // Australian Bureau of Agricultural Economics, BAE, predicts", "(BAE)"
+    if b - a == 1
+        && w.len() >= 2
+        && w.bytes().all(|c| c.is_ascii_uppercase())
+        && a >= 2
+        && matches!(cx.t(a - 1), "," | "(")
+        && out
+            .last()
+            .is_some_and(|m| m.toks.1 == a - 1 && m.etype == EntityType::Organization)
+    {
+        out.push(organization(cx, a, b));
         return;
     }
     // a name after a company noun is the company's: "chipmaker Intel", "the club

@@ -621,7 +621,10 @@ fn sourceless(at: &Attributor, s0: usize, e: usize) -> Option<Quote> {
                 a = j;
                 break;
             }
-            "and" | "but" | ";" if j + 1 < k => {
+            // (not names joined: "Arsenal and England defender Cole reportedly met")
+            "and" | "but" | ";"
+                if j + 1 < k && !(j > s0 && cx.capitalized(j - 1) && cx.capitalized(j + 1)) =>
+            {
                 a = j + 1;
                 break;
             }
@@ -1982,6 +1985,16 @@ fn cue_first(
         else {
             continue;
         };
+        // a person finding a thing is no finding: "Fox first found fame in the 1960s"
+        // (a study, a survey or researchers find what they show)
+        let person = match cand.kind {
+            crate::speaker::CandKind::Mention(m) => at.r.mentions[m].etype == EntityType::Person,
+            crate::speaker::CandKind::Pronoun(g) => g != whosaid_core::Gender::Unknown,
+            _ => false,
+        };
+        if cue.lemma == "find" && only_object && person {
+            continue;
+        }
         // a work tells a story and a picture shows what it depicts: "The film tells
         // the story of two adolescent boys", "The poster shows the two men's faces"
         // (a story told is a topic, as "discussed" is: "he told the story of his
@@ -3878,6 +3891,12 @@ mod tests {
     fn appearances_with_no_source_but_no_forecasts() {
         let t = "The House is expected to pass a bipartisan bill later this week. But the race seemed to be Sanders's to lose.";
         has(t, "the race seemed to be Sanders's to lose", "");
+        // names joined by "and" are one subject
+        has(
+            "Arsenal and England defender Cole reportedly met Jose Mourinho in a hotel.",
+            "Arsenal and England defender Cole reportedly met Jose Mourinho in a hotel",
+            "",
+        );
         // how something looked is no appearance of a fact
         let t = "There was a time when Mr Tsutsumi seemed untouchable. Sofas looked like \
                  they could seat a party and a bed seemed big enough for four.";
@@ -4533,6 +4552,14 @@ mod tests {
              the 2008 primary",
             "Ohio State University professor Paul Beck",
         );
+    }
+
+    #[test]
+    fn a_person_finding_fame_finds_nothing_out() {
+        let t = "Edward Fox first found fame in the 1960s. The study found higher rates of \
+                 disease among smokers.";
+        none(t, |_, x, _| x.contains("fame"));
+        has(t, "higher rates of disease among smokers", "The study");
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub const ADVERBS: &[&str] = &[
     "recently",
     "again",
     "repeatedly",
+    "long",
     "once",
     "reportedly",
     "publicly",
@@ -349,7 +350,15 @@ pub fn np_backward(
             && cx.is(m0 - 1, "by")
             && matches!(
                 cx.lt(m0 - 2).as_ref(),
-                "contacted" | "quoted" | "cited" | "interviewed" | "reached" | "approached"
+                "contacted"
+                    | "quoted"
+                    | "cited"
+                    | "interviewed"
+                    | "reached"
+                    | "approached"
+                    | "polled"
+                    | "surveyed"
+                    | "questioned"
             )
         {
             return np_backward(cx, r, mi, m0 - 2, floor);
