@@ -278,6 +278,9 @@ fn boundary_here(
         && next.is_word()
         && !lx.is_function_word(nt)
         && !lx.first_names.contains_key(nt)
+        // (a title opens the next sentence: "in Chalfont St Peter. Detective
+        // Inspector Paul Miller said")
+        && lx.title(&nt.to_lowercase()).is_none()
         && j + 1 < toks.len()
         && !(toks[j + 1].is_word() && lx.cues_at(toks[j + 1].text(text)).is_some())
     {
@@ -319,6 +322,11 @@ mod tests {
         assert_eq!(s.len(), 2, "{s:?}");
         let s = sents("Foreign Minister Sergei. Lavrov in Moscow said talks would go on.");
         assert_eq!(s.len(), 1, "{s:?}");
+        let s = sents(
+            "It happened in Chalfont St Peter. Detective Inspector Paul Miller said a man \
+             used a ladder.",
+        );
+        assert_eq!(s.len(), 2, "{s:?}");
     }
 
     #[test]
