@@ -82,6 +82,10 @@ pub enum NameFit {
     /// A garbled surname, or a given name unknown on one side: the names allow
     /// it, but something else (shared context) must say it is the same person.
     NeedsContext,
+    /// A garbled surname with no given name known on both sides: a different
+    /// surname as often as a garble ("Falconer", "Faulkner"), so it takes more
+    /// shared context than [`NameFit::NeedsContext`].
+    GarbledAlone,
     /// Another surname, or a given name that differs from one the stored person
     /// is known by.
     Conflict,
@@ -114,10 +118,14 @@ pub fn person_fit<'a>(
             }
         }
     }
+    let given_both = stored_given && person.given.is_some();
     match surname {
         None => NameFit::Conflict,
         Some(_) if !given_ok => NameFit::Conflict,
-        Some(true) if stored_given && person.given.is_some() => NameFit::Agree,
+        Some(true) if given_both => NameFit::Agree,
+        // a respelled surname with no given name both know may be another name
+        // ("Falconer" is not "Rob Faulkner"): more context must say it is a garble
+        Some(false) if !given_both => NameFit::GarbledAlone,
         Some(_) => NameFit::NeedsContext,
     }
 }
@@ -167,10 +175,16 @@ mod tests {
         // a surname alone, or a stored person known by a surname alone, needs more
         assert_eq!(fit("Blair", &["tony blair"]), NameFit::NeedsContext);
         assert_eq!(fit("Cherie Blair", &["blair"]), NameFit::NeedsContext);
-        // a garbled surname needs context even with the given name
+        // a garbled surname needs context even with the given name, and the
+        // given name on both sides
         assert_eq!(
             fit("Antony Bellingen", &["antony blinken"]),
             NameFit::NeedsContext
+        );
+        assert_eq!(fit("Falconer", &["rob faulkner"]), NameFit::GarbledAlone);
+        assert_eq!(
+            fit("Charles Falconer", &["faulkner"]),
+            NameFit::GarbledAlone
         );
         // another surname that shares a word key is no fit
         assert_eq!(fit("Nigel Lawson", &["cina lawton"]), NameFit::Conflict);

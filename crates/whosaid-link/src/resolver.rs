@@ -16,9 +16,11 @@
 //!    anything less (a garbled surname, a surname alone, a stored person known
 //!    by surname alone) needs shared context — the stored person already
 //!    appears in an article beside another entity of this one (found by 1 or
-//!    2) — and exactly one stored person with it. "Bellingen" next to NATO and
-//!    Lavrov is the Blinken seen next to NATO before; a "Bellingen" in a
-//!    football report is someone else.
+//!    2) — and exactly one stored person with it; a respelled surname with no
+//!    given name known on both sides needs two such entities ("Falconer" is not
+//!    a garbled "Rob Faulkner"). "Bellingen" next to NATO and Lavrov is the
+//!    Blinken seen next to NATO and Lavrov before; a "Bellingen" in a football
+//!    report is someone else.
 //!
 //! Types never cross: every lookup is by the entity's own type, so an
 //! organisation never joins a person. Every spelling becomes an alias of the
@@ -252,11 +254,18 @@ fn fit_person<S: SpeakerSource + ?Sized>(
         }
     }
     let (mut agree, mut maybe) = (Vec::new(), Vec::new());
+    // (stored people whose surname is only a respelling, with no given name to
+    // agree on: they must share two of the article's others, not one)
+    let mut garbled = Vec::new();
     for &id in stored.iter().take(MAX_EXAMINED) {
         let aliases = rows.iter().filter(|r| r.0 == id).map(|r| r.1.as_str());
         match person_fit(person, aliases) {
             NameFit::Agree => agree.push(id),
             NameFit::NeedsContext => maybe.push(id),
+            NameFit::GarbledAlone => {
+                maybe.push(id);
+                garbled.push(id);
+            }
             NameFit::Conflict => {}
         }
     }
@@ -268,7 +277,21 @@ fn fit_person<S: SpeakerSource + ?Sized>(
     let mut with_context = Vec::new();
     if !context.is_empty() {
         for id in pool {
-            if source.shares_article(id, context)? {
+            let shared = if garbled.contains(&id) {
+                let mut n = 0;
+                for c in context {
+                    if source.shares_article(id, std::slice::from_ref(c))? {
+                        n += 1;
+                        if n == 2 {
+                            break;
+                        }
+                    }
+                }
+                n == 2
+            } else {
+                source.shares_article(id, context)?
+            };
+            if shared {
                 with_context.push(id);
                 if with_context.len() > 1 {
                     break;
@@ -474,14 +497,14 @@ mod tests {
         let mut s = FakeStore::default();
         let blinken = s.add("person", None, &["Antony Blinken"]);
         let nato = s.add("organization", None, &["NATO"]);
+        let lavrov = s.add("person", None, &["Sergei Lavrov"]);
         let _player = s.add("person", None, &["Antony Bellingen"]);
-        s.articles.push(vec![blinken, nato]);
+        s.articles.push(vec![blinken, nato, lavrov]);
         // alone: nothing says which, so a new speaker
         let d = resolve(&mut s, &[person("Blinken", &[])]).unwrap();
         assert_eq!(decided(&d), [(None, Reason::New)]);
-        // beside NATO: the Blinken seen beside NATO before, not the other
-        // garbled fit
-        let d = resolve(&mut s, &[org("NATO"), person("Blingen", &[])]).unwrap();
+        // the surname beside NATO: the Blinken seen beside NATO before
+        let d = resolve(&mut s, &[org("NATO"), person("Blinken", &[])]).unwrap();
         assert_eq!(
             decided(&d),
             [
@@ -489,6 +512,21 @@ mod tests {
                 (Some(blinken), Reason::SharedContext)
             ]
         );
+        // a respelling alone beside NATO only may be another name ("Falconer" and
+        // "Faulkner"); beside NATO and Lavrov, it is the Blinken seen with both,
+        // not the other garbled fit
+        let d = resolve(&mut s, &[org("NATO"), person("Blingen", &[])]).unwrap();
+        assert_eq!(decided(&d)[1], (None, Reason::New));
+        let d = resolve(
+            &mut s,
+            &[
+                org("NATO"),
+                person("Sergei Lavrov", &[]),
+                person("Blingen", &[]),
+            ],
+        )
+        .unwrap();
+        assert_eq!(decided(&d)[2], (Some(blinken), Reason::SharedContext));
     }
 
     #[test]

@@ -1106,6 +1106,12 @@ impl<'c, 'a> Attributor<'c, 'a> {
         let cx = self.cx;
         let s0 = cx.sent_toks[cx.tok_sent[v] as usize].0.max(floor);
         let mut s = v;
+        // "those refused entry", "anyone accused of fraud": a participle after a
+        // pronoun of people is a passive, and they are who it was done to
+        if v > s0 && cx.lt(v).ends_with("ed") && matches!(cx.lt(v - 1).as_ref(), "those" | "anyone")
+        {
+            return None;
+        }
         // "Mike Banks was hopeful that ...": the subject of the copula
         if crate::speaker::COPULA_CUES.contains(&cx.lt(v).as_ref()) {
             if let Some(c) = crate::speaker::copula_before(cx, v, s0) {

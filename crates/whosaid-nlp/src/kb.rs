@@ -198,10 +198,13 @@ impl Kb {
                             .any(|a| !a.contains(' ') && same_name(a, s))
                     })
                     .collect();
+                // (a respelling is another name as often as a garble: "Lord
+                // Falconer" beside "minister" and "state" is not Australia's John
+                // Faulkner, so the entry's country must be spoken of too)
                 let supported: Vec<u32> = cands
                     .iter()
                     .copied()
-                    .filter(|&i| self.in_context(i, context))
+                    .filter(|&i| self.in_context(i, context) && self.country_in_context(i, context))
                     .collect();
                 if supported.len() == 1 {
                     return Some((supported[0], true));
@@ -262,6 +265,21 @@ impl Kb {
     /// Minister Kenny MacAskill" is no sign of the Irish minister Martin Cullen
     /// behind "Lord Cullen") is not enough: it takes two of the entry's words, or
     /// one that is not such a word (a country, "transport", "senator").
+    /// Does the document speak of the country of one of entry `i`'s roles (a word
+    /// of its name, or the people's: "Australian" for "Australia")?
+    fn country_in_context(&self, i: u32, context: &HashSet<String>) -> bool {
+        self.entries[i as usize]
+            .roles
+            .iter()
+            .filter_map(|r| r.country.as_deref())
+            .flat_map(|c| c.split(|c: char| !c.is_alphanumeric()))
+            .filter(|w| w.len() > 3)
+            .any(|w| {
+                let w = w.to_lowercase();
+                context.contains(&w) || w.ends_with('a') && context.contains(&format!("{w}n"))
+            })
+    }
+
     fn in_context(&self, i: u32, context: &HashSet<String>) -> bool {
         let mut first: Option<String> = None;
         for r in &self.entries[i as usize].roles {
@@ -488,6 +506,16 @@ mod tests {
             .unwrap();
         assert_eq!(kb.entries[i as usize].id, "P1");
         assert!(fuzzy);
+        // office words alone do not make a respelling a garble: "Lord Blingen" in a
+        // story of a "secretary of state" with no word of the United States
+        assert!(kb
+            .link(
+                &["Blingen"],
+                EntityType::Person,
+                &ctx(&["secretary", "state"]),
+                None
+            )
+            .is_none());
     }
 
     #[test]

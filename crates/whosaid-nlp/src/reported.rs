@@ -4555,6 +4555,13 @@ mod tests {
     }
 
     #[test]
+    fn those_a_thing_was_done_to_say_nothing() {
+        let t = "Those refused \"pre-clearance\" were effectively prevented from travelling \
+                 to the UK. Anyone accused of fraud will be suspended.";
+        none(t, |_, _, _| true);
+    }
+
+    #[test]
     fn a_person_finding_fame_finds_nothing_out() {
         let t = "Edward Fox first found fame in the 1960s. The study found higher rates of \
                  disease among smokers.";
