@@ -277,7 +277,9 @@ fn fit_person<S: SpeakerSource + ?Sized>(
     let mut with_context = Vec::new();
     if !context.is_empty() {
         for id in pool {
-            let shared = if garbled.contains(&id) {
+            // (one question first, as for any other: most share nothing)
+            let mut shared = source.shares_article(id, context)?;
+            if shared && garbled.contains(&id) {
                 let mut n = 0;
                 for c in context {
                     if source.shares_article(id, std::slice::from_ref(c))? {
@@ -287,10 +289,8 @@ fn fit_person<S: SpeakerSource + ?Sized>(
                         }
                     }
                 }
-                n == 2
-            } else {
-                source.shares_article(id, context)?
-            };
+                shared = n == 2;
+            }
             if shared {
                 with_context.push(id);
                 if with_context.len() > 1 {

@@ -161,7 +161,7 @@ fn reingest_adds_nothing(url: &str) {
 
 fn one_speaker_across_articles(url: &str) {
     let mut s = open(url);
-    // 1: KB-linked Blinken beside NATO
+    // 1: KB-linked Blinken beside NATO and Russia
     let a1 = article(
         "kb",
         "one",
@@ -174,6 +174,7 @@ fn one_speaker_across_articles(url: &str) {
                 &["Blinken", "Antony Blinken"],
             ),
             entity("NATO", "organization", None, &["NATO"]),
+            entity("Russia", "place", None, &["Russia"]),
         ],
         &[("“We will respond,”", Some(0))],
     );
@@ -190,7 +191,8 @@ fn one_speaker_across_articles(url: &str) {
         )],
         &[("“Diplomacy first,”", Some(0))],
     );
-    // 3: a garbled surname next to NATO: the same speaker
+    // 3: a garbled surname next to NATO and Russia: the same speaker (a
+    // respelling with no given name takes two others seen with him)
     let a3 = article(
         "garbled",
         "three",
@@ -198,6 +200,7 @@ fn one_speaker_across_articles(url: &str) {
         vec![
             entity("Bellingen", "person", None, &["Bellingen"]),
             entity("NATO", "organization", None, &["NATO"]),
+            entity("Russia", "place", None, &["Russia"]),
         ],
         &[("“Russia is poised to invade,”", Some(0))],
     );
@@ -685,12 +688,13 @@ fn browsing_the_record(url: &str) {
         )
     };
     let nato = || entity("NATO", "organization", None, &["NATO"]);
+    let russia = || entity("Russia", "place", None, &["Russia"]);
     let mut arts = vec![
         article(
             "a1",
             "one",
             Some("2022-01-31"),
-            vec![blinken(), nato()],
+            vec![blinken(), nato(), russia()],
             &[("“Talks first,”", Some(0)), ("“Allies agree,”", Some(1))],
         ),
         article(
@@ -704,7 +708,11 @@ fn browsing_the_record(url: &str) {
             "a3",
             "three",
             Some("2022-02-08"),
-            vec![entity("Bellingen", "person", None, &["Bellingen"]), nato()],
+            vec![
+                entity("Bellingen", "person", None, &["Bellingen"]),
+                nato(),
+                russia(),
+            ],
             &[("“Talks again,”", Some(0)), ("“No talks,”", None)],
         ),
     ];
@@ -828,10 +836,14 @@ fn browsing_the_record(url: &str) {
         d.weeks,
         [("2022-01-31".to_string(), 2), ("2022-02-07".to_string(), 1)]
     );
-    assert_eq!(d.beside.len(), 1);
+    assert_eq!(d.beside.len(), 2);
     assert_eq!(
         (d.beside[0].name.as_str(), d.beside[0].articles),
         ("NATO", 3)
+    );
+    assert_eq!(
+        (d.beside[1].name.as_str(), d.beside[1].articles),
+        ("Russia", 2)
     );
     assert!(s.speaker(999_999).unwrap().is_none());
     // who gets quoted
