@@ -1033,6 +1033,17 @@ mod tests {
     }
 
     #[test]
+    fn first_opens_a_bank_s_name() {
+        let t = "First Interstate said the filing brings its debt to 5.45 billion dlrs. \
+                 First Chicago Corp said profits rose. First Lady Nancy Reagan said she was \
+                 pleased.";
+        let es = entities(t);
+        assert!(es.iter().any(|(n, _)| n == "First Interstate"), "{es:?}");
+        assert!(es.iter().any(|(n, _)| n == "First Chicago Corp"), "{es:?}");
+        assert!(es.iter().any(|(n, _)| n == "Nancy Reagan"), "{es:?}");
+    }
+
+    #[test]
     fn an_acronym_after_an_organisation_is_no_person() {
         let t = "But the department said the Australian Bureau of Agricultural Economics, \
                  BAE, predicts wheat production will drop sharply.";

@@ -440,11 +440,19 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
     // (an adjective capitalised in mid-sentence opens a name: "the New China News
     // Agency", "the Old Bailey"; at a sentence start or in a headline it may not)
     // (a place's name opens it anywhere: "New England Electric System said")
+    // ("First" opens a bank's name, "First Interstate said", "First Chicago Corp",
+    // when no comma follows it and it opens no title: not "First Lady")
     let opens_name = |k: usize| {
         matches!(cx.lt(k).as_ref(), "new" | "old")
             && k + 1 < b
             && (k > sent_start && !headline_cased(cx, k)
                 || (k + 2..=(k + 3).min(b)).any(|e| cx.lx.places.contains_key(words(cx, k, e))))
+            || cx.t(k) == "First"
+                && k + 1 < b
+                && cx.capitalized(k + 1)
+                && !headline_cased(cx, k)
+                && lx.title(&cx.lower_of(cx.span(k, k + 2))).is_none()
+                && lx.title(&cx.lt(k + 1)).is_none()
     };
     while a < b
         && (cx.is_function_word(a)
