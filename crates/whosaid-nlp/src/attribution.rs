@@ -1506,13 +1506,8 @@ impl<'c, 'a> Attributor<'c, 'a> {
                         // spokesman told ... The spokesman said"
                         if e.is_none() {
                             let text = c.span.of(cx.text);
-                            if let Some(name) = self.unnamed_again(text, EntityType::Anonymous) {
-                                let key = name.to_lowercase();
-                                if let Some(x) =
-                                    self.groups.iter_mut().find(|x| x.0.to_lowercase() == key)
-                                {
-                                    x.2.push(c.span);
-                                }
+                            if let Some(name) = self.unnamed_again(text) {
+                                self.group_spoke(&name, EntityType::Anonymous, c.span);
                                 return Speaker {
                                     entity: None,
                                     name,
@@ -1561,9 +1556,7 @@ impl<'c, 'a> Attributor<'c, 'a> {
             CandKind::Pronoun(g) => {
                 if let Some(s) = self.role_went_on(c, g) {
                     // (where the unnamed one spoke last, for the next "he")
-                    if let Some(x) = self.groups.iter_mut().find(|x| x.0 == s.name) {
-                        x.2.push(c.span);
-                    }
+                    self.group_spoke(&s.name, s.etype, c.span);
                     return s;
                 }
                 let found = self.score_pronoun(c.span.start, g);
@@ -1637,15 +1630,14 @@ impl<'c, 'a> Attributor<'c, 'a> {
                 };
                 // "The spokesman said", "The Fed spokesman said" after "A Federal
                 // Reserve spokesman told ...": the same unnamed person again
-                let text = match self.unnamed_again(&text, etype) {
+                let text = match (etype == EntityType::Anonymous)
+                    .then(|| self.unnamed_again(&text))
+                    .flatten()
+                {
                     Some(earlier) => earlier,
                     None => text,
                 };
-                let key = text.to_lowercase();
-                match self.groups.iter_mut().find(|x| x.0.to_lowercase() == key) {
-                    Some(x) => x.2.push(c.span),
-                    None => self.groups.push((text.clone(), etype, vec![c.span])),
-                }
+                self.group_spoke(&text, etype, c.span);
                 Speaker {
                     entity: None,
                     name: text,
@@ -1657,17 +1649,24 @@ impl<'c, 'a> Attributor<'c, 'a> {
         }
     }
 
+    /// Notes that the group or unnamed speaker `name` (compared without case) spoke
+    /// at `span`, adding it the first time.
+    fn group_spoke(&mut self, name: &str, etype: EntityType, span: Span) {
+        let key = name.to_lowercase();
+        match self.groups.iter_mut().find(|x| x.0.to_lowercase() == key) {
+            Some(x) => x.2.push(span),
+            None => self.groups.push((name.to_string(), etype, vec![span])),
+        }
+    }
+
     /// The words of an unnamed speaker that a definite one (`text`, "the spokesman",
     /// "The Fed spokesman") takes up again: the last unnamed one before it with the
     /// same head noun, introduced as one person ("a", "an", "one", "the") and holding
     /// every word of it (or a word it shortens: "Fed" for "Federal").
-    fn unnamed_again(&self, text: &str, etype: EntityType) -> Option<String> {
+    fn unnamed_again(&self, text: &str) -> Option<String> {
         let rest = text
             .strip_prefix("the ")
             .or_else(|| text.strip_prefix("The "))?;
-        if etype != EntityType::Anonymous {
-            return None;
-        }
         let words: Vec<&str> = rest.split(' ').collect();
         let head = words.last()?.to_lowercase();
         let (earlier, _, _) = self
@@ -3425,6 +3424,13 @@ mod tests {
         // a headline names no issuer
         let t = "New Poll Shows Bump For Clinton.\n\nVoters moved little. The poll said the race was tied.";
         assert_eq!(speaker_name(t, "the race was tied"), "The poll");
+    }
+
+    #[test]
+    fn a_country_speaks_past_an_auxiliary_and_a_time_phrase() {
+        let t = "Mr Straw signed a deal. China has in the past said it sees the weapons ban \
+                 as politically driven.";
+        crate::test_util::has(t, "it sees the weapons ban as politically driven", "China");
     }
 
     #[test]

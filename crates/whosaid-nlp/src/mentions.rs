@@ -418,7 +418,8 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
         return;
     }
     // a title, then a name no lexicon knows and a place's: a person whose surname
-    // is a city's ("marketing manager Deogracias Madrid told Reuters")
+    // is a city's ("marketing manager Deogracias Madrid told Reuters"; an airline
+    // or a club for its place is taken above)
     if b - a == 2
         && a > 0
         && !cx.capitalized(a - 1)
@@ -428,8 +429,6 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
         && cx.lx.places.contains_key(cx.t(a + 1))
         && !cx.is_function_word(a)
         && lexicon_mention(cx, a, a + 1, cx.t(a)).is_none()
-        && !CLUB_PREFIXES.contains(&cx.t(a))
-        && cx.t(a) != "Air"
     {
         out.push(person(cx, a, b, None, title_gender(cx, a - 1, a), false));
         return;
