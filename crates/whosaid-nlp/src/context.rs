@@ -128,7 +128,15 @@ impl<'a> Ctx<'a> {
                         .iter()
                         .any(|p| tok_text[k - 1].eq_ignore_ascii_case(p))
                     && c.iter().any(|c| tok_text[k].eq_ignore_ascii_case(&c.lemma));
-                if off && (lemma("write") || lemma("call")) || call_noun || after_preposition {
+                // (one of a pair of nouns joined by a slash: "supply/demand projections")
+                let slashed =
+                    k > 0 && tok_text[k - 1] == "/" && toks[k - 1].span.end == toks[k].span.start
+                        || tok_text[k + 1] == "/" && toks[k].span.end == toks[k + 1].span.start;
+                if off && (lemma("write") || lemma("call"))
+                    || call_noun
+                    || after_preposition
+                    || slashed
+                {
                     tok_cues[k] = None;
                 }
             }

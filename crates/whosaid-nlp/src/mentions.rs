@@ -408,10 +408,12 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
     }
     // a company's arm in a country ("General Motors Canada"), an airline named for
     // its country ("Air Canada", "Air France", "Air New Zealand"), or a club for its
-    // city ("Real Madrid", "AC Milan", "Bayern Munich", "Sporting Lisbon")
+    // city ("Real Madrid", "AC Milan", "Bayern Munich", "Sporting Lisbon"), or a
+    // broadcaster ("Radio Moscow", "Radio Tanzania")
     if national_arm(cx, a, b)
         || b - a >= 2
-            && (cx.t(a) == "Air" || CLUB_PREFIXES.contains(&cx.t(a)))
+            && (matches!(cx.t(a), "Air" | "Radio" | "Television")
+                || CLUB_PREFIXES.contains(&cx.t(a)))
             && cx.lx.places.contains_key(words(cx, a + 1, b))
     {
         out.push(organization(cx, a, b));
@@ -453,9 +455,17 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
                 && lx.title(&cx.lower_of(cx.span(k, k + 2))).is_none()
                 && lx.title(&cx.lt(k + 1)).is_none()
     };
+    // ("The US said": a country's or body's capitalised short name is no pronoun)
+    let acronym = |k: usize| {
+        let t = cx.t(k);
+        t.len() >= 2
+            && t.bytes().all(|c| c.is_ascii_uppercase())
+            && (lx.places.contains_key(t) || lx.orgs.contains_key(t))
+    };
     while a < b
         && (cx.is_function_word(a)
             && !opens_name(a)
+            && !acronym(a)
             && (!company || SENTENCE_OPENERS.contains(&cx.lt(a).as_ref()))
             || cx.t(a) == ".")
     {

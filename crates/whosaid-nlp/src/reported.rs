@@ -2199,6 +2199,21 @@ fn clause_start(at: &Attributor, ce: usize, e: usize) -> Option<usize> {
     }
     // (not an amount: "said at least one other trader made a similar contract")
     let amount = k + 1 < e && cx.is(k, "at") && matches!(cx.lt(k + 1).as_ref(), "least" | "most");
+    // "said in view of the recent decline in its stock price ..., it is
+    // considering ...": a phrase of cause or concession fronted in the clause is
+    // the clause's own, not where or when it was said
+    let adjunct = k + 2 < e
+        && (matches!(cx.lt(k).as_ref(), "despite" | "given")
+            || matches!(
+                (cx.lt(k).as_ref(), cx.lt(k + 1).as_ref()),
+                ("because" | "due" | "thanks" | "owing", "of" | "to")
+            )
+            || cx.is(k, "in")
+                && matches!(cx.lt(k + 1).as_ref(), "view" | "light" | "spite")
+                && cx.is(k + 2, "of"));
+    if adjunct {
+        return Some(k);
+    }
     if k < e && PREPOSITIONS.contains(&cx.lt(k).as_ref()) && !amount {
         // "said on Monday it would ...", "said on Tuesday night the talks ...": a day,
         // then the clause, with no comma between
@@ -2895,6 +2910,22 @@ fn content_first(
     Some(f.statement(at))
 }
 
+/// Is the speaker at tokens `cand` one capitalised acronym, and are tokens
+/// `a..b` (with their "the") the name of an organisation before it?
+fn acronym_of(at: &Attributor, a: usize, b: usize, cand: (usize, usize)) -> bool {
+    let cx = at.cx;
+    let t = cx.t(cand.0);
+    let a = if cx.is(a, "the") { a + 1 } else { a };
+    cand.1 == cand.0 + 1
+        && cand.0 == b + 1
+        && t.len() >= 2
+        && t.bytes().all(|c| c.is_ascii_uppercase())
+        && at.mi.by_start(a).is_some_and(|m| {
+            let mm = &at.r.mentions[m];
+            mm.toks.1 == b && mm.etype == whosaid_core::EntityType::Organization
+        })
+}
+
 /// A closing or parenthetical attribution found, before any speaker is resolved.
 struct ContentFirst {
     a0: usize,
@@ -2949,6 +2980,14 @@ fn find_content_first(
         if direct_cues.contains(&a.cue.start) {
             continue;
         }
+        // "..., the Malaysian Industrial Development Authority, MIDA, said": the
+        // organisation's name before its acronym is the speaker's, not the content's
+        let c = commas
+            .iter()
+            .rev()
+            .find(|&&p| p < c && acronym_of(at, p + 1, c, a.cand.toks))
+            .copied()
+            .unwrap_or(c);
         // unquoted content closes on a verb that takes a clause: "..., it
         // continues" follows only a quotation
         let v = cx.tok_at(a.cue.start);

@@ -688,11 +688,20 @@ pub fn np_forward(
     }
     // "said Xbox's Peter Moore", "Ladbrokes' Warren Lush": the person a name's
     // possessive leads to, not the name
+    // (or a noun's after its article: "said the company's chairman John Smith")
     let possessive = (s0 + 1..limit.min(s0 + 4))
         .take_while(|&k| {
             cx.toks[k - 1].is_word() && cx.t(k - 1).starts_with(|c: char| c.is_uppercase())
         })
-        .find(|&k| cx.toks[k].kind == TokKind::Possessive);
+        .find(|&k| cx.toks[k].kind == TokKind::Possessive)
+        .or_else(|| {
+            (s0 > start
+                && is_determiner(&cx.lt(start))
+                && s0 + 1 < limit
+                && cx.toks[s0].is_word()
+                && cx.toks[s0 + 1].kind == TokKind::Possessive)
+                .then_some(s0 + 1)
+        });
     // (past a title and its modifiers: "the BBC's political editor Nick Robinson")
     let after_possessive = |k: usize| {
         mi.by_start(k + 1)
@@ -712,7 +721,32 @@ pub fn np_forward(
             });
         }
     }
+    // a role of a name's: "the company's chairman", "Fiat's president"
+    // (not an adjective before its noun: "Trump's official campaign account")
+    let role_of = |end: usize| {
+        end + 1 < limit
+            && cx.toks[end].kind == TokKind::Possessive
+            && cx.toks[end + 1].is_word()
+            && !cx.capitalized(end + 1)
+            && cx
+                .lx
+                .title(&cx.lt(end + 1))
+                .is_some_and(|(c, _)| c != TitleClass::Honorific)
+            && (end + 2 >= limit
+                || !cx.toks[end + 2].is_word()
+                || cx.capitalized(end + 2)
+                || cx.cues(end + 2).is_some()
+                || cx.is_function_word(end + 2))
+    };
     if let Some(m) = mi.by_start(start).filter(|&m| !generic(m)) {
+        let end = r.mentions[m].toks.1;
+        if role_of(end) {
+            return Some(Cand {
+                span: cx.span(start, end + 2),
+                toks: (start, end + 2),
+                kind: CandKind::Group(GroupClass::Anonymous),
+            });
+        }
         return Some(Cand {
             span: r.mentions[m].span,
             toks: r.mentions[m].toks,
@@ -763,18 +797,29 @@ pub fn np_forward(
         if e > start {
             // (a name modifying a role noun is the organisation it works for: "a
             // Juventus official", "a Chelsea spokesman")
+            // (or an adjective of one unvouched word before lower-case words and a
+            // role noun: "the European cross-country champion")
             let modifier = |m: usize| {
                 let mm = &r.mentions[m];
-                let n = mm.toks.1;
-                mm.toks.1 == mm.toks.0 + 1
-                    && n < limit
-                    && cx.toks[n].is_word()
-                    && !cx.capitalized(n)
-                    && {
+                let role = |n: usize| {
+                    n < limit && cx.toks[n].is_word() && !cx.capitalized(n) && {
                         let nw = cx.lt(n);
                         cx.lx.group(&nw).is_some()
                             || cx.lx.title(&nw).is_some_and(|(c, _)| c == TitleClass::Role)
                     }
+                };
+                let n = mm.toks.1;
+                mm.toks.1 == mm.toks.0 + 1
+                    && (role(n)
+                        || mm.weak
+                            && (n + 1..limit.min(n + 3)).any(|k| {
+                                role(k)
+                                    && (n..k).all(|j| {
+                                        cx.toks[j].is_word()
+                                            && !cx.capitalized(j)
+                                            && !cx.lx.is_function_word(&cx.lt(j))
+                                    })
+                            }))
             };
             if let Some(m) = mi
                 .by_start(e)
@@ -813,6 +858,14 @@ pub fn np_forward(
                     span: r.mentions[m].span,
                     toks: r.mentions[m].toks,
                     kind: CandKind::Mention(m),
+                });
+            }
+            // (a role of the group's: "the ministry's spokesman")
+            if role_of(end) {
+                return Some(Cand {
+                    span: cx.span(start, end + 2),
+                    toks: (start, end + 2),
+                    kind: CandKind::Group(GroupClass::Anonymous),
                 });
             }
             let g = cx.lx.group(&lw).unwrap_or(GroupClass::Anonymous);
