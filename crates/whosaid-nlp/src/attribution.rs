@@ -1205,6 +1205,26 @@ impl<'c, 'a> Attributor<'c, 'a> {
                 s = open;
             }
         }
+        // "Brown's Britain, by Robert Peston, says": a work in apposition to its
+        // author speaks for the author
+        if s > s0 + 4 && cx.t(s - 1) == "," {
+            if let Some(m) = self.mi.by_end(s - 1) {
+                let mm = &self.r.mentions[m];
+                let m0 = mm.title.map_or(mm.toks.0, |t| cx.tok_at(t.start));
+                if mm.kind == MentionKind::Name
+                    && mm.etype == EntityType::Person
+                    && m0 >= s0 + 3
+                    && cx.is(m0 - 1, "by")
+                    && cx.t(m0 - 2) == ","
+                {
+                    return Some(Cand {
+                        span: mm.span,
+                        toks: mm.toks,
+                        kind: CandKind::Mention(m),
+                    });
+                }
+            }
+        }
         // "Spicer said, adding, “...”": a participle continues the attribution before it
         if gerund {
             if let Some(c) = self.gerund_subject(v, s0) {
@@ -4571,6 +4591,46 @@ mod tests {
              considering a repurchase.",
             "in view of the recent decline in its stock price, it is considering a repurchase",
             "Acme Corp",
+        );
+    }
+
+    #[test]
+    fn an_acronym_the_story_defines_and_the_company_it_is_about() {
+        // from the second audit of stop 29: "ABC" is not ABC News where the story
+        // says whose initials it is
+        let t = "The facility was arranged by <Arab Banking Corp> (ABC), the bank said. \
+                 ABC said the deal had been mandated for 50 mln dlrs.";
+        assert_eq!(
+            speaker_name(t, "the deal had been mandated for 50 mln dlrs"),
+            "Arab Banking Corp"
+        );
+        assert_eq!(
+            speaker_name("ABC said the show would return.", "the show would return"),
+            "ABC News"
+        );
+        // a short name both fit is the one the story opens with
+        let t = "Environmental Power Corp said its subsidiary, Environmental Protection \
+                 Resources Inc, of Houston, has been hired to build a plant.\n    \
+                 Environmental said its subsidiary also will own and operate the plant.";
+        assert_eq!(
+            speaker_name(t, "its subsidiary also will own and operate the plant"),
+            "Environmental Power Corp"
+        );
+    }
+
+    #[test]
+    fn a_work_by_its_author_and_a_clause_of_contrast_before_the_main_one() {
+        let t = "Brown's Britain, by Robert Peston, says there is mutual animosity between \
+                 the two men.";
+        assert_eq!(
+            speaker_name(t, "there is mutual animosity between the two men"),
+            "Robert Peston"
+        );
+        has(
+            "While Mr Seifert has suggested a merged company would be run out of London, \
+             the mayor of Frankfurt has raised concerns that such a move could cost jobs.",
+            "a merged company would be run out of London",
+            "Seifert",
         );
     }
 }

@@ -777,12 +777,31 @@ fn org_short_forms(
     if long.is_empty() {
         return out;
     }
+    // "the Brazilian Institute for Geography and Statistics (IBGE)", "<Arab
+    // Banking Corp> (ABC)": an acronym in brackets right after a name is its
+    // short form, in whatever language its initials are
+    let bracketed_after = |i: usize, j: usize| {
+        let (a, b) = (mentions[j].toks.1, mentions[i].toks.0);
+        let w = &words[i];
+        w.len() == 1
+            && (2..=6).contains(&w[0].len())
+            && w[0].bytes().all(|c| c.is_ascii_uppercase())
+            && (b == a + 1 && cx.t(a) == "(" || b == a + 2 && cx.t(a) == ">" && cx.t(a + 1) == "(")
+    };
+    // (such a short form is this document's, whatever a lexicon calls it: "ABC"
+    // is not ABC News here)
+    let defined: Vec<&str> = (0..mentions.len())
+        .filter(|&i| long.iter().any(|&j| j != i && bracketed_after(i, j)))
+        .map(|i| words[i][0])
+        .collect();
     for (i, m) in mentions.iter().enumerate() {
         let w = &words[i];
         if m.kind != MentionKind::Name || w.is_empty() || w.len() > 3 || m.title.is_some() {
             continue;
         }
-        if m.etype == EntityType::Place || m.canonical.is_some() {
+        if m.etype == EntityType::Place
+            || m.canonical.is_some() && !(w.len() == 1 && defined.contains(&w[0]))
+        {
             continue;
         }
         // (a surname of someone else named in full; the name's own repeats do not
@@ -844,24 +863,24 @@ fn org_short_forms(
             if lead && !head {
                 return false;
             }
-            // "the Brazilian Institute for Geography and Statistics (IBGE)": an
-            // acronym in brackets right after the name is its short form, in
-            // whatever language its initials are
-            let bracketed = w.len() == 1
-                && (2..=6).contains(&w[0].len())
-                && w[0].bytes().all(|c| c.is_ascii_uppercase())
-                && m.toks.0 == mentions[j].toks.1 + 1
-                && cx.t(mentions[j].toks.1) == "(";
-            head || bracketed || w.len() == 1 && is_initials_of(w[0], o)
+            head || bracketed_after(i, j) || w.len() == 1 && is_initials_of(w[0], o)
         };
         // the short form plus a suffix ("LTV Corp", not "LTV Steel Co"), then
         // the nearest earlier organisation, then the nearest later one
+        // (of two that fit, the one opening its sentence, whom the story is about:
+        // "Environmental" of "Environmental Power Corp said its subsidiary,
+        // Environmental Protection Resources Inc, ...")
         let plain = |j: usize| words[j].len() == w.len() + 1 && words[j][..w.len()] == w[..];
+        let subject = |j: usize| {
+            let k = mentions[j].toks.0;
+            let s0 = cx.sent_toks[cx.tok_sent[k] as usize].0;
+            k == s0 || k == s0 + 1 && cx.is(s0, "the")
+        };
         let best = long
             .iter()
             .copied()
             .filter(|&j| fits(j))
-            .min_by_key(|&j| (!plain(j), j > i, j.abs_diff(i)));
+            .min_by_key(|&j| (!plain(j), j > i, !subject(j), j.abs_diff(i)));
         if let Some(j) = best {
             out.push((i, j));
         }

@@ -2533,13 +2533,23 @@ fn main_clause_at(at: &Attributor, k: usize, e: usize) -> bool {
             _ => return false,
         }
     };
-    if v >= e || !cx.toks[v].is_word() {
+    let verb = |v: usize| {
+        let w = cx.lt(v);
+        cx.toks[v].is_word()
+            && (CLAUSE_VERBS.contains(&w.as_ref()) && w != "to"
+                || cx.cues(v).is_some() && !w.ends_with("ing")
+                || w.ends_with("ed") && !cx.capitalized(v))
+    };
+    if v >= e {
         return false;
     }
-    let w = cx.lt(v);
-    CLAUSE_VERBS.contains(&w.as_ref()) && w != "to"
-        || cx.cues(v).is_some() && !w.ends_with("ing")
-        || w.ends_with("ed") && !cx.capitalized(v)
+    // (past the subject's phrase of place or belonging: "the mayor of Frankfurt has")
+    if matches!(cx.lt(v).as_ref(), "of" | "for" | "at" | "in") {
+        return (v + 1..(v + 5).min(e)).find(|&j| verb(j)).is_some_and(|j| {
+            (v + 1..j).all(|i| cx.toks[i].is_word() && !cx.lt(i).ends_with("ed"))
+        });
+    }
+    verb(v)
 }
 
 /// Does a new attribution start at `k`: a short subject and a verb of saying
