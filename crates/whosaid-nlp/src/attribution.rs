@@ -1652,8 +1652,24 @@ impl<'c, 'a> Attributor<'c, 'a> {
                 if found.is_none() && cx.is(cx.tok_at(c.span.start), "who") {
                     let w = cx.tok_at(c.span.start);
                     let s0 = cx.sent_toks[cx.tok_sent[w] as usize].0;
-                    let before = crate::speaker::np_backward(cx, self.r, &self.mi, w, s0)
-                        .filter(|g| g.toks.1 == w && matches!(g.kind, CandKind::Group(_)));
+                    // (past its comma: "The minister, who said ...")
+                    let w = if w > s0 + 1 && cx.t(w - 1) == "," {
+                        w - 1
+                    } else {
+                        w
+                    };
+                    let before =
+                        crate::speaker::np_backward(cx, self.r, &self.mi, w, s0).filter(|g| {
+                            g.toks.1 == w
+                                && match g.kind {
+                                    CandKind::Group(_) => true,
+                                    // (a role noun: "The minister, who said")
+                                    CandKind::Mention(m) => {
+                                        self.r.mentions[m].kind == MentionKind::Role
+                                    }
+                                    _ => false,
+                                }
+                        });
                     if let Some(g) = before {
                         return self.speaker(&g);
                     }
@@ -4631,6 +4647,39 @@ mod tests {
              the mayor of Frankfurt has raised concerns that such a move could cost jobs.",
             "a merged company would be run out of London",
             "Seifert",
+        );
+    }
+
+    #[test]
+    fn third_audit_titles_relative_clauses_and_deals_concluded() {
+        // a title of several words between an organisation and its holder
+        let t = "\"Shareholders have a significant interest,\" said SEC deputy enforcement \
+                 director Linda Thomsen.";
+        assert_eq!(
+            speaker_name(t, "\"Shareholders have a significant interest,\""),
+            "Linda Thomsen"
+        );
+        // a relative clause's statement ends before the sentence's own verb
+        let t = "Labour's Mr Livingstone, who says he is standing by his remarks, had accused \
+                 a journalist of being like a guard.";
+        assert_eq!(
+            speaker_name(t, "he is standing by his remarks"),
+            "Livingstone"
+        );
+        none(
+            "The minister, who said the plan would fail, resigned on Monday.",
+            |_, x, _| x.contains("resigned"),
+        );
+        // a deal concluded is no conclusion; a finding is
+        none(
+            "Private exporters concluded advance weekly sales for 106,640 tonnes against \
+             98,152 the previous week.",
+            |_, x, _| x.contains("sales"),
+        );
+        has(
+            "The panel concluded the tax must rise.",
+            "the tax must rise",
+            "The panel",
         );
     }
 }

@@ -1893,8 +1893,11 @@ fn cue_first(
                     first.as_ref(),
                     "more" | "another" | "nearly" | "almost" | "about" | "some" | "over"
                 ));
+        // (nor after "conclude", whose noun is a deal or talks closed: "Private
+        // exporters concluded advance weekly sales for 106,640 tonnes")
+        let concluded = cue.lemma == "conclude";
         if bare_clause
-            && (!speech || progressive || amount)
+            && (!speech || progressive || amount || concluded)
             && !(clause || infinitive || object || on_frame || as_frame)
         {
             // (an amount's clause ends at its comma: "..., leading to a rise")
@@ -2336,6 +2339,31 @@ fn clause_end(at: &Attributor, c0: usize, e: usize) -> usize {
             } else {
                 matches!(cx.lt(v + 1).as_ref(), "to" | "by")
             })
+        {
+            return if mark { v } else { k };
+        }
+        // (or the sentence's verb after an auxiliary: "Mr Livingstone, who says he is
+        // standing by his remarks, had accused a journalist ...")
+        if relative
+            && w == ","
+            && v + 1 < e
+            && matches!(
+                cx.lt(v).as_ref(),
+                "has" | "had" | "have" | "is" | "was" | "will" | "would"
+            )
+            && cx.toks[v + 1].is_word()
+            && !cx.capitalized(v + 1)
+            && (cx.lt(v + 1).ends_with("ed") || cx.is(v + 1, "been") || cx.cues(v + 1).is_some())
+            // (or in the past tense: ", resigned on Monday"; not a participle's
+            // phrase, ", backed by ministers,")
+            || relative
+                && w == ","
+                && v + 1 < e
+                && cx.toks[v].is_word()
+                && !cx.capitalized(v)
+                && cx.lt(v).ends_with("ed")
+                && !cx.is(v + 1, "by")
+                && !cx.is(v + 1, ",")
         {
             return if mark { v } else { k };
         }

@@ -673,9 +673,12 @@ pub fn np_forward(
             .take_while(|&k| cx.toks[k].is_word() && cx.lx.title(&cx.lt(k)).is_some())
             .last();
         // (past lower-case modifiers of the title: "BBC political editor Nick Robinson")
-        let titled = titled
-            .or_else(|| titled_name(cx, r, mi, after, limit).map(|p| r.mentions[p].toks.0 - 1));
-        if let Some(p) = titled.and_then(|t| mi.by_start(t + 1)) {
+        // ("SEC deputy enforcement director Linda Thomsen": a title word, then
+        // more words of the title)
+        let holder = titled
+            .and_then(|t| mi.by_start(t + 1))
+            .or_else(|| titled_name(cx, r, mi, after, limit));
+        if let Some(p) = holder {
             let pm = &r.mentions[p];
             if pm.etype == EntityType::Person && pm.kind == MentionKind::Name {
                 return Some(Cand {
