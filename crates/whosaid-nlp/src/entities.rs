@@ -784,8 +784,8 @@ fn org_short_forms(
         let (a, b) = (mentions[j].toks.1, mentions[i].toks.0);
         let w = &words[i];
         w.len() == 1
-            && (2..=6).contains(&w[0].len())
-            && w[0].bytes().all(|c| c.is_ascii_uppercase())
+            && w[0].len() <= 6
+            && crate::token::is_acronym(w[0])
             && (b == a + 1 && cx.t(a) == "(" || b == a + 2 && cx.t(a) == ">" && cx.t(a + 1) == "(")
     };
     // (such a short form is this document's, whatever a lexicon calls it: "ABC"

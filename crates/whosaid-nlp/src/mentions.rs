@@ -458,9 +458,7 @@ fn split_run(cx: &Ctx, mut a: usize, b: usize, sent_start: usize, out: &mut Vec<
     // ("The US said": a country's or body's capitalised short name is no pronoun)
     let acronym = |k: usize| {
         let t = cx.t(k);
-        t.len() >= 2
-            && t.bytes().all(|c| c.is_ascii_uppercase())
-            && (lx.places.contains_key(t) || lx.orgs.contains_key(t))
+        crate::token::is_acronym(t) && (lx.places.contains_key(t) || lx.orgs.contains_key(t))
     };
     while a < b
         && (cx.is_function_word(a)
@@ -881,7 +879,7 @@ fn ends_as_organization(cx: &Ctx, a: usize, b: usize) -> bool {
     // (its acronym after it: "National Statistics Institute ISTAT", "News Agency KNA")
     let acronym = |k: usize| {
         let w = cx.t(k);
-        w.len() >= 2 && w.len() <= 6 && w.bytes().all(|c| c.is_ascii_uppercase())
+        w.len() <= 6 && crate::token::is_acronym(w)
     };
     if b - a >= 3 && acronym(b - 1) && is_org_word(cx, b - 2) {
         return ends_as_organization(cx, a, b - 1);
@@ -973,8 +971,7 @@ fn push_weak(cx: &Ctx, a: usize, b: usize, sentence_initial: bool, out: &mut Vec
     // an acronym right after an organisation's name is its short name: "the
     // Australian Bureau of Agricultural Economics, BAE, predicts", "(BAE)"
     if b - a == 1
-        && w.len() >= 2
-        && w.bytes().all(|c| c.is_ascii_uppercase())
+        && crate::token::is_acronym(w)
         && a >= 2
         && matches!(cx.t(a - 1), "," | "(")
         && out

@@ -2956,8 +2956,7 @@ fn acronym_of(at: &Attributor, a: usize, b: usize, cand: (usize, usize)) -> bool
     let a = if cx.is(a, "the") { a + 1 } else { a };
     cand.1 == cand.0 + 1
         && cand.0 == b + 1
-        && t.len() >= 2
-        && t.bytes().all(|c| c.is_ascii_uppercase())
+        && crate::token::is_acronym(t)
         && at.mi.by_start(a).is_some_and(|m| {
             let mm = &at.r.mentions[m];
             mm.toks.1 == b && mm.etype == whosaid_core::EntityType::Organization

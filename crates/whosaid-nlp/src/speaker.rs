@@ -724,10 +724,11 @@ pub fn np_forward(
             });
         }
     }
-    // a role of a name's: "the company's chairman", "Fiat's president"
-    // (not an adjective before its noun: "Trump's official campaign account")
+    // a role of a name's, the phrase from `start` through it: "the company's
+    // chairman", "Fiat's president" (not an adjective before its noun: "Trump's
+    // official campaign account")
     let role_of = |end: usize| {
-        end + 1 < limit
+        let holds = end + 1 < limit
             && cx.toks[end].kind == TokKind::Possessive
             && cx.toks[end + 1].is_word()
             && !cx.capitalized(end + 1)
@@ -739,16 +740,16 @@ pub fn np_forward(
                 || !cx.toks[end + 2].is_word()
                 || cx.capitalized(end + 2)
                 || cx.cues(end + 2).is_some()
-                || cx.is_function_word(end + 2))
+                || cx.is_function_word(end + 2));
+        holds.then(|| Cand {
+            span: cx.span(start, end + 2),
+            toks: (start, end + 2),
+            kind: CandKind::Group(GroupClass::Anonymous),
+        })
     };
     if let Some(m) = mi.by_start(start).filter(|&m| !generic(m)) {
-        let end = r.mentions[m].toks.1;
-        if role_of(end) {
-            return Some(Cand {
-                span: cx.span(start, end + 2),
-                toks: (start, end + 2),
-                kind: CandKind::Group(GroupClass::Anonymous),
-            });
+        if let Some(c) = role_of(r.mentions[m].toks.1) {
+            return Some(c);
         }
         return Some(Cand {
             span: r.mentions[m].span,
@@ -864,12 +865,8 @@ pub fn np_forward(
                 });
             }
             // (a role of the group's: "the ministry's spokesman")
-            if role_of(end) {
-                return Some(Cand {
-                    span: cx.span(start, end + 2),
-                    toks: (start, end + 2),
-                    kind: CandKind::Group(GroupClass::Anonymous),
-                });
+            if let Some(c) = role_of(end) {
+                return Some(c);
             }
             let g = cx.lx.group(&lw).unwrap_or(GroupClass::Anonymous);
             return Some(Cand {

@@ -311,6 +311,11 @@ pub fn is_capitalized(w: &str) -> bool {
     w.chars().next().is_some_and(|c| c.is_uppercase())
 }
 
+/// Two or more capitals and nothing else: "US", "MIDA", "ABC".
+pub fn is_acronym(w: &str) -> bool {
+    w.len() >= 2 && w.bytes().all(|c| c.is_ascii_uppercase())
+}
+
 pub fn is_lowercase_word(w: &str) -> bool {
     w.chars().next().is_some_and(|c| c.is_lowercase())
 }
