@@ -2343,29 +2343,26 @@ fn clause_end(at: &Attributor, c0: usize, e: usize) -> usize {
             return if mark { v } else { k };
         }
         // (or the sentence's verb after an auxiliary: "Mr Livingstone, who says he is
-        // standing by his remarks, had accused a journalist ...")
-        if relative
-            && w == ","
-            && v + 1 < e
-            && matches!(
+        // standing by his remarks, had accused a journalist ..."; or in the past
+        // tense: ", resigned on Monday"; not a participle's phrase, ", backed by
+        // ministers,")
+        if relative && w == "," && v + 1 < e {
+            let auxiliary = matches!(
                 cx.lt(v).as_ref(),
                 "has" | "had" | "have" | "is" | "was" | "will" | "would"
-            )
-            && cx.toks[v + 1].is_word()
-            && !cx.capitalized(v + 1)
-            && (cx.lt(v + 1).ends_with("ed") || cx.is(v + 1, "been") || cx.cues(v + 1).is_some())
-            // (or in the past tense: ", resigned on Monday"; not a participle's
-            // phrase, ", backed by ministers,")
-            || relative
-                && w == ","
-                && v + 1 < e
-                && cx.toks[v].is_word()
+            ) && cx.toks[v + 1].is_word()
+                && !cx.capitalized(v + 1)
+                && (cx.lt(v + 1).ends_with("ed")
+                    || cx.is(v + 1, "been")
+                    || cx.cues(v + 1).is_some());
+            let past = cx.toks[v].is_word()
                 && !cx.capitalized(v)
                 && cx.lt(v).ends_with("ed")
                 && !cx.is(v + 1, "by")
-                && !cx.is(v + 1, ",")
-        {
-            return if mark { v } else { k };
+                && !cx.is(v + 1, ",");
+            if auxiliary || past {
+                return if mark { v } else { k };
+            }
         }
         // (a participle of saying is the reporter's: ", adding", ", citing"; any
         // other goes on with the content: "it received 370 bids, ranging from 13.00
